@@ -1,0 +1,15 @@
+/**
+ * One thing a person did, as the engine sees it, whatever the channel. Channel
+ * adapters turn provider payloads into exactly one of these.
+ *
+ * @example { kind: 'text', text: 'two' }
+ * @example { kind: 'start', payload: 'volunteer' }  // Telegram "/start volunteer"
+ * @example { kind: 'choice', step: 'needs', choice: 'shopping' }  // a button press
+ */
+export type ConversationInput =
+  | { kind: 'text'; text: string }
+  | { kind: 'start'; payload?: string }
+  | { kind: 'choice'; step: string; choice: string }
+  | { kind: 'location'; latitude: number; longitude: number }
+  | { kind: 'contact' }
+  | { kind: 'unsupported'; what: string };

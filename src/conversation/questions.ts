@@ -1,0 +1,127 @@
+/**
+ * What the bot asks at each step, with its choices. Asking again after a detour or a
+ * misunderstanding uses the same question, so the words never drift apart.
+ */
+import { NEED_CHOICES, OFFER_CHOICES, type Item } from './categories.js';
+import type { Choice, Reply } from './reply.js';
+import type { ConversationState, Profile, Step } from './state.js';
+import { texts, type Catalogue, type ProfileWords } from './texts/index.js';
+
+export function choicesFor(state: ConversationState): Choice[] {
+  const t = texts(state.lang);
+  const c = t.choice;
+  const yesNo = [{ id: 'yes', label: c.yes }, { id: 'no', label: c.no }];
+  switch (state.step) {
+    case 'new':
+    case 'declined':
+    case 'consent':
+    case 'coordinator':
+      return yesNo;
+    case 'needs':
+      return [...NEED_CHOICES.map((id) => ({ id, label: cap(t.category[id]) })), { id: 'none', label: c.nothingNow }];
+    case 'offers':
+      return [...OFFER_CHOICES.map((id) => ({ id, label: cap(t.category[id]) })), { id: 'none', label: c.notNow }];
+    case 'confirm':
+      return [{ id: 'yes', label: c.yes }, { id: 'change', label: c.change }];
+    case 'change':
+      return [
+        { id: 'name', label: c.name },
+        { id: 'postcode', label: c.postcode },
+        { id: 'needs', label: c.needs },
+        { id: 'offers', label: c.offers },
+      ];
+    case 'menu':
+      return [
+        { id: 'needs', label: c.needs },
+        { id: 'offers', label: c.offers },
+        { id: 'name', label: c.name },
+        { id: 'postcode', label: c.postcode },
+        { id: 'mydata', label: c.myDetails },
+        { id: 'person', label: c.talkToPerson },
+      ];
+    case 'forget':
+      return [{ id: 'yes', label: c.deleteYes }, { id: 'no', label: c.deleteNo }];
+    case 'name':
+    case 'postcode':
+    case 'idle':
+      return [];
+  }
+}
+
+/** The question for the conversation's current step, ready to send. */
+export function question(state: ConversationState): Reply {
+  const t = texts(state.lang);
+  const text = questionText(state, t);
+  const choices = choicesFor(state);
+  if (choices.length === 0) return { lang: state.lang, text };
+  const select = state.step === 'needs' || state.step === 'offers' ? 'many' : 'one';
+  return { lang: state.lang, text, choices, select, step: state.step };
+}
+
+function questionText(state: ConversationState, t: Catalogue): string {
+  const step: Step = state.step;
+  switch (step) {
+    case 'new':
+    case 'declined':
+    case 'consent':
+      return state.volunteer ? t.welcomeVolunteer() : t.welcome();
+    case 'name':
+      return t.askName();
+    case 'postcode':
+      return t.askPostcode({ name: state.profile.name });
+    case 'needs':
+      return t.askNeeds();
+    case 'offers':
+      return t.askOffers();
+    case 'confirm':
+      return t.confirm({ ...profileWords(state.profile, t), name: state.profile.name });
+    case 'change':
+      return t.askChange();
+    case 'idle':
+      return t.idle();
+    case 'menu':
+      return t.menu();
+    case 'forget':
+      return t.forgetConfirm();
+    case 'coordinator':
+      return t.offerCoordinator();
+  }
+}
+
+/** "Shopping" for a button label, from "shopping" in a sentence. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** One item in words: the category's name, or the member's own words, kept short. */
+export function itemWords(item: Item, t: Catalogue): string {
+  if (item.category !== 'other') return t.category[item.category];
+  const words = (item.words ?? '').trim();
+  return words.length > 24 ? `${words.slice(0, 22).trimEnd()}..` : words;
+}
+
+/**
+ * A list of items short enough for a text message: "shopping, a phone chat" or
+ * "shopping and 2 more" when the whole list would not fit in `max` characters.
+ */
+export function itemsWords(items: readonly Item[], t: Catalogue, max = 30): string {
+  if (items.length === 0) return t.none;
+  const words = items.map((i) => itemWords(i, t));
+  for (let shown = words.length; shown >= 1; shown--) {
+    const rest = words.length - shown;
+    const head = t.join(words.slice(0, shown));
+    const text = rest === 0 ? head : `${head} ${t.andMore({ count: rest })}`;
+    if (text.length <= max || shown === 1) return text;
+  }
+  return t.none;
+}
+
+export function profileWords(profile: Profile, t: Catalogue, max = 24): ProfileWords {
+  const place = profile.place?.postcode ?? profile.place?.outcode ?? (profile.location ? t.yourLocation : t.notGiven);
+  return {
+    name: profile.name ?? t.notGiven,
+    postcode: place,
+    needs: itemsWords(profile.needs, t, max),
+    offers: itemsWords(profile.offers, t, max),
+  };
+}

@@ -1,0 +1,91 @@
+import type { Item } from './categories.js';
+import type { Place } from './parse.js';
+import type { Lang } from './texts/index.js';
+
+/**
+ * Where a conversation stands. Each step is the question the bot last asked, so the
+ * next message is read as the answer to it.
+ */
+export const STEPS = [
+  'new', // never spoken with us
+  'consent', // asked whether to start
+  'declined', // said no to starting; any message offers again
+  'name',
+  'postcode',
+  'needs',
+  'offers',
+  'confirm', // summary shown, asked whether it is right
+  'change', // asked what to change in the summary
+  'idle', // signed up, no question open
+  'menu',
+  'forget', // asked to confirm FORGET ME
+  'coordinator', // offered a person after repeated misunderstandings
+] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Coordinates a member shared (a Telegram location); more precise than a postcode. */
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+}
+
+/** What the member has told us about themselves, as the conversation holds it. */
+export interface Profile {
+  name: string | null;
+  place: Place | null;
+  location: Coordinates | null;
+  needs: Item[];
+  offers: Item[];
+}
+
+/**
+ * The whole state of one conversation, stored as JSON beside a version number.
+ * Plain data only: it must survive a JSON round trip unchanged.
+ */
+export interface ConversationState {
+  schema: 1;
+  step: Step;
+  lang: Lang;
+  optedOut: boolean;
+  onboarded: boolean;
+  /** Misunderstood answers in a row; at three a person is offered. */
+  misses: number;
+  /** Where an edit returns when answered: the summary during sign-up, or idle after it. */
+  resume: 'confirm' | 'idle' | null;
+  /** The step a detour (FORGET ME, a coordinator offer) returns to. */
+  back: Step | null;
+  /** Came in through VOLUNTEER: thank them for it. */
+  volunteer: boolean;
+  /** Items picked one button at a time while a many-choice question is open. */
+  picking: Item[];
+  profile: Profile;
+}
+
+export function initialState(lang: Lang = 'en'): ConversationState {
+  return {
+    schema: 1,
+    step: 'new',
+    lang,
+    optedOut: false,
+    onboarded: false,
+    misses: 0,
+    resume: null,
+    back: null,
+    volunteer: false,
+    picking: [],
+    profile: { name: null, place: null, location: null, needs: [], offers: [] },
+  };
+}
+
+/** Reads stored JSON back into a state, falling back to a fresh one if it is unusable. */
+export function restoreState(json: string | null | undefined): ConversationState {
+  if (!json) return initialState();
+  try {
+    const parsed = JSON.parse(json) as Partial<ConversationState>;
+    if (parsed.schema !== 1 || !parsed.step || !(STEPS as readonly string[]).includes(parsed.step)) return initialState();
+    const fresh = initialState(parsed.lang);
+    return { ...fresh, ...parsed, profile: { ...fresh.profile, ...parsed.profile } };
+  } catch {
+    return initialState();
+  }
+}

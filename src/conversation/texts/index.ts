@@ -1,0 +1,12 @@
+import type { Catalogue, Lang } from './catalogue.js';
+import { en } from './en.js';
+
+export type { Catalogue, Lang, ProfileWords } from './catalogue.js';
+export { LANGS } from './catalogue.js';
+
+const catalogues: Record<Lang, Catalogue> = { en };
+
+/** The words for one language. Unknown languages get English rather than nothing. */
+export function texts(lang: string): Catalogue {
+  return (catalogues as Record<string, Catalogue | undefined>)[lang] ?? en;
+}

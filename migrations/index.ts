@@ -1,0 +1,11 @@
+/**
+ * Every migration, by name, in the order they apply. Listed here rather than read from
+ * the folder at run time so that the same list works from TypeScript sources, from
+ * compiled JavaScript and inside a container.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-26T0000_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T0000_initial': initial,
+};

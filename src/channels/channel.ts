@@ -1,0 +1,75 @@
+/**
+ * What every channel adapter speaks. Adapters are the only code that knows a
+ * provider; the rest of valued sees neutral messages and a typed send error.
+ */
+import type { ConversationInput } from '../conversation/input.js';
+import type { Reply } from '../conversation/reply.js';
+
+export const CHANNELS = ['sms', 'telegram', 'simulator'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+/**
+ * A message as a provider handed it to us, normalised.
+ *
+ * @example { channel: 'sms', providerId: 'SM0123...', address: '+447700900123', body: 'two', input: { kind: 'text', text: 'two' } }
+ */
+export interface InboundEnvelope {
+  channel: ChannelName;
+  /** The provider's own id (Twilio MessageSid, Telegram update_id): the key for dedupe. */
+  providerId: string;
+  /** Who sent it: a phone number, a chat id, a simulator name. */
+  address: string;
+  /** The words as received, for the record (null for a button press or location). */
+  body: string | null;
+  input: ConversationInput;
+}
+
+/** A message ready to send, as the delivery worker hands it to a channel. */
+export interface OutboundEnvelope {
+  id: string;
+  channel: ChannelName;
+  address: string;
+  /** The rendered text (from the channel's own `render`). */
+  text: string;
+  /** The neutral reply, for channels that draw buttons from its choices. */
+  reply: Reply | null;
+}
+
+export interface SendResult {
+  /** The provider's id for the sent message, used to match delivery reports. */
+  providerId: string | null;
+}
+
+/**
+ * Why a send failed: `opted_out` and `unreachable` change what we may send to that
+ * address; `rate_limited` waits `retryAfterMs`; the rest retry only if `retryable`.
+ */
+export type SendFailure = 'opted_out' | 'unreachable' | 'rate_limited' | 'rejected' | 'provider' | 'network';
+
+/** A failed send, saying whether trying again can help. */
+export class SendError extends Error {
+  override name = 'SendError';
+  readonly reason: SendFailure;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly code: string | number | undefined;
+
+  constructor(message: string, options: { reason: SendFailure; retryable: boolean; retryAfterMs?: number; code?: string | number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.reason = options.reason;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.code = options.code;
+  }
+}
+
+/** The outbound half of an adapter. */
+export interface ChannelSender {
+  readonly channel: ChannelName;
+  /** Turns a neutral reply into the text this channel sends. Pure. */
+  render(reply: Reply): string;
+  /** Sends one message; throws SendError when it cannot. */
+  send(message: OutboundEnvelope): Promise<SendResult>;
+  /** Stops background work (polling, open connections). */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+/**
+ * Where every adapter hands over an inbound message. It is written to the database
+ * (once per provider id) before the adapter answers the provider, then queued. The
+ * database, not Redis, is the record: if the queue is unreachable the message is kept
+ * and the reconciler queues it later.
+ */
+import type { Clock } from '../clock.js';
+import type { Ids } from '../ids.js';
+import type { Logger } from '../log.js';
+import { isUniqueViolation, transact, type Store } from '../store/database.js';
+import { findOrCreateIdentity, takeNextSeq } from '../store/members.repository.js';
+import { findInboundByProviderId, insertInbound } from '../store/messages.repository.js';
+import type { InboundEnvelope } from './channel.js';
+
+/** Puts a recorded message's job on the queue; implemented by src/queue. */
+export type EnqueueInbound = (identityId: string, messageId: string) => Promise<void>;
+
+export interface Accepted {
+  status: 'accepted' | 'duplicate';
+  messageId: string;
+  identityId: string;
+  /** False when the message is safely recorded but could not be queued yet. */
+  queued: boolean;
+}
+
+export interface Inbox {
+  accept(message: InboundEnvelope): Promise<Accepted>;
+}
+
+export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueue: EnqueueInbound; log: Logger; onAccepted?: (m: InboundEnvelope) => void }): Inbox {
+  const record = (message: InboundEnvelope) =>
+    transact(deps.store, async (trx) => {
+      const existing = await findInboundByProviderId(trx, message.channel, message.providerId);
+      if (existing) return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+      const now = deps.clock.now();
+      const identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
+      const seq = await takeNextSeq(trx, identity.id);
+      const id = deps.ids.next();
+      await insertInbound(trx, {
+        id,
+        channel: message.channel,
+        provider_id: message.providerId,
+        identity_id: identity.id,
+        seq,
+        body: message.body,
+        input: JSON.stringify(message.input),
+        status: 'pending',
+        attempts: 0,
+        error: null,
+        received_at: now,
+        handled_at: null,
+      });
+      return { status: 'accepted' as const, messageId: id, identityId: identity.id, pending: true };
+    });
+
+  return {
+    async accept(message) {
+      let recorded;
+      try {
+        recorded = await record(message);
+      } catch (error) {
+        // The same message (or a first message from a new number) arriving twice at
+        // the same moment: one insert wins, the other now finds it.
+        if (!isUniqueViolation(error)) throw error;
+        recorded = await record(message);
+      }
+      if (recorded.status === 'accepted') deps.onAccepted?.(message);
+      let queued = true;
+      if (recorded.pending) {
+        try {
+          await deps.enqueue(recorded.identityId, recorded.messageId);
+        } catch (error) {
+          queued = false;
+          deps.log.warn({ err: error, messageId: recorded.messageId }, 'inbound message recorded but not queued; the reconciler will queue it');
+        }
+      }
+      return { status: recorded.status, messageId: recorded.messageId, identityId: recorded.identityId, queued };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Sending SMS through Twilio's REST Messages resource with the official SDK. The base
+ * URL can point elsewhere (TWILIO_API_BASE_URL: a proxy, or a local fake in tests).
+ */
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import type { TwilioConfig } from '../../config.js';
+import { SendError, type ChannelSender } from '../channel.js';
+import { renderSms } from './render.js';
+
+type RequestOptions<T> = RequestClient.RequestOptions<T>;
+
+/** Twilio error 21610: the recipient replied STOP at the carrier; sending is refused. */
+export const OPTED_OUT_CODE = 21610;
+
+/** Twilio errors that mean this number will never take this message. */
+const PERMANENT_CODES = new Set([21211, 21212, 21408, 21612, 21614, 21617, 21635, 21659, 21660, 21661, 21606, 30004, 30005, 30006, 30007, 30032]);
+
+/**
+ * The SDK's own HTTP client, with every request to api.twilio.com redirected to
+ * `baseUrl`. This is the SDK's documented `httpClient` extension point.
+ */
+class BaseUrlRequestClient extends twilio.RequestClient {
+  constructor(
+    private readonly baseUrl: string,
+    options: ConstructorParameters<typeof twilio.RequestClient>[0],
+  ) {
+    super(options);
+  }
+
+  override request<T>(opts: RequestOptions<T>) {
+    const uri = new URL(opts.uri);
+    if (uri.hostname.endsWith('twilio.com')) opts.uri = `${this.baseUrl}${uri.pathname}${uri.search}`;
+    return super.request<T>(opts);
+  }
+}
+
+/** Maps whatever the SDK threw onto a SendError that says whether to try again. */
+export function toSendError(error: unknown): SendError {
+  const e = error as { status?: number; code?: number | string; message?: string } | null;
+  const message = e?.message ?? String(error);
+  if (typeof e?.status === 'number') {
+    const code = typeof e.code === 'number' ? e.code : undefined;
+    if (code === OPTED_OUT_CODE) return new SendError(message, { reason: 'opted_out', retryable: false, code, cause: error });
+    if (e.status === 429 || code === 20429) return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
+    if (e.status >= 500) return new SendError(message, { reason: 'provider', retryable: true, code, cause: error });
+    if (code !== undefined && PERMANENT_CODES.has(code)) return new SendError(message, { reason: 'unreachable', retryable: false, code, cause: error });
+    return new SendError(message, { reason: 'rejected', retryable: false, code, cause: error });
+  }
+  // No HTTP status: the request did not get an answer (refused, reset, timed out).
+  return new SendError(message, { reason: 'network', retryable: true, code: typeof e?.code === 'string' ? e.code : undefined, cause: error });
+}
+
+export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string): ChannelSender {
+  const client = twilio(config.accountSid, config.authToken, {
+    httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: 15_000, keepAlive: true }),
+  });
+  const from = 'number' in config.from ? { from: config.from.number } : { messagingServiceSid: config.from.messagingServiceSid };
+  return {
+    channel: 'sms',
+    render: renderSms,
+    async send(message) {
+      try {
+        const sent = await client.messages.create({ to: message.address, body: message.text, statusCallback: statusCallbackUrl, ...from });
+        return { providerId: sent.sid };
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Configuration, read once from the environment (and a `.env` file if there is one),
+ * validated and frozen. This is the only module that reads `process.env`; everything
+ * else is handed the parts of `Config` it needs. Every variable is documented in
+ * `.env.example`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => (v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)))
+  .optional();
+
+const url = (protocols: RegExp, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.test(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL like ${example}`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PUBLIC_BASE_URL: url(/^https?:$/, 'https://valued.example.org').optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH or postgres://USER@HOST/DB')
+    .default('sqlite:./data/valued.db'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: url(/^rediss?:$/, 'redis://127.0.0.1:6379').optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'may hold letters, digits, _ - { } only')
+    .default('valued'),
+  INBOUND_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM_NUMBER: optionalText,
+  TWILIO_MESSAGING_SERVICE_SID: optionalText,
+  TWILIO_API_BASE_URL: url(/^https?:$/, 'https://api.twilio.com').default('https://api.twilio.com'),
+  TWILIO_MPS: z.coerce.number().positive().max(1000).default(10),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z a-z 0-9 _ - (Telegram rule), 1 to 256 characters')
+    .optional(),
+  TELEGRAM_API_ROOT: url(/^https?:$/, 'https://api.telegram.org').default('https://api.telegram.org'),
+  ADMIN_TOKEN: optionalText,
+  SIMULATOR_ENABLED: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  from: { number: string } | { messagingServiceSid: string };
+  apiBaseUrl: string;
+  /** Messages per second the sender may send (Twilio queues beyond its own limit). */
+  mps: number;
+}
+
+export interface TelegramConfig {
+  botToken: string;
+  mode: 'webhook' | 'polling';
+  webhookSecret: string | undefined;
+  apiRoot: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { port: number; host: string; publicBaseUrl: string };
+  database: { url: string };
+  dataDir: string;
+  /** `undefined` means: find a local Redis, or start a private one (development). */
+  redis: { url: string | undefined };
+  queue: { prefix: string; inboundPartitions: number; sendConcurrency: number };
+  twilio: TwilioConfig | undefined;
+  telegram: TelegramConfig | undefined;
+  adminToken: string | undefined;
+  simulator: { enabled: boolean };
+  logLevel: string;
+}
+
+/** A configuration that cannot work; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from `env` (the process environment by default) and a
+ * `.env` file in the working directory, whose values never override real ones.
+ */
+export function loadConfig(env: Record<string, string | undefined> = withDotEnv(process.env)): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`Configuration error. ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+
+  let twilio: TwilioConfig | undefined;
+  if (e.TWILIO_ACCOUNT_SID || e.TWILIO_AUTH_TOKEN) {
+    if (!e.TWILIO_ACCOUNT_SID) throw new ConfigError('Configuration error. TWILIO_ACCOUNT_SID is needed with TWILIO_AUTH_TOKEN');
+    if (!e.TWILIO_AUTH_TOKEN) throw new ConfigError('Configuration error. TWILIO_AUTH_TOKEN is needed with TWILIO_ACCOUNT_SID');
+    const from = e.TWILIO_MESSAGING_SERVICE_SID
+      ? { messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
+      : e.TWILIO_FROM_NUMBER
+        ? { number: e.TWILIO_FROM_NUMBER }
+        : undefined;
+    if (!from) throw new ConfigError('Configuration error. TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is needed to send SMS');
+    twilio = {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      from,
+      apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+      mps: e.TWILIO_MPS,
+    };
+  }
+
+  let telegram: TelegramConfig | undefined;
+  if (e.TELEGRAM_BOT_TOKEN) {
+    const mode = e.TELEGRAM_MODE ?? (publicBaseUrl.startsWith('https://') ? 'webhook' : 'polling');
+    if (mode === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError('Configuration error. TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook');
+    }
+    if (mode === 'webhook' && !publicBaseUrl.startsWith('https://')) {
+      throw new ConfigError('Configuration error. PUBLIC_BASE_URL must be https:// for TELEGRAM_MODE=webhook (Telegram calls only https)');
+    }
+    telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') };
+  }
+
+  const realChannel = twilio !== undefined || telegram !== undefined;
+  const config: Config = {
+    env: e.NODE_ENV,
+    http: { port: e.PORT, host: e.HOST, publicBaseUrl },
+    database: { url: e.DATABASE_URL },
+    dataDir: e.DATA_DIR,
+    redis: { url: e.REDIS_URL },
+    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY },
+    twilio,
+    telegram,
+    adminToken: e.ADMIN_TOKEN,
+    // The simulator lets anyone talk to the bot without credentials: on by default
+    // in development, off in production once a real channel runs, unless asked for.
+    simulator: { enabled: e.SIMULATOR_ENABLED ?? !(e.NODE_ENV === 'production' && realChannel) },
+    logLevel: e.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+/** The process environment over a `.env` file's values. */
+function withDotEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const file = '.env';
+  if (!existsSync(file)) return env;
+  return { ...parseEnv(readFileSync(file, 'utf8')), ...env };
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,135 @@
+/**
+ * The effects runner: takes an identity's pending messages in arrival order, runs
+ * each through the engine, and applies the effects. State, records and outbox rows
+ * commit in one transaction, with the message marked handled in it: a message changes
+ * state exactly once however often its job runs. Jobs are queued only after commit.
+ */
+import type { Clock } from '../clock.js';
+import type { Effect } from '../conversation/effects.js';
+import { step } from '../conversation/engine.js';
+import type { ConversationInput } from '../conversation/input.js';
+import { restoreState } from '../conversation/state.js';
+import type { Ids } from '../ids.js';
+import type { Logger } from '../log.js';
+import type { JobRequest } from '../queue/queues.js';
+import { loadConversation, saveConversation } from '../store/conversations.repository.js';
+import { isTransientDbError, transact, type Executor, type Store } from '../store/database.js';
+import { getIdentity, insertAlert } from '../store/members.repository.js';
+import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
+import { applyEffect, type EffectContext, type Renderers } from './handlers.js';
+
+/** Someone changed the conversation (or handled the message) since we read it. */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}
+
+export interface RunnerDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  renderers: Renderers;
+  enqueue(job: JobRequest): Promise<void>;
+  /** Attempts before a message that keeps failing is set aside (and a coordinator told). */
+  maxAttempts?: number;
+}
+
+export interface Runner {
+  /** Handles every pending message of one identity, oldest first. */
+  drain(identityId: string): Promise<number>;
+}
+
+/** Messages one drain job handles before it lets others have the worker. */
+const MAX_PER_DRAIN = 100;
+const CONFLICT_RETRIES = 5;
+
+/**
+ * Several replies in one turn ("Welcome back." then the question) go out as one
+ * message: they arrive in order, and on SMS they cost less.
+ */
+export function mergeReplies(effects: readonly Effect[]): Effect[] {
+  const out: Effect[] = [];
+  for (const effect of effects) {
+    const previous = out[out.length - 1];
+    if (effect.type === 'reply' && previous?.type === 'reply' && previous.purpose === effect.purpose && !previous.reply.choices?.length) {
+      out[out.length - 1] = { ...effect, reply: { ...effect.reply, text: `${previous.reply.text}\n${effect.reply.text}` } };
+    } else {
+      out.push(effect);
+    }
+  }
+  return out;
+}
+
+function parseInput(json: string, body: string | null): ConversationInput {
+  try {
+    const value = JSON.parse(json) as ConversationInput;
+    if (value && typeof value === 'object' && typeof value.kind === 'string') return value;
+  } catch {
+    // fall through
+  }
+  return { kind: 'text', text: body ?? '' };
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const maxAttempts = deps.maxAttempts ?? 5;
+
+  async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[]> {
+    const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+    if (!message || message.status !== 'pending') return [];
+    const identity = await getIdentity(trx, message.identity_id);
+    if (!identity) throw new Error(`identity ${message.identity_id} is missing`);
+    const stored = await loadConversation(trx, identity.id);
+    const now = deps.clock.now();
+    // The identity row is the truth about opt-out: a carrier may have set it.
+    const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
+    const result = step(state, parseInput(message.input, message.body), { now });
+    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, identity, inboundId: message.id, renderers: deps.renderers, jobs: [], erased: false };
+    for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
+    const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
+    if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
+    if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);
+    return ctx.jobs;
+  }
+
+  async function handle(messageId: string, identityId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const jobs = await transact(deps.store, (trx) => handleOne(trx, messageId));
+        for (const job of jobs) {
+          // Committed already: if Redis refuses now, the outbox row keeps the job and
+          // the reconciler queues it.
+          await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
+        }
+        return;
+      } catch (error) {
+        const passing = error instanceof VersionConflict || isTransientDbError(error);
+        if (passing && attempt < CONFLICT_RETRIES) {
+          await new Promise((r) => setTimeout(r, 10 * attempt));
+          continue;
+        }
+        if (passing) throw error; // let the queue back off; not the message's fault
+        const now = deps.clock.now();
+        const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), maxAttempts, now);
+        deps.log.error({ err: error, messageId, outcome }, 'handling an inbound message failed');
+        if (outcome === 'retry') throw error;
+        // Set aside so this person's later messages are not stuck behind it; a person looks.
+        const identity = await getIdentity(deps.store.db, identityId);
+        await insertAlert(deps.store.db, { id: deps.ids.next(), memberId: identity?.member_id ?? null, kind: 'failed_message', detail: `message ${messageId} could not be handled`, now });
+        return;
+      }
+    }
+  }
+
+  return {
+    async drain(identityId) {
+      let handled = 0;
+      while (handled < MAX_PER_DRAIN) {
+        const next = await nextPendingInbound(deps.store.db, identityId);
+        if (!next) break;
+        await handle(next.id, identityId);
+        handled++;
+      }
+      return handled;
+    },
+  };
+}

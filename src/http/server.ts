@@ -1,0 +1,63 @@
+/**
+ * The HTTP server (Fastify): health, readiness and metrics here; webhooks and the
+ * simulator are registered by the composition root for the channels that are on.
+ */
+import formbody from '@fastify/formbody';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { Queues } from '../queue/queues.js';
+import { isTransientDbError, type Store } from '../store/database.js';
+
+/** Webhook bodies are small; anything bigger is not from a provider we know. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function createHttpServer(deps: { log: Logger; metrics: Metrics; store: Store; queues: Queues }): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES,
+    // One line per request, from the onResponse hook below, instead of two.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+  });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'debug';
+    request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setErrorHandler(async (error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : isTransientDbError(error) ? 503 : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) void reply.header('retry-after', '5');
+    return reply.code(status).send({ error: status >= 500 ? 'Sorry, something went wrong on our side. Please try again shortly.' : (error.message ?? 'Bad request') });
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ error: 'Not found' }));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const database = await sql`select 1 as ok`
+      .execute(deps.store.db)
+      .then(() => true)
+      .catch(() => false);
+    const redis = await deps.queues.ping();
+    const ready = database && redis;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: database ? 'ok' : 'down', redis: redis ? 'ok' : 'down' });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    try {
+      const counts = await deps.queues.counts();
+      for (const [queue, states] of Object.entries(counts)) {
+        for (const [state, n] of Object.entries(states)) deps.metrics.queueDepth.set({ queue, state }, n);
+      }
+    } catch {
+      // Redis away: the other metrics still help.
+    }
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  return app;
+}

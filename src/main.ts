@@ -1,0 +1,219 @@
+/**
+ * The composition root: the only place that wires config, store, queues, channels,
+ * HTTP and workers together. `npm start` runs this file; tests call `startValued`.
+ *
+ *   npm start                    HTTP server and workers in one process
+ *   npm start -- --role web      HTTP only (webhooks record and queue)
+ *   npm start -- --role worker   workers only
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ChannelName, ChannelSender } from './channels/channel.js';
+import { createInbox } from './channels/inbox.js';
+import { createSimulatorSender } from './channels/simulator/sender.js';
+import { registerSimulator } from './channels/simulator/routes.js';
+import { createSmsSender } from './channels/sms/sender.js';
+import { registerSmsWebhooks } from './channels/sms/webhook.js';
+import { systemClock, type Clock } from './clock.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDelivery } from './delivery/deliver.js';
+import { createRunner } from './effects/runner.js';
+import { createHttpServer } from './http/server.js';
+import { ulidIds, type Ids } from './ids.js';
+import { createLogger, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { RedisUnavailableError, resolveRedis } from './queue/local-redis.js';
+import { createQueues, QUEUE_NAMES, type Queues } from './queue/queues.js';
+import { reconcile, RECONCILE_EVERY_MS, type ReconcileResult } from './queue/reconciler.js';
+import { startWorkers, type RunningWorkers } from './queue/workers.js';
+import { migrateToLatest, openDatabase, type Store } from './store/database.js';
+
+export type Role = 'web' | 'worker' | 'all';
+
+export interface StartOptions {
+  config: Readonly<Config>;
+  redisUrl: string;
+  role?: Role;
+  clock?: Clock;
+  ids?: Ids;
+  log?: Logger;
+  /** Replace a channel's sender (tests use this only for failure injection). */
+  senders?: Partial<Record<ChannelName, ChannelSender>>;
+  /** Run the reconciler on its schedule (default true). */
+  reconciler?: boolean;
+}
+
+export interface Valued {
+  config: Readonly<Config>;
+  store: Store;
+  queues: Queues;
+  metrics: Metrics;
+  log: Logger;
+  /** The HTTP server, when this process has the web role. */
+  app: FastifyInstance | undefined;
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
+  url: string | undefined;
+  reconcile(): Promise<ReconcileResult>;
+  close(): Promise<void>;
+}
+
+export async function startValued(options: StartOptions): Promise<Valued> {
+  const { config } = options;
+  const role = options.role ?? 'all';
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? ulidIds(() => clock.now());
+  const log = options.log ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+
+  const store = openDatabase(config.database.url);
+  await migrateToLatest(store.db);
+
+  const senders = new Map<ChannelName, ChannelSender>();
+  if (config.twilio) senders.set('sms', createSmsSender(config.twilio, `${config.http.publicBaseUrl}/webhooks/twilio/status`));
+  if (config.simulator.enabled) senders.set('simulator', createSimulatorSender());
+  for (const [channel, sender] of Object.entries(options.senders ?? {}) as [ChannelName, ChannelSender][]) senders.set(channel, sender);
+  const channels = [...senders.keys()];
+
+  const queues = await createQueues({
+    redisUrl: options.redisUrl,
+    prefix: config.queue.prefix,
+    partitions: config.queue.inboundPartitions,
+    channels,
+    now: () => clock.now(),
+  });
+  const reconcileNow = () => reconcile({ store, queues, clock, log });
+
+  let workers: RunningWorkers | undefined;
+  if (role !== 'web') {
+    const renderers = Object.fromEntries([...senders].map(([channel, sender]) => [channel, (reply: Parameters<ChannelSender['render']>[0]) => sender.render(reply)]));
+    const runner = createRunner({ store, clock, ids, log, renderers, enqueue: (job) => queues.enqueue(job) });
+    const delivery = createDelivery({ store, clock, senders, log, metrics });
+    workers = await startWorkers({
+      redisUrl: options.redisUrl,
+      prefix: config.queue.prefix,
+      partitions: config.queue.inboundPartitions,
+      sendConcurrency: config.queue.sendConcurrency,
+      channels,
+      limits: config.twilio ? { sms: { max: Math.max(1, Math.floor(config.twilio.mps)), duration: 1000 } } : {},
+      processors: {
+        drain: async (identityId) => void (await runner.drain(identityId)),
+        send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
+        timer: async (job) => {
+          if (job.name === 'reconcile') await reconcileNow();
+          else log.warn({ name: job.name }, 'unknown timer job');
+        },
+      },
+      log,
+      metrics,
+    });
+    if (options.reconciler ?? true) {
+      await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
+    }
+  }
+
+  let app: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (role !== 'worker') {
+    app = await createHttpServer({ log, metrics, store, queues });
+    const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
+    if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+    if (config.simulator.enabled) registerSimulator(app, { inbox, store });
+    await app.listen({ port: config.http.port, host: config.http.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    store,
+    queues,
+    metrics,
+    log,
+    app,
+    url,
+    reconcile: reconcileNow,
+    close() {
+      // HTTP first (no new work), then workers (finish work in hand), then connections.
+      closing ??= (async () => {
+        await app?.close();
+        await workers?.close();
+        await queues.close();
+        for (const sender of senders.values()) await sender.close?.();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function parseRole(argv: readonly string[]): Role {
+  const at = argv.indexOf('--role');
+  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+  if (value === undefined) return 'all';
+  if (value === 'web' || value === 'worker' || value === 'all') return value;
+  throw new ConfigError(`--role must be web, worker or all (got "${value}")`);
+}
+
+async function main(): Promise<void> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  let config: Readonly<Config>;
+  let role: Role;
+  try {
+    config = loadConfig();
+    role = parseRole(process.argv.slice(2));
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+
+  let redis;
+  try {
+    redis = await resolveRedis(config.redis.url, config.dataDir);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      say(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (redis.private) log.info({ url: redis.url, dir: resolve(config.dataDir, 'redis') }, 'started a private redis-server for this run');
+
+  const valued = await startValued({ config, redisUrl: redis.url, role, log });
+  log.info({ role, url: valued.url, database: config.database.url.split(':')[0] }, 'valued is running');
+  if (role !== 'worker' && !config.twilio && !config.telegram) {
+    process.stdout.write(
+      `\nNo Twilio or Telegram credentials are set, so no real messages will be sent.\nTalk to the bot in the simulator: ${config.http.publicBaseUrl}/simulator\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      say('Stopping now.');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: closing HTTP, draining workers, closing connections');
+    void valued
+      .close()
+      .then(() => redis.stop())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`valued could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * The queues (BullMQ on Redis). Payloads carry ids only; job ids make adding twice
+ * harmless. Inbound work is split into partitions by person, each processed one job
+ * at a time across all workers (BullMQ global concurrency 1): two messages from one
+ * person can never be handled at once, on any number of worker processes.
+ */
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ChannelName } from '../channels/channel.js';
+
+export const QUEUE_NAMES = {
+  inbound: (partition: number) => `inbound-${partition}`,
+  send: (channel: ChannelName) => `send-${channel}`,
+  timers: 'timers',
+} as const;
+
+/** A job that must be queued: an outbox row, in queue terms. */
+export interface JobRequest {
+  queue: string;
+  name: string;
+  jobId: string;
+  data: unknown;
+  /** Epoch ms when it should run; later than now makes it a delayed job. */
+  runAt: number;
+}
+
+export interface Queues {
+  readonly prefix: string;
+  readonly partitions: number;
+  readonly names: string[];
+  enqueueInbound(identityId: string, messageId: string): Promise<void>;
+  enqueue(job: JobRequest): Promise<void>;
+  /** Jobs per queue and state, for metrics. */
+  counts(): Promise<Record<string, Record<string, number>>>;
+  ping(): Promise<boolean>;
+  queue(name: string): Queue;
+  close(): Promise<void>;
+}
+
+/** FNV-1a: a stable, fast hash, so one person always lands in the same partition. */
+export function partitionOf(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
+
+export const INBOUND_JOB: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: true,
+  // The database keeps the record of a failed message; a failed job left in Redis
+  // would only stop the reconciler from queueing it again.
+  removeOnFail: true,
+};
+
+export const SEND_JOB: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+};
+
+export const TIMER_JOB: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+};
+
+/** Rejects if `promise` takes longer than `ms`, so a missing Redis fails fast instead of hanging a webhook. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function createQueues(options: {
+  redisUrl: string;
+  prefix: string;
+  partitions: number;
+  channels: readonly ChannelName[];
+  now: () => number;
+  timeoutMs?: number;
+}): Promise<Queues> {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  // Producers fail fast when Redis is away (BullMQ's advice): the caller keeps the
+  // work in the database and answers 503 rather than hanging.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  connection.on('error', () => undefined); // reported through failed adds and /readyz
+  await connection.connect();
+  const queues = new Map<string, Queue>();
+  const make = (name: string, defaultJobOptions: JobsOptions) => {
+    const queue = new Queue(name, { connection, prefix: options.prefix, defaultJobOptions });
+    queue.on('error', () => undefined);
+    queues.set(name, queue);
+    return queue;
+  };
+  const inbound = Array.from({ length: options.partitions }, (_, p) => make(QUEUE_NAMES.inbound(p), INBOUND_JOB));
+  for (const channel of options.channels) make(QUEUE_NAMES.send(channel), SEND_JOB);
+  make(QUEUE_NAMES.timers, TIMER_JOB);
+  await Promise.all(inbound.map((q) => q.setGlobalConcurrency(1)));
+
+  const queue = (name: string) => {
+    const found = queues.get(name);
+    if (!found) throw new Error(`No queue named ${name}`);
+    return found;
+  };
+
+  return {
+    prefix: options.prefix,
+    partitions: options.partitions,
+    names: [...queues.keys()],
+    queue,
+    async enqueueInbound(identityId, messageId) {
+      const target = inbound[partitionOf(identityId, options.partitions)]!;
+      await withTimeout(target.add('drain', { identityId }, { jobId: `in-${messageId}` }), timeoutMs, 'queueing an inbound message');
+    },
+    async enqueue(job) {
+      const delay = Math.max(0, job.runAt - options.now());
+      await withTimeout(queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay }), timeoutMs, `queueing ${job.jobId}`);
+    },
+    async counts() {
+      const out: Record<string, Record<string, number>> = {};
+      for (const [name, q] of queues) out[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+      return out;
+    },
+    async ping() {
+      try {
+        return (await withTimeout(connection.ping(), 1000, 'Redis ping')) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

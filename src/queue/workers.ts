@@ -1,0 +1,99 @@
+/**
+ * The workers: one per inbound partition (one job at a time each, across every
+ * process), one per channel's send queue (paced to the provider's limits), and one
+ * for timers (reconciler, and later follow-ups and match waves).
+ */
+import { Worker, type Job, type Processor, type RateLimiterOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { SendError, type ChannelName } from '../channels/channel.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { QUEUE_NAMES } from './queues.js';
+
+export interface Processors {
+  /** Handles every pending message of one identity, in order. */
+  drain(identityId: string): Promise<void>;
+  /** Sends one outbound message. */
+  send(channel: ChannelName, outboundId: string, job: Job): Promise<void>;
+  /** Runs a timer job (by name). */
+  timer(job: Job): Promise<void>;
+}
+
+export interface WorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  partitions: number;
+  sendConcurrency: number;
+  /** Provider pacing per channel: at most `max` sends per `duration` ms. */
+  limits: Partial<Record<ChannelName, RateLimiterOptions>>;
+  channels: readonly ChannelName[];
+  processors: Processors;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export async function startWorkers(options: WorkerOptions): Promise<RunningWorkers> {
+  // Workers wait on Redis for as long as it takes; BullMQ requires maxRetriesPerRequest null.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', () => undefined);
+  const workers: Worker[] = [];
+
+  const timed = <T>(queue: string, fn: Processor<T>): Processor<T> => async (job, token, signal) => {
+    const end = options.metrics.jobDuration.startTimer({ queue });
+    try {
+      return (await fn(job, token, signal)) as unknown;
+    } finally {
+      end();
+    }
+  };
+
+  const start = (name: string, processor: Processor, extra: { concurrency: number; limiter?: RateLimiterOptions }) => {
+    const worker = new Worker(name, processor, { connection, prefix: options.prefix, ...extra });
+    worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'worker error'));
+    worker.on('failed', (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.log.error({ err: error, queue: name, jobId: job.id }, 'job failed for good');
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  for (let p = 0; p < options.partitions; p++) {
+    const name = QUEUE_NAMES.inbound(p);
+    start(name, timed(name, (job: Job<{ identityId: string }>) => options.processors.drain(job.data.identityId)), { concurrency: 1 });
+  }
+
+  for (const channel of options.channels) {
+    const name = QUEUE_NAMES.send(channel);
+    let worker: Worker | undefined = undefined;
+    const processor = timed(name, async (job: Job<{ outboundId: string }>) => {
+      try {
+        await options.processors.send(channel, job.data.outboundId, job);
+      } catch (error) {
+        if (error instanceof SendError && error.reason === 'rate_limited' && worker) {
+          // The provider said "slow down": pause this queue for as long as it asked,
+          // and put the job back without counting an attempt.
+          await worker.rateLimit(error.retryAfterMs ?? 1000);
+          throw Worker.RateLimitError();
+        }
+        throw error;
+      }
+    });
+    worker = start(name, processor, { concurrency: options.sendConcurrency, limiter: options.limits[channel] });
+  }
+
+  start(QUEUE_NAMES.timers, timed(QUEUE_NAMES.timers, (job) => options.processors.timer(job)), { concurrency: 4 });
+
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  return {
+    async close() {
+      // Let jobs in hand finish, then let go of Redis.
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Executor } from './database.js';
+
+export interface StoredConversation {
+  state: string;
+  version: number;
+}
+
+export async function loadConversation(db: Executor, identityId: string): Promise<StoredConversation | undefined> {
+  return db.selectFrom('conversations').select(['state', 'version']).where('identity_id', '=', identityId).executeTakeFirst();
+}
+
+/**
+ * Saves a conversation if nobody else changed it since it was read at `expectedVersion`
+ * (0 for a conversation not yet stored). Returns false on such a conflict; the caller
+ * starts over with fresh data.
+ */
+export async function saveConversation(
+  db: Executor,
+  row: { identityId: string; memberId: string; state: string; expectedVersion: number; now: number },
+): Promise<boolean> {
+  if (row.expectedVersion === 0) {
+    const inserted = await db
+      .insertInto('conversations')
+      .values({ identity_id: row.identityId, member_id: row.memberId, state: row.state, version: 1, updated_at: row.now })
+      .onConflict((oc) => oc.column('identity_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db
+    .updateTable('conversations')
+    .set({ state: row.state, version: row.expectedVersion + 1, updated_at: row.now })
+    .where('identity_id', '=', row.identityId)
+    .where('version', '=', row.expectedVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}

@@ -1,0 +1,139 @@
+/**
+ * Members, how to reach them, and what they need and offer.
+ */
+import type { Item } from '../conversation/categories.js';
+import type { Ids } from '../ids.js';
+import type { Executor } from './database.js';
+import type { Identity, Member, MemberUpdate } from './schema.js';
+
+/** Finds the identity for a channel address, creating it and its member the first time. */
+export async function findOrCreateIdentity(trx: Executor, channel: string, address: string, now: number, ids: Ids): Promise<Identity> {
+  const found = await trx.selectFrom('identities').selectAll().where('channel', '=', channel).where('address', '=', address).executeTakeFirst();
+  if (found) return found;
+  const memberId = ids.next();
+  await trx
+    .insertInto('members')
+    .values({
+      id: memberId,
+      first_name: null,
+      postcode: null,
+      outcode: null,
+      sector: null,
+      latitude: null,
+      longitude: null,
+      lang: 'en',
+      status: 'active',
+      consented_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const identity: Identity = {
+    id: ids.next(),
+    member_id: memberId,
+    channel,
+    address,
+    opted_out_at: null,
+    unreachable_at: null,
+    last_seq: 0,
+    created_at: now,
+  };
+  await trx.insertInto('identities').values(identity).execute();
+  return identity;
+}
+
+export async function getIdentity(db: Executor, id: string): Promise<Identity | undefined> {
+  return db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findIdentity(db: Executor, channel: string, address: string): Promise<Identity | undefined> {
+  return db.selectFrom('identities').selectAll().where('channel', '=', channel).where('address', '=', address).executeTakeFirst();
+}
+
+/** Gives the identity's next inbound message its place in line (1, 2, 3...). Locks the row on PostgreSQL. */
+export async function takeNextSeq(trx: Executor, identityId: string): Promise<number> {
+  const row = await trx
+    .updateTable('identities')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', identityId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return row.last_seq;
+}
+
+export async function setOptedOut(db: Executor, identityId: string, at: number | null): Promise<void> {
+  await db.updateTable('identities').set({ opted_out_at: at }).where('id', '=', identityId).execute();
+}
+
+export async function setUnreachable(db: Executor, identityId: string, at: number | null): Promise<void> {
+  await db.updateTable('identities').set({ unreachable_at: at }).where('id', '=', identityId).execute();
+}
+
+export async function getMember(db: Executor, id: string): Promise<Member | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateMember(db: Executor, id: string, changes: MemberUpdate, now: number): Promise<void> {
+  await db.updateTable('members').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * Replaces a member's open needs or active offers with `items`: ones no longer listed
+ * are closed (cancelled or withdrawn), new ones added, unchanged ones kept as they are.
+ */
+export async function replaceItems(trx: Executor, memberId: string, list: 'needs' | 'offers', items: readonly Item[], now: number, ids: Ids): Promise<void> {
+  const live = list === 'needs' ? 'open' : 'active';
+  const closed = list === 'needs' ? 'cancelled' : 'withdrawn';
+  const current = await trx.selectFrom(list).select(['id', 'category', 'words']).where('member_id', '=', memberId).where('status', '=', live).execute();
+  const key = (category: string, words: string | null | undefined) => `${category}\u0000${words ?? ''}`;
+  const wanted = new Map(items.map((i) => [key(i.category, i.words), i]));
+  const kept = new Set<string>();
+  for (const row of current) {
+    const k = key(row.category, row.words);
+    if (wanted.has(k) && !kept.has(k)) kept.add(k);
+    else await trx.updateTable(list).set({ status: closed, updated_at: now }).where('id', '=', row.id).execute();
+  }
+  for (const [k, item] of wanted) {
+    if (kept.has(k)) continue;
+    await trx
+      .insertInto(list)
+      .values({ id: ids.next(), member_id: memberId, category: item.category, words: item.words ?? null, status: live, created_at: now, updated_at: now })
+      .execute();
+  }
+}
+
+export async function insertAlert(db: Executor, alert: { id: string; memberId: string | null; kind: string; detail: string; now: number }): Promise<void> {
+  await db
+    .insertInto('alerts')
+    .values({ id: alert.id, member_id: alert.memberId, kind: alert.kind, detail: alert.detail, created_at: alert.now, resolved_at: null })
+    .execute();
+}
+
+/**
+ * FORGET ME: removes a member's personal data. Names, places, needs, offers and the
+ * words of every message go; the rows that remain hold no personal data and keep the
+ * anonymous counts. Channel addresses are replaced, so the number or chat is no longer
+ * held either: a later message from it starts afresh as a new member. The caller resets
+ * the conversation state (the engine returns a fresh one).
+ */
+export async function eraseMember(trx: Executor, memberId: string, now: number): Promise<void> {
+  await trx
+    .updateTable('members')
+    .set({ first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, status: 'erased', updated_at: now })
+    .where('id', '=', memberId)
+    .execute();
+  await trx.deleteFrom('needs').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('offers').where('member_id', '=', memberId).execute();
+  const identityIds = (await trx.selectFrom('identities').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
+  if (identityIds.length === 0) return;
+  await trx.updateTable('inbound_messages').set({ body: null, input: '{"kind":"erased"}' }).where('identity_id', 'in', identityIds).execute();
+  await trx
+    .updateTable('outbound_messages')
+    .set({ body: '', reply: null, address: '' })
+    .where('identity_id', 'in', identityIds)
+    .execute();
+  await trx.updateTable('alerts').set({ detail: '(erased)' }).where('member_id', '=', memberId).execute();
+  for (const id of identityIds) {
+    await trx.updateTable('identities').set({ address: `erased-${id}`, opted_out_at: null }).where('id', '=', id).execute();
+  }
+}

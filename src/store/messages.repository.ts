@@ -1,0 +1,150 @@
+/**
+ * Inbound and outbound messages: the record of everything said, and the state of
+ * every send.
+ */
+import type { Executor } from './database.js';
+import type { InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
+
+export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
+  return db.selectFrom('inbound_messages').selectAll().where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
+}
+
+export async function insertInbound(db: Executor, row: NewInboundMessage): Promise<void> {
+  await db.insertInto('inbound_messages').values(row).execute();
+}
+
+/** The identity's oldest message not yet handled: messages are handled strictly in arrival order. */
+export async function nextPendingInbound(db: Executor, identityId: string): Promise<InboundMessage | undefined> {
+  return db
+    .selectFrom('inbound_messages')
+    .selectAll()
+    .where('identity_id', '=', identityId)
+    .where('status', '=', 'pending')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Marks a message handled, only if it was still pending; false means someone else handled it. */
+export async function markInboundHandled(db: Executor, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('inbound_messages')
+    .set({ status: 'handled', handled_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Counts a failed attempt; after `maxAttempts` the message is set aside as failed. */
+export async function recordInboundFailure(db: Executor, id: string, error: string, maxAttempts: number, now: number): Promise<'retry' | 'failed'> {
+  const row = await db
+    .updateTable('inbound_messages')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 1000) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning('attempts')
+    .executeTakeFirst();
+  if (!row || row.attempts < maxAttempts) return 'retry';
+  await db.updateTable('inbound_messages').set({ status: 'failed', handled_at: now }).where('id', '=', id).execute();
+  return 'failed';
+}
+
+/** Pending messages received before `before`: the reconciler makes sure each has a job. */
+export async function listStalePendingInbound(db: Executor, before: number, limit: number): Promise<{ id: string; identity_id: string }[]> {
+  return db
+    .selectFrom('inbound_messages')
+    .select(['id', 'identity_id'])
+    .where('status', '=', 'pending')
+    .where('received_at', '<', before)
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertOutbound(db: Executor, row: NewOutboundMessage): Promise<void> {
+  await db.insertInto('outbound_messages').values(row).execute();
+}
+
+export async function getOutbound(db: Executor, id: string): Promise<OutboundMessage | undefined> {
+  return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markOutboundSent(db: Executor, id: string, providerId: string | null, now: number): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sent', provider_id: providerId, sent_at: now, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markOutboundEnded(db: Executor, id: string, status: 'failed' | 'cancelled', error: string, now: number): Promise<void> {
+  await db.updateTable('outbound_messages').set({ status, error: error.slice(0, 1000), updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function recordOutboundAttempt(db: Executor, id: string, error: string, now: number): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 1000), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Provider delivery reports, in the order a message moves through them. */
+const DELIVERY_RANK: Record<string, number> = {
+  accepted: 1,
+  scheduled: 1,
+  queued: 2,
+  sending: 3,
+  sent: 4,
+  undelivered: 5,
+  failed: 5,
+  delivered: 6,
+  read: 7,
+};
+
+/**
+ * Records a delivery report, only moving forward: a late "sent" never overwrites
+ * "delivered". Returns the message when the report was applied.
+ */
+export async function applyDeliveryStatus(db: Executor, channel: string, providerId: string, status: string, error: string | null, now: number): Promise<OutboundMessage | undefined> {
+  const rank = DELIVERY_RANK[status];
+  if (rank === undefined) return undefined;
+  const row = await db.selectFrom('outbound_messages').selectAll().where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
+  if (!row) return undefined;
+  const currentRank = row.delivery_status ? (DELIVERY_RANK[row.delivery_status] ?? 0) : 0;
+  if (rank <= currentRank) return undefined;
+  await db
+    .updateTable('outbound_messages')
+    .set({ delivery_status: status, updated_at: now, ...(error ? { error } : {}) })
+    .where('id', '=', row.id)
+    .where('delivery_status', row.delivery_status === null ? 'is' : '=', row.delivery_status)
+    .execute();
+  return { ...row, delivery_status: status };
+}
+
+/** A transcript: what an address sent and was sent, oldest first (ids sort by creation time). */
+export async function listTranscript(
+  db: Executor,
+  identityId: string,
+  limit = 200,
+): Promise<{ id: string; direction: 'in' | 'out'; text: string; at: number; status: string; reply: string | null }[]> {
+  const inbound = await db
+    .selectFrom('inbound_messages')
+    .select(['id', 'body', 'received_at', 'status'])
+    .where('identity_id', '=', identityId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  const outbound = await db
+    .selectFrom('outbound_messages')
+    .select(['id', 'body', 'created_at', 'status', 'reply'])
+    .where('identity_id', '=', identityId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return [
+    ...inbound.map((m) => ({ id: m.id, direction: 'in' as const, text: m.body ?? '', at: m.received_at, status: m.status, reply: null })),
+    ...outbound.map((m) => ({ id: m.id, direction: 'out' as const, text: m.body, at: m.created_at, status: m.status, reply: m.reply })),
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

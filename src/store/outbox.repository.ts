@@ -1,0 +1,20 @@
+/**
+ * The outbox: jobs recorded in the same transaction as the change that needs them.
+ * See OutboxTable in schema.ts for why.
+ */
+import type { Executor } from './database.js';
+import type { NewOutboxRow, OutboxRow } from './schema.js';
+
+export async function addToOutbox(db: Executor, row: NewOutboxRow): Promise<void> {
+  await db.insertInto('outbox').values(row).execute();
+}
+
+/** Marks a job's work as done; the reconciler leaves it alone from then on. */
+export async function markOutboxDone(db: Executor, jobId: string, now: number): Promise<void> {
+  await db.updateTable('outbox').set({ done_at: now }).where('job_id', '=', jobId).where('done_at', 'is', null).execute();
+}
+
+/** Jobs whose work is not done although they were due before `dueBefore`. */
+export async function listOverdueOutbox(db: Executor, dueBefore: number, limit: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll().where('done_at', 'is', null).where('run_at', '<', dueBefore).orderBy('run_at').limit(limit).execute();
+}

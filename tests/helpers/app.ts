@@ -1,0 +1,159 @@
+/**
+ * Starts the whole service for a test: real HTTP on a free port, real Redis under a
+ * queue prefix of its own, a fresh SQLite file (or a given database), and, when asked,
+ * a fake Twilio REST server that the real Twilio SDK talks to.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import type { ChannelName, ChannelSender } from '../../src/channels/channel.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import type { Ids } from '../../src/ids.js';
+import { createLogger } from '../../src/log.js';
+import { startValued, type Role, type Valued } from '../../src/main.js';
+import { findIdentity } from '../../src/store/members.repository.js';
+import type { OutboundMessage } from '../../src/store/schema.js';
+import { FakeTwilio } from './fake-twilio.js';
+import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, OUR_NUMBER, postSigned } from './twilio.js';
+
+export const PUBLIC_URL = 'https://valued.example.org';
+
+export interface TestApp {
+  valued: Valued;
+  url: string;
+  prefix: string;
+  dir: string;
+  redisUrl: string;
+  twilio: FakeTwilio | undefined;
+  /** Posts an inbound SMS signed as Twilio signs it. */
+  sms(from: string, body: string, sid?: string): Promise<Response>;
+  /** Sends a message through the simulator API. */
+  simulate(from: string, text: string, id?: string): Promise<Response>;
+  /** Outbound messages to an address on a channel, oldest first. */
+  outbound(channel: ChannelName, address: string): Promise<OutboundMessage[]>;
+  /** Texts actually sent (status sent) to an address, oldest first. */
+  sentTexts(channel: ChannelName, address: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  twilio?: boolean;
+  env?: Record<string, string>;
+  role?: Role;
+  clock?: Clock;
+  ids?: Ids;
+  databaseUrl?: string;
+  prefix?: string;
+  senders?: Partial<Record<ChannelName, ChannelSender>>;
+  reconciler?: boolean;
+}
+
+export function uniquePrefix(): string {
+  return `t${randomBytes(5).toString('hex')}`;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const redisUrl = inject('redisUrl');
+  const dir = mkdtempSync(join(tmpdir(), 'valued-test-'));
+  const prefix = options.prefix ?? uniquePrefix();
+  const twilio = options.twilio ? await new FakeTwilio(ACCOUNT_SID).start() : undefined;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: PUBLIC_URL,
+    DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'valued.db')}`,
+    DATA_DIR: dir,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    INBOUND_PARTITIONS: '4',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SIMULATOR_ENABLED: 'true',
+    ...(twilio
+      ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: twilio.url, TWILIO_MPS: '100' }
+      : {}),
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const valued = await startValued({
+    config,
+    redisUrl,
+    role: options.role,
+    clock: options.clock,
+    ids: options.ids,
+    log: createLogger(config.logLevel),
+    senders: options.senders,
+    reconciler: options.reconciler,
+  });
+  const url = valued.url ?? '';
+
+  const outbound = async (channel: ChannelName, address: string) => {
+    const identity = await findIdentity(valued.store.db, channel, address);
+    if (!identity) return [];
+    return valued.store.db.selectFrom('outbound_messages').selectAll().where('identity_id', '=', identity.id).orderBy('id').execute();
+  };
+
+  return {
+    valued,
+    url,
+    prefix,
+    dir,
+    redisUrl,
+    twilio,
+    sms: (from, body, sid) => postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundSmsParams(from, body, sid)),
+    simulate: (from, text, id) =>
+      fetch(`${url}/simulator/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id }) }),
+    outbound,
+    sentTexts: async (channel, address) => (await outbound(channel, address)).filter((m) => m.status === 'sent').map((m) => m.body),
+    async close() {
+      await valued.close();
+      await twilio?.stop();
+      await deletePrefix(redisUrl, prefix);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes every Redis key a test's queues made. */
+export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Polls until `check` returns something truthy, or fails saying what it waited for. */
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Waits until `count` messages have been sent to an address, and returns their texts. */
+export async function waitForSent(app: TestApp, channel: ChannelName, address: string, count: number, timeoutMs = 10_000): Promise<string[]> {
+  return waitFor(async () => {
+    const texts = await app.sentTexts(channel, address);
+    return texts.length >= count ? texts : undefined;
+  }, `${count} message(s) sent to ${address}`, timeoutMs);
+}

@@ -79,6 +79,14 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
   }
 }
 
+/** Coordinates worth keeping: finite, on Earth, rounded to about a metre. */
+function coordinates(input: { latitude: number; longitude: number }): { latitude: number; longitude: number } | null {
+  const { latitude, longitude } = input;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  const round = (n: number) => Math.round(n * 1e5) / 1e5 + 0; // + 0 turns -0 into 0
+  return { latitude: round(latitude), longitude: round(longitude) };
+}
+
 function advance(turn: Turn, input: ConversationInput, _ctx: StepContext): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
@@ -104,7 +112,13 @@ function advance(turn: Turn, input: ConversationInput, _ctx: StepContext): void 
     turn.say(turn.t.staleButton());
     return turn.askAgain();
   }
-  if (input.kind === 'location' && s.step !== 'postcode') {
+  if (input.kind === 'location') {
+    const where = coordinates(input);
+    if (!where) return turn.say(turn.t.unsupportedMedia());
+    input = { ...input, ...where };
+  }
+  const beforeConsent = s.step === 'new' || s.step === 'declined' || s.step === 'consent';
+  if (input.kind === 'location' && s.step !== 'postcode' && !beforeConsent) {
     s.profile.location = { latitude: input.latitude, longitude: input.longitude };
     if (s.onboarded) {
       turn.do(saveProfile(s));
@@ -335,7 +349,7 @@ function pickItems(turn: Turn, input: ConversationInput, list: 'needs' | 'offers
     const remaining = choicesFor(s).filter((c) => c.id !== 'none' && !s.picking.some((p) => p.category === c.id));
     turn.send({
       lang: s.lang,
-      text: (list === 'needs' ? t.askMoreNeeds : t.askMoreOffers)({ added: t.category[chosen.id as CategoryId] }),
+      text: list === 'needs' ? t.askMoreNeeds({ added: t.category[chosen.id as CategoryId] }) : t.askMoreOffers({ added: t.category[chosen.id as CategoryId] }),
       choices: [...remaining, { id: 'done', label: t.choice.allDone }],
       select: 'many',
       step: s.step,

@@ -15,6 +15,7 @@ export function normalise(text: string): string {
       .normalize('NFKC')
       .toLowerCase()
       .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim()
@@ -66,12 +67,13 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * Whether a typed word is the expected word or a small slip of it. Words of up to four
- * letters must match exactly (too many real words sit one letter apart: teach, tech);
- * longer ones forgive one slip, and words of eight letters or more forgive two.
+ * letters must match exactly (too many real words sit one letter apart: teach, tech,
+ * read, bread); longer ones forgive one slip, and words of eight letters or more two.
+ * A slip never changes the first letter, which rules out most real-word lookalikes.
  */
 export function sameWord(typed: string, expected: string): boolean {
   if (typed === expected) return true;
-  if (expected.length < 5 || Math.abs(typed.length - expected.length) > 2) return false;
+  if (expected.length < 5 || typed.length < 5 || typed[0] !== expected[0] || Math.abs(typed.length - expected.length) > 2) return false;
   const allowed = expected.length >= 8 ? 2 : 1;
   return editDistance(typed, expected) <= allowed;
 }
@@ -176,7 +178,7 @@ export function findCategories(text: string, words: Record<CategoryId, readonly 
   return found;
 }
 
-const NAME_PREFIXES = /^(?:(?:hi|hello|hiya|hey)\s+)?(?:my name is|my name's|my names|name is|name's|i am|i'm|im|it's|its|this is|call me|me is|they call me)\s+/u;
+const NAME_PREFIXES = /^(?:(?:hi|hello|hiya|hey)[\s,!.]+)?(?:my name is|my name's|my names|name is|name's|i am|i'm|im|it's|its|this is|call me|me is|they call me)\s+/u;
 const NOT_NAMES = new Set([
   'yes', 'no', 'ok', 'okay', 'hello', 'hi', 'hey', 'help', 'need', 'want', 'please', 'thanks', 'what', 'why', 'who',
   'how', 'menu', 'stop', 'start', 'shopping', 'the', 'and',
@@ -220,7 +222,9 @@ export function parsePlace(text: string): Place | 'skip' | null {
   const t = normalise(text);
   if (SKIP_WORDS.has(t) || t === 'no' || t === 'dont know' || t === "don't know") return 'skip';
   const squashed = t.replace(/[^a-z0-9]/g, '');
-  const candidates = [t, ...tokens(t), squashed];
+  // The inward code starts with a digit: a typed l, i or o there is a 1 or a 0.
+  const digitFixed = squashed.replace(/^(.+)([lio])([a-z]{2})$/, (_m, out: string, d: string, unit: string) => `${out}${d === 'o' ? '0' : '1'}${unit}`);
+  const candidates = [t, ...tokens(t), squashed, digitFixed];
   for (let i = 0; i + 1 < tokens(t).length; i++) candidates.push(`${tokens(t)[i]} ${tokens(t)[i + 1]}`);
   for (const candidate of candidates) {
     const fixed = fix(candidate);
@@ -229,8 +233,8 @@ export function parsePlace(text: string): Place | 'skip' | null {
       if (p.valid) return { postcode: p.postcode, outcode: p.outcode, sector: p.sector };
     }
   }
-  for (const candidate of tokens(t)) {
-    if (/\d/.test(candidate) && validOutcode(candidate)) return { postcode: null, outcode: candidate.toUpperCase(), sector: null };
-  }
+  // Just the outward code ("SA1"), sent on its own: enough to find help nearby.
+  const words = tokens(t);
+  if (words.length === 1 && /\d/.test(words[0]!) && validOutcode(words[0]!)) return { postcode: null, outcode: words[0]!.toUpperCase(), sector: null };
   return null;
 }

@@ -106,12 +106,15 @@ export function itemWords(item: Item, t: Catalogue): string {
  */
 export function itemsWords(items: readonly Item[], t: Catalogue, max = 30): string {
   if (items.length === 0) return t.none;
-  const words = items.map((i) => itemWords(i, t));
+  // Short category names first, people's own (longer) words after.
+  const ordered = [...items.filter((i) => i.category !== 'other'), ...items.filter((i) => i.category === 'other')];
+  const words = ordered.map((i) => itemWords(i, t));
   for (let shown = words.length; shown >= 1; shown--) {
     const rest = words.length - shown;
+    const more = rest === 0 ? '' : ` ${t.andMore({ count: rest })}`;
     const head = t.join(words.slice(0, shown));
-    const text = rest === 0 ? head : `${head} ${t.andMore({ count: rest })}`;
-    if (text.length <= max || shown === 1) return text;
+    if (head.length + more.length <= max) return head + more;
+    if (shown === 1) return `${head.slice(0, Math.max(1, max - more.length - 2)).trimEnd()}..${more}`;
   }
   return t.none;
 }

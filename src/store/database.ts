@@ -21,6 +21,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** PostgreSQL bigint (oid 20) comes back as text by default; our bigints are epoch ms, safe as numbers. */
+const readInt8AsNumber = ((oid: number, format?: 'text') => (oid === 20 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown))) as pg.CustomTypesConfig['getTypeParser'];
+
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -40,7 +43,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     connectionString: url,
     max: options.poolSize ?? 10,
     // Times are epoch milliseconds in bigint columns: read them as numbers, not strings.
-    types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+    types: { getTypeParser: readInt8AsNumber },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -10,7 +10,7 @@ const store = openDatabase(config.database.url);
 try {
   const down = process.argv.includes('down');
   const result = down ? await migrator(store.db).migrateDown() : await migrateToLatest(store.db);
-  if (result.error) throw result.error;
+  if (result.error) throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
   const done = result.results ?? [];
   process.stdout.write(done.length === 0 ? 'Database is up to date.\n' : done.map((r) => `${r.direction} ${r.migrationName}: ${r.status}\n`).join(''));
 } catch (error) {

@@ -35,7 +35,8 @@ export function registerSimulator(app: FastifyInstance, deps: { inbox: Inbox; st
   });
 
   app.get('/simulator/api/messages', async (request, reply) => {
-    const from = String((request.query as { from?: unknown }).from ?? '').trim();
+    const raw = (request.query as { from?: unknown }).from;
+    const from = typeof raw === 'string' ? raw.trim() : '';
     if (!ADDRESS.test(from)) return reply.code(400).send({ error: 'Please give ?from= a phone number or name.' });
     const identity = await findIdentity(deps.store.db, 'simulator', from);
     const messages = identity ? await listTranscript(deps.store.db, identity.id) : [];

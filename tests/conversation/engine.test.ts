@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/conversation/effects.js';
+import { MISSES_BEFORE_PERSON, step } from '../../src/conversation/engine.js';
+import type { ConversationInput } from '../../src/conversation/input.js';
+import { initialState, STEPS, type ConversationState, type Step } from '../../src/conversation/state.js';
+import { FakeClock } from '../helpers/clock.js';
+
+const clock = new FakeClock();
+
+/** Runs inputs (strings are texts) through the engine, returning the final state and each turn's effects. */
+function run(inputs: (string | ConversationInput)[], from: ConversationState = initialState()) {
+  let state = from;
+  const turns: Effect[][] = [];
+  for (const raw of inputs) {
+    const input: ConversationInput = typeof raw === 'string' ? { kind: 'text', text: raw } : raw;
+    const result = step(state, input, { now: clock.now() });
+    state = result.state;
+    turns.push(result.effects);
+    clock.advance(1000);
+  }
+  return { state, turns, last: turns[turns.length - 1] ?? [] };
+}
+
+const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply' ? [e.reply.text] : []));
+const kinds = (effects: Effect[]) => effects.map((e) => e.type);
+
+const SIGNUP = ['hello', 'yes', 'Ann', 'SA1 1AA', '1 3', '1', 'yes'];
+const signedUp = () => run(SIGNUP).state;
+
+/** A state at each step, reached by talking, for tests that must hold everywhere. */
+function stateAt(target: Step): ConversationState {
+  const paths: Record<Step, string[]> = {
+    new: [],
+    consent: ['hello'],
+    declined: ['hello', 'no'],
+    name: ['hello', 'yes'],
+    postcode: ['hello', 'yes', 'Ann'],
+    needs: ['hello', 'yes', 'Ann', 'SA1 1AA'],
+    offers: ['hello', 'yes', 'Ann', 'SA1 1AA', '1'],
+    confirm: ['hello', 'yes', 'Ann', 'SA1 1AA', '1', '1'],
+    change: ['hello', 'yes', 'Ann', 'SA1 1AA', '1', '1', '2'],
+    idle: SIGNUP,
+    menu: [...SIGNUP, 'menu'],
+    forget: [...SIGNUP, 'forget me'],
+    coordinator: ['hello', 'yes', 'Ann', '?', '?', '?'],
+  };
+  const { state } = run(paths[target]);
+  expect(state.step).toBe(target);
+  return state;
+}
+
+describe('sign-up', () => {
+  it('asks consent, name, postcode, needs, offers, then confirms and saves', () => {
+    const { state, turns } = run(SIGNUP);
+    expect(replies(turns[0]!)[0]).toMatch(/What do you need, and what could you give\?/);
+    expect(kinds(turns[1]!)).toEqual(['recordConsent', 'reply']);
+    expect(replies(turns[2]!)[0]).toMatch(/^Thanks, Ann\. What is your postcode/);
+    expect(replies(turns[5]!)[0]).toBe('Ann, you would like: shopping, a phone chat. You could give: a phone chat. Near: SA1 1AA. Is that right?');
+    expect(kinds(turns[6]!)).toEqual(['saveProfile', 'saveItems', 'saveItems', 'reply']);
+    expect(turns[6]![0]).toEqual({ type: 'saveProfile', name: 'Ann', place: { postcode: 'SA1 1AA', outcode: 'SA1', sector: 'SA1 1' }, location: null, lang: 'en' });
+    expect(turns[6]![1]).toEqual({ type: 'saveItems', list: 'needs', items: [{ category: 'shopping' }, { category: 'chat' }] });
+    expect(turns[6]![2]).toEqual({ type: 'saveItems', list: 'offers', items: [{ category: 'chat' }] });
+    expect(state).toMatchObject({ step: 'idle', onboarded: true, misses: 0 });
+  });
+
+  it('lets people skip their name and postcode', () => {
+    const { state, last } = run(['hi', 'ok', 'skip', 'skip', 'nothing', 'a phone chat now and then', 'yes']);
+    expect(state.profile).toMatchObject({ name: null, place: null, needs: [], offers: [{ category: 'chat', words: 'a phone chat now and then' }] });
+    expect(replies(last)[0]).toMatch(/^Thank you! We will text you/);
+  });
+
+  it('keeps their own words when no category fits', () => {
+    const { state } = run(['hi', 'yes', 'Bob', 'M1 1AE', 'someone to read to me', 'not now', 'yes']);
+    expect(state.profile.needs).toEqual([{ category: 'other', words: 'someone to read to me' }]);
+    expect(state.profile.offers).toEqual([]);
+  });
+
+  it('finds categories in their own words, forgiving typos', () => {
+    const { state } = run(['hi', 'yes', 'Bob', 'M1 1AE', 'someone to get my shoping and prescriptons']);
+    expect(state.profile.needs.map((n) => n.category)).toEqual(['shopping', 'medicines']);
+  });
+
+  it('saying no to starting is respected, and any later message offers again', () => {
+    const declined = run(['hello', 'no']);
+    expect(declined.state.step).toBe('declined');
+    expect(replies(declined.last)[0]).toMatch(/That is fine/);
+    expect(kinds(declined.last)).toEqual(['reply']);
+    const again = run(['hello again'], declined.state);
+    expect(again.state.step).toBe('consent');
+  });
+
+  it('can change one thing from the summary and come back to it', () => {
+    const { state, turns } = run(['hello', 'yes', 'Ann', 'SA1 1AA', '1', '1', '2', 'postcode', 'M1 1AE']);
+    expect(replies(turns[6]!)[0]).toBe('What would you like to change?');
+    expect(state.step).toBe('confirm');
+    expect(replies(turns[8]!)[0]).toMatch(/Near: M1 1AE\. Is that right\?$/);
+  });
+
+  it('takes buttons one at a time for many-choice questions', () => {
+    const at = stateAt('needs');
+    const { state, turns } = run(
+      [
+        { kind: 'choice', step: 'needs', choice: 'shopping' },
+        { kind: 'choice', step: 'needs', choice: 'dogs' },
+        { kind: 'choice', step: 'needs', choice: 'done' },
+      ],
+      at,
+    );
+    expect(replies(turns[0]!)[0]).toBe('Added shopping. Anything else?');
+    const more = turns[1]![0]!;
+    expect(more.type === 'reply' && more.reply.choices?.map((c) => c.id)).toEqual(['medicines', 'chat', 'lifts', 'jobs', 'done']);
+    expect(state.step).toBe('offers');
+    expect(state.profile.needs).toEqual([{ category: 'shopping' }, { category: 'dogs' }]);
+  });
+
+  it('a button from an earlier question is recognised and the current question asked again', () => {
+    const { state, last } = run([{ kind: 'choice', step: 'consent', choice: 'yes' }], stateAt('postcode'));
+    expect(state.step).toBe('postcode');
+    expect(replies(last)).toEqual(['That button was for an earlier question.', expect.stringMatching(/postcode/)]);
+  });
+
+  it('a shared location answers the postcode question', () => {
+    const { state } = run([{ kind: 'location', latitude: 51.62, longitude: -3.94 }], stateAt('postcode'));
+    expect(state.step).toBe('needs');
+    expect(state.profile.location).toEqual({ latitude: 51.62, longitude: -3.94 });
+  });
+
+  it('pictures and stickers get a kind "please type"', () => {
+    const { state, last } = run([{ kind: 'unsupported', what: 'sticker' }], stateAt('name'));
+    expect(state.step).toBe('name');
+    expect(replies(last)).toEqual(['Sorry, I can only read typed words. Please type your answer.']);
+  });
+});
+
+describe('misunderstandings', () => {
+  it.each([
+    ['consent', 'banana', /reply 1 for yes or 2 for no/],
+    ['name', '12345', /just your first name/],
+    ['postcode', 'the big house', /could not read that postcode/],
+    ['needs', '9', /send numbers, e\.g\. 1 3/],
+    ['confirm', 'purple', /reply with a number, e\.g\. 1/],
+  ] as const)('at %s, %j gets a gentle re-ask with an example', (at, text, expected) => {
+    const { state, last } = run([text], stateAt(at));
+    expect(state.step).toBe(at);
+    expect(state.misses).toBe(1);
+    expect(replies(last)[0]).toMatch(expected);
+  });
+
+  it(`after ${MISSES_BEFORE_PERSON} misses offers a person; yes alerts a coordinator and carries on`, () => {
+    const { state, turns } = run(['?', '?', '?', 'yes'], stateAt('postcode'));
+    expect(replies(turns[2]!)[0]).toMatch(/Would you like someone from our team to get in touch\?/);
+    expect(turns[3]!.find((e) => e.type === 'alertCoordinator')).toMatchObject({ reason: 'stuck' });
+    expect(replies(turns[3]!)).toEqual(['Thank you. Someone from our team will be in touch soon.', expect.stringMatching(/postcode/)]);
+    expect(state).toMatchObject({ step: 'postcode', misses: 0 });
+  });
+
+  it('saying no to a person goes back to the question, with no alert', () => {
+    const { state, last } = run(['?', '?', '?', 'no'], stateAt('name'));
+    expect(kinds(last)).toEqual(['reply', 'reply']);
+    expect(state.step).toBe('name');
+  });
+
+  it('a good answer resets the count', () => {
+    const { state } = run(['?', '?', 'Ann'], stateAt('name'));
+    expect(state).toMatchObject({ step: 'postcode', misses: 0 });
+  });
+});
+
+describe('global words work in every state', () => {
+  const everyStep = STEPS.filter((s) => s !== 'new');
+
+  it.each(everyStep)('STOP at %s opts out, answers once, then nothing until START', (at) => {
+    const stopped = run(['STOP'], stateAt(at));
+    expect(kinds(stopped.last)).toEqual(['optOut', 'reply']);
+    expect(stopped.last[1]).toMatchObject({ type: 'reply', purpose: 'optout_ack' });
+    const silent = run(['hello', 'HELP', 'menu', 'no', '1', 'FORGET ME', { kind: 'choice', step: at, choice: 'yes' }], stopped.state);
+    for (const turn of silent.turns) expect(turn).toEqual([]);
+    const back = run(['START'], silent.state);
+    expect(kinds(back.last)[0]).toBe('optIn');
+    expect(back.state.optedOut).toBe(false);
+    expect(back.state.step).toBe(at === 'declined' ? 'consent' : at);
+  });
+
+  it.each(['YES', 'unstop', 'Start'])('%j after STOP opts back in (the carriers\' opt-in words)', (word) => {
+    const stopped = run(['STOP'], stateAt('name')).state;
+    const { state, last } = run([word], stopped);
+    expect(kinds(last)).toEqual(['optIn', 'reply', 'reply']);
+    expect(state).toMatchObject({ optedOut: false, step: 'name' });
+  });
+
+  it.each(everyStep)('HELP at %s explains in one message and changes nothing', (at) => {
+    const before = stateAt(at);
+    const { state, last } = run(['help'], before);
+    expect(replies(last)).toHaveLength(1);
+    expect(replies(last)[0]).toMatch(/MENU/);
+    expect(state).toEqual(before);
+  });
+
+  it.each(everyStep)('MY DATA at %s tells what we hold', (at) => {
+    const { last } = run(['MY DATA'], stateAt(at));
+    expect(replies(last)[0]).toMatch(/^We hold your number, messages, name /);
+  });
+
+  it('MENU before sign-up is finished asks to finish first', () => {
+    const { state, last } = run(['menu'], stateAt('postcode'));
+    expect(state.step).toBe('postcode');
+    expect(replies(last)[0]).toMatch(/^Let us finish signing up first\.\nWhat is your postcode|^Let us finish signing up first/);
+  });
+
+  it('MENU after sign-up offers changes, and a change is saved', () => {
+    const { state, turns } = run(['menu', '1', '4'], signedUp());
+    expect(turns[0]!.find((e) => e.type === 'reply')).toMatchObject({ reply: { choices: expect.arrayContaining([{ id: 'needs', label: 'What would help' }]) } });
+    expect(turns[2]).toEqual([
+      { type: 'saveItems', list: 'needs', items: [{ category: 'dogs' }] },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Text MENU to change anything else.' } },
+    ]);
+    expect(state.step).toBe('idle');
+  });
+
+  it('VOLUNTEER as a first message thanks them for wanting to help', () => {
+    const { state, last } = run(['VOLUNTEER']);
+    expect(state).toMatchObject({ step: 'consent', volunteer: true });
+    expect(replies(last)[0]).toMatch(/Thank you for wanting to help!/);
+  });
+
+  it('VOLUNTEER after sign-up asks what they could give', () => {
+    const { state, last } = run(['volunteer'], signedUp());
+    expect(state.step).toBe('offers');
+    expect(replies(last)[0]).toMatch(/^Thank you for wanting to help!\nWhat could you give\?|^Thank you for wanting to help!/);
+  });
+
+  it('FORGET ME asks once, then erases and starts afresh', () => {
+    const asked = run(['forget me'], signedUp());
+    expect(replies(asked.last)[0]).toMatch(/Are you sure\?/);
+    const { state, last } = run(['yes'], asked.state);
+    expect(kinds(last)).toEqual(['erase', 'reply']);
+    expect(state).toEqual(initialState());
+  });
+
+  it('FORGET ME, then no, keeps everything and goes back', () => {
+    const before = stateAt('postcode');
+    const { state, last } = run(['forget me', 'no'], before);
+    expect(replies(last)[0]).toBe('OK, nothing was deleted.');
+    expect(state.step).toBe('postcode');
+    expect(state.profile).toEqual(before.profile);
+  });
+});
+
+describe('the engine is pure and total', () => {
+  it('never changes the state it was given', () => {
+    const state = stateAt('needs');
+    const frozen = structuredClone(state);
+    step(state, { kind: 'text', text: '1 2' }, { now: 0 });
+    expect(state).toEqual(frozen);
+  });
+
+  it('gives the same answer to the same input', () => {
+    const state = stateAt('offers');
+    expect(step(state, { kind: 'text', text: 'recipes' }, { now: 5 })).toEqual(step(state, { kind: 'text', text: 'recipes' }, { now: 5 }));
+  });
+
+  const anyText = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ maxLength: 2000, minLength: 1000 }),
+    fc.constantFrom('STOP', 'START', 'HELP', 'MENU', 'VOLUNTEER', 'MY DATA', 'FORGET ME', 'yes', 'no', '1', '2', '7', 'skip', 'SA1 1AA', 'done', '\u202Eمرحبا', '\uD800', '\u0000\u0007'),
+  );
+  const anyInput: fc.Arbitrary<ConversationInput> = fc.oneof(
+    anyText.map((text) => ({ kind: 'text' as const, text })),
+    fc.record({ kind: fc.constant('choice' as const), step: fc.constantFrom(...STEPS), choice: fc.constantFrom('yes', 'no', 'shopping', 'done', 'none', 'name', 'x') }),
+    fc.record({ kind: fc.constant('location' as const), latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) }),
+    fc.record({ kind: fc.constant('start' as const), payload: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) }),
+    fc.constant({ kind: 'unsupported' as const, what: 'sticker' }),
+  );
+
+  it('any sequence of inputs: never throws, always a valid state, always an answer unless opted out', () => {
+    fc.assert(
+      fc.property(fc.array(anyInput, { maxLength: 25 }), (inputs) => {
+        let state = initialState();
+        for (const input of inputs) {
+          const result = step(state, input, { now: 0 });
+          expect(STEPS).toContain(result.state.step);
+          expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
+          const answered = result.effects.some((e) => e.type === 'reply');
+          if (!state.optedOut) expect(answered).toBe(true);
+          else if (!result.effects.some((e) => e.type === 'optIn')) expect(result.effects).toEqual([]);
+          state = result.state;
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});

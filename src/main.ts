@@ -66,7 +66,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = createMetrics();
 
-  const store = openDatabase(config.database.url);
+  const store = openDatabase(config.database.url, { onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
   await migrateToLatest(store.db);
 
   const senders = new Map<ChannelName, ChannelSender>();

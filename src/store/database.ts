@@ -27,7 +27,7 @@ const readInt8AsNumber = ((oid: number, format?: 'text') => (oid === 20 ? (value
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Store {
+export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void } = {}): Store {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -45,6 +45,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     // Times are epoch milliseconds in bigint columns: read them as numbers, not strings.
     types: { getTypeParser: readInt8AsNumber },
   });
+  // An idle client that loses its server (a restart, a failover) emits 'error'; without a
+  // listener that would end the process. The pool replaces the client on next use.
+  pool.on('error', (error) => options.onError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -29,7 +29,7 @@ export const DIALECTS: { dialect: DialectName; available: boolean; label: string
 ];
 
 /** Makes an empty database of that dialect and returns its URL. */
-export async function createDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'valued-db-'));
     return { url: `sqlite:${join(dir, 'test.db')}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
@@ -54,7 +54,8 @@ export async function createDatabaseUrl(dialect: DialectName): Promise<{ url: st
 }
 
 export async function createTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {
-  const { url, drop } = await createDatabaseUrl(dialect);
+  const made = await createDatabaseUrl(dialect);
+  const url = made.url;
   const store = openDatabase(url);
   if (options.migrate ?? true) await migrateToLatest(store.db);
   return {
@@ -63,7 +64,7 @@ export async function createTestDb(dialect: DialectName, options: { migrate?: bo
     store,
     async drop() {
       await store.close();
-      await drop();
+      await made.drop();
     },
   };
 }

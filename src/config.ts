@@ -15,7 +15,7 @@ const optionalText = z
   .optional();
 
 const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''], { error: 'must be true or false' })
   .transform((v) => (v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)))
   .optional();
 
@@ -31,9 +31,15 @@ const url = (protocols: RegExp, example: string) =>
       }
     }, `must be a URL like ${example}`);
 
+/** A whole number in a range, with a message a person can act on. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PUBLIC_BASE_URL: url(/^https?:$/, 'https://valued.example.org').optional(),
   DATABASE_URL: z
@@ -48,16 +54,16 @@ const schema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'may hold letters, digits, _ - { } only')
     .default('valued'),
-  INBOUND_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
-  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  INBOUND_PARTITIONS: wholeNumber(1, 256).default(8),
+  SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
   TWILIO_ACCOUNT_SID: optionalText,
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM_NUMBER: optionalText,
   TWILIO_MESSAGING_SERVICE_SID: optionalText,
   TWILIO_API_BASE_URL: url(/^https?:$/, 'https://api.twilio.com').default('https://api.twilio.com'),
-  TWILIO_MPS: z.coerce.number().positive().max(1000).default(10),
+  TWILIO_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 10' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(10),
   TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling'], { error: 'must be webhook or polling' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .trim()
@@ -66,7 +72,7 @@ const schema = z.object({
   TELEGRAM_API_ROOT: url(/^https?:$/, 'https://api.telegram.org').default('https://api.telegram.org'),
   ADMIN_TOKEN: optionalText,
   SIMULATOR_ENABLED: flag,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
 export interface TwilioConfig {

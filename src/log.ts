@@ -12,7 +12,8 @@ const PHONE_LIKE = /\+?\d{7,15}/g;
 export function maskAddress(address: string): string {
   if (address.length <= 6) return '****';
   const keepEnd = 3;
-  const keepStart = Math.min(6, address.length - keepEnd - 2);
+  // At least four characters always hidden, however short the number.
+  const keepStart = Math.max(1, Math.min(6, address.length - keepEnd - 4));
   return `${address.slice(0, keepStart)}****${address.slice(-keepEnd)}`;
 }
 

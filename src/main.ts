@@ -25,7 +25,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { RedisUnavailableError, resolveRedis } from './queue/local-redis.js';
 import { createQueues, QUEUE_NAMES, type Queues } from './queue/queues.js';
-import { reconcile, RECONCILE_EVERY_MS, type ReconcileResult } from './queue/reconciler.js';
+import { reconcile, RECONCILE_EVERY_MS, RECONCILE_GRACE_MS, type ReconcileResult } from './queue/reconciler.js';
 import { startWorkers, type RunningWorkers } from './queue/workers.js';
 import { migrateToLatest, openDatabase, type Store } from './store/database.js';
 
@@ -54,7 +54,8 @@ export interface Valued {
   app: FastifyInstance | undefined;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   url: string | undefined;
-  reconcile(): Promise<ReconcileResult>;
+  /** Queues again whatever the database says is due and not done (older than `graceMs`). */
+  reconcile(graceMs?: number): Promise<ReconcileResult>;
   close(): Promise<void>;
 }
 
@@ -82,7 +83,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     channels,
     now: () => clock.now(),
   });
-  const reconcileNow = () => reconcile({ store, queues, clock, log });
+  const reconcileNow = (graceMs?: number) => reconcile({ store, queues, clock, log }, graceMs);
 
   let workers: RunningWorkers | undefined;
   if (role !== 'web') {
@@ -100,7 +101,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         drain: async (identityId) => void (await runner.drain(identityId)),
         send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
         timer: async (job) => {
-          if (job.name === 'reconcile') await reconcileNow();
+          if (job.name === 'reconcile') await reconcileNow(RECONCILE_GRACE_MS);
           else log.warn({ name: job.name }, 'unknown timer job');
         },
       },

@@ -35,7 +35,10 @@ export interface RunnerDeps {
 }
 
 export interface Runner {
-  /** Handles every pending message of one identity, oldest first. */
+  /**
+   * Handles every pending message of one identity, oldest first. Returns how many
+   * this call took off the pending list (handled, or set aside after failing).
+   */
   drain(identityId: string): Promise<number>;
 }
 
@@ -73,9 +76,10 @@ function parseInput(json: string, body: string | null): ConversationInput {
 export function createRunner(deps: RunnerDeps): Runner {
   const maxAttempts = deps.maxAttempts ?? 5;
 
-  async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[]> {
+  /** Handles one message; null when it was no longer pending (another worker had it). */
+  async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[] | null> {
     const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
-    if (!message || message.status !== 'pending') return [];
+    if (!message || message.status !== 'pending') return null;
     const identity = await getIdentity(trx, message.identity_id);
     if (!identity) throw new Error(`identity ${message.identity_id} is missing`);
     const stored = await loadConversation(trx, identity.id);
@@ -91,16 +95,18 @@ export function createRunner(deps: RunnerDeps): Runner {
     return ctx.jobs;
   }
 
-  async function handle(messageId: string, identityId: string): Promise<void> {
+  /** Takes one message off the pending list (handled, or set aside); false if someone else did. */
+  async function handle(messageId: string, identityId: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         const jobs = await transact(deps.store, (trx) => handleOne(trx, messageId));
+        if (jobs === null) return false;
         for (const job of jobs) {
           // Committed already: if Redis refuses now, the outbox row keeps the job and
           // the reconciler queues it.
           await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
         }
-        return;
+        return true;
       } catch (error) {
         const passing = error instanceof VersionConflict || isTransientDbError(error);
         if (passing && attempt < CONFLICT_RETRIES) {
@@ -115,21 +121,20 @@ export function createRunner(deps: RunnerDeps): Runner {
         // Set aside so this person's later messages are not stuck behind it; a person looks.
         const identity = await getIdentity(deps.store.db, identityId);
         await insertAlert(deps.store.db, { id: deps.ids.next(), memberId: identity?.member_id ?? null, kind: 'failed_message', detail: `message ${messageId} could not be handled`, now });
-        return;
+        return true;
       }
     }
   }
 
   return {
     async drain(identityId) {
-      let handled = 0;
-      while (handled < MAX_PER_DRAIN) {
+      let taken = 0;
+      for (let round = 0; round < MAX_PER_DRAIN; round++) {
         const next = await nextPendingInbound(deps.store.db, identityId);
         if (!next) break;
-        await handle(next.id, identityId);
-        handled++;
+        if (await handle(next.id, identityId)) taken++;
       }
-      return handled;
+      return taken;
     },
   };
 }

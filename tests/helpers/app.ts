@@ -81,7 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(env);
   const valued = await startValued({
     config,
-    redisUrl,
+    redisUrl: config.redis.url ?? redisUrl,
     role: options.role,
     clock: options.clock,
     ids: options.ids,
@@ -102,7 +102,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     prefix,
     dir,
-    redisUrl,
+    redisUrl: config.redis.url ?? redisUrl,
     twilio,
     sms: (from, body, sid) => postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundSmsParams(from, body, sid)),
     simulate: (from, text, id) =>
@@ -112,7 +112,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await valued.close();
       await twilio?.stop();
-      await deletePrefix(redisUrl, prefix);
+      await deletePrefix(config.redis.url ?? redisUrl, prefix).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };

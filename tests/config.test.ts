@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      http: { port: 3000, host: '0.0.0.0', publicBaseUrl: 'http://localhost:3000' },
+      database: { url: 'sqlite:./data/valued.db' },
+      redis: { url: undefined },
+      queue: { prefix: 'valued', inboundPartitions: 8 },
+      twilio: undefined,
+      telegram: undefined,
+      simulator: { enabled: true },
+      logLevel: 'info',
+    });
+  });
+
+  it('is frozen, all the way down', () => {
+    const config = loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.twilio)).toBe(true);
+    expect(Object.isFrozen(config.twilio!.from)).toBe(true);
+  });
+
+  it('follows PORT in the default public URL and trims a trailing slash from a given one', () => {
+    expect(loadConfig({ PORT: '8080' }).http.publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://valued.example.org/' }).http.publicBaseUrl).toBe('https://valued.example.org');
+  });
+
+  it('enables SMS with a sender number or a messaging service', () => {
+    const base = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'token' };
+    expect(loadConfig({ ...base, TWILIO_FROM_NUMBER: '+441234567890' }).twilio).toMatchObject({ from: { number: '+441234567890' }, apiBaseUrl: 'https://api.twilio.com', mps: 10 });
+    expect(loadConfig({ ...base, TWILIO_MESSAGING_SERVICE_SID: 'MG1', TWILIO_API_BASE_URL: 'http://127.0.0.1:9/' }).twilio).toMatchObject({
+      from: { messagingServiceSid: 'MG1' },
+      apiBaseUrl: 'http://127.0.0.1:9',
+    });
+  });
+
+  it('picks the Telegram mode from the public URL', () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a' }).telegram?.mode).toBe('polling');
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', PUBLIC_BASE_URL: 'https://v.example', TELEGRAM_WEBHOOK_SECRET: 's3cret' }).telegram?.mode).toBe('webhook');
+  });
+
+  it('turns the simulator off in production once a real channel runs, unless asked for', () => {
+    const sms = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' };
+    expect(loadConfig({ NODE_ENV: 'production' }).simulator.enabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ...sms }).simulator.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...sms, SIMULATOR_ENABLED: 'true' }).simulator.enabled).toBe(true);
+    expect(loadConfig({ SIMULATOR_ENABLED: 'off' }).simulator.enabled).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: '99999' }, 'PORT: must be a whole number from 0 to 65535'],
+    [{ PORT: 'abc' }, 'PORT: must be a whole number from 0 to 65535'],
+    [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL: must be sqlite:PATH or postgres://USER@HOST/DB'],
+    [{ REDIS_URL: 'localhost' }, 'REDIS_URL: must be a URL like redis://127.0.0.1:6379'],
+    [{ PUBLIC_BASE_URL: 'valued.example.org' }, 'PUBLIC_BASE_URL: must be a URL like https://valued.example.org'],
+    [{ QUEUE_PREFIX: 'a:b' }, 'QUEUE_PREFIX'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+    [{ SIMULATOR_ENABLED: 'maybe' }, 'SIMULATOR_ENABLED: must be true or false'],
+    [{ TWILIO_ACCOUNT_SID: 'AC1' }, 'TWILIO_AUTH_TOKEN is needed'],
+    [{ TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_ACCOUNT_SID is needed'],
+    [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID'],
+    [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_MODE: 'webhook', PUBLIC_BASE_URL: 'https://v.example' }, 'TELEGRAM_WEBHOOK_SECRET is required'],
+    [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 's' }, 'PUBLIC_BASE_URL must be https://'],
+    [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has spaces' }, 'TELEGRAM_WEBHOOK_SECRET'],
+  ])('%j stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

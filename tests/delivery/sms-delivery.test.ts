@@ -1,0 +1,80 @@
+/**
+ * Sending when Twilio misbehaves, through the real SDK against a fake Twilio: passing
+ * trouble is retried, permanent refusals stop at once and are visible, "slow down"
+ * is obeyed and the message still goes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendError } from '../../src/channels/channel.js';
+import { toSendError } from '../../src/channels/sms/sender.js';
+import { findIdentity } from '../../src/store/members.repository.js';
+import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+
+describe('SMS delivery when Twilio fails', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ twilio: true });
+  });
+  afterAll(async () => app?.close());
+
+  const finished = async (from: string) => waitFor(async () => {
+    const [row] = await app.outbound('sms', from);
+    return row && row.status !== 'pending' ? row : undefined;
+  }, `the send to ${from} to finish`, 20_000);
+
+  it('a 503 is retried with backoff and the message is delivered', async () => {
+    const from = '+447700900301';
+    app.twilio!.failNext({ status: 503, code: 20503, message: 'Service unavailable' });
+    await app.sms(from, 'hello');
+    const row = await finished(from);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: expect.stringMatching(/^provider: /) });
+    expect(app.twilio!.bodiesTo(from)).toHaveLength(1);
+  });
+
+  it('a dropped connection is retried and the message is delivered', async () => {
+    const from = '+447700900302';
+    app.twilio!.failNext('drop');
+    await app.sms(from, 'hello');
+    const row = await finished(from);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: expect.stringMatching(/^network: /) });
+  });
+
+  it('an invalid number stops at once, is recorded, and nothing more is sent to it', async () => {
+    const from = '+447700900303';
+    app.twilio!.failNext({ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const before = app.twilio!.requests;
+    await app.sms(from, 'hello');
+    const row = await finished(from);
+    expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(/^unreachable: The 'To' number is not a valid phone number/) });
+    expect(app.twilio!.requests - before).toBe(1);
+    expect((await findIdentity(app.valued.store.db, 'sms', from))?.unreachable_at).not.toBeNull();
+  });
+
+  it('a 429 pauses sending for a while and the message still goes, without using up attempts', async () => {
+    const from = '+447700900304';
+    app.twilio!.failNext({ status: 429, code: 20429, message: 'Too Many Requests' });
+    const started = Date.now();
+    await app.sms(from, 'hello');
+    const row = await finished(from);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(app.twilio!.bodiesTo(from)).toHaveLength(1);
+  });
+});
+
+describe('toSendError: what a Twilio failure means', () => {
+  it.each([
+    [{ status: 400, code: 21610, message: 'unsubscribed' }, { reason: 'opted_out', retryable: false }],
+    [{ status: 400, code: 21211, message: 'invalid To' }, { reason: 'unreachable', retryable: false }],
+    [{ status: 400, code: 21614, message: 'not a mobile' }, { reason: 'unreachable', retryable: false }],
+    [{ status: 401, code: 20003, message: 'auth' }, { reason: 'rejected', retryable: false }],
+    [{ status: 429, code: 20429, message: 'slow down' }, { reason: 'rate_limited', retryable: true }],
+    [{ status: 500, code: 20500, message: 'oops' }, { reason: 'provider', retryable: true }],
+    [{ status: 503, message: 'busy' }, { reason: 'provider', retryable: true }],
+    [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { reason: 'network', retryable: true }],
+    [Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }), { reason: 'network', retryable: true }],
+  ])('%j is %j', (thrown, expected) => {
+    const error = toSendError(thrown);
+    expect(error).toBeInstanceOf(SendError);
+    expect(error).toMatchObject(expected);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The effects runner on both dialects: arrival order, exactly-once handling when two
+ * workers race for one person, and a poisoned message set aside instead of blocking.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSms } from '../../src/channels/sms/render.js';
+import type { Effect } from '../../src/conversation/effects.js';
+import type { Reply } from '../../src/conversation/reply.js';
+import { createRunner, mergeReplies, type RunnerDeps } from '../../src/effects/runner.js';
+import { createLogger } from '../../src/log.js';
+import type { JobRequest } from '../../src/queue/queues.js';
+import { openDatabase, transact, type Store } from '../../src/store/database.js';
+import { findOrCreateIdentity, takeNextSeq } from '../../src/store/members.repository.js';
+import { insertInbound } from '../../src/store/messages.repository.js';
+import { FakeClock, sequentialIds } from '../helpers/clock.js';
+import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
+
+const log = createLogger('silent');
+
+describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
+  let t: TestDb;
+  // Another worker's connection. On PostgreSQL a second pool, as another process has.
+  // On SQLite each process has one connection; two in one process would block each
+  // other's event loop (better-sqlite3 waits synchronously), so workers share it.
+  let second: Store;
+  const clock = new FakeClock();
+  const ids = sequentialIds(`${dialect}-r`);
+  const jobs: JobRequest[] = [];
+
+  beforeAll(async () => {
+    if (!available) return;
+    t = await createTestDb(dialect);
+    second = dialect === 'postgres' ? openDatabase(t.url) : t.store;
+  });
+  afterAll(async () => {
+    if (second !== t?.store) await second?.close();
+    await t?.drop();
+  });
+
+  const deps = (store: Store, extra: Partial<RunnerDeps> = {}): RunnerDeps => ({
+    store,
+    clock,
+    ids,
+    log,
+    renderers: { sms: renderSms },
+    enqueue: (job) => Promise.resolve(void jobs.push(job)),
+    ...extra,
+  });
+
+  /** Records texts from one number as the webhook would, in this order. */
+  async function receive(address: string, texts: string[]): Promise<string> {
+    const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', address, clock.now(), ids));
+    for (const text of texts) {
+      await transact(t.store, async (trx) => {
+        const seq = await takeNextSeq(trx, identity.id);
+        await insertInbound(trx, {
+          id: ids.next(), channel: 'sms', provider_id: `${address}-${seq}`, identity_id: identity.id, seq, body: text,
+          input: JSON.stringify({ kind: 'text', text }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
+        });
+      });
+    }
+    return identity.id;
+  }
+
+  const replies = async (identityId: string) =>
+    (await t.store.db.selectFrom('outbound_messages').select(['body', 'inbound_id']).where('identity_id', '=', identityId).orderBy('id').execute()).map((r) => r.body.split('\n')[0]);
+
+  describe.skipIf(!available)('', () => {
+    it('handles a person\'s messages in arrival order, each with its reply and a send job', async () => {
+      const id = await receive('+447700900601', ['hello', 'yes', 'Ann', 'SA1 1AA']);
+      jobs.length = 0;
+      expect(await createRunner(deps(t.store)).drain(id)).toBe(4);
+      expect(await replies(id)).toEqual([
+        expect.stringMatching(/^Hi, this is valued/),
+        'Thank you. What is your first name? Or reply SKIP.',
+        expect.stringMatching(/^Thanks, Ann\. What is your postcode\?/),
+        expect.stringMatching(/^What would help you\?/),
+      ]);
+      expect(jobs.map((j) => j.queue)).toEqual(['send-sms', 'send-sms', 'send-sms', 'send-sms']);
+      const outbox = await t.store.db.selectFrom('outbox').select('job_id').where('job_id', 'in', jobs.map((j) => j.jobId)).execute();
+      expect(outbox).toHaveLength(4);
+    });
+
+    it('two workers draining one person at once: every message once, in order', async () => {
+      const texts = ['hello', 'yes', 'Bea', 'SA1 1AA', '1', '2', 'yes', 'menu', '3', 'Bee'];
+      const id = await receive('+447700900602', texts);
+      const [a, b] = await Promise.all([createRunner(deps(t.store)).drain(id), createRunner(deps(second)).drain(id)]);
+      expect(a + b).toBe(texts.length);
+      const conversation = await t.store.db.selectFrom('conversations').select(['version', 'state']).where('identity_id', '=', id).executeTakeFirstOrThrow();
+      expect(conversation.version).toBe(texts.length);
+      expect(JSON.parse(conversation.state)).toMatchObject({ step: 'idle', onboarded: true, profile: { name: 'Bee' } });
+      const sent = await replies(id);
+      expect(sent).toHaveLength(texts.length);
+      expect(sent[sent.length - 1]).toBe('Saved: Bee. Text MENU to change anything else.');
+      const member = await t.store.db.selectFrom('identities').innerJoin('members', 'members.id', 'identities.member_id').select('first_name').where('identities.id', '=', id).executeTakeFirstOrThrow();
+      expect(member.first_name).toBe('Bee');
+    });
+
+    it('a message that keeps failing is set aside after its attempts, a coordinator is told, and the next one goes on', async () => {
+      const id = await receive('+447700900603', ['hello', 'yes']);
+      let failures = 2; // the first message fails every time it is tried
+      const renderers = {
+        sms: (reply: Reply) => {
+          if (failures-- > 0) throw new Error('renderer broke');
+          return renderSms(reply);
+        },
+      };
+      const runner = createRunner(deps(t.store, { renderers, maxAttempts: 2 }));
+      await expect(runner.drain(id)).rejects.toThrow('renderer broke');
+      expect(await runner.drain(id)).toBe(2);
+      const rows = await t.store.db.selectFrom('inbound_messages').select(['body', 'status', 'attempts', 'error']).where('identity_id', '=', id).orderBy('seq').execute();
+      expect(rows).toEqual([
+        { body: 'hello', status: 'failed', attempts: 2, error: 'renderer broke' },
+        { body: 'yes', status: 'handled', attempts: 0, error: null },
+      ]);
+      const alerts = await t.store.db.selectFrom('alerts').select(['kind']).where('kind', '=', 'failed_message').execute();
+      expect(alerts.length).toBeGreaterThanOrEqual(1);
+    });
+  });
+});
+
+describe('mergeReplies', () => {
+  const reply = (text: string, choices = false): Effect => ({
+    type: 'reply',
+    purpose: 'normal',
+    reply: { lang: 'en', text, ...(choices ? { choices: [{ id: 'yes', label: 'Yes' }], select: 'one' as const } : {}) },
+  });
+
+  it('joins a preface to the question after it', () => {
+    expect(mergeReplies([reply('Welcome back.'), reply('Shall we start?', true)])).toEqual([
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Welcome back.\nShall we start?', choices: [{ id: 'yes', label: 'Yes' }], select: 'one' } },
+    ]);
+  });
+
+  it('keeps a question with choices apart from what follows, and other effects in place', () => {
+    const effects: Effect[] = [reply('Pick one', true), reply('Then this'), { type: 'optIn' }, reply('Last')];
+    expect(mergeReplies(effects)).toEqual(effects);
+  });
+});

@@ -87,8 +87,13 @@ export async function startPrivateRedis(dataDir: string, options: { persist?: bo
   };
 }
 
-export async function resolveRedis(configuredUrl: string | undefined, dataDir: string): Promise<ResolvedRedis> {
+/**
+ * The Redis to use: the configured URL; else one answering on 127.0.0.1:6379 (`probe`
+ * can name another address, for tests); else a private one. Throws
+ * RedisUnavailableError, whose message is the one line a person needs, if none.
+ */
+export async function resolveRedis(configuredUrl: string | undefined, dataDir: string, probe = { host: '127.0.0.1', port: 6379 }): Promise<ResolvedRedis> {
   if (configuredUrl) return { url: configuredUrl, private: false, stop: () => Promise.resolve() };
-  if (await redisAnswers('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379', private: false, stop: () => Promise.resolve() };
+  if (await redisAnswers(probe.host, probe.port)) return { url: `redis://${probe.host}:${probe.port}`, private: false, stop: () => Promise.resolve() };
   return startPrivateRedis(dataDir);
 }

@@ -1,0 +1,61 @@
+/**
+ * `npm start` as a person runs it: the real entry point in its own process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { uniquePrefix, deletePrefix } from './helpers/app.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'valued-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+describe('npm start', () => {
+  it('stops at once on a wrong setting, naming it in one line', async () => {
+    const p = run({ PORT: 'seventy' });
+    expect(await p.exited).toBe(1);
+    expect(p.err().trim()).toBe('Configuration error. PORT: must be a whole number from 0 to 65535');
+  });
+
+  it('refuses an unknown role', async () => {
+    const p = run({}, ['--role', 'boss']);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('--role must be web, worker or all');
+  });
+
+  it('without credentials points to the simulator, serves it, and stops cleanly on SIGTERM', async () => {
+    const prefix = uniquePrefix();
+    const p = run({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, DATA_DIR: dir });
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!p.out().includes('/simulator') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(p.out()).toContain('No Twilio or Telegram credentials are set');
+      const link = /Talk to the bot in the simulator: (http:\/\/127\.0\.0\.1:\d+\/simulator)/.exec(p.out())?.[1];
+      expect(link).toBeDefined();
+      const page = await fetch(link!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('valued simulator');
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+      await deletePrefix(inject('redisUrl'), prefix);
+    }
+  });
+});

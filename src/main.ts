@@ -15,7 +15,9 @@ import { createSimulatorSender } from './channels/simulator/sender.js';
 import { registerSimulator } from './channels/simulator/routes.js';
 import { createSmsSender } from './channels/sms/sender.js';
 import { registerSmsWebhooks } from './channels/sms/webhook.js';
+import { createTelegramSenderFor, startTelegramReceiving, type TelegramReceiving } from './channels/telegram/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { Reply } from './conversation/reply.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDelivery } from './delivery/deliver.js';
 import { createRunner } from './effects/runner.js';
@@ -72,6 +74,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
 
   const senders = new Map<ChannelName, ChannelSender>();
   if (config.twilio) senders.set('sms', createSmsSender(config.twilio, `${config.http.publicBaseUrl}/webhooks/twilio/status`));
+  if (config.telegram) senders.set('telegram', createTelegramSenderFor(config.telegram));
   if (config.simulator.enabled) senders.set('simulator', createSimulatorSender());
   for (const [channel, sender] of Object.entries(options.senders ?? {}) as [ChannelName, ChannelSender][]) senders.set(channel, sender);
   const channels = [...senders.keys()];
@@ -87,8 +90,8 @@ export async function startValued(options: StartOptions): Promise<Valued> {
 
   let workers: RunningWorkers | undefined;
   if (role !== 'web') {
-    const renderers = Object.fromEntries([...senders].map(([channel, sender]) => [channel, (reply: Parameters<ChannelSender['render']>[0]) => sender.render(reply)]));
-    const runner = createRunner({ store, clock, ids, log, renderers, enqueue: (job) => queues.enqueue(job) });
+    const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
+    const runner = createRunner({ store, clock, ids, log, formats, enqueue: (job) => queues.enqueue(job) });
     const delivery = createDelivery({ store, clock, senders, log, metrics });
     workers = await startWorkers({
       redisUrl: options.redisUrl,
@@ -96,7 +99,11 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       partitions: config.queue.inboundPartitions,
       sendConcurrency: config.queue.sendConcurrency,
       channels,
-      limits: config.twilio ? { sms: { max: Math.max(1, Math.floor(config.twilio.mps)), duration: 1000 } } : {},
+      limits: {
+        ...(config.twilio ? { sms: { max: Math.max(1, Math.floor(config.twilio.mps)), duration: 1000 } } : {}),
+        // Telegram: about 30 messages a second in all (one a second per chat is paced in delivery).
+        telegram: { max: 30, duration: 1000 },
+      },
       processors: {
         drain: async (identityId) => void (await runner.drain(identityId)),
         send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
@@ -115,11 +122,15 @@ export async function startValued(options: StartOptions): Promise<Valued> {
 
   let app: FastifyInstance | undefined;
   let url: string | undefined;
+  let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
     app = await createHttpServer({ log, metrics, store, queues });
     const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
     if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) registerSimulator(app, { inbox, store });
+    if (config.telegram) {
+      telegram = await startTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+    }
     await app.listen({ port: config.http.port, host: config.http.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -139,6 +150,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     close() {
       // HTTP first (no new work), then workers (finish work in hand), then connections.
       closing ??= (async () => {
+        await telegram?.close();
         await app?.close();
         await workers?.close();
         await queues.close();

@@ -66,6 +66,10 @@ export class SendError extends Error {
 /** The outbound half of an adapter. */
 export interface ChannelSender {
   readonly channel: ChannelName;
+  /** Whether choices show as buttons (Telegram) rather than numbered lines (SMS). */
+  readonly buttons: boolean;
+  /** Least time between two sends to one chat (Telegram: about one a second). */
+  readonly minGapMs?: number;
   /** Turns a neutral reply into the text this channel sends. Pure. */
   render(reply: Reply): string;
   /** Sends one message; throws SendError when it cannot. */

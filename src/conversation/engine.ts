@@ -15,6 +15,8 @@ import { texts, type Catalogue } from './texts/index.js';
 /** What the caller knows that the engine may use. `now` is epoch milliseconds. */
 export interface StepContext {
   now: number;
+  /** The person sees buttons (Telegram), so re-asks say "tap" rather than "reply 1". */
+  buttons?: boolean;
 }
 
 export interface StepResult {
@@ -31,7 +33,10 @@ const MAX_WORDS = 500;
 /** Builds one turn's effects while the state copy is changed in place. */
 class Turn {
   readonly effects: Effect[] = [];
-  constructor(readonly s: ConversationState) {}
+  constructor(
+    readonly s: ConversationState,
+    readonly buttons = false,
+  ) {}
 
   get t(): Catalogue {
     return texts(this.s.lang);
@@ -71,8 +76,8 @@ type Outcome = 'done' | 'miss';
  */
 export function step(state: ConversationState, input: ConversationInput, ctx: StepContext): StepResult {
   try {
-    const turn = new Turn(structuredClone(state));
-    advance(turn, input, ctx);
+    const turn = new Turn(structuredClone(state), ctx.buttons ?? false);
+    advance(turn, input);
     return { state: turn.s, effects: turn.effects };
   } catch {
     return { state, effects: [{ type: 'reply', reply: { lang: state.lang, text: texts(state.lang).sorryError() }, purpose: 'normal' }] };
@@ -87,7 +92,7 @@ function coordinates(input: { latitude: number; longitude: number }): { latitude
   return { latitude: round(latitude), longitude: round(longitude) };
 }
 
-function advance(turn: Turn, input: ConversationInput, _ctx: StepContext): void {
+function advance(turn: Turn, input: ConversationInput): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
   const keyword: Keyword | null = text !== null ? parseKeyword(text) : input.kind === 'start' ? 'start' : null;
@@ -107,7 +112,9 @@ function advance(turn: Turn, input: ConversationInput, _ctx: StepContext): void 
 
   if (keyword) return globalWord(turn, keyword, input);
 
-  if (input.kind === 'unsupported' || input.kind === 'contact') return turn.say(turn.t.unsupportedMedia());
+  if (input.kind === 'unsupported') return turn.say(turn.t.unsupportedMedia());
+  if (input.kind === 'contact') return turn.say(turn.t.contactNotKept());
+  if (input.kind === 'edited') return turn.say(turn.t.editedMessage());
   if (input.kind === 'choice' && input.step !== s.step) {
     turn.say(turn.t.staleButton());
     return turn.askAgain();
@@ -144,6 +151,7 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
     case 'start':
       if (input.kind === 'start' && input.payload === 'volunteer') return globalWord(turn, 'volunteer', input);
       if (fresh || s.step === 'consent') return turn.ask('consent');
+      if (s.step === 'idle') return turn.say(t.idle());
       return turn.askAgain();
     case 'help':
       return turn.say(t.help());
@@ -168,7 +176,8 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
     case 'mydata':
       return turn.say(t.myData(profileWords(s.profile, t)));
     case 'forgetme':
-      if (s.step !== 'forget') s.back = s.step;
+      // From inside another detour (the coordinator offer), keep where that one returns.
+      if (s.step !== 'forget' && s.step !== 'coordinator') s.back = s.step;
       return turn.ask('forget');
   }
 }
@@ -288,12 +297,17 @@ function answer(turn: Turn, input: ConversationInput): Outcome {
       return 'done';
     }
     case 'idle':
-      return 'miss';
+      // Signed up with no question open: "thanks", "ok", "bye" are not misunderstandings.
+      turn.say(t.idle());
+      return 'done';
   }
 }
 
-/** After name, postcode, needs or offers: onward in sign-up, or back where the edit began. */
-function next(turn: Turn, answered: 'name' | 'postcode' | 'needs' | 'offers'): Outcome {
+/**
+ * After name, postcode, needs or offers: onward in sign-up, or back where the edit
+ * began. An edited list replaces the old one, and the answer says what it replaced.
+ */
+function next(turn: Turn, answered: 'name' | 'postcode' | 'needs' | 'offers', before: Item[] = []): Outcome {
   const s = turn.s;
   if (s.resume === 'confirm') {
     s.resume = null;
@@ -309,8 +323,11 @@ function next(turn: Turn, answered: 'name' | 'postcode' | 'needs' | 'offers'): O
       const words = profileWords(s.profile, t);
       turn.say(t.saved({ what: answered === 'name' ? words.name : words.postcode }));
     } else {
-      turn.do({ type: 'saveItems', list: answered, items: s.profile[answered] });
-      turn.say(t.saved({ what: itemsWords(s.profile[answered], t, 60) }));
+      const now = s.profile[answered];
+      turn.do({ type: 'saveItems', list: answered, items: now });
+      const what = itemsWords(now, t, 60);
+      const changed = JSON.stringify(before) !== JSON.stringify(now);
+      turn.say(before.length > 0 && changed ? t.savedInstead({ what, before: itemsWords(before, t, 30) }) : t.saved({ what }));
     }
     return 'done';
   }
@@ -336,9 +353,10 @@ function pickItems(turn: Turn, input: ConversationInput, list: 'needs' | 'offers
   const t = turn.t;
   const choices = choicesFor(s);
   const commit = (items: Item[]): Outcome => {
+    const before = s.profile[list];
     s.profile[list] = dedupe([...s.picking, ...items]);
     s.picking = [];
-    return next(turn, list);
+    return next(turn, list, before);
   };
 
   if (input.kind === 'choice') {
@@ -412,7 +430,7 @@ function missed(turn: Turn): void {
   const s = turn.s;
   const t = turn.t;
   s.misses += 1;
-  if (s.misses >= MISSES_BEFORE_PERSON && s.step !== 'coordinator') {
+  if (s.misses >= MISSES_BEFORE_PERSON && s.step !== 'coordinator' && s.step !== 'forget') {
     s.back = s.step;
     s.step = 'coordinator';
     turn.send(question(s));
@@ -425,14 +443,12 @@ function missed(turn: Turn): void {
       return turn.say(t.reaskPostcode());
     case 'needs':
     case 'offers':
-      return turn.say(t.reaskMany());
+      return turn.say(turn.buttons ? t.reaskTapMany() : t.reaskMany());
     case 'consent':
     case 'coordinator':
     case 'forget':
-      return turn.say(t.reaskYesNo());
-    case 'idle':
-      return turn.say(t.idle());
+      return turn.say(turn.buttons ? t.reaskTap() : t.reaskYesNo());
     default:
-      return turn.say(t.reaskChoice({ example: '1' }));
+      return turn.say(turn.buttons ? t.reaskTap() : t.reaskChoice({ example: '1' }));
   }
 }

@@ -5,6 +5,7 @@
  * @example { kind: 'text', text: 'two' }
  * @example { kind: 'start', payload: 'volunteer' }  // Telegram "/start volunteer"
  * @example { kind: 'choice', step: 'needs', choice: 'shopping' }  // a button press
+ * @example { kind: 'edited' }  // a Telegram message edited after it was sent
  */
 export type ConversationInput =
   | { kind: 'text'; text: string }
@@ -12,4 +13,5 @@ export type ConversationInput =
   | { kind: 'choice'; step: string; choice: string }
   | { kind: 'location'; latitude: number; longitude: number }
   | { kind: 'contact' }
+  | { kind: 'edited' }
   | { kind: 'unsupported'; what: string };

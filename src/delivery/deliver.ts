@@ -5,7 +5,7 @@
  * mapped onto what happens next: done, try again later, or stop for good.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
-import { SendError, type ChannelName, type ChannelSender } from '../channels/channel.js';
+import { SendError, type ChannelName, type ChannelSender, type SendResult } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Logger } from '../log.js';
@@ -14,6 +14,12 @@ import { transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import { getOutbound, markOutboundEnded, markOutboundSent, recordOutboundAttempt } from '../store/messages.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
+import { RetryAt } from '../queue/workers.js';
+
+/** How soon to look again when an earlier message to the same person has not gone yet. */
+const WAIT_FOR_EARLIER_MS = 300;
+/** Tries at recording a message as sent once the provider has it (about a minute in all). */
+const SETTLE_ATTEMPTS = 10;
 
 export interface DeliveryDeps {
   store: Store;
@@ -33,6 +39,8 @@ export function createDelivery(deps: DeliveryDeps) {
     await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
       await markOutboxDone(trx, `send-${outboundId}`, now);
+      // The goodbye after FORGET ME keeps nothing, whether or not it went.
+      await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', outboundId).where('purpose', '=', 'final').execute();
     });
   }
 
@@ -48,7 +56,7 @@ export function createDelivery(deps: DeliveryDeps) {
       return 'skipped';
     }
     const identity = await getIdentity(store.db, row.identity_id);
-    if (!identity || row.address === '') {
+    if (!identity || row.address === '' || (identity.erased_at !== null && row.purpose !== 'final')) {
       await end(outboundId, 'cancelled', 'recipient erased');
       return 'cancelled';
     }
@@ -66,41 +74,96 @@ export function createDelivery(deps: DeliveryDeps) {
       throw new UnrecoverableError(`channel ${channel} is not configured`);
     }
 
+    // One person's messages go out in the order they were made, and no faster than
+    // their channel allows to one chat.
+    const earlier = await store.db
+      .selectFrom('outbound_messages')
+      .select('id')
+      .where('identity_id', '=', row.identity_id)
+      .where('status', '=', 'pending')
+      .where('id', '<', row.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (earlier) throw new RetryAt(clock.now() + WAIT_FOR_EARLIER_MS, 'an earlier message to this person has not gone yet');
+    if (sender.minGapMs) {
+      const last = await store.db
+        .selectFrom('outbound_messages')
+        .select((eb) => eb.fn.max('sent_at').as('at'))
+        .where('identity_id', '=', row.identity_id)
+        .where('status', '=', 'sent')
+        .executeTakeFirst();
+      const lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
+      if (lastAt !== null && clock.now() - lastAt < sender.minGapMs) throw new RetryAt(lastAt + sender.minGapMs, 'pacing sends to this chat');
+    }
+
+    // Last look at the opt-out, as close to the provider call as we can make it.
+    const latest = await getIdentity(store.db, row.identity_id);
+    if (latest?.opted_out_at != null && row.purpose !== 'optout_ack') {
+      await end(outboundId, 'cancelled', 'recipient opted out');
+      return 'cancelled';
+    }
+
+    let result: SendResult;
     try {
-      const result = await sender.send({ id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null });
-      const now = clock.now();
-      await transact(store, async (trx) => {
+      result = await sender.send({ id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null });
+    } catch (error) {
+      return failed(channel, outboundId, identity.id, error, job);
+    }
+
+    // The provider has it. Record that, trying for as long as it takes: giving up here
+    // would let the queue send the same message again.
+    await settle(() =>
+      transact(store, async (trx) => {
+        const now = clock.now();
         await markOutboundSent(trx, outboundId, result.providerId, now);
         await markOutboxDone(trx, `send-${outboundId}`, now);
         if (row.purpose === 'final') {
           // The goodbye after FORGET ME is out: keep nothing of it.
-          await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '' }).where('id', '=', outboundId).execute();
+          await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', outboundId).execute();
         }
-      });
-      deps.metrics.messagesOut.inc({ channel });
-      return 'sent';
-    } catch (error) {
-      const failure = error instanceof SendError ? error : new SendError(String(error), { reason: 'network', retryable: true, cause: error });
-      deps.metrics.sendFailures.inc({ channel, reason: failure.reason });
-      const now = clock.now();
-      if (failure.reason === 'opted_out' || failure.reason === 'unreachable') {
-        // The provider says this address will not take messages: stop sending to it.
-        if (failure.reason === 'opted_out') await setOptedOut(store.db, identity.id, now);
-        else await setUnreachable(store.db, identity.id, now);
-        await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
-        deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
-        return 'failed';
+      }),
+    );
+    deps.metrics.messagesOut.inc({ channel });
+    return 'sent';
+  }
+
+  /** Retries a database write after a successful send until it lands (about a minute at most). */
+  async function settle(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS) {
+          deps.log.error({ err: error }, 'a message was sent but could not be recorded as sent; it may be sent again');
+          throw new UnrecoverableError('sent, but not recorded');
+        }
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 100 * 2 ** attempt)));
       }
-      if (failure.reason === 'rate_limited') throw failure; // the worker waits and retries without counting
-      const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (!failure.retryable || lastAttempt) {
-        await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
-        deps.log.error({ outboundId, channel, reason: failure.reason, code: failure.code }, 'send failed for good');
-        throw new UnrecoverableError(`send failed: ${failure.message}`);
-      }
-      await recordOutboundAttempt(store.db, outboundId, `${failure.reason}: ${failure.message}`, now);
-      throw failure;
     }
+  }
+
+  /** What a failed provider call means for the message, the identity and the job. */
+  async function failed(channel: ChannelName, outboundId: string, identityId: string, error: unknown, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<DeliveryOutcome> {
+    const failure = error instanceof SendError ? error : new SendError(String(error), { reason: 'network', retryable: true, cause: error });
+    deps.metrics.sendFailures.inc({ channel, reason: failure.reason });
+    const now = clock.now();
+    if (failure.reason === 'opted_out' || failure.reason === 'unreachable') {
+      // The provider says this address will not take messages: stop sending to it.
+      if (failure.reason === 'opted_out') await setOptedOut(store.db, identityId, now);
+      else await setUnreachable(store.db, identityId, now);
+      await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+      deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
+      return 'failed';
+    }
+    if (failure.reason === 'rate_limited') throw failure; // the worker waits and retries without counting
+    const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!failure.retryable || lastAttempt) {
+      await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+      deps.log.error({ outboundId, channel, reason: failure.reason, code: failure.code }, 'send failed for good');
+      throw new UnrecoverableError(`send failed: ${failure.message}`);
+    }
+    await recordOutboundAttempt(store.db, outboundId, `${failure.reason}: ${failure.message}`, now);
+    throw failure;
   }
 
   return { send };

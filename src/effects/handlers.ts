@@ -14,7 +14,8 @@ import { insertOutbound } from '../store/messages.repository.js';
 import { addToOutbox } from '../store/outbox.repository.js';
 import type { Identity } from '../store/schema.js';
 
-export type Renderers = Partial<Record<ChannelName, (reply: Reply) => string>>;
+/** How each channel shows a reply: its renderer, and whether it has buttons. */
+export type ChannelFormats = Partial<Record<ChannelName, { render(reply: Reply): string; buttons: boolean }>>;
 
 /** Everything a handler may use for one turn. */
 export interface EffectContext {
@@ -24,7 +25,7 @@ export interface EffectContext {
   log: Logger;
   identity: Identity;
   inboundId: string | null;
-  renderers: Renderers;
+  formats: ChannelFormats;
   /** Jobs to queue once the transaction has committed. */
   jobs: JobRequest[];
   /** Set once the member has been erased in this turn: later replies are the last words. */
@@ -51,8 +52,8 @@ type Handlers = { [K in Effect['type']]: (ctx: EffectContext, effect: Extract<Ef
 export const handlers: Handlers = {
   async reply(ctx, effect) {
     const channel = ctx.identity.channel as ChannelName;
-    const render = ctx.renderers[channel];
-    if (!render) {
+    const format = ctx.formats[channel];
+    if (!format) {
       ctx.log.error({ channel }, 'no renderer for channel; reply dropped');
       return;
     }
@@ -64,7 +65,7 @@ export const handlers: Handlers = {
       address: ctx.identity.address,
       // After FORGET ME the last reply is sent, then its words and address are wiped.
       purpose: ctx.erased ? 'final' : effect.purpose,
-      body: render(effect.reply),
+      body: format.render(effect.reply),
       reply: JSON.stringify(effect.reply),
       status: 'pending',
       delivery_status: null,
@@ -119,7 +120,7 @@ export const handlers: Handlers = {
   },
 
   async erase(ctx) {
-    await eraseMember(ctx.trx, ctx.identity.member_id, ctx.now);
+    await eraseMember(ctx.trx, ctx.identity.member_id, ctx.now, ctx.inboundId);
     ctx.erased = true;
   },
 };

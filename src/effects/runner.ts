@@ -4,6 +4,7 @@
  * commit in one transaction, with the message marked handled in it: a message changes
  * state exactly once however often its job runs. Jobs are queued only after commit.
  */
+import type { ChannelName } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
 import type { Effect } from '../conversation/effects.js';
 import { step } from '../conversation/engine.js';
@@ -16,7 +17,7 @@ import { loadConversation, saveConversation } from '../store/conversations.repos
 import { isTransientDbError, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert } from '../store/members.repository.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
-import { applyEffect, type EffectContext, type Renderers } from './handlers.js';
+import { applyEffect, type ChannelFormats, type EffectContext } from './handlers.js';
 
 /** Someone changed the conversation (or handled the message) since we read it. */
 export class VersionConflict extends Error {
@@ -28,7 +29,7 @@ export interface RunnerDeps {
   clock: Clock;
   ids: Ids;
   log: Logger;
-  renderers: Renderers;
+  formats: ChannelFormats;
   enqueue(job: JobRequest): Promise<void>;
   /** Attempts before a message that keeps failing is set aside (and a coordinator told). */
   maxAttempts?: number;
@@ -82,12 +83,18 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (!message || message.status !== 'pending') return null;
     const identity = await getIdentity(trx, message.identity_id);
     if (!identity) throw new Error(`identity ${message.identity_id} is missing`);
+    if (identity.erased_at !== null) {
+      // Forgotten: nothing of theirs is read, and there is no one to answer.
+      await markInboundHandled(trx, message.id, deps.clock.now());
+      return [];
+    }
     const stored = await loadConversation(trx, identity.id);
     const now = deps.clock.now();
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
-    const result = step(state, parseInput(message.input, message.body), { now });
-    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, identity, inboundId: message.id, renderers: deps.renderers, jobs: [], erased: false };
+    const buttons = deps.formats[identity.channel as ChannelName]?.buttons ?? false;
+    const result = step(state, parseInput(message.input, message.body), { now, buttons });
+    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, identity, inboundId: message.id, formats: deps.formats, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);

@@ -34,6 +34,11 @@ export interface Queues {
   counts(): Promise<Record<string, Record<string, number>>>;
   ping(): Promise<boolean>;
   queue(name: string): Queue;
+  /**
+   * (Re)applies one-job-at-a-time to every inbound partition. Kept in Redis, so it is
+   * applied again after a Redis that lost its data comes back.
+   */
+  limitPartitions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,12 +52,14 @@ export function partitionOf(key: string, partitions: number): number {
   return (hash >>> 0) % partitions;
 }
 
+// Finished jobs, failed ones too, leave Redis at once. The database keeps the record
+// (a message's status and error, an outbox row's done_at); a job left in Redis under
+// its id would only stop the reconciler from queueing that work again.
+
 export const INBOUND_JOB: JobsOptions = {
   attempts: 10,
   backoff: { type: 'exponential', delay: 500 },
   removeOnComplete: true,
-  // The database keeps the record of a failed message; a failed job left in Redis
-  // would only stop the reconciler from queueing it again.
   removeOnFail: true,
 };
 
@@ -60,14 +67,14 @@ export const SEND_JOB: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: true,
-  removeOnFail: { count: 1000 },
+  removeOnFail: true,
 };
 
 export const TIMER_JOB: JobsOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: true,
-  removeOnFail: { count: 1000 },
+  removeOnFail: true,
 };
 
 /** Rejects if `promise` takes longer than `ms`, so a missing Redis fails fast instead of hanging a webhook. */
@@ -103,7 +110,10 @@ export async function createQueues(options: {
   const inbound = Array.from({ length: options.partitions }, (_, p) => make(QUEUE_NAMES.inbound(p), INBOUND_JOB));
   for (const channel of options.channels) make(QUEUE_NAMES.send(channel), SEND_JOB);
   make(QUEUE_NAMES.timers, TIMER_JOB);
-  await Promise.all(inbound.map((q) => q.setGlobalConcurrency(1)));
+  const limitPartitions = async () => {
+    await Promise.all(inbound.map((q) => q.setGlobalConcurrency(1)));
+  };
+  await limitPartitions();
 
   const queue = (name: string) => {
     const found = queues.get(name);
@@ -116,6 +126,7 @@ export async function createQueues(options: {
     partitions: options.partitions,
     names: [...queues.keys()],
     queue,
+    limitPartitions,
     async enqueueInbound(identityId, messageId) {
       const target = inbound[partitionOf(identityId, options.partitions)]!;
       await withTimeout(target.add('drain', { identityId }, { jobId: `in-${messageId}` }), timeoutMs, 'queueing an inbound message');

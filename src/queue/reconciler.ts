@@ -22,13 +22,26 @@ export const RECONCILE_EVERY_MS = 15_000;
 const BATCH = 500;
 
 export async function reconcile(deps: { store: Store; queues: Queues; clock: Clock; log: Logger }, graceMs = RECONCILE_GRACE_MS): Promise<ReconcileResult> {
+  await deps.queues.limitPartitions();
   const before = deps.clock.now() - graceMs;
+  let failed = 0;
   const inbound = await listStalePendingInbound(deps.store.db, before, BATCH);
-  for (const m of inbound) await deps.queues.enqueueInbound(m.identity_id, m.id);
-  const overdue = await listOverdueOutbox(deps.store.db, before, BATCH);
-  for (const row of overdue) {
-    await deps.queues.enqueue({ queue: row.queue, name: row.job_name, jobId: row.job_id, data: JSON.parse(row.data) as unknown, runAt: row.run_at });
+  for (const m of inbound) {
+    await deps.queues.enqueueInbound(m.identity_id, m.id).catch((error: unknown) => {
+      failed++;
+      deps.log.warn({ err: error, messageId: m.id }, 'reconciler could not queue an inbound message');
+    });
   }
-  if (inbound.length + overdue.length > 0) deps.log.info({ inbound: inbound.length, outbox: overdue.length }, 'reconciler queued work again');
+  // Only queues this process has: work for a channel switched off waits for it.
+  const overdue = await listOverdueOutbox(deps.store.db, before, BATCH, deps.queues.names);
+  for (const row of overdue) {
+    try {
+      await deps.queues.enqueue({ queue: row.queue, name: row.job_name, jobId: row.job_id, data: JSON.parse(row.data) as unknown, runAt: row.run_at });
+    } catch (error) {
+      failed++;
+      deps.log.warn({ err: error, jobId: row.job_id }, 'reconciler could not queue a job');
+    }
+  }
+  if (inbound.length + overdue.length > 0) deps.log.info({ inbound: inbound.length, outbox: overdue.length, failed }, 'reconciler queued work again');
   return { inbound: inbound.length, outbox: overdue.length };
 }

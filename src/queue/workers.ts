@@ -3,12 +3,26 @@
  * process), one per channel's send queue (paced to the provider's limits), and one
  * for timers (reconciler, and later follow-ups and match waves).
  */
-import { Worker, type Job, type Processor, type RateLimiterOptions } from 'bullmq';
+import { DelayedError, Worker, type Job, type Processor, type RateLimiterOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SendError, type ChannelName } from '../channels/channel.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { QUEUE_NAMES } from './queues.js';
+
+/**
+ * Thrown by a processor to say "not yet, try again at `at`": the job goes back to
+ * waiting as a delayed job, without counting a failed attempt.
+ */
+export class RetryAt extends Error {
+  override name = 'RetryAt';
+  constructor(
+    readonly at: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
 
 export interface Processors {
   /** Handles every pending message of one identity, in order. */
@@ -69,10 +83,14 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   for (const channel of options.channels) {
     const name = QUEUE_NAMES.send(channel);
     let worker: Worker | undefined = undefined;
-    const processor = timed(name, async (job: Job<{ outboundId: string }>) => {
+    const processor = timed(name, async (job: Job<{ outboundId: string }>, token?: string) => {
       try {
         await options.processors.send(channel, job.data.outboundId, job);
       } catch (error) {
+        if (error instanceof RetryAt) {
+          await job.moveToDelayed(error.at, token);
+          throw new DelayedError();
+        }
         if (error instanceof SendError && error.reason === 'rate_limited' && worker) {
           // The provider said "slow down": pause this queue for as long as it asked,
           // and put the job back without counting an attempt.

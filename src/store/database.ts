@@ -86,19 +86,26 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   return result;
 }
 
-/** Whether an error means "try again shortly": SQLite busy/locked, PostgreSQL serialization or deadlock. */
+/** Network-level codes: the database was not reached, or the connection broke. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means "the database is busy or away; try again shortly", as
+ * opposed to something wrong with the work itself. Only the latter may count against
+ * a message: a failover must never get a message set aside as undeliverable.
+ * SQLite: busy or locked. PostgreSQL: serialization failure and deadlock (40xxx),
+ * connection exceptions (08xxx), server shutting down or starting (57P0x),
+ * insufficient resources such as too many connections (53xxx). pg itself: a
+ * connection that ended or could not be made in time.
+ */
 export function isTransientDbError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === 'SQLITE_BUSY' ||
-    code === 'SQLITE_BUSY_SNAPSHOT' ||
-    code === 'SQLITE_LOCKED' ||
-    code === '40001' ||
-    code === '40P01' ||
-    code === '57P03' ||
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET'
-  );
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
+  if (/^(40001|40P01|08...|57P0.|53...)$/.test(code)) return true;
+  if (NETWORK_CODES.has(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message);
 }
 
 /** Whether an error is a unique-constraint violation (a duplicate arrived at the same moment). */

@@ -37,6 +37,7 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
     unreachable_at: null,
     last_seq: 0,
     created_at: now,
+    erased_at: null,
   };
   await trx.insertInto('identities').values(identity).execute();
   return identity;
@@ -114,9 +115,11 @@ export async function insertAlert(db: Executor, alert: { id: string; memberId: s
  * words of every message go; the rows that remain hold no personal data and keep the
  * anonymous counts. Channel addresses are replaced, so the number or chat is no longer
  * held either: a later message from it starts afresh as a new member. The caller resets
- * the conversation state (the engine returns a fresh one).
+ * the conversation state (the engine returns a fresh one). Messages that arrived
+ * after FORGET ME was confirmed but are not handled yet (all but `handlingId`) go
+ * with the rest: there is no one left to answer.
  */
-export async function eraseMember(trx: Executor, memberId: string, now: number): Promise<void> {
+export async function eraseMember(trx: Executor, memberId: string, now: number, handlingId: string | null = null): Promise<void> {
   await trx
     .updateTable('members')
     .set({ first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, status: 'erased', updated_at: now })
@@ -128,12 +131,27 @@ export async function eraseMember(trx: Executor, memberId: string, now: number):
   if (identityIds.length === 0) return;
   await trx.updateTable('inbound_messages').set({ body: null, input: '{"kind":"erased"}' }).where('identity_id', 'in', identityIds).execute();
   await trx
-    .updateTable('outbound_messages')
-    .set({ body: '', reply: null, address: '' })
+    .updateTable('inbound_messages')
+    .set({ status: 'handled', handled_at: now })
     .where('identity_id', 'in', identityIds)
+    .where('status', '=', 'pending')
+    .where('id', '!=', handlingId ?? '')
+    .execute();
+  // Error texts can quote a number back (provider messages), so they go too. Replies
+  // not sent yet will never go: they are cancelled, so nothing waits behind them.
+  await trx
+    .updateTable('outbound_messages')
+    .set({ body: '', reply: null, address: '', error: null })
+    .where('identity_id', 'in', identityIds)
+    .execute();
+  await trx
+    .updateTable('outbound_messages')
+    .set({ status: 'cancelled', error: 'recipient erased', updated_at: now })
+    .where('identity_id', 'in', identityIds)
+    .where('status', '=', 'pending')
     .execute();
   await trx.updateTable('alerts').set({ detail: '(erased)' }).where('member_id', '=', memberId).execute();
   for (const id of identityIds) {
-    await trx.updateTable('identities').set({ address: `erased-${id}`, opted_out_at: null }).where('id', '=', id).execute();
+    await trx.updateTable('identities').set({ address: `erased-${id}`, opted_out_at: null, erased_at: now }).where('id', '=', id).execute();
   }
 }

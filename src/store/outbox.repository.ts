@@ -14,7 +14,16 @@ export async function markOutboxDone(db: Executor, jobId: string, now: number): 
   await db.updateTable('outbox').set({ done_at: now }).where('job_id', '=', jobId).where('done_at', 'is', null).execute();
 }
 
-/** Jobs whose work is not done although they were due before `dueBefore`. */
-export async function listOverdueOutbox(db: Executor, dueBefore: number, limit: number): Promise<OutboxRow[]> {
-  return db.selectFrom('outbox').selectAll().where('done_at', 'is', null).where('run_at', '<', dueBefore).orderBy('run_at').limit(limit).execute();
+/** Jobs for `queues` whose work is not done although they were due before `dueBefore`. */
+export async function listOverdueOutbox(db: Executor, dueBefore: number, limit: number, queues: readonly string[]): Promise<OutboxRow[]> {
+  if (queues.length === 0) return [];
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('done_at', 'is', null)
+    .where('run_at', '<', dueBefore)
+    .where('queue', 'in', queues)
+    .orderBy('run_at')
+    .limit(limit)
+    .execute();
 }

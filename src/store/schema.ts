@@ -33,6 +33,8 @@ export interface IdentitiesTable {
   /** The sequence number given to this identity's last inbound message. */
   last_seq: number;
   created_at: number;
+  /** Set by FORGET ME: the address is gone; nothing more is handled or sent. */
+  erased_at: number | null;
 }
 
 /** The engine's state for one identity's chat, with a version for optimistic updates. */

@@ -161,6 +161,29 @@ describe('misunderstandings', () => {
     expect(state.step).toBe('name');
   });
 
+  it('after sign-up, chatter like "thanks" is not a misunderstanding', () => {
+    const { state, turns } = run(['thanks', 'ok', 'bye', 'cheers'], signedUp());
+    for (const turn of turns) expect(replies(turn)).toEqual(['Thanks for your message. Text MENU to see what you can do, or HELP.']);
+    expect(state).toMatchObject({ step: 'idle', misses: 0 });
+  });
+
+  it('START after sign-up is answered', () => {
+    expect(replies(run(['START'], signedUp()).last)).toEqual(['Thanks for your message. Text MENU to see what you can do, or HELP.']);
+  });
+
+  it('FORGET ME from the coordinator offer, then no, goes back to where things were', () => {
+    const offered = run(['?', '?', '?'], stateAt('postcode')).state;
+    expect(offered).toMatchObject({ step: 'coordinator', back: 'postcode' });
+    const { state, last } = run(['forget me', 'no'], offered);
+    expect(state.step).toBe('postcode');
+    expect(replies(last)).toEqual(['OK, nothing was deleted.', expect.stringMatching(/postcode/)]);
+  });
+
+  it('misunderstandings at FORGET ME keep asking there, without losing the way back', () => {
+    const { state } = run(['forget me', '?', '?', '?', 'no'], stateAt('name'));
+    expect(state.step).toBe('name');
+  });
+
   it('a good answer resets the count', () => {
     const { state } = run(['?', '?', 'Ann'], stateAt('name'));
     expect(state).toMatchObject({ step: 'postcode', misses: 0 });
@@ -213,7 +236,7 @@ describe('global words work in every state', () => {
     expect(turns[0]!.find((e) => e.type === 'reply')).toMatchObject({ reply: { choices: expect.arrayContaining([{ id: 'needs', label: 'What would help' }]) } });
     expect(turns[2]).toEqual([
       { type: 'saveItems', list: 'needs', items: [{ category: 'dogs' }] },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Text MENU to change anything else.' } },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Before it was: shopping, a phone chat. Text MENU to change it again.' } },
     ]);
     expect(state.step).toBe('idle');
   });

@@ -61,6 +61,26 @@ describe('SMS delivery when Twilio fails', () => {
   });
 });
 
+describe('one person\'s replies keep their order', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ twilio: true });
+  });
+  afterAll(async () => app?.close());
+
+  it('a later reply waits while an earlier one is retried', async () => {
+    const from = '+447700900305';
+    app.twilio!.failNext({ status: 503, code: 20503, message: 'Service unavailable' });
+    await app.sms(from, 'hello');
+    await waitFor(async () => (await app.outbound('sms', from))[0]?.attempts === 1, 'the first send to fail once');
+    await app.sms(from, 'yes');
+    await waitFor(() => app.twilio!.bodiesTo(from).length === 2, 'both replies', 20_000);
+    const [first, second] = app.twilio!.bodiesTo(from);
+    expect(first).toMatch(/Shall we start\?/);
+    expect(second).toBe('Thank you. What is your first name? Or reply SKIP.');
+  });
+});
+
 describe('toSendError: what a Twilio failure means', () => {
   it.each([
     [{ status: 400, code: 21610, message: 'unsubscribed' }, { reason: 'opted_out', retryable: false }],

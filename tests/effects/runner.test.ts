@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
 import type { Effect } from '../../src/conversation/effects.js';
 import type { Reply } from '../../src/conversation/reply.js';
+import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
+import { createDelivery } from '../../src/delivery/deliver.js';
 import { createRunner, mergeReplies, type RunnerDeps } from '../../src/effects/runner.js';
+import { createMetrics } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
 import type { JobRequest } from '../../src/queue/queues.js';
 import { openDatabase, transact, type Store } from '../../src/store/database.js';
@@ -42,7 +45,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     clock,
     ids,
     log,
-    renderers: { sms: renderSms },
+    formats: { sms: { render: renderSms, buttons: false } },
     enqueue: (job) => Promise.resolve(void jobs.push(job)),
     ...extra,
   });
@@ -54,7 +57,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       await transact(t.store, async (trx) => {
         const seq = await takeNextSeq(trx, identity.id);
         await insertInbound(trx, {
-          id: ids.next(), channel: 'sms', provider_id: `${address}-${seq}`, identity_id: identity.id, seq, body: text,
+          id: ids.next(), channel: 'sms', provider_id: `SM-${ids.next()}`, identity_id: identity.id, seq, body: text,
           input: JSON.stringify({ kind: 'text', text }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
         });
       });
@@ -96,16 +99,43 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       expect(member.first_name).toBe('Bee');
     });
 
+    it('FORGET ME with more messages right behind it: all erased, nothing more answered, no trace left', async () => {
+      const address = '+447700900604';
+      const id = await receive(address, ['hello', 'yes', 'Marjorie', 'SA1 1AA', 'my secret lemon drizzle', 'not now', 'yes', 'forget me', 'yes', 'STOP', 'hello again']);
+      // Nine handled; the two behind the confirmed FORGET ME went with the erasure.
+      expect(await createRunner(deps(t.store)).drain(id)).toBe(9);
+      const outbound = await t.store.db.selectFrom('outbound_messages').select(['purpose', 'inbound_id']).where('identity_id', '=', id).orderBy('id').execute();
+      expect(outbound.at(-1)?.purpose).toBe('final');
+      expect(outbound).toHaveLength(9); // one reply to each message up to and including the confirmed FORGET ME
+      const pending = await t.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', id).where('status', '!=', 'handled').execute();
+      expect(pending).toEqual([]);
+      // The goodbye is the one thing still to go, to the number, once; then nothing is left.
+      const waiting = await t.store.db.selectFrom('outbound_messages').select(['id', 'purpose']).where('identity_id', '=', id).where('status', '=', 'pending').execute();
+      expect(waiting.map((m) => m.purpose)).toEqual(['final']);
+      const sms = { ...createSimulatorSender(), channel: 'sms' as const };
+      const delivery = createDelivery({ store: t.store, clock, senders: new Map([['sms', sms]]), log, metrics: createMetrics({ defaults: false }) });
+      expect(await delivery.send('sms', waiting[0]!.id)).toBe('sent');
+      for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'needs', 'offers', 'conversations', 'alerts', 'outbox'] as const) {
+        const text = JSON.stringify(await t.store.db.selectFrom(table).selectAll().execute());
+        expect(text, table).not.toContain(address);
+        expect(text, table).not.toContain('Marjorie');
+        expect(text, table).not.toContain('lemon drizzle');
+      }
+    });
+
     it('a message that keeps failing is set aside after its attempts, a coordinator is told, and the next one goes on', async () => {
       const id = await receive('+447700900603', ['hello', 'yes']);
       let failures = 2; // the first message fails every time it is tried
-      const renderers = {
-        sms: (reply: Reply) => {
-          if (failures-- > 0) throw new Error('renderer broke');
-          return renderSms(reply);
+      const formats = {
+        sms: {
+          buttons: false,
+          render: (reply: Reply) => {
+            if (failures-- > 0) throw new Error('renderer broke');
+            return renderSms(reply);
+          },
         },
       };
-      const runner = createRunner(deps(t.store, { renderers, maxAttempts: 2 }));
+      const runner = createRunner(deps(t.store, { formats, maxAttempts: 2 }));
       await expect(runner.drain(id)).rejects.toThrow('renderer broke');
       expect(await runner.drain(id)).toBe(2);
       const rows = await t.store.db.selectFrom('inbound_messages').select(['body', 'status', 'attempts', 'error']).where('identity_id', '=', id).orderBy('seq').execute();

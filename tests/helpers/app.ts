@@ -17,10 +17,13 @@ import { createLogger } from '../../src/log.js';
 import { startValued, type Role, type Valued } from '../../src/main.js';
 import { findIdentity } from '../../src/store/members.repository.js';
 import type { OutboundMessage } from '../../src/store/schema.js';
+import type { Update } from 'grammy/types';
+import { BOT_TOKEN, FakeTelegram } from './fake-telegram.js';
 import { FakeTwilio } from './fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, OUR_NUMBER, postSigned } from './twilio.js';
 
 export const PUBLIC_URL = 'https://valued.example.org';
+export const TELEGRAM_SECRET = 'test-webhook-secret_0123456789';
 
 export interface TestApp {
   valued: Valued;
@@ -29,6 +32,9 @@ export interface TestApp {
   dir: string;
   redisUrl: string;
   twilio: FakeTwilio | undefined;
+  telegram: FakeTelegram | undefined;
+  /** Posts a Telegram update to the webhook with the right secret (or the one given). */
+  update(update: Update, secret?: string | null): Promise<Response>;
   /** Posts an inbound SMS signed as Twilio signs it. */
   sms(from: string, body: string, sid?: string): Promise<Response>;
   /** Sends a message through the simulator API. */
@@ -42,6 +48,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   twilio?: boolean;
+  /** Start a fake Bot API server and connect Telegram to it, by webhook (default) or polling. */
+  telegram?: boolean | 'webhook' | 'polling';
   env?: Record<string, string>;
   role?: Role;
   clock?: Clock;
@@ -61,6 +69,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = mkdtempSync(join(tmpdir(), 'valued-test-'));
   const prefix = options.prefix ?? uniquePrefix();
   const twilio = options.twilio ? await new FakeTwilio(ACCOUNT_SID).start() : undefined;
+  const telegram = options.telegram ? await new FakeTelegram().start() : undefined;
+  const telegramMode = options.telegram === 'polling' ? 'polling' : 'webhook';
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -75,6 +85,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SIMULATOR_ENABLED: 'true',
     ...(twilio
       ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: twilio.url, TWILIO_MPS: '100' }
+      : {}),
+    ...(telegram
+      ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_MODE: telegramMode, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET }
       : {}),
     ...options.env,
   };
@@ -104,6 +117,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dir,
     redisUrl: config.redis.url ?? redisUrl,
     twilio,
+    telegram,
+    update: (update, secret = TELEGRAM_SECRET) =>
+      fetch(`${url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+        body: JSON.stringify(update),
+      }),
     sms: (from, body, sid) => postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundSmsParams(from, body, sid)),
     simulate: (from, text, id) =>
       fetch(`${url}/simulator/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id }) }),
@@ -112,6 +132,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await valued.close();
       await twilio?.stop();
+      await telegram?.stop();
       await deletePrefix(config.redis.url ?? redisUrl, prefix).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },

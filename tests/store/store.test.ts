@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInbox } from '../../src/channels/inbox.js';
 import { createLogger } from '../../src/log.js';
 import { loadConversation, saveConversation } from '../../src/store/conversations.repository.js';
-import { isUniqueViolation, migrator, transact } from '../../src/store/database.js';
+import { isTransientDbError, isUniqueViolation, migrator, transact } from '../../src/store/database.js';
 import { eraseMember, findOrCreateIdentity, replaceItems, takeNextSeq, updateMember } from '../../src/store/members.repository.js';
 import { applyDeliveryStatus, insertInbound, insertOutbound, markInboundHandled, nextPendingInbound } from '../../src/store/messages.repository.js';
 import { addToOutbox, listOverdueOutbox, markOutboxDone } from '../../src/store/outbox.repository.js';
@@ -152,9 +152,10 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       const row = { queue: 'send-sms', job_name: 'send', data: '{}', created_at: clock.now(), done_at: null };
       await addToOutbox(t.store.db, { ...row, id: ids.next(), job_id: 'job-due', run_at: clock.now() - 60_000 });
       await addToOutbox(t.store.db, { ...row, id: ids.next(), job_id: 'job-later', run_at: clock.now() + 60_000 });
-      expect((await listOverdueOutbox(t.store.db, clock.now(), 10)).map((r) => r.job_id)).toEqual(['job-due']);
+      await addToOutbox(t.store.db, { ...row, id: ids.next(), job_id: 'job-other-queue', queue: 'send-telegram', run_at: clock.now() - 60_000 });
+      expect((await listOverdueOutbox(t.store.db, clock.now(), 10, ['send-sms'])).map((r) => r.job_id)).toEqual(['job-due']);
       await markOutboxDone(t.store.db, 'job-due', clock.now());
-      expect(await listOverdueOutbox(t.store.db, clock.now(), 10)).toEqual([]);
+      expect(await listOverdueOutbox(t.store.db, clock.now(), 10, ['send-sms'])).toEqual([]);
     });
 
     it('erases a member: no name, place, needs, offers, words or number left', async () => {
@@ -171,5 +172,27 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
         expect(text, table).not.toContain('lemon drizzle');
       }
     });
+  });
+});
+
+describe('isTransientDbError: the database busy or away is not the message\'s fault', () => {
+  it.each([
+    [{ code: 'SQLITE_BUSY' }, true],
+    [{ code: 'SQLITE_BUSY_SNAPSHOT' }, true],
+    [{ code: 'SQLITE_LOCKED' }, true],
+    [{ code: '40001' }, true],
+    [{ code: '40P01' }, true],
+    [{ code: '08006' }, true],
+    [{ code: '57P01' }, true],
+    [{ code: '53300' }, true],
+    [{ code: 'ECONNRESET' }, true],
+    [new Error('Connection terminated unexpectedly'), true],
+    [new Error('timeout exceeded when trying to connect'), true],
+    [{ code: '23505' }, false],
+    [{ code: 'SQLITE_CONSTRAINT_UNIQUE' }, false],
+    [new TypeError("Cannot read properties of undefined (reading 'x')"), false],
+    [null, false],
+  ])('%j: %s', (error, transient) => {
+    expect(isTransientDbError(error)).toBe(transient);
   });
 });

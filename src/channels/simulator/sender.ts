@@ -9,6 +9,7 @@ import type { ChannelSender } from '../channel.js';
 export function createSimulatorSender(): ChannelSender {
   return {
     channel: 'simulator',
+    buttons: false,
     render: renderSms,
     send: (message) => Promise.resolve({ providerId: `sim-${message.id}` }),
   };

@@ -58,6 +58,7 @@ export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string)
   const from = 'number' in config.from ? { from: config.from.number } : { messagingServiceSid: config.from.messagingServiceSid };
   return {
     channel: 'sms',
+    buttons: false,
     render: renderSms,
     async send(message) {
       try {

@@ -37,6 +37,7 @@ export interface Catalogue {
   // After onboarding
   menu(): string;
   saved(p: { what: string }): string;
+  savedInstead(p: { what: string; before: string }): string;
   idle(): string;
   finishFirst(): string;
 
@@ -54,12 +55,19 @@ export interface Catalogue {
   reaskChoice(p: { example: string }): string;
   reaskMany(): string;
   reaskYesNo(): string;
+  /** Re-asks for channels with buttons (Telegram). */
+  reaskTap(): string;
+  reaskTapMany(): string;
   reaskName(): string;
   reaskPostcode(): string;
   offerCoordinator(): string;
   coordinatorComing(): string;
   coordinatorDeclined(): string;
   unsupportedMedia(): string;
+  contactNotKept(): string;
+  editedMessage(): string;
+  /** Said in a Telegram group: the bot talks with people one to one. */
+  groupChat(p: { bot: string | null }): string;
   staleButton(): string;
   sorryError(): string;
 

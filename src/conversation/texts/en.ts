@@ -22,6 +22,7 @@ export const en: Catalogue = {
 
   menu: () => 'What would you like to do?',
   saved: ({ what }) => `Saved: ${what}. Text MENU to change anything else.`,
+  savedInstead: ({ what, before }) => `Saved: ${what}. Before it was: ${before}. Text MENU to change it again.`,
   idle: () => 'Thanks for your message. Text MENU to see what you can do, or HELP.',
   finishFirst: () => 'Let us finish signing up first. After that, MENU lets you change anything.',
 
@@ -39,12 +40,17 @@ export const en: Catalogue = {
   reaskChoice: ({ example }) => `Sorry, I did not catch that. Please reply with a number, e.g. ${example}.`,
   reaskMany: () => 'Sorry, I did not catch that. Please send numbers, e.g. 1 3, or tell me in your own words.',
   reaskYesNo: () => 'Sorry, I did not catch that. Please reply 1 for yes or 2 for no.',
+  reaskTap: () => 'Sorry, I did not catch that. Please tap one of the buttons.',
+  reaskTapMany: () => 'Sorry, I did not catch that. Please tap the buttons, or tell me in your own words.',
   reaskName: () => 'Sorry, please send just your first name, like Sam, or SKIP.',
   reaskPostcode: () => 'Sorry, I could not read that postcode. Please send it like SA1 1AA, or SKIP.',
   offerCoordinator: () => 'Sorry, I am not getting this right. Would you like someone from our team to get in touch?',
   coordinatorComing: () => 'Thank you. Someone from our team will be in touch soon.',
   coordinatorDeclined: () => 'OK. Let us try again.',
   unsupportedMedia: () => 'Sorry, I can only read typed words. Please type your answer.',
+  contactNotKept: () => 'Thank you. We do not keep shared contacts, to keep them private. Please type your answer.',
+  editedMessage: () => 'I cannot see changes to a message once sent. Please send it again as a new message.',
+  groupChat: ({ bot }) => `Hello! I talk with people one to one, to keep things private. Please message me directly${bot ? `: @${bot}` : ''}.`,
   staleButton: () => 'That button was for an earlier question.',
   sorryError: () => 'Sorry, something went wrong on our side. Please try again in a little while.',
 

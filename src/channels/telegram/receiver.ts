@@ -1,0 +1,75 @@
+/**
+ * Receiving one Telegram update, whether it came by webhook or by polling: record it
+ * through the inbox, then the small courtesies Telegram expects (stop a button's
+ * spinner and mark the choice; tell a group the bot works one to one). Those are
+ * best effort and never hold up or undo the record.
+ */
+import type { Api } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Clock } from '../../clock.js';
+import { texts } from '../../conversation/texts/index.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/database.js';
+import { findIdentity, setUnreachable } from '../../store/members.repository.js';
+import type { Inbox } from '../inbox.js';
+import { normaliseUpdate, type PressedButton } from './normalise.js';
+
+export type Received = 'accepted' | 'duplicate' | 'unqueued' | 'ignored';
+
+export interface TelegramReceiver {
+  receive(update: Update): Promise<Received>;
+  /** The bot's @username once known (for "message me directly"). */
+  botUsername: string | null;
+}
+
+/** A group hears the "one to one" note at most this often. */
+const GROUP_NOTE_EVERY_MS = 60 * 60 * 1000;
+
+export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: Store; clock: Clock; log: Logger }): TelegramReceiver {
+  const groupsTold = new Map<number, number>();
+
+  const acknowledge = async (pressed: PressedButton) => {
+    await deps.api.answerCallbackQuery(pressed.callbackQueryId).catch((error: unknown) => deps.log.debug({ err: error }, 'answerCallbackQuery failed'));
+    if (pressed.messageId === null) return;
+    // Take the keyboard away so an old button cannot be pressed into a later question,
+    // and leave a mark of what was chosen.
+    const edit =
+      pressed.messageText !== null && pressed.label !== null
+        ? deps.api.editMessageText(pressed.chatId, pressed.messageId, `${pressed.messageText}\n\n\u2713 ${pressed.label}`)
+        : deps.api.editMessageReplyMarkup(pressed.chatId, pressed.messageId, { reply_markup: { inline_keyboard: [] } });
+    await edit.catch((error: unknown) => deps.log.debug({ err: error }, 'could not mark the pressed button'));
+  };
+
+  const tellGroup = async (chatId: number) => {
+    const now = deps.clock.now();
+    if ((groupsTold.get(chatId) ?? 0) > now - GROUP_NOTE_EVERY_MS) return;
+    groupsTold.set(chatId, now);
+    await deps.api.sendMessage(chatId, texts('en').groupChat({ bot: receiver.botUsername })).catch((error: unknown) => deps.log.warn({ err: error }, 'could not answer in a group'));
+  };
+
+  const receiver: TelegramReceiver = {
+    botUsername: null,
+    async receive(update) {
+      const normalised = normaliseUpdate(update, receiver.botUsername);
+      switch (normalised.kind) {
+        case 'message': {
+          const accepted = await deps.inbox.accept(normalised.envelope);
+          if (normalised.pressed && accepted.status === 'accepted') void acknowledge(normalised.pressed);
+          return accepted.queued ? accepted.status : 'unqueued';
+        }
+        case 'group':
+          void tellGroup(normalised.chatId);
+          return 'ignored';
+        case 'membership': {
+          const identity = await findIdentity(deps.store.db, 'telegram', normalised.address);
+          if (identity) await setUnreachable(deps.store.db, identity.id, normalised.blocked ? deps.clock.now() : null);
+          return 'ignored';
+        }
+        case 'ignore':
+          deps.log.debug({ updateId: update.update_id, reason: normalised.reason }, 'telegram update dropped');
+          return 'ignored';
+      }
+    },
+  };
+  return receiver;
+}

@@ -1,0 +1,35 @@
+/**
+ * POST /webhooks/telegram: Telegram's webhook. The secret header must match
+ * TELEGRAM_WEBHOOK_SECRET (compared in constant time) or the request gets 401 and
+ * nothing is stored. The update is recorded and queued; nothing slow runs here.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../log.js';
+import type { TelegramReceiver } from './receiver.js';
+
+/** Compares secrets in constant time, whatever their lengths. */
+export function secretMatches(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export function registerTelegramWebhook(app: FastifyInstance, deps: { secret: string; receiver: TelegramReceiver; log: Logger }): void {
+  app.post('/webhooks/telegram', async (request, reply) => {
+    if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], deps.secret)) {
+      deps.log.warn('refused a Telegram webhook with a missing or wrong secret');
+      return reply.code(401).send({ error: 'Unauthorized' });
+    }
+    const update = request.body as Update | undefined;
+    if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') {
+      return reply.code(400).send({ error: 'Not a Telegram update' });
+    }
+    const result = await deps.receiver.receive(update);
+    // Recorded but not queued: say so, and Telegram delivers it again (the database
+    // already has it, so the retry is recognised and queued).
+    if (result === 'unqueued') return reply.code(503).header('retry-after', '5').send({ error: 'Busy, please retry' });
+    return reply.code(200).send({ ok: true });
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * Telegram end to end: updates posted to the webhook exactly as Telegram posts them,
+ * grammY's outgoing calls observed at a fake Bot API server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../src/channels/telegram/index.js';
+import { findIdentity } from '../../../src/store/members.repository.js';
+import { PUBLIC_URL, startTestApp, TELEGRAM_SECRET, waitFor, type TestApp } from '../../helpers/app.js';
+import { BOT_TOKEN, FakeTelegram } from '../../helpers/fake-telegram.js';
+import {
+  ANN_CHAT, blockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, stickerUpdate, textUpdate,
+} from '../../helpers/telegram-updates.js';
+
+let updateId = 500000;
+const nextId = () => ++updateId;
+
+describe('Telegram by webhook', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ telegram: true });
+  });
+  afterAll(async () => app?.close());
+
+  const tg = () => app.telegram!;
+  const countInbound = async () => Number((await app.valued.store.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  /** Waits for the next message to a chat after `before` of them, and returns it. */
+  const nextMessage = (chat: number, before: number) =>
+    waitFor(() => (tg().textsTo(chat).length > before ? tg().lastTo(chat) : undefined), `message ${before + 1} to ${chat}`, 15_000);
+
+  it('on start it sets the webhook with the secret and the update types, and registers the commands', () => {
+    const webhook = tg().callsTo('setWebhook')[0]?.params;
+    expect(webhook).toEqual({ url: `${PUBLIC_URL}/webhooks/telegram`, secret_token: TELEGRAM_SECRET, allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
+    expect(tg().callsTo('setMyCommands')[0]?.params).toEqual({ commands: COMMANDS });
+  });
+
+  it('a person signs up with buttons; each press is answered and its keyboard taken away', async () => {
+    const chat = ANN_CHAT;
+    let sent = 0;
+    const press = async (label: string) => {
+      const last = tg().lastTo(chat)!;
+      const button = last.buttons.flat().find((b) => b.text === label);
+      expect(button, `a "${label}" button under "${last.text}"`).toBeDefined();
+      const response = await app.update(callbackUpdate(nextId(), button!.callback_data, last, chat));
+      expect(response.status).toBe(200);
+      return nextMessage(chat, sent++);
+    };
+    const say = async (text: string) => {
+      expect((await app.update(textUpdate(nextId(), text, chat))).status).toBe(200);
+      return nextMessage(chat, sent++);
+    };
+
+    const welcome = await say('/start');
+    expect(welcome.text).toMatch(/What do you need, and what could you give\?/);
+    expect(welcome.buttons).toEqual([[{ text: 'Yes', callback_data: 'v1|consent|yes' }, { text: 'No', callback_data: 'v1|consent|no' }]]);
+    expect((await press('Yes')).text).toBe('Thank you. What is your first name? Or reply SKIP.');
+    await waitFor(() => tg().callsTo('answerCallbackQuery').length >= 1, 'the button press to be answered');
+    const marked = tg().callsTo('editMessageText')[0]!.params;
+    expect(marked).toMatchObject({ chat_id: chat, message_id: welcome.message_id, text: `${welcome.text}\n\n\u2713 Yes` });
+    expect(marked.reply_markup).toBeUndefined();
+
+    expect((await say('Ann')).text).toMatch(/^Thanks, Ann\. What is your postcode\?/);
+    const needs = await say('SA1 1AA');
+    expect(needs.text).toBe('What would help you?\nTap a button or type it in your own words.');
+    expect(needs.buttons.flat().map((b) => b.text)).toEqual(['Shopping', 'Medicines', 'A phone chat', 'Dog walking', 'A lift', 'Odd jobs', 'Nothing now']);
+    expect((await press('Shopping')).text).toBe('Added shopping. Anything else?\nTap a button or type it in your own words.');
+    expect((await press('A phone chat')).text).toMatch(/^Added a phone chat\. Anything else\?/);
+    const offers = await press('That is all');
+    expect(offers.text).toMatch(/^What could you give\? Everyone has something\./);
+    const summary = await say('I can teach knitting'); // typed words work too
+    expect(summary.text).toBe('Ann, you would like: shopping, a phone chat. You could give: teach a skill. Near: SA1 1AA. Is that right?');
+    expect((await press('Yes')).text).toMatch(/^Thank you, Ann! We will text you when someone can help/);
+
+    const member = await app.valued.store.db.selectFrom('members').selectAll().where('first_name', '=', 'Ann').executeTakeFirstOrThrow();
+    expect(member.postcode).toBe('SA1 1AA');
+    const needsRows = await app.valued.store.db.selectFrom('needs').select('category').where('member_id', '=', member.id).orderBy('category').execute();
+    expect(needsRows.map((n) => n.category)).toEqual(['chat', 'shopping']);
+  }, 30_000);
+
+  it('sends at most about one message a second to one chat', () => {
+    const times = tg().callsTo('sendMessage').filter((c) => c.params.chat_id === String(ANN_CHAT) || c.params.chat_id === ANN_CHAT).map((c) => c.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('a press on an old button is recognised and the current question asked again', async () => {
+    const chat = ANN_CHAT + 1;
+    await app.update(textUpdate(nextId(), 'hi', chat));
+    const welcome = await nextMessage(chat, 0);
+    await app.update(callbackUpdate(nextId(), 'v1|consent|yes', welcome, chat));
+    await nextMessage(chat, 1);
+    await app.update(callbackUpdate(nextId(), 'v1|consent|no', welcome, chat)); // the same old keyboard
+    const again = await nextMessage(chat, 2);
+    expect(again.text).toBe('That button was for an earlier question.\nThank you. What is your first name? Or reply SKIP.');
+  });
+
+  it('the same update_id delivered three times gives one reply', async () => {
+    const chat = ANN_CHAT + 2;
+    const update = textUpdate(nextId(), 'hello', chat);
+    const responses = await Promise.all([app.update(update), app.update(update), app.update(update)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    await nextMessage(chat, 0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(tg().textsTo(chat)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a wrong secret', 'not-the-secret'],
+    ['no secret', null],
+    ['the secret with a character more', `${TELEGRAM_SECRET}x`],
+  ])('%s gets 401 and nothing is stored', async (_name, secret) => {
+    const before = await countInbound();
+    const response = await app.update(textUpdate(nextId(), 'hello', ANN_CHAT + 3), secret);
+    expect(response.status).toBe(401);
+    expect(await countInbound()).toBe(before);
+  });
+
+  it('something that is not an update gets 400 and nothing is stored', async () => {
+    const before = await countInbound();
+    const response = await fetch(`${app.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: '{"hello":"there"}' });
+    expect(response.status).toBe(400);
+    expect(await countInbound()).toBe(before);
+  });
+
+  it.each([
+    ['a sticker', stickerUpdate, 'Sorry, I can only read typed words. Please type your answer.'],
+    ['a shared contact', contactUpdate, 'Thank you. We do not keep shared contacts, to keep them private. Please type your answer.'],
+    ['an edited message', (id: number) => editedUpdate(id, 'yes'), 'I cannot see changes to a message once sent. Please send it again as a new message.'],
+  ])('%s gets a kind answer', async (_name, make, expected) => {
+    const chat = ANN_CHAT; // Ann, signed up above
+    const before = tg().textsTo(chat).length;
+    const update = make(nextId());
+    expect((await app.update(update)).status).toBe(200);
+    expect((await nextMessage(chat, before)).text).toBe(expected);
+    if (update.message?.contact) {
+      const row = await app.valued.store.db.selectFrom('inbound_messages').select(['body', 'input']).where('provider_id', '=', String(update.update_id)).executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain('447700900123');
+    }
+  });
+
+  it('in a group it says it works one to one, stores nothing, and does not repeat itself', async () => {
+    const before = await countInbound();
+    expect((await app.update(groupUpdate(nextId(), '/start'))).status).toBe(200);
+    expect((await app.update(groupUpdate(nextId(), '/help'))).status).toBe(200);
+    await waitFor(() => tg().textsTo(GROUP_CHAT).length === 1, 'the group note');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tg().textsTo(GROUP_CHAT)).toEqual(['Hello! I talk with people one to one, to keep things private. Please message me directly: @valued_test_bot.']);
+    expect(await countInbound()).toBe(before);
+  });
+
+  it('an update type it does not use is acknowledged and dropped', async () => {
+    const before = await countInbound();
+    expect((await app.update(channelPostUpdate(nextId()))).status).toBe(200);
+    expect(await countInbound()).toBe(before);
+  });
+
+  it('a 429 with retry_after delays the send and still delivers it', async () => {
+    const chat = ANN_CHAT + 4;
+    tg().failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    const started = Date.now();
+    await app.update(textUpdate(nextId(), 'hello', chat));
+    const welcome = await nextMessage(chat, 0);
+    expect(welcome.text).toMatch(/Shall we start\?/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const row = await waitFor(async () => (await app.outbound('telegram', String(chat))).find((m) => m.status !== 'pending'), 'the row to be marked');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('403 "bot was blocked by the user" stops further sends, without retrying', async () => {
+    const chat = ANN_CHAT + 5;
+    tg().failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const calls = () => tg().calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat)).length;
+    await app.update(textUpdate(nextId(), 'hello', chat));
+    await waitFor(async () => (await app.outbound('telegram', String(chat)))[0]?.status === 'failed', 'the send to fail');
+    expect(calls()).toBe(1);
+    expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
+    await app.update(textUpdate(nextId(), 'yes', chat));
+    await waitFor(async () => (await app.outbound('telegram', String(chat))).length === 2 && (await app.outbound('telegram', String(chat)))[1]!.status !== 'pending', 'the second reply to be settled');
+    expect((await app.outbound('telegram', String(chat))).map((m) => m.status)).toEqual(['failed', 'cancelled']);
+    expect(calls()).toBe(1);
+  });
+
+  it('blocking the bot is noticed from my_chat_member', async () => {
+    const chat = ANN_CHAT + 2; // has talked to us above
+    expect((await app.update(blockedUpdate(nextId(), chat))).status).toBe(200);
+    expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
+  });
+});
+
+describe('Telegram start-up is best effort', () => {
+  it('a failing setMyCommands is logged and nothing else stops', async () => {
+    const fake = await new FakeTelegram().start();
+    fake.failNext('setMyCommands', { error_code: 500, description: 'Internal Server Error' });
+    const app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } });
+    try {
+      expect(fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.failed?.error_code)).toEqual([500]);
+      expect(fake.callsTo('setWebhook')).toHaveLength(1);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      expect((await app.update(textUpdate(nextId(), 'hello', ANN_CHAT + 9))).status).toBe(200);
+      await waitFor(() => fake.textsTo(ANN_CHAT + 9).length === 1, 'a reply despite the failed setMyCommands');
+    } finally {
+      await app.close();
+      await fake.stop();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The delivery worker's own promises, on both dialects, with the simulator's sender
+ * (nothing leaves the machine) watched for how often it is called.
+ */
+import { OperationNodeTransformer, type KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelSender } from '../../src/channels/channel.js';
+import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
+import { createDelivery } from '../../src/delivery/deliver.js';
+import { createLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/metrics.js';
+import { transact, type Store } from '../../src/store/database.js';
+import { findOrCreateIdentity, setOptedOut } from '../../src/store/members.repository.js';
+import { insertOutbound } from '../../src/store/messages.repository.js';
+import { FakeClock, sequentialIds } from '../helpers/clock.js';
+import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
+
+/** Makes the next write that marks a message sent fail, as a lost connection would. */
+class FailNextSentWrite implements KyselyPlugin {
+  armed = false;
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
+    if (this.armed && args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node).includes('"sent"')) {
+      this.armed = false;
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    }
+    return new OperationNodeTransformer().transformNode(args.node);
+  };
+  transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result);
+}
+
+describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
+  let t: TestDb;
+  let store: Store;
+  const plugin = new FailNextSentWrite();
+  const clock = new FakeClock();
+  const ids = sequentialIds(`${dialect}-d`);
+  const calls: string[] = [];
+  const simulator = createSimulatorSender();
+  const watched: ChannelSender = { ...simulator, send: (m) => (calls.push(m.id), simulator.send(m)) };
+
+  beforeAll(async () => {
+    if (!available) return;
+    t = await createTestDb(dialect);
+    store = { ...t.store, db: t.store.db.withPlugin(plugin) };
+  });
+  afterAll(async () => t?.drop());
+
+  async function pendingMessage(address: string, purpose = 'normal'): Promise<{ id: string; identityId: string }> {
+    const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, clock.now(), ids));
+    const id = ids.next();
+    await insertOutbound(t.store.db, {
+      id, identity_id: identity.id, channel: 'simulator', address, purpose, body: 'hello', reply: null, status: 'pending', delivery_status: null,
+      provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: clock.now(), sent_at: null, updated_at: clock.now(),
+    });
+    return { id, identityId: identity.id };
+  }
+  const statusOf = async (id: string) => (await t.store.db.selectFrom('outbound_messages').select(['status', 'body', 'address']).where('id', '=', id).executeTakeFirstOrThrow());
+
+  describe.skipIf(!available)('', () => {
+    const delivery = () => createDelivery({ store, clock, senders: new Map([['simulator', watched]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
+
+    it('a message the provider took is not sent again when recording it fails once', async () => {
+      const { id } = await pendingMessage('sim-d-1');
+      plugin.armed = true;
+      expect(await delivery().send('simulator', id)).toBe('sent');
+      expect(calls.filter((c) => c === id)).toHaveLength(1);
+      expect((await statusOf(id)).status).toBe('sent');
+      // And running the job again changes nothing.
+      expect(await delivery().send('simulator', id)).toBe('skipped');
+      expect(calls.filter((c) => c === id)).toHaveLength(1);
+    });
+
+    it('nothing goes to someone who opted out; the answer to STOP itself does', async () => {
+      const normal = await pendingMessage('sim-d-2');
+      const ack = await pendingMessage('sim-d-2', 'optout_ack');
+      await setOptedOut(t.store.db, normal.identityId, clock.now());
+      expect(await delivery().send('simulator', normal.id)).toBe('cancelled');
+      expect(await delivery().send('simulator', ack.id)).toBe('sent');
+      expect(calls).not.toContain(normal.id);
+    });
+
+    it('the goodbye after FORGET ME keeps nothing once it has gone, or if it cannot go', async () => {
+      const sent = await pendingMessage('sim-d-3', 'final');
+      expect(await delivery().send('simulator', sent.id)).toBe('sent');
+      expect(await statusOf(sent.id)).toEqual({ status: 'sent', body: '', address: '' });
+      const cancelled = await pendingMessage('sim-d-4', 'final');
+      await setOptedOut(t.store.db, cancelled.identityId, clock.now());
+      expect(await delivery().send('simulator', cancelled.id)).toBe('cancelled');
+      expect(await statusOf(cancelled.id)).toEqual({ status: 'cancelled', body: '', address: '' });
+    });
+  });
+});

@@ -84,6 +84,9 @@ describe('parseKeyword: the words anyone can send at any time', () => {
     ['forget me', 'forgetme'],
     ['Forget me.', 'forgetme'],
     ['/forgetme', 'forgetme'],
+    ['/stop', 'stop'],
+    ['/help', 'help'],
+    ['/help@valued_bot', 'help'],
   ])('%j is %s', (text, keyword) => {
     expect(parseKeyword(text)).toBe(keyword);
   });

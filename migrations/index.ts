@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-26T0000_initial.js';
 import * as identityErased from './2026-11-26T0100_identity_erased.js';
+import * as matching from './2026-11-26T0200_matching.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0000_initial': initial,
   '2026-11-26T0100_identity_erased': identityErased,
+  '2026-11-26T0200_matching': matching,
 };

@@ -71,6 +71,21 @@ const schema = z.object({
     .optional(),
   TELEGRAM_API_ROOT: url(/^https?:$/, 'https://api.telegram.org').default('https://api.telegram.org'),
   ADMIN_TOKEN: optionalText,
+  COORDINATOR_PHONES: z
+    .string()
+    .trim()
+    .regex(/^(\+\d{7,15})(\s*,\s*\+\d{7,15})*$|^$/, 'must be phone numbers in +44... form, separated by commas')
+    .optional(),
+  COORDINATOR_TELEGRAM_IDS: z
+    .string()
+    .trim()
+    .regex(/^(-?\d{1,20})(\s*,\s*-?\d{1,20})*$|^$/, 'must be Telegram chat ids (numbers), separated by commas')
+    .optional(),
+  MATCH_WAVE_SIZE: wholeNumber(1, 50).default(3),
+  MATCH_MAX_WAVES: wholeNumber(1, 50).default(3),
+  MATCH_WAVE_DELAY_SECONDS: wholeNumber(1, 7 * 24 * 3600).default(30 * 60),
+  FOLLOW_UP_DELAY_SECONDS: wholeNumber(1, 30 * 24 * 3600).default(2 * 24 * 3600),
+  REQUIRE_VERIFIED_IN_PERSON: flag,
   SIMULATOR_ENABLED: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
@@ -91,6 +106,21 @@ export interface TelegramConfig {
   apiRoot: string;
 }
 
+/** Who looks after the area, and how matching paces itself. */
+export interface MatchingConfig {
+  waveSize: number;
+  maxWaves: number;
+  waveDelayMs: number;
+  followUpDelayMs: number;
+  /** In-person tasks go only to volunteers a coordinator has verified. */
+  requireVerifiedInPerson: boolean;
+}
+
+export interface CoordinatorsConfig {
+  phones: readonly string[];
+  telegramIds: readonly string[];
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string; publicBaseUrl: string };
@@ -102,6 +132,8 @@ export interface Config {
   twilio: TwilioConfig | undefined;
   telegram: TelegramConfig | undefined;
   adminToken: string | undefined;
+  coordinators: CoordinatorsConfig;
+  matching: MatchingConfig;
   simulator: { enabled: boolean };
   logLevel: string;
 }
@@ -166,12 +198,27 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     twilio,
     telegram,
     adminToken: e.ADMIN_TOKEN,
+    coordinators: { phones: list(e.COORDINATOR_PHONES), telegramIds: list(e.COORDINATOR_TELEGRAM_IDS) },
+    matching: {
+      waveSize: e.MATCH_WAVE_SIZE,
+      maxWaves: e.MATCH_MAX_WAVES,
+      waveDelayMs: e.MATCH_WAVE_DELAY_SECONDS * 1000,
+      followUpDelayMs: e.FOLLOW_UP_DELAY_SECONDS * 1000,
+      requireVerifiedInPerson: e.REQUIRE_VERIFIED_IN_PERSON ?? false,
+    },
     // The simulator lets anyone talk to the bot without credentials: on by default
     // in development, off in production once a real channel runs, unless asked for.
     simulator: { enabled: e.SIMULATOR_ENABLED ?? !(e.NODE_ENV === 'production' && realChannel) },
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The process environment over a `.env` file's values. */

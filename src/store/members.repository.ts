@@ -26,6 +26,13 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
       consented_at: null,
       created_at: now,
       updated_at: now,
+      volunteer_at: null,
+      travel_km: null,
+      availability: null,
+      paused_at: null,
+      verified_at: null,
+      last_asked_at: null,
+      code: null,
     })
     .execute();
   const identity: Identity = {
@@ -38,6 +45,7 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
     last_seq: 0,
     created_at: now,
     erased_at: null,
+    handle: null,
   };
   await trx.insertInto('identities').values(identity).execute();
   return identity;

@@ -19,6 +19,20 @@ export interface MembersTable {
   consented_at: number | null;
   created_at: number;
   updated_at: number;
+  /** When they finished the volunteer questions (null: not a volunteer yet). */
+  volunteer_at: number | null;
+  /** How far they will go to help in person; 0 means by phone only. */
+  travel_km: number | null;
+  /** When they are usually free: 'weekdays', 'evenings', 'weekends' or 'any'. */
+  availability: string | null;
+  /** PAUSE: no match notifications until RESUME. */
+  paused_at: number | null;
+  /** A coordinator checked them (VERIFY), for in-person tasks where that is required. */
+  verified_at: number | null;
+  /** When they were last asked to help: the least recently asked go first. */
+  last_asked_at: number | null;
+  /** Their volunteer code, for coordinators (VERIFY 4821). */
+  code: string | null;
 }
 
 /** One way to reach a member: a phone number on SMS, a chat on Telegram, a simulator name. */
@@ -35,6 +49,8 @@ export interface IdentitiesTable {
   created_at: number;
   /** Set by FORGET ME: the address is gone; nothing more is handled or sent. */
   erased_at: number | null;
+  /** A Telegram @username, kept only to swap contact details when both sides send SHARE. */
+  handle: string | null;
 }
 
 /** The engine's state for one identity's chat, with a version for optimistic updates. */
@@ -101,6 +117,18 @@ export interface NeedsTable {
   status: string;
   created_at: number;
   updated_at: number;
+  /** 'in_person' or 'remote', from the category. */
+  mode: string | null;
+  /** Where the need is, copied from the member when it was made. */
+  latitude: number | null;
+  longitude: number | null;
+  outcode: string | null;
+  sector: string | null;
+  area: string | null;
+  /** The last wave of volunteers asked (0: none yet). */
+  wave: number;
+  /** Every wave asked and no one said yes: a coordinator was told. */
+  unmatched_at: number | null;
 }
 
 /** Something a member can give. */
@@ -131,6 +159,73 @@ export interface OutboxTable {
   done_at: number | null;
 }
 
+/** A volunteer asked about a need: "Reply YES 4821 or NO 4821". */
+export interface AsksTable {
+  id: string;
+  need_id: string;
+  volunteer_id: string;
+  /** Four digits, unique among the volunteer's open asks. */
+  code: string;
+  wave: number;
+  /** 'open', 'accepted', 'declined', 'expired' (the wave passed) or 'closed' (someone else said yes, or the need went). */
+  status: string;
+  created_at: number;
+  answered_at: number | null;
+}
+
+/** A need and the volunteer who said yes to it. Messages between them go through the bot. */
+export interface MatchesTable {
+  id: string;
+  need_id: string;
+  requester_id: string;
+  volunteer_id: string;
+  /** 'active', 'done' (DONE was sent, or the follow-up said it went well) or 'closed' (the need was cancelled). */
+  status: string;
+  /** Whether each side sent SHARE; contact details are swapped only when both have. */
+  requester_shared: number;
+  volunteer_shared: number;
+  /** What the follow-up heard: 'helped', 'not_yet' or 'problem'. */
+  outcome: string | null;
+  created_at: number;
+  closed_at: number | null;
+}
+
+/**
+ * The candidate search index: one row per volunteer and category offered, with
+ * everything ranking needs. Rebuilt for a member whenever anything in it changes.
+ */
+export interface CandidatesTable {
+  member_id: string;
+  category: string;
+  /** 1 when they can be asked now: not paused, reachable, not erased. */
+  available: number;
+  verified: number;
+  latitude: number | null;
+  longitude: number | null;
+  /** A grid cell of about 11 km by 7 km (see src/matching/geo.ts), for the nearby search. */
+  cell: string | null;
+  sector: string | null;
+  outcode: string | null;
+  area: string | null;
+  travel_km: number | null;
+  availability: string | null;
+  lang: string;
+  last_asked_at: number | null;
+}
+
+/** Postcode centroids a deployer imports (npm run import:postcodes). */
+export interface PostcodesTable {
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** Outcodes a deployer says are next to each other (npm run import:postcodes -- --neighbours). */
+export interface OutcodeNeighboursTable {
+  outcode: string;
+  neighbour: string;
+}
+
 /** Something a coordinator should look at. */
 export interface AlertsTable {
   id: string;
@@ -151,6 +246,11 @@ export interface Database {
   offers: OffersTable;
   outbox: OutboxTable;
   alerts: AlertsTable;
+  asks: AsksTable;
+  matches: MatchesTable;
+  candidates: CandidatesTable;
+  postcodes: PostcodesTable;
+  outcode_neighbours: OutcodeNeighboursTable;
 }
 
 export type Member = Selectable<MembersTable>;
@@ -163,3 +263,7 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
 export type MemberUpdate = Updateable<MembersTable>;
 export type Alert = Selectable<AlertsTable>;
+export type Need = Selectable<NeedsTable>;
+export type Ask = Selectable<AsksTable>;
+export type Match = Selectable<MatchesTable>;
+export type CandidateRow = Selectable<CandidatesTable>;

@@ -20,7 +20,10 @@ import { systemClock, type Clock } from './clock.js';
 import type { Reply } from './conversation/reply.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDelivery } from './delivery/deliver.js';
+import type { CoordinatorAddress, Services } from './effects/context.js';
 import { createRunner } from './effects/runner.js';
+import { createFollowUps } from './matching/followup.js';
+import { createMatcher } from './matching/waves.js';
 import { createHttpServer } from './http/server.js';
 import { ulidIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './log.js';
@@ -87,11 +90,16 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     now: () => clock.now(),
   });
   const reconcileNow = (graceMs?: number) => reconcile({ store, queues, clock, log }, graceMs);
+  const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
 
   let workers: RunningWorkers | undefined;
   if (role !== 'web') {
     const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
-    const runner = createRunner({ store, clock, ids, log, formats, enqueue: (job) => queues.enqueue(job) });
+    const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
+    const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
+    const runner = createRunner({ store, clock, ids, log, services, enqueue });
+    const matcher = createMatcher({ store, clock, ids, log, services, enqueue });
+    const followUps = createFollowUps({ store, clock, inbox, log });
     const delivery = createDelivery({ store, clock, senders, log, metrics });
     workers = await startWorkers({
       redisUrl: options.redisUrl,
@@ -109,7 +117,14 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
         timer: async (job) => {
           if (job.name === 'reconcile') await reconcileNow(RECONCILE_GRACE_MS);
-          else log.warn({ name: job.name }, 'unknown timer job');
+          else if (job.name === 'followup') {
+            const data = job.data as { matchId: string; round: number };
+            await followUps.run(data.matchId, data.round, job.id);
+          } else log.warn({ name: job.name }, 'unknown timer job');
+        },
+        matching: async (job) => {
+          const data = job.data as { needId: string; wave: number; retry?: boolean };
+          await matcher.runWave(data.needId, data.wave, data.retry ?? false, job.id);
         },
       },
       log,
@@ -125,7 +140,6 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
     app = await createHttpServer({ log, metrics, store, queues });
-    const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
     if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) registerSimulator(app, { inbox, store });
     if (config.telegram) {
@@ -160,6 +174,18 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       return closing;
     },
   };
+}
+
+/**
+ * Where coordinators are reached: phone numbers by SMS (or, with no SMS set up, in the
+ * simulator, so alerts can be seen while trying valued out), chat ids on Telegram.
+ */
+function coordinatorAddresses(config: Readonly<Config>, senders: ReadonlyMap<ChannelName, ChannelSender>): CoordinatorAddress[] {
+  const phoneChannel: ChannelName | undefined = senders.has('sms') ? 'sms' : senders.has('simulator') ? 'simulator' : undefined;
+  return [
+    ...(phoneChannel ? config.coordinators.phones.map((address) => ({ channel: phoneChannel, address })) : []),
+    ...(senders.has('telegram') ? config.coordinators.telegramIds.map((address) => ({ channel: 'telegram' as const, address })) : []),
+  ];
 }
 
 function parseRole(argv: readonly string[]): Role {

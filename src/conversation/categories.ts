@@ -41,6 +41,8 @@ export const CATEGORY_MODE: Readonly<Record<CategoryId, HelpMode>> = {
 /** The short lists shown as numbered choices; anything else is reached in free words. */
 export const NEED_CHOICES: readonly CategoryId[] = ['shopping', 'medicines', 'chat', 'dogs', 'lifts', 'jobs'];
 export const OFFER_CHOICES: readonly CategoryId[] = ['chat', 'listening', 'teaching', 'recipes', 'phonehelp'];
+/** What the volunteer questions offer: the in-person kinds first, then the commonest by phone. */
+export const VOLUNTEER_CHOICES: readonly CategoryId[] = ['shopping', 'medicines', 'dogs', 'lifts', 'jobs', 'meals', 'chat', 'tech'];
 
 export function isCategoryId(value: string): value is CategoryId {
   return (CATEGORY_IDS as readonly string[]).includes(value);

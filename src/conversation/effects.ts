@@ -16,7 +16,15 @@ export type Effect =
   | OptOutEffect
   | OptInEffect
   | AlertCoordinatorEffect
-  | EraseEffect;
+  | EraseEffect
+  | SaveVolunteerEffect
+  | SetPausedEffect
+  | AnswerAskEffect
+  | RelayEffect
+  | ShareEffect
+  | CloseMatchEffect
+  | FollowUpOutcomeEffect
+  | CoordinatorCommandEffect;
 
 /**
  * Send a message back to the person on the channel they wrote from.
@@ -80,4 +88,70 @@ export interface AlertCoordinatorEffect {
 /** FORGET ME, confirmed: erase the member's personal data. @example { type: 'erase' } */
 export interface EraseEffect {
   type: 'erase';
+}
+
+/**
+ * The volunteer questions are answered: save how far they go and when they are free,
+ * with the code coordinators know them by. Their offers are saved with saveItems.
+ * @example { type: 'saveVolunteer', travelKm: 4.8, availability: 'evenings', code: 'K7P2QX' }
+ */
+export interface SaveVolunteerEffect {
+  type: 'saveVolunteer';
+  travelKm: number;
+  availability: string;
+  code: string;
+}
+
+/** PAUSE or RESUME match notifications. @example { type: 'setPaused', paused: true } */
+export interface SetPausedEffect {
+  type: 'setPaused';
+  paused: boolean;
+}
+
+/**
+ * A volunteer's answer to a request. The first yes wins; the engine has already told
+ * them whether the need was still open when their answer was read.
+ * @example { type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }
+ */
+export interface AnswerAskEffect {
+  type: 'answerAsk';
+  needId: string;
+  code: string;
+  answer: 'yes' | 'no';
+}
+
+/** Pass a message to the other side of a match, through the bot. @example { type: 'relay', matchId: 'M1', text: 'I will come at 3' } */
+export interface RelayEffect {
+  type: 'relay';
+  matchId: string;
+  text: string;
+}
+
+/** SHARE: agree to swap contact details; they are swapped once both sides agree. @example { type: 'share', matchId: 'M1' } */
+export interface ShareEffect {
+  type: 'share';
+  matchId: string;
+}
+
+/** DONE: the help is finished; the other side is told. @example { type: 'closeMatch', matchId: 'M1' } */
+export interface CloseMatchEffect {
+  type: 'closeMatch';
+  matchId: string;
+}
+
+/** What the follow-up heard. @example { type: 'followUpOutcome', matchId: 'M1', outcome: 'helped' } */
+export interface FollowUpOutcomeEffect {
+  type: 'followUpOutcome';
+  matchId: string;
+  outcome: 'helped' | 'not_yet' | 'problem';
+}
+
+/**
+ * A coordinator's command; the answer depends on the database, so the handler gives it.
+ * @example { type: 'coordinatorCommand', command: 'verify', code: 'K7P2QX' }
+ */
+export interface CoordinatorCommandEffect {
+  type: 'coordinatorCommand';
+  command: 'verify' | 'needs';
+  code?: string;
 }

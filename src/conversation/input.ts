@@ -6,6 +6,7 @@
  * @example { kind: 'start', payload: 'volunteer' }  // Telegram "/start volunteer"
  * @example { kind: 'choice', step: 'needs', choice: 'shopping' }  // a button press
  * @example { kind: 'edited' }  // a Telegram message edited after it was sent
+ * @example { kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', what: 'shopping' }  // from a timer, not a person
  */
 export type ConversationInput =
   | { kind: 'text'; text: string }
@@ -14,4 +15,5 @@ export type ConversationInput =
   | { kind: 'location'; latitude: number; longitude: number }
   | { kind: 'contact' }
   | { kind: 'edited' }
-  | { kind: 'unsupported'; what: string };
+  | { kind: 'unsupported'; what: string }
+  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; what: string };

@@ -136,7 +136,7 @@ export function parseYesNo(text: string): 'yes' | 'no' | null {
 }
 
 /** The words any member can send at any point (DESIGN.md). */
-export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'volunteer' | 'mydata' | 'forgetme';
+export type Keyword = 'stop' | 'start' | 'help' | 'menu' | 'volunteer' | 'pause' | 'resume' | 'mydata' | 'forgetme';
 
 const KEYWORDS: Record<string, Keyword> = {
   stop: 'stop', stopall: 'stop', unsubscribe: 'stop', cancel: 'stop', end: 'stop', quit: 'stop',
@@ -145,6 +145,8 @@ const KEYWORDS: Record<string, Keyword> = {
   help: 'help', info: 'help',
   menu: 'menu', options: 'menu',
   volunteer: 'volunteer',
+  pause: 'pause', 'take a break': 'pause',
+  resume: 'resume', unpause: 'resume',
   'my data': 'mydata', mydata: 'mydata', 'my details': 'mydata',
   'forget me': 'forgetme', forgetme: 'forgetme', 'delete me': 'forgetme',
 };

@@ -2,7 +2,7 @@
  * What the bot asks at each step, with its choices. Asking again after a detour or a
  * misunderstanding uses the same question, so the words never drift apart.
  */
-import { NEED_CHOICES, OFFER_CHOICES, type Item } from './categories.js';
+import { NEED_CHOICES, OFFER_CHOICES, VOLUNTEER_CHOICES, type Item } from './categories.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Profile, Step } from './state.js';
 import { texts, type Catalogue, type ProfileWords } from './texts/index.js';
@@ -41,6 +41,28 @@ export function choicesFor(state: ConversationState): Choice[] {
       ];
     case 'forget':
       return [{ id: 'yes', label: c.deleteYes }, { id: 'no', label: c.deleteNo }];
+    case 'v_offers':
+      return VOLUNTEER_CHOICES.map((id) => ({ id, label: cap(t.category[id]) }));
+    case 'v_distance':
+      return [
+        { id: 'street', label: c.street },
+        { id: 'mile', label: c.mile },
+        { id: '3mi', label: c.threeMiles },
+        { id: '5mi', label: c.fiveMiles },
+        { id: '10mi', label: c.tenMiles },
+        { id: 'phone', label: c.phoneOnly },
+      ];
+    case 'v_when':
+      return [
+        { id: 'weekdays', label: c.weekdays },
+        { id: 'evenings', label: c.evenings },
+        { id: 'weekends', label: c.weekends },
+        { id: 'any', label: c.anyTime },
+      ];
+    case 'v_safety':
+      return yesNo;
+    case 'followup':
+      return [{ id: 'yes', label: c.yes }, { id: 'notyet', label: c.notYet }, { id: 'problem', label: c.problem }];
     case 'name':
     case 'postcode':
     case 'idle':
@@ -48,13 +70,16 @@ export function choicesFor(state: ConversationState): Choice[] {
   }
 }
 
+/** Kilometres for each "how far" choice (a mile is 1.6 km). */
+export const DISTANCE_KM: Record<string, number> = { street: 0.3, mile: 1.6, '3mi': 4.8, '5mi': 8, '10mi': 16, phone: 0 };
+
 /** The question for the conversation's current step, ready to send. */
 export function question(state: ConversationState): Reply {
   const t = texts(state.lang);
   const text = questionText(state, t);
   const choices = choicesFor(state);
   if (choices.length === 0) return { lang: state.lang, text };
-  const select = state.step === 'needs' || state.step === 'offers' ? 'many' : 'one';
+  const select = state.step === 'needs' || state.step === 'offers' || state.step === 'v_offers' ? 'many' : 'one';
   return { lang: state.lang, text, choices, select, step: state.step };
 }
 
@@ -85,12 +110,32 @@ function questionText(state: ConversationState, t: Catalogue): string {
       return t.forgetConfirm();
     case 'coordinator':
       return t.offerCoordinator();
+    case 'v_offers':
+      return t.askVolunteerOffers();
+    case 'v_distance':
+      return t.askDistance();
+    case 'v_when':
+      return t.askWhen();
+    case 'v_safety':
+      return t.askSafety();
+    case 'followup':
+      return t.followUp({ name: state.followup?.name ?? t.yourHelper, what: state.followup?.what ?? t.none });
   }
 }
 
 /** "Shopping" for a button label, from "shopping" in a sentence. */
 export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A need or offer as it is named in a message to someone else: the category's name,
+ * or the member's own words in quotes, cut to fit a text message.
+ */
+export function needWords(item: { category: string; words: string | null }, t: Catalogue): string {
+  if (item.category !== 'other' && item.category in t.category) return t.category[item.category as keyof Catalogue['category']];
+  const words = (item.words ?? '').replace(/\s+/g, ' ').trim();
+  return `"${words.length > 30 ? `${words.slice(0, 28).trimEnd()}..` : words}"`;
 }
 
 /** One item in words: the category's name, or the member's own words, kept short. */

@@ -19,6 +19,9 @@ export interface Reply {
   choices?: Choice[];
   /** Whether the question takes one choice or several. */
   select?: 'one' | 'many';
-  /** The step the choices answer; buttons carry it so old ones can be recognised. */
-  step?: Step;
+  /**
+   * The step the choices answer; buttons carry it so old ones can be recognised.
+   * 'word' marks buttons that stand for words ("YES 4821") whatever the step.
+   */
+  step?: Step | 'word';
 }

@@ -20,6 +20,11 @@ export const STEPS = [
   'menu',
   'forget', // asked to confirm FORGET ME
   'coordinator', // offered a person after repeated misunderstandings
+  'v_offers', // volunteering: what they could help with
+  'v_distance', // volunteering: how far they would go in person
+  'v_when', // volunteering: when they are usually free
+  'v_safety', // volunteering: the safety line
+  'followup', // asked whether the help came
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -59,6 +64,10 @@ export interface ConversationState {
   /** Items picked one button at a time while a many-choice question is open. */
   picking: Item[];
   profile: Profile;
+  /** In the volunteer questions now, and what they said so far. */
+  volunteering: { offers: Item[]; travelKm: number | null; availability: string | null } | null;
+  /** The follow-up being asked about. */
+  followup: { matchId: string; name: string; what: string } | null;
 }
 
 export function initialState(lang: Lang = 'en'): ConversationState {
@@ -74,6 +83,8 @@ export function initialState(lang: Lang = 'en'): ConversationState {
     volunteer: false,
     picking: [],
     profile: { name: null, place: null, location: null, needs: [], offers: [] },
+    volunteering: null,
+    followup: null,
   };
 }
 

@@ -14,22 +14,23 @@ import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
-import { isTransientDbError, transact, type Executor, type Store } from '../store/database.js';
+import { isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert } from '../store/members.repository.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
-import { applyEffect, type ChannelFormats, type EffectContext } from './handlers.js';
+import type { Facts } from '../conversation/facts.js';
+import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
+import type { Identity } from '../store/schema.js';
+import { VersionConflict } from './errors.js';
+import { applyEffect, type EffectContext, type Services } from './handlers.js';
 
-/** Someone changed the conversation (or handled the message) since we read it. */
-export class VersionConflict extends Error {
-  override name = 'VersionConflict';
-}
+export { VersionConflict };
 
 export interface RunnerDeps {
   store: Store;
   clock: Clock;
   ids: Ids;
   log: Logger;
-  formats: ChannelFormats;
+  services: Services;
   enqueue(job: JobRequest): Promise<void>;
   /** Attempts before a message that keeps failing is set aside (and a coordinator told). */
   maxAttempts?: number;
@@ -76,6 +77,22 @@ function parseInput(json: string, body: string | null): ConversationInput {
 
 export function createRunner(deps: RunnerDeps): Runner {
   const maxAttempts = deps.maxAttempts ?? 5;
+  const coordinators = new Set(deps.services.coordinators.map((c) => `${c.channel}:${c.address}`));
+
+  /** What the engine may know this turn: the person's requests, matches and codes. */
+  async function factsFor(trx: Executor, identity: Identity, now: number): Promise<Facts> {
+    const member = await trx.selectFrom('members').select(['code', 'paused_at']).where('id', '=', identity.member_id).executeTakeFirst();
+    const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', identity.member_id).where('status', '=', 'active').limit(1).execute();
+    return {
+      asks: await askFacts(trx, identity.member_id, now),
+      matches: await matchFacts(trx, identity.member_id),
+      code: member?.code ?? null,
+      newCode: newMemberCode(),
+      paused: member?.paused_at != null,
+      hasOffers: offers.length > 0,
+      coordinator: coordinators.has(`${identity.channel}:${identity.address}`),
+    };
+  }
 
   /** Handles one message; null when it was no longer pending (another worker had it). */
   async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[] | null> {
@@ -92,9 +109,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     const now = deps.clock.now();
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
-    const buttons = deps.formats[identity.channel as ChannelName]?.buttons ?? false;
-    const result = step(state, parseInput(message.input, message.body), { now, buttons });
-    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, identity, inboundId: message.id, formats: deps.formats, jobs: [], erased: false };
+    const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
+    const facts = await factsFor(trx, identity, now);
+    const result = step(state, parseInput(message.input, message.body), { now, buttons, facts });
+    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
@@ -115,7 +133,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         return true;
       } catch (error) {
-        const passing = error instanceof VersionConflict || isTransientDbError(error);
+        // Conflicts (someone changed what we read; a code taken at the same moment) and a
+        // database that is busy or away are passing: not the message's fault.
+        const passing = error instanceof VersionConflict || isUniqueViolation(error) || isTransientDbError(error);
         if (passing && attempt < CONFLICT_RETRIES) {
           await new Promise((r) => setTimeout(r, 10 * attempt));
           continue;

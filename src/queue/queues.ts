@@ -11,6 +11,7 @@ import type { ChannelName } from '../channels/channel.js';
 export const QUEUE_NAMES = {
   inbound: (partition: number) => `inbound-${partition}`,
   send: (channel: ChannelName) => `send-${channel}`,
+  matching: 'matching',
   timers: 'timers',
 } as const;
 
@@ -109,6 +110,7 @@ export async function createQueues(options: {
   };
   const inbound = Array.from({ length: options.partitions }, (_, p) => make(QUEUE_NAMES.inbound(p), INBOUND_JOB));
   for (const channel of options.channels) make(QUEUE_NAMES.send(channel), SEND_JOB);
+  make(QUEUE_NAMES.matching, TIMER_JOB);
   make(QUEUE_NAMES.timers, TIMER_JOB);
   const limitPartitions = async () => {
     await Promise.all(inbound.map((q) => q.setGlobalConcurrency(1)));

@@ -31,6 +31,8 @@ export interface Processors {
   send(channel: ChannelName, outboundId: string, job: Job): Promise<void>;
   /** Runs a timer job (by name). */
   timer(job: Job): Promise<void>;
+  /** Runs a matching job: a wave of requests for a need. */
+  matching(job: Job): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -104,6 +106,7 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   }
 
   start(QUEUE_NAMES.timers, timed(QUEUE_NAMES.timers, (job) => options.processors.timer(job)), { concurrency: 4 });
+  start(QUEUE_NAMES.matching, timed(QUEUE_NAMES.matching, (job) => options.processors.matching(job)), { concurrency: 4 });
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 

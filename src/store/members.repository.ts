@@ -3,6 +3,7 @@
  */
 import type { Item } from '../conversation/categories.js';
 import type { Ids } from '../ids.js';
+import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
 import type { Identity, Member, MemberUpdate } from './schema.js';
 
@@ -70,12 +71,16 @@ export async function takeNextSeq(trx: Executor, identityId: string): Promise<nu
   return row.last_seq;
 }
 
+/** Records an opt-out (or its end); whether the member can be asked to help follows. */
 export async function setOptedOut(db: Executor, identityId: string, at: number | null): Promise<void> {
-  await db.updateTable('identities').set({ opted_out_at: at }).where('id', '=', identityId).execute();
+  const row = await db.updateTable('identities').set({ opted_out_at: at }).where('id', '=', identityId).returning('member_id').executeTakeFirst();
+  if (row) await refreshCandidates(db, row.member_id);
 }
 
+/** Records that an address cannot be reached (or can again); the candidate index follows. */
 export async function setUnreachable(db: Executor, identityId: string, at: number | null): Promise<void> {
-  await db.updateTable('identities').set({ unreachable_at: at }).where('id', '=', identityId).execute();
+  const row = await db.updateTable('identities').set({ unreachable_at: at }).where('id', '=', identityId).returning('member_id').executeTakeFirst();
+  if (row) await refreshCandidates(db, row.member_id);
 }
 
 export async function getMember(db: Executor, id: string): Promise<Member | undefined> {
@@ -89,26 +94,41 @@ export async function updateMember(db: Executor, id: string, changes: MemberUpda
 /**
  * Replaces a member's open needs or active offers with `items`: ones no longer listed
  * are closed (cancelled or withdrawn), new ones added, unchanged ones kept as they are.
+ * Returns the ids added and closed, for what follows (matching, closing requests).
  */
-export async function replaceItems(trx: Executor, memberId: string, list: 'needs' | 'offers', items: readonly Item[], now: number, ids: Ids): Promise<void> {
+export async function replaceItems(
+  trx: Executor,
+  memberId: string,
+  list: 'needs' | 'offers',
+  items: readonly Item[],
+  now: number,
+  ids: Ids,
+): Promise<{ added: string[]; closed: string[] }> {
   const live = list === 'needs' ? 'open' : 'active';
   const closed = list === 'needs' ? 'cancelled' : 'withdrawn';
   const current = await trx.selectFrom(list).select(['id', 'category', 'words']).where('member_id', '=', memberId).where('status', '=', live).execute();
   const key = (category: string, words: string | null | undefined) => `${category}\u0000${words ?? ''}`;
   const wanted = new Map(items.map((i) => [key(i.category, i.words), i]));
   const kept = new Set<string>();
+  const result = { added: [] as string[], closed: [] as string[] };
   for (const row of current) {
     const k = key(row.category, row.words);
     if (wanted.has(k) && !kept.has(k)) kept.add(k);
-    else await trx.updateTable(list).set({ status: closed, updated_at: now }).where('id', '=', row.id).execute();
+    else {
+      await trx.updateTable(list).set({ status: closed, updated_at: now }).where('id', '=', row.id).execute();
+      result.closed.push(row.id);
+    }
   }
   for (const [k, item] of wanted) {
     if (kept.has(k)) continue;
+    const id = ids.next();
     await trx
       .insertInto(list)
-      .values({ id: ids.next(), member_id: memberId, category: item.category, words: item.words ?? null, status: live, created_at: now, updated_at: now })
+      .values({ id, member_id: memberId, category: item.category, words: item.words ?? null, status: live, created_at: now, updated_at: now })
       .execute();
+    result.added.push(id);
   }
+  return result;
 }
 
 export async function insertAlert(db: Executor, alert: { id: string; memberId: string | null; kind: string; detail: string; now: number }): Promise<void> {
@@ -130,11 +150,29 @@ export async function insertAlert(db: Executor, alert: { id: string; memberId: s
 export async function eraseMember(trx: Executor, memberId: string, now: number, handlingId: string | null = null): Promise<void> {
   await trx
     .updateTable('members')
-    .set({ first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, status: 'erased', updated_at: now })
+    .set({ first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, code: null, status: 'erased', updated_at: now })
     .where('id', '=', memberId)
     .execute();
-  await trx.deleteFrom('needs').where('member_id', '=', memberId).execute();
-  await trx.deleteFrom('offers').where('member_id', '=', memberId).execute();
+  // Needs and offers stay as anonymous counts: no words, no place, closed.
+  await trx
+    .updateTable('needs')
+    .set((eb) => ({
+      words: null, latitude: null, longitude: null, outcode: null, sector: null, area: null, updated_at: now,
+      status: eb.case().when('status', 'in', ['open', 'matched']).then('cancelled').else(eb.ref('status')).end(),
+    }))
+    .where('member_id', '=', memberId)
+    .execute();
+  await trx.updateTable('offers').set({ words: null, status: 'withdrawn', updated_at: now }).where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('candidates').where('member_id', '=', memberId).execute();
+  await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('volunteer_id', '=', memberId).where('status', '=', 'open').execute();
+  const needIds = (await trx.selectFrom('needs').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
+  if (needIds.length > 0) await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', 'open').execute();
+  await trx
+    .updateTable('matches')
+    .set({ status: 'closed', closed_at: now })
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('requester_id', '=', memberId), eb('volunteer_id', '=', memberId)]))
+    .execute();
   const identityIds = (await trx.selectFrom('identities').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
   if (identityIds.length === 0) return;
   await trx.updateTable('inbound_messages').set({ body: null, input: '{"kind":"erased"}' }).where('identity_id', 'in', identityIds).execute();

@@ -9,7 +9,7 @@ import { renderSms } from '../../src/channels/sms/render.js';
 import { CATEGORY_IDS, type Item } from '../../src/conversation/categories.js';
 import { step } from '../../src/conversation/engine.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
-import { itemsWords, profileWords } from '../../src/conversation/questions.js';
+import { itemsWords, needWords, profileWords } from '../../src/conversation/questions.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { initialState, STEPS, type ConversationState } from '../../src/conversation/state.js';
 import { en } from '../../src/conversation/texts/en.js';
@@ -20,6 +20,8 @@ const LONG_NAME = 'Christabelle'; // 12 letters
 const LONG_POSTCODE = 'SW1A 1AA';
 const EVERYTHING: Item[] = CATEGORY_IDS.map((category) => ({ category }));
 const LONG_ITEMS: Item[] = [{ category: 'other', words: 'someone to read the paper to me on Sundays' }, ...EVERYTHING];
+const LONG_WHAT = needWords({ category: 'other', words: 'someone to read the paper to me on Sundays' }, en);
+const LONG_CONTACT = '@a_long_telegram_username_32chars';
 
 function segments(text: string) {
   const m = new SegmentedMessage(text);
@@ -72,6 +74,44 @@ function everyText(t: Catalogue): [string, string][] {
     unsupportedMedia: () => t.unsupportedMedia(),
     staleButton: () => t.staleButton(),
     sorryError: () => t.sorryError(),
+    askVolunteerOffers: () => t.askVolunteerOffers(),
+    askDistance: () => t.askDistance(),
+    askWhen: () => t.askWhen(),
+    askSafety: () => t.askSafety(),
+    phoneOnly: () => t.phoneOnly(),
+    volunteerDone: () => t.volunteerDone({ code: 'K7P2QX' }),
+    paused: () => t.paused(),
+    resumed: () => t.resumed(),
+    nothingToPause: () => t.nothingToPause(),
+    notPaused: () => t.notPaused(),
+    askToHelp: () => t.askToHelp({ what: LONG_WHAT, place: 'SW1A 1', code: '4821' }),
+    askAccepted: () => t.askAccepted({ name: LONG_NAME, what: LONG_WHAT }),
+    matchFound: () => t.matchFound({ name: LONG_NAME, what: LONG_WHAT }),
+    askTaken: () => t.askTaken(),
+    askDeclined: () => t.askDeclined(),
+    askUnknown: () => t.askUnknown({ code: '4821' }),
+    stillLooking: () => t.stillLooking({ what: LONG_WHAT }),
+    relayFrom: () => t.relayFrom({ name: LONG_NAME }),
+    shareWaiting: () => t.shareWaiting({ name: LONG_NAME }),
+    sharedContact: () => t.sharedContact({ name: LONG_NAME, contact: LONG_CONTACT }),
+    sharedNoContact: () => t.sharedNoContact({ name: LONG_NAME }),
+    matchDone: () => t.matchDone(),
+    matchDoneBy: () => t.matchDoneBy({ name: LONG_NAME }),
+    matchCancelled: () => t.matchCancelled({ what: LONG_WHAT }),
+    helperLeft: () => t.helperLeft({ what: LONG_WHAT }),
+    followUp: () => t.followUp({ name: LONG_NAME, what: LONG_WHAT }),
+    followUpThanks: () => t.followUpThanks(),
+    followUpGiveBack: () => t.followUpGiveBack(),
+    followUpNotYet: () => t.followUpNotYet(),
+    followUpProblem: () => t.followUpProblem(),
+    madeADifference: () => t.madeADifference({ name: LONG_NAME, what: LONG_WHAT }),
+    alertUnmatched: () => t.alertUnmatched({ what: LONG_WHAT, place: 'SW1A 1', need: '01JQ5WZ8M3' }),
+    alertProblem: () => t.alertProblem({ name: LONG_NAME, what: LONG_WHAT, contact: LONG_CONTACT }),
+    alertPerson: () => t.alertPerson({ name: LONG_NAME, reason: 'asked from the menu', contact: LONG_CONTACT }),
+    verified: () => t.verified({ name: LONG_NAME, code: 'K7P2QX' }),
+    verifyUnknown: () => t.verifyUnknown({ code: 'K7P2QX' }),
+    openNeeds: () => t.openNeeds({ count: 12, list: 'shopping SW1A, medicines SA1, a phone chat, dog walking M1 and 8 more' }),
+    noOpenNeeds: () => t.noOpenNeeds(),
   };
   // Every text in the catalogue is checked: adding one without a case here fails.
   const functions = Object.entries(t as unknown as Record<string, unknown>)

@@ -8,6 +8,7 @@ import type { Effect } from '../../src/conversation/effects.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
 import { createDelivery } from '../../src/delivery/deliver.js';
+import type { ChannelFormats, Services } from '../../src/effects/context.js';
 import { createRunner, mergeReplies, type RunnerDeps } from '../../src/effects/runner.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
@@ -19,6 +20,11 @@ import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 
 const log = createLogger('silent');
+const services = (formats: ChannelFormats): Services => ({
+  formats,
+  matching: { waveSize: 3, maxWaves: 3, waveDelayMs: 60_000, followUpDelayMs: 60_000, requireVerifiedInPerson: false },
+  coordinators: [],
+});
 
 describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
   let t: TestDb;
@@ -45,7 +51,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     clock,
     ids,
     log,
-    formats: { sms: { render: renderSms, buttons: false } },
+    services: services({ sms: { render: renderSms, buttons: false } }),
     enqueue: (job) => Promise.resolve(void jobs.push(job)),
     ...extra,
   });
@@ -135,7 +141,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
           },
         },
       };
-      const runner = createRunner(deps(t.store, { formats, maxAttempts: 2 }));
+      const runner = createRunner(deps(t.store, { services: services(formats), maxAttempts: 2 }));
       await expect(runner.drain(id)).rejects.toThrow('renderer broke');
       expect(await runner.drain(id)).toBe(2);
       const rows = await t.store.db.selectFrom('inbound_messages').select(['body', 'status', 'attempts', 'error']).where('identity_id', '=', id).orderBy('seq').execute();

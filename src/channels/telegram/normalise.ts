@@ -97,7 +97,11 @@ export function normaliseUpdate(update: Update, botUsername: string | null = nul
     const keyboard = message && 'reply_markup' in message ? message.reply_markup?.inline_keyboard : undefined;
     const label = keyboard?.flat().find((b) => 'callback_data' in b && b.callback_data === data)?.text ?? null;
     const messageText = message && 'text' in message && typeof message.text === 'string' ? message.text : null;
-    const input: ConversationInput = parsed ? { kind: 'choice', step: parsed.step, choice: parsed.choice } : { kind: 'choice', step: '', choice: data };
+    const input: ConversationInput = !parsed
+      ? { kind: 'choice', step: '', choice: data }
+      : parsed.step === 'word'
+        ? { kind: 'text', text: parsed.choice } // a button standing for words: "YES 4821"
+        : { kind: 'choice', step: parsed.step, choice: parsed.choice };
     return {
       kind: 'message',
       envelope: envelope(update, chatId, label ?? data, input),

@@ -71,6 +71,55 @@ export interface Catalogue {
   staleButton(): string;
   sorryError(): string;
 
+  // Volunteering
+  askVolunteerOffers(): string;
+  askDistance(): string;
+  askWhen(): string;
+  askSafety(): string;
+  phoneOnly(): string;
+  volunteerDone(p: { code: string }): string;
+  paused(): string;
+  resumed(): string;
+  nothingToPause(): string;
+  notPaused(): string;
+
+  // Being asked to help, and helping
+  /** Sent to a volunteer: a need near them, and how to answer. */
+  askToHelp(p: { what: string; place: string | null; code: string }): string;
+  askAccepted(p: { name: string; what: string }): string;
+  matchFound(p: { name: string; what: string }): string;
+  askTaken(): string;
+  askDeclined(): string;
+  askUnknown(p: { code: string }): string;
+  stillLooking(p: { what: string }): string;
+  /** Put before a relayed message: "Sam: ". */
+  relayFrom(p: { name: string }): string;
+  shareWaiting(p: { name: string }): string;
+  sharedContact(p: { name: string; contact: string }): string;
+  sharedNoContact(p: { name: string }): string;
+  matchDone(): string;
+  matchDoneBy(p: { name: string }): string;
+  matchCancelled(p: { what: string }): string;
+  helperLeft(p: { what: string }): string;
+  followUp(p: { name: string; what: string }): string;
+  followUpThanks(): string;
+  followUpGiveBack(): string;
+  followUpNotYet(): string;
+  followUpProblem(): string;
+  madeADifference(p: { name: string; what: string }): string;
+  /** How someone is named to the other side when they gave no name. */
+  someone: string;
+  yourHelper: string;
+
+  // Coordinators
+  alertUnmatched(p: { what: string; place: string; need: string }): string;
+  alertProblem(p: { name: string; what: string; contact: string }): string;
+  alertPerson(p: { name: string; reason: string; contact: string }): string;
+  verified(p: { name: string; code: string }): string;
+  verifyUnknown(p: { code: string }): string;
+  openNeeds(p: { count: number; list: string }): string;
+  noOpenNeeds(): string;
+
   // Words in lists and summaries
   category: Record<CategoryId, string>;
   /** Words people use for each category, lower case; matched forgiving small typos. */
@@ -90,6 +139,20 @@ export interface Catalogue {
     talkToPerson: string;
     deleteYes: string;
     deleteNo: string;
+    street: string;
+    mile: string;
+    threeMiles: string;
+    fiveMiles: string;
+    tenMiles: string;
+    phoneOnly: string;
+    weekdays: string;
+    evenings: string;
+    weekends: string;
+    anyTime: string;
+    notYet: string;
+    problem: string;
+    canHelp: string;
+    cannotHelp: string;
   };
   none: string;
   notGiven: string;

@@ -1,0 +1,114 @@
+/**
+ * What effect handlers work with: the turn's transaction, the person whose message it
+ * was, and the services around them. Plus the two things every handler may need: send
+ * a message to someone (an outbound row and a send job), and queue any other job, both
+ * only after the transaction commits.
+ */
+import type { ChannelName } from '../channels/channel.js';
+import type { MatchingConfig } from '../config.js';
+import type { Reply } from '../conversation/reply.js';
+import type { Ids } from '../ids.js';
+import type { Logger } from '../log.js';
+import { QUEUE_NAMES, type JobRequest } from '../queue/queues.js';
+import type { Executor } from '../store/database.js';
+import { insertOutbound } from '../store/messages.repository.js';
+import { addToOutbox } from '../store/outbox.repository.js';
+import type { Identity } from '../store/schema.js';
+
+/** How each channel shows a reply: its renderer, and whether it has buttons. */
+export type ChannelFormats = Partial<Record<ChannelName, { render(reply: Reply): string; buttons: boolean }>>;
+
+/** Where coordinators are reached, on channels that are switched on. */
+export interface CoordinatorAddress {
+  channel: ChannelName;
+  address: string;
+}
+
+export interface Services {
+  formats: ChannelFormats;
+  matching: MatchingConfig;
+  coordinators: readonly CoordinatorAddress[];
+}
+
+/** Everything a handler may use for one turn (or one matching job). */
+export interface EffectContext {
+  trx: Executor;
+  now: number;
+  ids: Ids;
+  log: Logger;
+  services: Services;
+  /** The person whose message this is (absent for work no one sent, like a wave of requests). */
+  identity: Identity;
+  inboundId: string | null;
+  /** Jobs to queue once the transaction has committed. */
+  jobs: JobRequest[];
+  /** Set once the member has been erased in this turn: later replies are the last words. */
+  erased: boolean;
+}
+
+export type JobContext = Omit<EffectContext, 'identity' | 'inboundId' | 'erased'>;
+
+/** Records a job in the outbox (same transaction) and notes it for queueing after commit. */
+export async function queueAfterCommit(ctx: JobContext, job: JobRequest): Promise<void> {
+  await addToOutbox(ctx.trx, {
+    id: ctx.ids.next(),
+    queue: job.queue,
+    job_name: job.name,
+    job_id: job.jobId,
+    data: JSON.stringify(job.data),
+    run_at: job.runAt,
+    created_at: ctx.now,
+    done_at: null,
+  });
+  ctx.jobs.push(job);
+}
+
+/**
+ * Sends a message to someone: rendered for their channel, recorded, and queued after
+ * commit. `purpose` 'optout_ack' is only for the answer to STOP; 'final' for the last
+ * words after FORGET ME.
+ */
+export async function sendTo(
+  ctx: JobContext & { inboundId?: string | null },
+  to: Pick<Identity, 'id' | 'channel' | 'address'>,
+  reply: Reply,
+  purpose: 'normal' | 'optout_ack' | 'final' = 'normal',
+): Promise<void> {
+  const channel = to.channel as ChannelName;
+  const format = ctx.services.formats[channel];
+  if (!format) {
+    ctx.log.error({ channel }, 'no sender for this channel; message not sent');
+    return;
+  }
+  const id = ctx.ids.next();
+  await insertOutbound(ctx.trx, {
+    id,
+    identity_id: to.id,
+    channel,
+    address: to.address,
+    purpose,
+    body: format.render(reply),
+    reply: JSON.stringify(reply),
+    status: 'pending',
+    delivery_status: null,
+    provider_id: null,
+    attempts: 0,
+    error: null,
+    inbound_id: ctx.inboundId ?? null,
+    created_at: ctx.now,
+    sent_at: null,
+    updated_at: ctx.now,
+  });
+  await queueAfterCommit(ctx, { queue: QUEUE_NAMES.send(channel), name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: ctx.now });
+}
+
+/** Queues a wave of requests for a need (see src/matching/waves.ts). */
+export async function queueWave(ctx: JobContext, needId: string, wave: number, runAt: number, tag = ''): Promise<void> {
+  await queueAfterCommit(ctx, {
+    queue: QUEUE_NAMES.matching,
+    name: 'wave',
+    jobId: `wave-${needId}-${wave}${tag ? `-${tag}` : ''}`,
+    data: { needId, wave, retry: tag.startsWith('r') },
+    runAt,
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * Someone changed what this turn read (the conversation, the message, a request)
+ * before it committed. The runner starts the turn over with fresh data.
+ */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}

@@ -1,0 +1,162 @@
+/**
+ * Effects of helping: a volunteer answers a request (the first yes wins, atomically),
+ * messages pass between the two sides, contact details are swapped when both agree,
+ * DONE closes the match, and the follow-up's answer is acted on.
+ */
+import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect } from '../conversation/effects.js';
+import { needWords } from '../conversation/questions.js';
+import { texts } from '../conversation/texts/index.js';
+import { QUEUE_NAMES } from '../queue/queues.js';
+import { bestIdentity, closeOpenAsks, contactOf, getMatch } from '../store/asks.repository.js';
+import { getMember } from '../store/members.repository.js';
+import type { Match } from '../store/schema.js';
+import { queueAfterCommit, queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+import { alertCoordinators, contactFor } from './coordinators.js';
+import { VersionConflict } from './errors.js';
+
+const t = texts('en');
+
+async function nameOf(ctx: JobContext, memberId: string, fallback: string): Promise<string> {
+  return (await getMember(ctx.trx, memberId))?.first_name ?? fallback;
+}
+
+async function needOf(ctx: JobContext, needId: string) {
+  return ctx.trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirstOrThrow();
+}
+
+/** Schedules the check-in with the person who was helped. */
+export async function queueFollowUp(ctx: JobContext, matchId: string, round: number): Promise<void> {
+  await queueAfterCommit(ctx, {
+    queue: QUEUE_NAMES.timers,
+    name: 'followup',
+    jobId: `followup-${matchId}-${round}`,
+    data: { matchId, round },
+    runAt: ctx.now + ctx.services.matching.followUpDelayMs,
+  });
+}
+
+export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Promise<void> {
+  const volunteerId = ctx.identity.member_id;
+  const ask = await ctx.trx
+    .selectFrom('asks')
+    .selectAll()
+    .where('volunteer_id', '=', volunteerId)
+    .where('need_id', '=', effect.needId)
+    .where('code', '=', effect.code)
+    .where('status', 'in', ['open', 'expired'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  // The engine read the request as open in this same transaction; if it is not now,
+  // something raced us: the turn starts over and reads it afresh.
+  if (!ask) throw new VersionConflict(`request ${effect.code} changed`);
+  const need = await needOf(ctx, effect.needId);
+
+  if (effect.answer === 'no') {
+    await ctx.trx.updateTable('asks').set({ status: 'declined', answered_at: ctx.now }).where('id', '=', ask.id).execute();
+    const stillOpen = await ctx.trx.selectFrom('asks').select('id').where('need_id', '=', need.id).where('status', '=', 'open').limit(1).executeTakeFirst();
+    // Everyone in this wave has said no: ask the next ones now, not when the wave times out.
+    if (!stillOpen) await queueWave(ctx, need.id, need.wave + 1, ctx.now, 'early');
+    return;
+  }
+
+  // The first yes wins: only one update can move the need from open to matched.
+  const taken = await ctx.trx.updateTable('needs').set({ status: 'matched', updated_at: ctx.now }).where('id', '=', need.id).where('status', '=', 'open').executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) throw new VersionConflict(`need ${need.id} was taken`);
+  await ctx.trx.updateTable('asks').set({ status: 'accepted', answered_at: ctx.now }).where('id', '=', ask.id).execute();
+  await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
+  const matchId = ctx.ids.next();
+  await ctx.trx
+    .insertInto('matches')
+    .values({ id: matchId, need_id: need.id, requester_id: need.member_id, volunteer_id: volunteerId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: ctx.now, closed_at: null })
+    .execute();
+  const requester = await bestIdentity(ctx.trx, need.member_id);
+  if (requester) {
+    const name = await nameOf(ctx, volunteerId, t.someone);
+    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) });
+  }
+  await queueFollowUp(ctx, matchId, 1);
+}
+
+/** The other side of a match from where this person stands. */
+function otherSide(match: Match, memberId: string): { partnerId: string; iAmRequester: boolean } {
+  const iAmRequester = match.requester_id === memberId;
+  return { partnerId: iAmRequester ? match.volunteer_id : match.requester_id, iAmRequester };
+}
+
+export async function relay(ctx: EffectContext, effect: RelayEffect): Promise<void> {
+  const match = await getMatch(ctx.trx, effect.matchId);
+  if (!match || match.status !== 'active') return;
+  const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
+  const partner = await bestIdentity(ctx.trx, partnerId);
+  if (!partner) return ctx.log.warn({ matchId: match.id }, 'relay: the other side cannot be reached');
+  const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
+  // Through the bot, prefixed with a first name: never a number or a handle.
+  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` });
+}
+
+export async function share(ctx: EffectContext, effect: ShareEffect): Promise<void> {
+  const match = await getMatch(ctx.trx, effect.matchId);
+  if (!match || match.status !== 'active') return;
+  const { iAmRequester } = otherSide(match, ctx.identity.member_id);
+  await ctx.trx
+    .updateTable('matches')
+    .set(iAmRequester ? { requester_shared: 1 } : { volunteer_shared: 1 })
+    .where('id', '=', match.id)
+    .execute();
+  const both = iAmRequester ? match.volunteer_shared === 1 : match.requester_shared === 1;
+  if (!both) return;
+  // Both agreed: each hears how to reach the other.
+  const sides = [
+    { memberId: match.requester_id, fallback: t.someone },
+    { memberId: match.volunteer_id, fallback: t.yourHelper },
+  ];
+  for (const [me, them] of [
+    [sides[0]!, sides[1]!],
+    [sides[1]!, sides[0]!],
+  ] as const) {
+    const to = await bestIdentity(ctx.trx, me.memberId);
+    const theirs = await bestIdentity(ctx.trx, them.memberId);
+    if (!to) continue;
+    const name = await nameOf(ctx, them.memberId, them.fallback);
+    const contact = theirs ? contactOf(theirs) : null;
+    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) });
+  }
+}
+
+export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): Promise<void> {
+  const match = await getMatch(ctx.trx, effect.matchId);
+  if (!match || match.status !== 'active') return;
+  await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: ctx.now }).where('id', '=', match.id).execute();
+  await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', match.need_id).execute();
+  const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
+  const partner = await bestIdentity(ctx.trx, partnerId);
+  if (partner) await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name: await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper) }) });
+}
+
+export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcomeEffect): Promise<void> {
+  const match = await getMatch(ctx.trx, effect.matchId);
+  if (!match) return;
+  await ctx.trx.updateTable('matches').set({ outcome: effect.outcome }).where('id', '=', match.id).execute();
+  const need = await needOf(ctx, match.need_id);
+  const what = needWords(need, t);
+  if (effect.outcome === 'helped') {
+    await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: match.closed_at ?? ctx.now }).where('id', '=', match.id).execute();
+    await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', need.id).execute();
+    // Tell the one who gave (a volunteer, or a member whose offer was used) that it mattered.
+    const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
+    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) });
+    return;
+  }
+  if (effect.outcome === 'not_yet') {
+    const rounds = await ctx.trx.selectFrom('outbox').select('id').where('job_id', 'like', `followup-${match.id}-%`).execute();
+    if (rounds.length < 3) await queueFollowUp(ctx, match.id, rounds.length + 1);
+    return;
+  }
+  const name = await nameOf(ctx, match.requester_id, t.someone);
+  await alertCoordinators(ctx, {
+    memberId: match.requester_id,
+    kind: 'problem',
+    detail: `problem reported with match ${match.id}`,
+    text: t.alertProblem({ name, what, contact: await contactFor(ctx, match.requester_id) }),
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * Effects on who someone is and what they need or give: consent, profile, needs and
+ * offers (which start and stop matching), volunteering, pausing, opting out and in,
+ * and erasure.
+ */
+import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetPausedEffect } from '../conversation/effects.js';
+import { needWords } from '../conversation/questions.js';
+import { texts } from '../conversation/texts/index.js';
+import { bestIdentity, closeOpenAsks } from '../store/asks.repository.js';
+import { locate, placeNeeds, refreshCandidates } from '../store/candidates.repository.js';
+import { eraseMember, replaceItems, setOptedOut, setUnreachable, updateMember } from '../store/members.repository.js';
+import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+
+export async function recordConsent(ctx: EffectContext): Promise<void> {
+  await updateMember(ctx.trx, ctx.identity.member_id, { consented_at: ctx.now }, ctx.now);
+}
+
+export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  const postcode = effect.place?.postcode ?? null;
+  // A shared location is exact; else a postcode centroid, if the deployer imported them.
+  const where = effect.location ?? (await locate(ctx.trx, { latitude: null, longitude: null, postcode }));
+  await updateMember(
+    ctx.trx,
+    memberId,
+    {
+      first_name: effect.name,
+      postcode,
+      outcode: effect.place?.outcode ?? null,
+      sector: effect.place?.sector ?? null,
+      latitude: where?.latitude ?? null,
+      longitude: where?.longitude ?? null,
+      lang: effect.lang,
+    },
+    ctx.now,
+  );
+  await refreshCandidates(ctx.trx, memberId);
+  // Their open needs move with them.
+  const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', memberId).where('status', '=', 'open').execute();
+  await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
+}
+
+export async function saveItems(ctx: EffectContext, effect: SaveItemsEffect): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  const { added, closed } = await replaceItems(ctx.trx, memberId, effect.list, effect.items, ctx.now, ctx.ids);
+  if (effect.list === 'needs') {
+    await placeNeeds(ctx.trx, memberId, added);
+    for (const needId of added) await queueWave(ctx, needId, 1, ctx.now);
+    for (const needId of closed) await needWithdrawn(ctx, needId);
+    return;
+  }
+  await refreshCandidates(ctx.trx, memberId);
+  if (added.length > 0) await wakeUnmatchedNeeds(ctx, memberId);
+}
+
+/**
+ * Someone offers something new: needs of that kind that found no one get another
+ * wave, asking only people not asked before.
+ */
+async function wakeUnmatchedNeeds(ctx: EffectContext, memberId: string): Promise<void> {
+  const categories = (await ctx.trx.selectFrom('candidates').select('category').where('member_id', '=', memberId).where('available', '=', 1).execute()).map((c) => c.category);
+  if (categories.length === 0) return;
+  const waiting = await ctx.trx
+    .selectFrom('needs')
+    .select(['id', 'wave'])
+    .where('status', '=', 'open')
+    .where('unmatched_at', 'is not', null)
+    .where('category', 'in', categories)
+    .where('member_id', '!=', memberId)
+    .limit(50)
+    .execute();
+  for (const need of waiting) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
+}
+
+/** A need is no longer wanted: its requests close, and a volunteer already helping is told kindly. */
+export async function needWithdrawn(ctx: JobContext, needId: string): Promise<void> {
+  await closeOpenAsks(ctx.trx, needId, 'closed', ctx.now);
+  const match = await ctx.trx.selectFrom('matches').selectAll().where('need_id', '=', needId).where('status', '=', 'active').executeTakeFirst();
+  if (!match) return;
+  await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', match.id).execute();
+  const need = await ctx.trx.selectFrom('needs').select(['category', 'words']).where('id', '=', needId).executeTakeFirstOrThrow();
+  const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
+  const t = texts('en');
+  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) });
+}
+
+export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  const member = await ctx.trx.selectFrom('members').select(['volunteer_at', 'code']).where('id', '=', memberId).executeTakeFirstOrThrow();
+  await updateMember(
+    ctx.trx,
+    memberId,
+    {
+      travel_km: effect.travelKm,
+      availability: effect.availability,
+      volunteer_at: member.volunteer_at ?? ctx.now,
+      // The engine told them this code; if another member took it at the same moment,
+      // the unique index refuses and the whole turn runs again with a new one.
+      code: member.code ?? effect.code,
+    },
+    ctx.now,
+  );
+  await refreshCandidates(ctx.trx, memberId);
+}
+
+export async function setPaused(ctx: EffectContext, effect: SetPausedEffect): Promise<void> {
+  await updateMember(ctx.trx, ctx.identity.member_id, { paused_at: effect.paused ? ctx.now : null }, ctx.now);
+  await refreshCandidates(ctx.trx, ctx.identity.member_id);
+}
+
+export async function optOut(ctx: EffectContext): Promise<void> {
+  await setOptedOut(ctx.trx, ctx.identity.id, ctx.now);
+}
+
+export async function optIn(ctx: EffectContext): Promise<void> {
+  await setOptedOut(ctx.trx, ctx.identity.id, null);
+  await setUnreachable(ctx.trx, ctx.identity.id, null);
+}
+
+export async function erase(ctx: EffectContext): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  // Anyone they were helping, or being helped by, hears kindly that it is off.
+  const matches = await ctx.trx
+    .selectFrom('matches')
+    .innerJoin('needs', 'needs.id', 'matches.need_id')
+    .select(['matches.requester_id', 'matches.volunteer_id', 'matches.need_id', 'needs.category', 'needs.words', 'needs.wave'])
+    .where('matches.status', '=', 'active')
+    .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
+    .execute();
+  const t = texts('en');
+  for (const m of matches) {
+    const helperLeft = m.volunteer_id === memberId;
+    const other = await bestIdentity(ctx.trx, helperLeft ? m.requester_id : m.volunteer_id);
+    if (helperLeft) {
+      // Their need goes back to open, and matching carries on with someone else.
+      await ctx.trx.updateTable('needs').set({ status: 'open', updated_at: ctx.now }).where('id', '=', m.need_id).where('status', '=', 'matched').execute();
+      await queueWave(ctx, m.need_id, m.wave + 1, ctx.now, `r${ctx.now}`);
+    }
+    const what = needWords(m, t);
+    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) });
+  }
+  await eraseMember(ctx.trx, memberId, ctx.now, ctx.inboundId);
+  ctx.erased = true;
+}

@@ -1,0 +1,39 @@
+/**
+ * The check-in after help: a timer job that becomes an event in the helped person's
+ * own conversation ("Did Sam help with the shopping?"). It goes through the inbox like
+ * a message, so it is recorded once, ordered with what they say, and answered by the
+ * engine like anything else.
+ */
+import type { ChannelName } from '../channels/channel.js';
+import type { Inbox } from '../channels/inbox.js';
+import type { Clock } from '../clock.js';
+import { needWords } from '../conversation/questions.js';
+import { texts } from '../conversation/texts/index.js';
+import type { Logger } from '../log.js';
+import { bestIdentity, getMatch } from '../store/asks.repository.js';
+import type { Store } from '../store/database.js';
+import { getMember } from '../store/members.repository.js';
+import { markOutboxDone } from '../store/outbox.repository.js';
+
+export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox; log: Logger }) {
+  return {
+    async run(matchId: string, round: number, jobId: string | undefined): Promise<void> {
+      const db = deps.store.db;
+      const match = await getMatch(db, matchId);
+      const finished = !match || match.status === 'closed' || match.outcome === 'helped' || match.outcome === 'problem';
+      const requester = match && !finished ? await bestIdentity(db, match.requester_id) : undefined;
+      if (match && requester) {
+        const need = await db.selectFrom('needs').select(['category', 'words']).where('id', '=', match.need_id).executeTakeFirstOrThrow();
+        const volunteer = await getMember(db, match.volunteer_id);
+        await deps.inbox.accept({
+          channel: requester.channel as ChannelName,
+          providerId: `followup-${matchId}-${round}`,
+          address: requester.address,
+          body: null,
+          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, what: needWords(need, texts('en')) },
+        });
+      }
+      if (jobId) await markOutboxDone(db, jobId, deps.clock.now());
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Asking volunteers, in waves. A wave asks the best few candidates (MATCH_WAVE_SIZE)
+ * and schedules the next wave as a delayed job (MATCH_WAVE_DELAY_SECONDS); the next
+ * wave lets the earlier requests lapse and asks the next best. When everyone in a
+ * wave says no, the next wave comes at once. After MATCH_MAX_WAVES, or when no one is
+ * left to ask, a coordinator hears the need is unmatched and the person is told,
+ * kindly, that people are still looking.
+ *
+ * A wave job is idempotent: it acts only if the need is still open and has not reached
+ * that wave yet, so an early wave and its delayed twin never both ask.
+ */
+import type { ChannelName } from '../channels/channel.js';
+import type { Clock } from '../clock.js';
+import { cap, needWords } from '../conversation/questions.js';
+import type { Reply } from '../conversation/reply.js';
+import { texts } from '../conversation/texts/index.js';
+import { queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
+import { alertCoordinators } from '../effects/coordinators.js';
+import type { Ids } from '../ids.js';
+import type { Logger } from '../log.js';
+import type { JobRequest } from '../queue/queues.js';
+import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
+import { loadCandidates, markAsked, neighboursOf } from '../store/candidates.repository.js';
+import { transact, type Store } from '../store/database.js';
+import { markOutboxDone } from '../store/outbox.repository.js';
+import type { Need } from '../store/schema.js';
+import { rankCandidates, type CandidateToRank } from './rank.js';
+
+export interface MatcherDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  services: Services;
+  enqueue(job: JobRequest): Promise<void>;
+}
+
+const t = texts('en');
+
+/** The request a volunteer receives; with buttons where the channel has them. */
+export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean): Reply {
+  const place = need.mode === 'in_person' ? (need.outcode ?? null) : null;
+  const text = t.askToHelp({ what: cap(needWords(need, t)), place, code });
+  if (!buttons) return { lang: 'en', text };
+  return {
+    lang: 'en',
+    text,
+    select: 'one',
+    // Buttons that stand for the words "YES 4821": they answer whatever the chat is doing.
+    step: 'word',
+    choices: [
+      { id: `YES ${code}`, label: t.choice.canHelp },
+      { id: `NO ${code}`, label: t.choice.cannotHelp },
+    ],
+  };
+}
+
+/** No one could be found: a coordinator is told, and the person hears people are still looking. Once. */
+async function unmatched(ctx: JobContext, need: Need, why: string): Promise<void> {
+  if (need.unmatched_at !== null) return;
+  await ctx.trx.updateTable('needs').set({ unmatched_at: ctx.now }).where('id', '=', need.id).execute();
+  const what = needWords(need, t);
+  await alertCoordinators(ctx, {
+    memberId: need.member_id,
+    kind: 'unmatched',
+    detail: `need ${need.id}: ${why}`,
+    text: t.alertUnmatched({ what, place: need.outcode ?? 'no postcode given', need: need.id.slice(-8) }),
+  });
+  const requester = await bestIdentity(ctx.trx, need.member_id);
+  if (requester) await sendTo(ctx, requester, { lang: 'en', text: t.stillLooking({ what }) });
+}
+
+export function createMatcher(deps: MatcherDeps) {
+  async function wave(ctx: JobContext, needId: string, number: number, retry: boolean): Promise<void> {
+    const { trx, now } = ctx;
+    const need = await trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
+    if (!need || need.status !== 'open' || need.wave >= number) return;
+    await closeOpenAsks(trx, need.id, 'expired', now);
+    await trx.updateTable('needs').set({ wave: number }).where('id', '=', need.id).execute();
+    const settings = ctx.services.matching;
+    if (need.category === 'other') return unmatched(ctx, need, 'in their own words: a person should read it');
+    if (number > settings.maxWaves && !retry) return unmatched(ctx, need, `no one said yes in ${settings.maxWaves} waves`);
+
+    const requester = await trx.selectFrom('members').select(['lang']).where('id', '=', need.member_id).executeTakeFirstOrThrow();
+    const neighbours = await neighboursOf(trx, need.outcode);
+    const rows = await loadCandidates(trx, need, neighbours);
+    const ids = [...new Set(rows.map((r) => r.member_id))];
+    const busy = new Map<string, number>();
+    const askedBefore = new Set<string>();
+    if (ids.length > 0) {
+      const open = await trx
+        .selectFrom('asks')
+        .select(['volunteer_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('volunteer_id', 'in', ids)
+        .where('status', '=', 'open')
+        .groupBy('volunteer_id')
+        .execute();
+      for (const o of open) busy.set(o.volunteer_id, Number(o.n));
+      const asked = await trx.selectFrom('asks').select('volunteer_id').where('need_id', '=', need.id).execute();
+      for (const a of asked) askedBefore.add(a.volunteer_id);
+    }
+    const candidates: CandidateToRank[] = rows.map((r) => ({
+      memberId: r.member_id,
+      category: r.category,
+      available: r.available === 1,
+      verified: r.verified === 1,
+      location: r.latitude !== null && r.longitude !== null ? { latitude: r.latitude, longitude: r.longitude } : null,
+      place: { postcode: null, sector: r.sector, outcode: r.outcode, area: r.area },
+      travelKm: r.travel_km ?? 0,
+      lang: r.lang,
+      lastAskedAt: r.last_asked_at,
+      openAsks: busy.get(r.member_id) ?? 0,
+      askedForThisNeed: askedBefore.has(r.member_id),
+    }));
+    const { ranked } = rankCandidates(
+      {
+        id: need.id,
+        requesterId: need.member_id,
+        category: need.category,
+        mode: need.mode === 'remote' ? 'remote' : 'in_person',
+        location: need.latitude !== null && need.longitude !== null ? { latitude: need.latitude, longitude: need.longitude } : null,
+        place: { postcode: null, sector: need.sector, outcode: need.outcode, area: need.area },
+        neighbours,
+        lang: requester.lang,
+      },
+      candidates,
+      { now, requireVerifiedInPerson: settings.requireVerifiedInPerson },
+    );
+
+    let asked = 0;
+    for (const pick of ranked) {
+      if (asked >= settings.waveSize) break;
+      const to = await bestIdentity(trx, pick.memberId);
+      if (!to) continue;
+      const code = await newAskCode(trx, pick.memberId);
+      await trx
+        .insertInto('asks')
+        .values({ id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null })
+        .execute();
+      await markAsked(trx, pick.memberId, now);
+      const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
+      await sendTo(ctx, to, askReply(need, code, buttons));
+      asked++;
+    }
+    if (asked === 0) {
+      if (retry) return;
+      // No one to ask yet: someone may offer this before the last wave is due.
+      if (number >= settings.maxWaves) return unmatched(ctx, need, 'no one nearby offers this now');
+      return queueWave(ctx, need.id, number + 1, now + settings.waveDelayMs);
+    }
+    deps.log.info({ needId: need.id, wave: number, asked }, 'asked volunteers');
+    await queueWave(ctx, need.id, number + 1, now + settings.waveDelayMs);
+  }
+
+  return {
+    /** Runs one wave job: the need, the wave's number, whether it is a retry after new offers. */
+    async runWave(needId: string, number: number, retry: boolean, jobId: string | undefined): Promise<void> {
+      const jobs = await transact(deps.store, async (trx) => {
+        const ctx: JobContext = { trx, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
+        if (jobId) await markOutboxDone(trx, jobId, ctx.now);
+        await wave(ctx, needId, number, retry);
+        return ctx.jobs;
+      });
+      for (const job of jobs) await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
+    },
+  };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;

@@ -1,0 +1,222 @@
+/**
+ * The engine's side of volunteering and helping, pure: the facts a turn would be
+ * given are written out here, and the effects and replies checked exactly.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/conversation/effects.js';
+import { step } from '../../src/conversation/engine.js';
+import { NO_FACTS, type Facts } from '../../src/conversation/facts.js';
+import { parseAskAnswer } from '../../src/conversation/helping.js';
+import type { ConversationInput } from '../../src/conversation/input.js';
+import { initialState, type ConversationState } from '../../src/conversation/state.js';
+
+function run(inputs: (string | ConversationInput)[], from: ConversationState = initialState(), facts: Partial<Facts> = {}) {
+  let state = from;
+  const turns: Effect[][] = [];
+  for (const raw of inputs) {
+    const input: ConversationInput = typeof raw === 'string' ? { kind: 'text', text: raw } : raw;
+    const result = step(state, input, { now: 0, facts: { ...NO_FACTS, newCode: 'K7P2QX', ...facts } });
+    state = result.state;
+    turns.push(result.effects);
+  }
+  return { state, turns, last: turns[turns.length - 1] ?? [] };
+}
+const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply' ? [e.reply.text] : []));
+const others = (effects: Effect[]) => effects.filter((e) => e.type !== 'reply');
+const signedUp = () => run(['hello', 'yes', 'Ann', 'SA1 1AA', '1', 'not now', 'yes']).state;
+
+const OPEN_ASK = { code: '4821', needId: 'N1', what: 'shopping', requester: 'Ann', open: true };
+const TAKEN_ASK = { ...OPEN_ASK, code: '1234', needId: 'N2', open: false };
+const MATCH = { id: 'M1', role: 'volunteer' as const, partner: 'Ann', what: 'shopping', iShared: false, theyShared: false };
+
+describe('parseAskAnswer', () => {
+  it.each([
+    ['YES 4821', { answer: 'yes', code: '4821' }],
+    ['yes4821', { answer: 'yes', code: '4821' }],
+    ['Yes, 4821.', { answer: 'yes', code: '4821' }],
+    ['y 4821', { answer: 'yes', code: '4821' }],
+    ['NO 4821', { answer: 'no', code: '4821' }],
+    ['no - 4821', { answer: 'no', code: '4821' }],
+    ['4821 yes', { answer: 'yes', code: '4821' }],
+    ['4821 no', { answer: 'no', code: '4821' }],
+  ])('%j is %j', (text, expected) => {
+    expect(parseAskAnswer(text)).toEqual(expected);
+  });
+  it.each(['yes', '4821', 'yes 48211', 'yes please 4821', 'SA1 4821'])('%j is not an answer to a request', (text) => {
+    expect(parseAskAnswer(text)).toBeNull();
+  });
+});
+
+describe('answering a request', () => {
+  it('YES with the code of an open request accepts it, at any step', () => {
+    const { last } = run(['YES 4821'], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
+    expect(replies(last)).toEqual(['Thank you! You are helping Ann with shopping. Messages sent here reach them. SHARE swaps numbers, DONE when finished.']);
+    const midSignup = run(['hello', 'yes', 'YES 4821'], initialState(), { asks: [OPEN_ASK] });
+    expect(others(midSignup.last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
+    expect(midSignup.state.step).toBe('name');
+  });
+
+  it('NO declines it kindly', () => {
+    const { last } = run(['no 4821'], signedUp(), { asks: [OPEN_ASK] });
+    expect(last).toEqual([
+      { type: 'answerAsk', needId: 'N1', code: '4821', answer: 'no' },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'No problem, thank you for letting us know.' } },
+    ]);
+  });
+
+  it('a later YES to a request someone else took hears "someone has it", and changes nothing', () => {
+    const { last } = run(['YES 1234'], signedUp(), { asks: [TAKEN_ASK] });
+    expect(last).toEqual([{ type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Thank you! Someone else has already said yes to that one.' } }]);
+  });
+
+  it('an unknown code gets a kind "please check"', () => {
+    expect(replies(run(['YES 9999'], signedUp(), { asks: [OPEN_ASK] }).last)).toEqual(['Sorry, I cannot find a request with the code 9999. Please check the number.']);
+  });
+
+  it('a plain yes, with just one request open and nothing else asked, answers it', () => {
+    const { last } = run(['Yes'], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
+  });
+
+  it('a plain yes with two requests open needs the code', () => {
+    const { last } = run(['yes'], signedUp(), { asks: [OPEN_ASK, { ...OPEN_ASK, code: '5555', needId: 'N3' }] });
+    expect(others(last)).toEqual([]);
+  });
+});
+
+describe('in a match', () => {
+  it('words go to the other side, and nothing comes back to the sender', () => {
+    const { last } = run(['Could you come at 3?'], signedUp(), { matches: [MATCH] });
+    expect(last).toEqual([{ type: 'relay', matchId: 'M1', text: 'Could you come at 3?' }]);
+  });
+
+  it('SHARE agrees; contact details wait for the other side', () => {
+    expect(run(['share'], signedUp(), { matches: [MATCH] }).last).toEqual([
+      { type: 'share', matchId: 'M1' },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'OK. We will swap contact details when Ann says SHARE too.' } },
+    ]);
+    // When the other side already agreed, the swap itself is the answer (from the handler).
+    expect(run(['SHARE'], signedUp(), { matches: [{ ...MATCH, theyShared: true }] }).last).toEqual([{ type: 'share', matchId: 'M1' }]);
+  });
+
+  it('DONE closes the match', () => {
+    expect(run(['done'], signedUp(), { matches: [MATCH] }).last).toEqual([
+      { type: 'closeMatch', matchId: 'M1' },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Thank you. This is marked as done.' } },
+    ]);
+  });
+
+  it('without a match, "done" and "share" are just words', () => {
+    expect(others(run(['done'], signedUp()).last)).toEqual([]);
+  });
+});
+
+describe('the follow-up', () => {
+  const event: ConversationInput = { kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', what: 'shopping' };
+
+  it('asks whether the help came, and comes back to where things were', () => {
+    const asked = run([event], signedUp());
+    expect(asked.state.step).toBe('followup');
+    expect(replies(asked.last)).toEqual(['Did Sam help with shopping?']);
+    const { state, last } = run(['yes'], asked.state);
+    expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome: 'helped' }]);
+    expect(replies(last)).toEqual([
+      'That is good to hear. Thank you for letting us know.',
+      'If you ever want to give something back, even a phone chat, text VOLUNTEER.',
+    ]);
+    expect(state).toMatchObject({ step: 'idle', followup: null });
+  });
+
+  it('does not invite someone who already gives', () => {
+    const asked = run([event], signedUp(), { hasOffers: true });
+    expect(replies(run(['1'], asked.state, { hasOffers: true }).last)).toEqual(['That is good to hear. Thank you for letting us know.']);
+  });
+
+  it.each([
+    ['2', 'not_yet', 'Thanks for telling us. We will check again in a few days.'],
+    ['no', 'not_yet', 'Thanks for telling us. We will check again in a few days.'],
+    ['3', 'problem', 'Sorry to hear that. A coordinator will be in touch soon.'],
+    ['there was a problem', 'problem', 'Sorry to hear that. A coordinator will be in touch soon.'],
+  ])('%j is %s', (answer, outcome, reply) => {
+    const { last } = run([event, answer], signedUp());
+    expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome }]);
+    expect(replies(last)).toEqual([reply]);
+  });
+
+  it('interrupts a question and returns to it afterwards', () => {
+    const atNeeds = run(['hello', 'yes', 'Ann', 'SA1 1AA']).state;
+    const { state, last } = run([event, '1'], atNeeds);
+    expect(state.step).toBe('needs');
+    expect(replies(last)[2]).toMatch(/^What would help you\?/);
+  });
+
+  it('words for the helper while it waits are passed on, and the question stays', () => {
+    const { state, last } = run([event, 'see you tomorrow'], signedUp(), { matches: [{ ...MATCH, role: 'requester', partner: 'Sam' }] });
+    expect(last).toEqual([{ type: 'relay', matchId: 'M1', text: 'see you tomorrow' }]);
+    expect(state.step).toBe('followup');
+  });
+});
+
+describe('volunteering', () => {
+  it('a newcomer texting VOLUNTEER is asked what, how far, when, and the safety line', () => {
+    const { state, turns } = run(['VOLUNTEER', 'yes', 'Sam', 'SA1 1AB', '1 7', '3', '4', 'yes']);
+    expect(replies(turns[3]!)[0]).toBe('Thank you! What could you help with?');
+    expect(replies(turns[4]!)).toEqual(['How far could you go to help in person?']);
+    expect(replies(turns[5]!)).toEqual(['When are you usually free?']);
+    expect(replies(turns[6]!)[0]).toMatch(/coordinator may check with you first/);
+    expect(others(turns[7]!)).toEqual([
+      { type: 'saveProfile', name: 'Sam', place: { postcode: 'SA1 1AB', outcode: 'SA1', sector: 'SA1 1' }, location: null, lang: 'en' },
+      { type: 'saveItems', list: 'offers', items: [{ category: 'shopping' }, { category: 'chat' }] },
+      { type: 'saveVolunteer', travelKm: 4.8, availability: 'any', code: 'K7P2QX' },
+    ]);
+    expect(replies(turns[7]!)[0]).toMatch(/Your volunteer code is K7P2QX/);
+    expect(state).toMatchObject({ step: 'idle', onboarded: true, volunteering: null });
+  });
+
+  it('help by phone only skips distance and the safety line', () => {
+    const { turns } = run(['volunteer', 'a phone chat', '2'], signedUp());
+    expect(replies(turns[1]!)).toEqual(['When are you usually free?']);
+    expect(others(turns[2]!).find((e) => e.type === 'saveVolunteer')).toEqual({ type: 'saveVolunteer', travelKm: 0, availability: 'evenings', code: 'K7P2QX' });
+  });
+
+  it('saying no to the safety line means help by phone, kindly', () => {
+    const { last } = run(['volunteer', '1', '2', '4', 'no'], signedUp());
+    expect(others(last).find((e) => e.type === 'saveVolunteer')).toMatchObject({ travelKm: 0 });
+    expect(replies(last)[0]).toBe('That is fine. You can still help by phone.');
+  });
+
+  it('keeps offers made at sign-up and adds the new ones', () => {
+    const withOffers = run(['hello', 'yes', 'Ann', 'SA1 1AA', 'nothing', '3', 'yes']).state;
+    const { last } = run(['volunteer', '1', '2', '4', 'yes'], withOffers);
+    expect(others(last).find((e) => e.type === 'saveItems')).toEqual({ type: 'saveItems', list: 'offers', items: [{ category: 'teaching' }, { category: 'shopping' }] });
+  });
+
+  it('asks where they are when in-person help is offered and no postcode is known', () => {
+    const noPlace = run(['hello', 'yes', 'Ann', 'skip', 'nothing', 'nothing', 'yes']).state;
+    const { state, last } = run(['volunteer', '1'], noPlace);
+    expect(state.step).toBe('postcode');
+    expect(replies(last)[0]).toMatch(/postcode/);
+    expect(run(['SA1 1AA'], state).state.step).toBe('v_distance');
+  });
+
+  it('PAUSE and RESUME', () => {
+    expect(run(['PAUSE'], signedUp(), { hasOffers: true }).last).toEqual([
+      { type: 'setPaused', paused: true },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Paused. We will not ask you to help until you text RESUME. Thank you for all you do.' } },
+    ]);
+    expect(others(run(['resume'], signedUp(), { hasOffers: true, paused: true }).last)).toEqual([{ type: 'setPaused', paused: false }]);
+    expect(replies(run(['pause'], signedUp()).last)).toEqual(['You have no offers of help to pause. Text VOLUNTEER to offer some.']);
+  });
+});
+
+describe('coordinators', () => {
+  it('VERIFY and NEEDS are commands from a coordinator', () => {
+    expect(run(['VERIFY k7p2qx'], signedUp(), { coordinator: true }).last).toEqual([{ type: 'coordinatorCommand', command: 'verify', code: 'K7P2QX' }]);
+    expect(run(['needs'], signedUp(), { coordinator: true }).last).toEqual([{ type: 'coordinatorCommand', command: 'needs' }]);
+  });
+
+  it('from anyone else they are just words', () => {
+    expect(others(run(['VERIFY K7P2QX'], signedUp()).last)).toEqual([]);
+  });
+});

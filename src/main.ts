@@ -24,6 +24,7 @@ import type { CoordinatorAddress, Services } from './effects/context.js';
 import { createRunner } from './effects/runner.js';
 import { createFollowUps } from './matching/followup.js';
 import { createMatcher } from './matching/waves.js';
+import { registerAdmin } from './http/admin.js';
 import { createHttpServer } from './http/server.js';
 import { ulidIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './log.js';
@@ -142,6 +143,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     app = await createHttpServer({ log, metrics, store, queues });
     if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) registerSimulator(app, { inbox, store });
+    if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock });
     if (config.telegram) {
       telegram = await startTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     }

@@ -3,18 +3,11 @@
  * TELEGRAM_WEBHOOK_SECRET (compared in constant time) or the request gets 401 and
  * nothing is stored. The update is recorded and queued; nothing slow runs here.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../log.js';
+import { secretMatches } from '../../secrets.js';
 import type { TelegramReceiver } from './receiver.js';
-
-/** Compares secrets in constant time, whatever their lengths. */
-export function secretMatches(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 export function registerTelegramWebhook(app: FastifyInstance, deps: { secret: string; receiver: TelegramReceiver; log: Logger }): void {
   app.post('/webhooks/telegram', async (request, reply) => {

@@ -1,0 +1,145 @@
+/**
+ * The coordinators' admin API: JSON lists of members, needs, offers, matches and
+ * alerts, and the two actions a coordinator takes from a desk (verify a volunteer,
+ * resolve an alert). Every route needs `Authorization: Bearer $ADMIN_TOKEN`; without
+ * ADMIN_TOKEN set the API does not exist. Lists show contact details masked; one
+ * member's page shows them in full, for a coordinator who needs to call.
+ *
+ *   GET  /admin/members?limit=50&before=ID     GET /admin/members/:id
+ *   GET  /admin/needs?status=open              GET /admin/offers   GET /admin/matches
+ *   GET  /admin/alerts?open=true               POST /admin/alerts/:id/resolve
+ *   POST /admin/members/:id/verify
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.js';
+import { maskAddress } from '../log.js';
+import { secretMatches } from '../secrets.js';
+import { refreshCandidates } from '../store/candidates.repository.js';
+import { transact, type Store } from '../store/database.js';
+
+const MAX_LIMIT = 200;
+
+interface Page {
+  limit: number;
+  before: string | undefined;
+}
+
+function page(request: FastifyRequest): Page {
+  const q = request.query as { limit?: string; before?: string };
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(q.limit ?? '50', 10) || 50));
+  return { limit, before: typeof q.before === 'string' && q.before !== '' ? q.before : undefined };
+}
+
+/** Newest first, `before` an id from the previous page. */
+function next<T extends { id: string }>(rows: T[], limit: number): { items: T[]; next: string | null } {
+  return { items: rows, next: rows.length === limit ? rows[rows.length - 1]!.id : null };
+}
+
+export function registerAdmin(app: FastifyInstance, deps: { token: string; store: Store; clock: Clock }): void {
+  const db = deps.store.db;
+
+  void app.register((admin, _options, done) => {
+    admin.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const header = request.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+      if (!secretMatches(token, deps.token)) {
+        await reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'A valid admin token is needed: Authorization: Bearer ...' });
+      }
+    });
+
+    admin.get('/members', async (request) => {
+      const { limit, before } = page(request);
+      let q = db
+        .selectFrom('members')
+        .select(['id', 'first_name', 'outcode', 'status', 'lang', 'volunteer_at', 'verified_at', 'paused_at', 'code', 'travel_km', 'availability', 'created_at'])
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (before) q = q.where('id', '<', before);
+      const members = await q.execute();
+      const identities = members.length
+        ? await db.selectFrom('identities').select(['member_id', 'channel', 'address', 'opted_out_at', 'unreachable_at']).where('member_id', 'in', members.map((m) => m.id)).execute()
+        : [];
+      const items = members.map((m) => ({
+        ...m,
+        channels: identities
+          .filter((i) => i.member_id === m.id)
+          .map((i) => ({ channel: i.channel, address: maskAddress(i.address), optedOut: i.opted_out_at !== null, unreachable: i.unreachable_at !== null })),
+      }));
+      return next(items, limit);
+    });
+
+    admin.get('/members/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const member = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!member) return reply.code(404).send({ error: 'No such member' });
+      const [channels, needs, offers] = await Promise.all([
+        db.selectFrom('identities').select(['channel', 'address', 'handle', 'opted_out_at', 'unreachable_at']).where('member_id', '=', id).execute(),
+        db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at']).where('member_id', '=', id).orderBy('id', 'desc').execute(),
+        db.selectFrom('offers').select(['id', 'category', 'words', 'status', 'created_at']).where('member_id', '=', id).orderBy('id', 'desc').execute(),
+      ]);
+      return { ...member, channels, needs, offers };
+    });
+
+    admin.post('/members/:id/verify', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const now = deps.clock.now();
+      const done = await transact(deps.store, async (trx) => {
+        const result = await trx.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await refreshCandidates(trx, id);
+        return true;
+      });
+      return done ? { id, verified_at: now } : reply.code(404).send({ error: 'No such member' });
+    });
+
+    admin.get('/needs', async (request) => {
+      const { limit, before } = page(request);
+      const { status } = request.query as { status?: string };
+      let q = db
+        .selectFrom('needs')
+        .select(['id', 'member_id', 'category', 'words', 'status', 'mode', 'outcode', 'wave', 'unmatched_at', 'created_at', 'updated_at'])
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (before) q = q.where('id', '<', before);
+      if (status) q = q.where('status', '=', status);
+      return next(await q.execute(), limit);
+    });
+
+    admin.get('/offers', async (request) => {
+      const { limit, before } = page(request);
+      let q = db.selectFrom('offers').select(['id', 'member_id', 'category', 'words', 'status', 'created_at']).orderBy('id', 'desc').limit(limit);
+      if (before) q = q.where('id', '<', before);
+      return next(await q.execute(), limit);
+    });
+
+    admin.get('/matches', async (request) => {
+      const { limit, before } = page(request);
+      let q = db
+        .selectFrom('matches')
+        .select(['id', 'need_id', 'requester_id', 'volunteer_id', 'status', 'outcome', 'requester_shared', 'volunteer_shared', 'created_at', 'closed_at'])
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (before) q = q.where('id', '<', before);
+      return next(await q.execute(), limit);
+    });
+
+    admin.get('/alerts', async (request) => {
+      const { limit, before } = page(request);
+      const { open } = request.query as { open?: string };
+      let q = db.selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(limit);
+      if (before) q = q.where('id', '<', before);
+      if (open === 'true' || open === '1') q = q.where('resolved_at', 'is', null);
+      return next(await q.execute(), limit);
+    });
+
+    admin.post('/alerts/:id/resolve', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const now = deps.clock.now();
+      const result = await db.updateTable('alerts').set({ resolved_at: now }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return { id, resolved_at: now };
+      const exists = await db.selectFrom('alerts').select('id').where('id', '=', id).executeTakeFirst();
+      return exists ? { id, resolved_at: null, note: 'already resolved' } : reply.code(404).send({ error: 'No such alert' });
+    });
+    done();
+  }, { prefix: '/admin' });
+}

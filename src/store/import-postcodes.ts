@@ -1,0 +1,182 @@
+/**
+ * Importing postcode centroids (and, optionally, which outcodes border each other), so
+ * matching can use real distances. Nothing is downloaded: a deployer brings the file.
+ *
+ *   npm run import:postcodes -- ONSPD.csv
+ *   npm run import:postcodes -- --neighbours neighbours.csv
+ *
+ * Centroid files: a header naming a postcode column (postcode, pcds, pcd, pcd2) and
+ * latitude and longitude columns (lat/latitude, long/lng/longitude), as in the ONS
+ * Postcode Directory or Code-Point Open converted to WGS84; or no header and the
+ * columns postcode,latitude,longitude. Terminated postcodes (ONS gives them
+ * 99.999999) and rows that do not parse are skipped and counted.
+ * Neighbour files: outcode,neighbour per line; both directions are stored.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { isValid, toNormalised, validOutcode } from 'postcode';
+import { loadConfig } from '../config.js';
+import { refreshCandidates } from './candidates.repository.js';
+import { migrateToLatest, openDatabase, transact, type Store } from './database.js';
+
+/** Splits one CSV line, honouring double quotes. */
+export function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields.map((f) => f.trim());
+}
+
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  membersLocated: number;
+}
+
+const BATCH = 500;
+
+async function* lines(source: AsyncIterable<string> | Iterable<string>): AsyncIterable<string> {
+  for await (const line of source) if (line.trim() !== '') yield line;
+}
+
+/** Imports centroids from CSV lines, then gives members, candidates and open needs their coordinates. */
+export async function importPostcodes(store: Store, source: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
+  let columns: { postcode: number; lat: number; lon: number } | null = null;
+  let batch: { postcode: string; latitude: number; longitude: number }[] = [];
+  let imported = 0;
+  let skipped = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await store.db
+      .insertInto('postcodes')
+      .values(rows)
+      .onConflict((oc) => oc.column('postcode').doUpdateSet((eb) => ({ latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude') })))
+      .execute();
+    imported += rows.length;
+  };
+  for await (const line of lines(source)) {
+    const fields = csvFields(line);
+    if (!columns) {
+      const names = fields.map((f) => f.toLowerCase());
+      const find = (...options: string[]) => options.map((o) => names.indexOf(o)).find((i) => i >= 0) ?? -1;
+      const postcode = find('pcds', 'postcode', 'pcd', 'pcd2');
+      const lat = find('lat', 'latitude');
+      const lon = find('long', 'lng', 'lon', 'longitude');
+      if (postcode >= 0 && lat >= 0 && lon >= 0) {
+        columns = { postcode, lat, lon };
+        continue; // a header
+      }
+      columns = { postcode: 0, lat: 1, lon: 2 };
+    }
+    const raw = fields[columns.postcode] ?? '';
+    const latitude = Number(fields[columns.lat]);
+    const longitude = Number(fields[columns.lon]);
+    const ok = isValid(raw) && Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) < 90 && Math.abs(longitude) <= 180;
+    if (!ok) {
+      skipped++;
+      continue;
+    }
+    batch.push({ postcode: toNormalised(raw)!, latitude, longitude });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return { imported, skipped, membersLocated: await locateMembers(store) };
+}
+
+/** Members with a postcode we now hold but no coordinates get the centroid, and their index rows and open needs follow. */
+async function locateMembers(store: Store): Promise<number> {
+  let located = 0;
+  for (;;) {
+    const members = await store.db
+      .selectFrom('members')
+      .innerJoin('postcodes', 'postcodes.postcode', 'members.postcode')
+      .select(['members.id', 'postcodes.latitude', 'postcodes.longitude'])
+      .where('members.latitude', 'is', null)
+      .limit(BATCH)
+      .execute();
+    if (members.length === 0) return located;
+    await transact(store, async (trx) => {
+      for (const m of members) {
+        await trx.updateTable('members').set({ latitude: m.latitude, longitude: m.longitude }).where('id', '=', m.id).execute();
+        await trx
+          .updateTable('needs')
+          .set({ latitude: m.latitude, longitude: m.longitude })
+          .where('member_id', '=', m.id)
+          .where('status', '=', 'open')
+          .where('latitude', 'is', null)
+          .execute();
+        await refreshCandidates(trx, m.id);
+      }
+    });
+    located += members.length;
+  }
+}
+
+/** Imports outcode neighbours (outcode,neighbour per line), both directions. */
+export async function importNeighbours(store: Store, source: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
+  let imported = 0;
+  let skipped = 0;
+  for await (const line of lines(source)) {
+    const [a, b] = csvFields(line).map((f) => f.toUpperCase());
+    if (!a || !b || !validOutcode(a) || !validOutcode(b) || a === b) {
+      skipped++;
+      continue;
+    }
+    for (const [outcode, neighbour] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      await store.db.insertInto('outcode_neighbours').values({ outcode, neighbour }).onConflict((oc) => oc.columns(['outcode', 'neighbour']).doNothing()).execute();
+    }
+    imported++;
+  }
+  return { imported, skipped, membersLocated: 0 };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const neighbours = args.includes('--neighbours');
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    process.stderr.write('Usage: npm run import:postcodes -- FILE.csv   or   npm run import:postcodes -- --neighbours FILE.csv\n');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const store = openDatabase(config.database.url);
+  try {
+    await migrateToLatest(store.db);
+    const source = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const result = neighbours ? await importNeighbours(store, source) : await importPostcodes(store, source);
+    process.stdout.write(
+      neighbours
+        ? `Imported ${result.imported} neighbouring outcode pairs (${result.skipped} lines skipped).\n`
+        : `Imported ${result.imported} postcodes (${result.skipped} lines skipped); ${result.membersLocated} members placed.\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('import-postcodes.ts') || process.argv[1]?.endsWith('import-postcodes.js')) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

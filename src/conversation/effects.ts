@@ -81,7 +81,7 @@ export interface OptInEffect {
  */
 export interface AlertCoordinatorEffect {
   type: 'alertCoordinator';
-  reason: 'stuck' | 'requested';
+  reason: 'stuck' | 'requested' | 'crisis';
   detail: string;
 }
 

@@ -11,7 +11,7 @@ import type { Effect } from './effects.js';
 import { NO_FACTS, type Facts } from './facts.js';
 import { answerAsk, answerFollowUp, coordinatorCommand, matchWord, parseAskAnswer, relay, startFollowUp } from './helping.js';
 import type { ConversationInput } from './input.js';
-import { normalise, parseKeyword, parseYesNo, type Keyword } from './parse.js';
+import { normalise, parseKeyword, parseYesNo, soundsLikeCrisis, type Keyword } from './parse.js';
 import { profileWords, question } from './questions.js';
 import { answerSignup } from './signup.js';
 import type { ConversationState } from './state.js';
@@ -63,6 +63,15 @@ function advance(turn: Turn, input: ConversationInput): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
   const keyword: Keyword | null = text !== null ? parseKeyword(text) : input.kind === 'start' ? 'start' : null;
+
+  // Words that suggest danger come first, in any state. A coordinator always hears;
+  // the person gets the numbers to call unless they opted out (then nothing is sent).
+  // Nothing else changes: the conversation carries on where it was.
+  if (text !== null && !keyword && soundsLikeCrisis(text, turn.t.crisisWords)) {
+    turn.do({ type: 'alertCoordinator', reason: 'crisis', detail: text.trim().slice(0, 300) });
+    if (!s.optedOut) turn.say(turn.t.crisis());
+    return;
+  }
 
   if (s.optedOut) {
     // Nothing is sent to someone who opted out until they come back with START

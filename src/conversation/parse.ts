@@ -240,3 +240,16 @@ export function parsePlace(text: string): Place | 'skip' | null {
   if (words.length === 1 && /\d/.test(words[0]!) && validOutcode(words[0]!)) return { postcode: null, outcode: words[0]!.toUpperCase(), sector: null };
   return null;
 }
+
+/**
+ * Whether words suggest someone may be in danger (see Catalogue.crisisWords). Phrases
+ * match anywhere, as whole words; single long words forgive one slip ("suicde").
+ */
+export function soundsLikeCrisis(text: string, words: readonly string[]): boolean {
+  const t = ` ${normalise(text).replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ')} `;
+  const typed = t.trim().split(' ');
+  return words.some((w) => {
+    if (t.includes(` ${w} `)) return true;
+    return !w.includes(' ') && w.length >= 6 && typed.some((token) => sameWord(token, w));
+  });
+}

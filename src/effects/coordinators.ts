@@ -31,12 +31,14 @@ export async function alertCoordinators(ctx: JobContext, alert: { memberId: stri
 export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordinatorEffect): Promise<void> {
   const member = await getMember(ctx.trx, ctx.identity.member_id);
   const t = texts('en');
-  await alertCoordinators(ctx, {
-    memberId: ctx.identity.member_id,
-    kind: effect.reason,
-    detail: effect.detail,
-    text: t.alertPerson({ name: member?.first_name ?? t.someone, reason: effect.reason === 'stuck' ? 'the bot could not understand them' : 'they asked', contact: await contactFor(ctx, ctx.identity.member_id) }),
-  });
+  const name = member?.first_name ?? t.someone;
+  // Someone who opted out is still someone: the coordinator can reach them by phone.
+  const contact = contactOf(ctx.identity) ?? (await contactFor(ctx, ctx.identity.member_id));
+  const text =
+    effect.reason === 'crisis'
+      ? t.alertCrisis({ name, words: effect.detail.length > 40 ? `${effect.detail.slice(0, 38)}..` : effect.detail, contact })
+      : t.alertPerson({ name, reason: effect.reason === 'stuck' ? 'the bot could not understand them' : 'they asked', contact });
+  await alertCoordinators(ctx, { memberId: ctx.identity.member_id, kind: effect.reason, detail: effect.detail, text });
 }
 
 /** Open needs in a line: "shopping SA1, a phone chat, dog walking M1 and 4 more". */

@@ -112,6 +112,8 @@ function everyText(t: Catalogue): [string, string][] {
     verifyUnknown: () => t.verifyUnknown({ code: 'K7P2QX' }),
     openNeeds: () => t.openNeeds({ count: 12, list: 'shopping SW1A, medicines SA1, a phone chat, dog walking M1 and 8 more' }),
     noOpenNeeds: () => t.noOpenNeeds(),
+    crisis: () => t.crisis(),
+    alertCrisis: () => t.alertCrisis({ name: LONG_NAME, words: `${'x'.repeat(38)}..`, contact: LONG_CONTACT }),
   };
   // Every text in the catalogue is checked: adding one without a case here fails.
   const functions = Object.entries(t as unknown as Record<string, unknown>)

@@ -120,6 +120,17 @@ export interface Catalogue {
   openNeeds(p: { count: number; list: string }): string;
   noOpenNeeds(): string;
 
+  // Safety
+  /** The immediate answer to words that suggest danger. */
+  crisis(): string;
+  /**
+   * Words and phrases that suggest someone may be in danger, lower case. Reviewed by
+   * people, not guessed: a phrase matches anywhere in a message; a single word of six
+   * letters or more forgives one slip. Erring towards answering is the point.
+   */
+  crisisWords: readonly string[];
+  alertCrisis(p: { name: string; words: string; contact: string }): string;
+
   // Words in lists and summaries
   category: Record<CategoryId, string>;
   /** Words people use for each category, lower case; matched forgiving small typos. */

@@ -97,6 +97,22 @@ export const en: Catalogue = {
   openNeeds: ({ count, list }) => `Open needs: ${count}. ${list}`,
   noOpenNeeds: () => 'No open needs right now.',
 
+  crisis: () =>
+    'If you are in danger now, call 999. For urgent health advice call NHS 111. Samaritans listen any time, free: 116 123. We have told our team.',
+  crisisWords: [
+    // Harm to self
+    'suicide', 'suicidal', 'kill myself', 'killing myself', 'end my life', 'end it all', 'ending it all', 'want to die', 'wanna die',
+    'better off dead', 'no reason to live', 'self harm', 'self-harm', 'selfharm', 'hurt myself', 'hurting myself', 'cut myself', 'overdose',
+    'took too many tablets', 'taken too many tablets',
+    // Harm from others
+    'abuse', 'abused', 'abusing me', 'hitting me', 'hits me', 'hit me', 'beating me', 'beats me', 'not safe', 'unsafe', 'scared for my life',
+    'domestic violence', 'rape', 'raped', 'attacked', 'threatening me', 'locked me in',
+    // Medical emergency
+    "can't breathe", 'cant breathe', 'cannot breathe', 'struggling to breathe', 'chest pain', 'heart attack', 'stroke', 'collapsed',
+    'fallen and cant get up', "fallen and can't get up", "can't get up", 'cant get up', 'bleeding a lot', 'unconscious', 'emergency', 'ambulance',
+  ],
+  alertCrisis: ({ name, words, contact }) => `valued URGENT: ${name} may be in danger: "${words}". Please get in touch now: ${contact}`,
+
   category: {
     shopping: 'shopping',
     medicines: 'medicines',

@@ -86,6 +86,7 @@ const schema = z.object({
   MATCH_WAVE_DELAY_SECONDS: wholeNumber(1, 7 * 24 * 3600).default(30 * 60),
   FOLLOW_UP_DELAY_SECONDS: wholeNumber(1, 30 * 24 * 3600).default(2 * 24 * 3600),
   REQUIRE_VERIFIED_IN_PERSON: flag,
+  RETENTION_DAYS: wholeNumber(1, 3650).default(180),
   SIMULATOR_ENABLED: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
@@ -135,6 +136,8 @@ export interface Config {
   coordinators: CoordinatorsConfig;
   matching: MatchingConfig;
   simulator: { enabled: boolean };
+  /** Message bodies older than this many days are purged. */
+  retentionDays: number;
   logLevel: string;
 }
 
@@ -209,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     // The simulator lets anyone talk to the bot without credentials: on by default
     // in development, off in production once a real channel runs, unless asked for.
     simulator: { enabled: e.SIMULATOR_ENABLED ?? !(e.NODE_ENV === 'production' && realChannel) },
+    retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -34,6 +34,10 @@ import { createQueues, QUEUE_NAMES, type Queues } from './queue/queues.js';
 import { reconcile, RECONCILE_EVERY_MS, RECONCILE_GRACE_MS, type ReconcileResult } from './queue/reconciler.js';
 import { startWorkers, type RunningWorkers } from './queue/workers.js';
 import { migrateToLatest, openDatabase, type Store } from './store/database.js';
+import { purgeOldBodies } from './store/retention.js';
+
+/** How often old message bodies are looked for. */
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -118,6 +122,10 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
         timer: async (job) => {
           if (job.name === 'reconcile') await reconcileNow(RECONCILE_GRACE_MS);
+          else if (job.name === 'retention') {
+            const purged = await purgeOldBodies(store.db, clock.now(), config.retentionDays);
+            if (purged.inbound + purged.outbound > 0) log.info(purged, 'purged old message bodies');
+          }
           else if (job.name === 'followup') {
             const data = job.data as { matchId: string; round: number };
             await followUps.run(data.matchId, data.round, job.id);
@@ -133,6 +141,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     });
     if (options.reconciler ?? true) {
       await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
+      await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('retention', { every: RETENTION_EVERY_MS }, { name: 'retention' });
     }
   }
 

@@ -36,6 +36,12 @@ export interface ReplyEffect {
   type: 'reply';
   reply: Reply;
   purpose: 'normal' | 'optout_ack';
+  /**
+   * Set on a reply that only asks again because nothing was understood. An automated
+   * sender (an auto-responder) gets nothing else, so these are the replies held back
+   * when one number draws too many of them.
+   */
+  reask?: true;
 }
 
 /** The person agreed to start; we note when. @example { type: 'recordConsent' } */

@@ -212,19 +212,19 @@ function missed(turn: Turn): void {
   }
   switch (s.step) {
     case 'name':
-      return turn.say(t.reaskName());
+      return turn.reask(t.reaskName());
     case 'postcode':
-      return turn.say(t.reaskPostcode());
+      return turn.reask(t.reaskPostcode());
     case 'needs':
     case 'offers':
     case 'v_offers':
-      return turn.say(turn.buttons ? t.reaskTapMany() : t.reaskMany());
+      return turn.reask(turn.buttons ? t.reaskTapMany() : t.reaskMany());
     case 'consent':
     case 'coordinator':
     case 'forget':
     case 'v_safety':
-      return turn.say(turn.buttons ? t.reaskTap() : t.reaskYesNo());
+      return turn.reask(turn.buttons ? t.reaskTap() : t.reaskYesNo());
     default:
-      return turn.say(turn.buttons ? t.reaskTap() : t.reaskChoice({ example: '1' }));
+      return turn.reask(turn.buttons ? t.reaskTap() : t.reaskChoice({ example: '1' }));
   }
 }

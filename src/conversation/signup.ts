@@ -134,8 +134,9 @@ export function answerSignup(turn: Turn, input: ConversationInput): Outcome | nu
       return 'done';
     }
     case 'idle':
-      // Signed up with no question open: "thanks", "ok", "bye" are not misunderstandings.
-      turn.say(t.idle());
+      // Signed up with no question open: "thanks", "ok", "bye" are not misunderstandings,
+      // but an automated sender would get only this, so it counts as a re-ask.
+      turn.reask(t.idle());
       return 'done';
     default:
       return null;

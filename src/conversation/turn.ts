@@ -34,6 +34,11 @@ export class Turn {
     this.send({ lang: this.s.lang, text }, purpose);
   }
 
+  /** Asks again after an answer that was not understood (see ReplyEffect.reask). */
+  reask(text: string): void {
+    this.effects.push({ type: 'reply', reply: { lang: this.s.lang, text }, purpose: 'normal', reask: true });
+  }
+
   send(reply: Reply, purpose: 'normal' | 'optout_ack' = 'normal'): void {
     this.effects.push({ type: 'reply', reply, purpose });
   }

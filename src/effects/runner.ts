@@ -20,6 +20,7 @@ import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '..
 import type { Facts } from '../conversation/facts.js';
 import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
 import type { Identity } from '../store/schema.js';
+import { RetryAt } from '../queue/workers.js';
 import { VersionConflict } from './errors.js';
 import { applyEffect, type EffectContext, type Services } from './handlers.js';
 
@@ -46,6 +47,11 @@ export interface Runner {
 
 /** Messages one drain job handles before it lets others have the worker. */
 const MAX_PER_DRAIN = 100;
+/**
+ * A sender flooding us (more than this many messages handled in a minute) is slowed
+ * down, not dropped: the rest wait, recorded, and are handled as the minute moves on.
+ */
+export const FLOOD_PER_MINUTE = 20;
 const CONFLICT_RETRIES = 5;
 
 /**
@@ -57,7 +63,10 @@ export function mergeReplies(effects: readonly Effect[]): Effect[] {
   for (const effect of effects) {
     const previous = out[out.length - 1];
     if (effect.type === 'reply' && previous?.type === 'reply' && previous.purpose === effect.purpose && !previous.reply.choices?.length) {
-      out[out.length - 1] = { ...effect, reply: { ...effect.reply, text: `${previous.reply.text}\n${effect.reply.text}` } };
+      const merged: Effect = { type: 'reply', purpose: effect.purpose, reply: { ...effect.reply, text: `${previous.reply.text}\n${effect.reply.text}` } };
+      // Only a merge of re-asks is a re-ask.
+      if (previous.reask && effect.reask) merged.reask = true;
+      out[out.length - 1] = merged;
     } else {
       out.push(effect);
     }
@@ -95,6 +104,21 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   /** Handles one message; null when it was no longer pending (another worker had it). */
+  /** Waits (as a delayed job) if the message FLOOD_PER_MINUTE places back was handled less than a minute ago. */
+  async function throttle(identityId: string, seq: number): Promise<void> {
+    if (seq <= FLOOD_PER_MINUTE) return;
+    const earlier = await deps.store.db
+      .selectFrom('inbound_messages')
+      .select('handled_at')
+      .where('identity_id', '=', identityId)
+      .where('seq', '=', seq - FLOOD_PER_MINUTE)
+      .executeTakeFirst();
+    const at = earlier?.handled_at;
+    if (at != null && deps.clock.now() - at < 60_000) {
+      throw new RetryAt(at + 60_000, `more than ${FLOOD_PER_MINUTE} messages a minute from one sender`);
+    }
+  }
+
   async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[] | null> {
     const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
     if (!message || message.status !== 'pending') return null;
@@ -159,6 +183,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       for (let round = 0; round < MAX_PER_DRAIN; round++) {
         const next = await nextPendingInbound(deps.store.db, identityId);
         if (!next) break;
+        await throttle(identityId, next.seq);
         if (await handle(next.id, identityId)) taken++;
       }
       return taken;

@@ -79,7 +79,19 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
 
   for (let p = 0; p < options.partitions; p++) {
     const name = QUEUE_NAMES.inbound(p);
-    start(name, timed(name, (job: Job<{ identityId: string }>) => options.processors.drain(job.data.identityId)), { concurrency: 1 });
+    const drain = async (job: Job<{ identityId: string }>, token?: string) => {
+      try {
+        await options.processors.drain(job.data.identityId);
+      } catch (error) {
+        if (error instanceof RetryAt) {
+          // A sender being slowed down: their job waits, the partition serves others.
+          await job.moveToDelayed(error.at, token);
+          throw new DelayedError();
+        }
+        throw error;
+      }
+    };
+    start(name, timed(name, drain), { concurrency: 1 });
   }
 
   for (const channel of options.channels) {

@@ -11,6 +11,7 @@ import { createDelivery } from '../../src/delivery/deliver.js';
 import type { ChannelFormats, Services } from '../../src/effects/context.js';
 import { createRunner, mergeReplies, type RunnerDeps } from '../../src/effects/runner.js';
 import { createMetrics } from '../../src/metrics.js';
+import { RetryAt } from '../../src/queue/workers.js';
 import { createLogger } from '../../src/log.js';
 import type { JobRequest } from '../../src/queue/queues.js';
 import { openDatabase, transact, type Store } from '../../src/store/database.js';
@@ -127,6 +128,21 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
         expect(text, table).not.toContain('Marjorie');
         expect(text, table).not.toContain('lemon drizzle');
       }
+    });
+
+    it('a sender flooding is slowed to 20 a minute, and loses nothing', async () => {
+      const texts = Array.from({ length: 25 }, (_, i) => (i === 0 ? 'hello' : `message ${i}`));
+      const id = await receive('+447700900605', texts);
+      const runner = createRunner(deps(t.store));
+      const started = clock.now();
+      const error = await runner.drain(id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RetryAt);
+      expect((error as RetryAt).at).toBe(started + 60_000);
+      const handled = async () => (await t.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', id).where('status', '=', 'handled').execute()).length;
+      expect(await handled()).toBe(20);
+      clock.advance(60_000);
+      expect(await runner.drain(id)).toBe(5);
+      expect(await handled()).toBe(25);
     });
 
     it('a message that keeps failing is set aside after its attempts, a coordinator is told, and the next one goes on', async () => {

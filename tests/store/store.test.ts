@@ -10,6 +10,7 @@ import { isTransientDbError, isUniqueViolation, migrator, transact } from '../..
 import { eraseMember, findOrCreateIdentity, replaceItems, takeNextSeq, updateMember } from '../../src/store/members.repository.js';
 import { applyDeliveryStatus, insertInbound, insertOutbound, markInboundHandled, nextPendingInbound } from '../../src/store/messages.repository.js';
 import { addToOutbox, listOverdueOutbox, markOutboxDone } from '../../src/store/outbox.repository.js';
+import { purgeOldBodies } from '../../src/store/retention.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 
@@ -156,6 +157,27 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       expect((await listOverdueOutbox(t.store.db, clock.now(), 10, ['send-sms'])).map((r) => r.job_id)).toEqual(['job-due']);
       await markOutboxDone(t.store.db, 'job-due', clock.now());
       expect(await listOverdueOutbox(t.store.db, clock.now(), 10, ['send-sms'])).toEqual([]);
+    });
+
+    it('purges message bodies older than the retention period, and never ones still waiting', async () => {
+      const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900121', clock.now(), ids));
+      const day = 24 * 60 * 60 * 1000;
+      const old = { ...inbound(identity.id, 1, 'SM-old'), body: 'an old secret', received_at: clock.now() - 200 * day, status: 'handled' };
+      const waiting = { ...inbound(identity.id, 2, 'SM-waiting'), body: 'old but waiting', received_at: clock.now() - 200 * day };
+      const recent = { ...inbound(identity.id, 3, 'SM-recent'), body: 'a recent word', status: 'handled' };
+      for (const row of [old, waiting, recent]) await insertInbound(t.store.db, row);
+      const outboundRow = (id: string, body: string, created_at: number, status: string) => ({
+        id, identity_id: identity.id, channel: 'sms', address: identity.address, purpose: 'normal', body, reply: '{}', status, delivery_status: null,
+        provider_id: null, attempts: 1, error: null, inbound_id: null, created_at, sent_at: null, updated_at: created_at,
+      });
+      await insertOutbound(t.store.db, outboundRow(ids.next(), 'an old reply', clock.now() - 200 * day, 'sent'));
+      await insertOutbound(t.store.db, outboundRow(ids.next(), 'an old reply still to go', clock.now() - 200 * day, 'pending'));
+      expect(await purgeOldBodies(t.store.db, clock.now(), 180)).toEqual({ inbound: 1, outbound: 1 });
+      const bodies = (await t.store.db.selectFrom('inbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('seq').execute()).map((r) => r.body);
+      expect(bodies).toEqual([null, 'old but waiting', 'a recent word']);
+      const replies = (await t.store.db.selectFrom('outbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('id').execute()).map((r) => r.body);
+      expect(replies).toEqual(['', 'an old reply still to go']);
+      expect(await purgeOldBodies(t.store.db, clock.now(), 180)).toEqual({ inbound: 0, outbound: 0 });
     });
 
     it('erases a member: no name, place, needs, offers, words or number left', async () => {

@@ -74,6 +74,12 @@ export interface ChannelSender {
   render(reply: Reply): string;
   /** Sends one message; throws SendError when it cannot. */
   send(message: OutboundEnvelope): Promise<SendResult>;
+  /**
+   * Asks the provider whether this message already went out (an attempt since `since`
+   * may have reached it before a crash). Providers that can say spare people a second
+   * copy; without it, such a message is sent again (at least once, never lost).
+   */
+  findSent?(message: OutboundEnvelope, since: number): Promise<SendResult | null>;
   /** Stops background work (polling, open connections). */
   close?(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
-import { getOutbound, markOutboundEnded, markOutboundSent, recordOutboundAttempt } from '../store/messages.repository.js';
+import { getOutbound, markOutboundEnded, markOutboundSending, markOutboundSent, recordOutboundAttempt, releaseOutbound } from '../store/messages.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 import { RetryAt } from '../queue/workers.js';
 
@@ -51,7 +51,7 @@ export function createDelivery(deps: DeliveryDeps) {
   async function send(channel: ChannelName, outboundId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<DeliveryOutcome> {
     const row = await getOutbound(store.db, outboundId);
     if (!row) return 'skipped';
-    if (row.status !== 'pending') {
+    if (row.status !== 'pending' && row.status !== 'sending') {
       await markOutboxDone(store.db, `send-${outboundId}`, clock.now());
       return 'skipped';
     }
@@ -80,7 +80,7 @@ export function createDelivery(deps: DeliveryDeps) {
       .selectFrom('outbound_messages')
       .select('id')
       .where('identity_id', '=', row.identity_id)
-      .where('status', '=', 'pending')
+      .where('status', 'in', ['pending', 'sending'])
       .where('id', '<', row.id)
       .limit(1)
       .executeTakeFirst();
@@ -103,19 +103,36 @@ export function createDelivery(deps: DeliveryDeps) {
       return 'cancelled';
     }
 
-    let result: SendResult;
-    try {
-      result = await sender.send({ id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null });
-    } catch (error) {
-      return failed(channel, outboundId, identity.id, error, job);
+    const envelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null };
+    let result: SendResult | null = null;
+    if (row.status === 'sending') {
+      // An earlier attempt was handed to the provider and never confirmed (a crash, a
+      // lost answer). Ask before sending again; if we cannot ask, send again.
+      if (sender.findSent) {
+        try {
+          result = await sender.findSent(envelope, row.updated_at);
+        } catch (error) {
+          return failed(channel, outboundId, identity.id, error, job);
+        }
+      }
+      if (!result) deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
     }
+    if (!result) {
+      await markOutboundSending(store.db, outboundId, clock.now());
+      try {
+        result = await sender.send(envelope);
+      } catch (error) {
+        return failed(channel, outboundId, identity.id, error, job);
+      }
+    }
+    const sent = result;
 
     // The provider has it. Record that, trying for as long as it takes: giving up here
     // would let the queue send the same message again.
     await settle(() =>
       transact(store, async (trx) => {
         const now = clock.now();
-        await markOutboundSent(trx, outboundId, result.providerId, now);
+        await markOutboundSent(trx, outboundId, sent.providerId, now);
         await markOutboxDone(trx, `send-${outboundId}`, now);
         if (row.purpose === 'final') {
           // The goodbye after FORGET ME is out: keep nothing of it.
@@ -155,14 +172,18 @@ export function createDelivery(deps: DeliveryDeps) {
       deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
       return 'failed';
     }
-    if (failure.reason === 'rate_limited') throw failure; // the worker waits and retries without counting
+    if (failure.reason === 'rate_limited') {
+      await releaseOutbound(store.db, outboundId, now);
+      throw failure; // the worker waits and retries without counting
+    }
     const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!failure.retryable || lastAttempt) {
       await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
       deps.log.error({ outboundId, channel, reason: failure.reason, code: failure.code }, 'send failed for good');
       throw new UnrecoverableError(`send failed: ${failure.message}`);
     }
-    await recordOutboundAttempt(store.db, outboundId, `${failure.reason}: ${failure.message}`, now);
+    // No answer at all (the network): the provider may have it, so the next attempt asks first.
+    await recordOutboundAttempt(store.db, outboundId, `${failure.reason}: ${failure.message}`, now, failure.reason === 'network' ? 'sending' : 'pending');
     throw failure;
   }
 

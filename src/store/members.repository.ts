@@ -194,7 +194,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .updateTable('outbound_messages')
     .set({ status: 'cancelled', error: 'recipient erased', updated_at: now })
     .where('identity_id', 'in', identityIds)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'sending'])
     .execute();
   await trx.updateTable('alerts').set({ detail: '(erased)' }).where('member_id', '=', memberId).execute();
   for (const id of identityIds) {

@@ -70,6 +70,15 @@ export async function getOutbound(db: Executor, id: string): Promise<OutboundMes
   return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Marks a message as being handed to its provider, before the call. If the process
+ * dies during the call, the next attempt finds it 'sending' and asks the provider
+ * whether it went out before sending it again.
+ */
+export async function markOutboundSending(db: Executor, id: string, now: number): Promise<void> {
+  await db.updateTable('outbound_messages').set({ status: 'sending', updated_at: now }).where('id', '=', id).where('status', 'in', ['pending', 'sending']).execute();
+}
+
 export async function markOutboundSent(db: Executor, id: string, providerId: string | null, now: number): Promise<void> {
   await db
     .updateTable('outbound_messages')
@@ -82,12 +91,21 @@ export async function markOutboundEnded(db: Executor, id: string, status: 'faile
   await db.updateTable('outbound_messages').set({ status, error: error.slice(0, 1000), updated_at: now }).where('id', '=', id).execute();
 }
 
-export async function recordOutboundAttempt(db: Executor, id: string, error: string, now: number): Promise<void> {
+/**
+ * Counts a failed attempt. `status` says what we know: 'pending' when the provider
+ * answered (it did not take the message), 'sending' when it never answered (it may have).
+ */
+export async function recordOutboundAttempt(db: Executor, id: string, error: string, now: number, status: 'pending' | 'sending' = 'pending'): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 1000), updated_at: now }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 1000), updated_at: now, status }))
     .where('id', '=', id)
     .execute();
+}
+
+/** A rate-limited attempt: not counted, and the provider did not take the message. */
+export async function releaseOutbound(db: Executor, id: string, now: number): Promise<void> {
+  await db.updateTable('outbound_messages').set({ status: 'pending', updated_at: now }).where('id', '=', id).where('status', '=', 'sending').execute();
 }
 
 /** Provider delivery reports, in the order a message moves through them. */

@@ -94,7 +94,7 @@ export interface OutboundMessagesTable {
   body: string;
   /** The neutral reply as JSON (choices, step) for channels with buttons. */
   reply: string | null;
-  /** 'pending', 'sent', 'failed' or 'cancelled'. */
+  /** 'pending', 'sending' (handed to the provider, not yet confirmed), 'sent', 'failed' or 'cancelled'. */
   status: string;
   /** The provider's delivery report (queued, sent, delivered, undelivered, failed, read). */
   delivery_status: string | null;

@@ -6,8 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendError } from '../../src/channels/channel.js';
 import { toSendError } from '../../src/channels/sms/sender.js';
-import { findIdentity } from '../../src/store/members.repository.js';
-import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { createSmsSender } from '../../src/channels/sms/sender.js';
+import { systemClock } from '../../src/clock.js';
+import { createDelivery } from '../../src/delivery/deliver.js';
+import { ulidIds } from '../../src/ids.js';
+import { createLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/metrics.js';
+import { transact } from '../../src/store/database.js';
+import { findIdentity, findOrCreateIdentity } from '../../src/store/members.repository.js';
+import { settled, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 describe('SMS delivery when Twilio fails', () => {
   let app: TestApp;
@@ -18,7 +25,7 @@ describe('SMS delivery when Twilio fails', () => {
 
   const finished = async (from: string) => waitFor(async () => {
     const [row] = await app.outbound('sms', from);
-    return row && row.status !== 'pending' ? row : undefined;
+    return row && settled(row) ? row : undefined;
   }, `the send to ${from} to finish`, 20_000);
 
   it('a 503 is retried with backoff and the message is delivered', async () => {
@@ -78,6 +85,45 @@ describe('one person\'s replies keep their order', () => {
     const [first, second] = app.twilio!.bodiesTo(from);
     expect(first).toMatch(/Shall we start\?/);
     expect(second).toBe('Thank you. What is your first name? Or reply SKIP.');
+  });
+});
+
+describe('a message handed to Twilio but never confirmed (the process died)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ twilio: true });
+  });
+  afterAll(async () => app?.close());
+
+  async function unconfirmed(to: string, body: string): Promise<string> {
+    const db = app.valued.store.db;
+    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', to, Date.now(), ulidIds()));
+    const id = ulidIds().next();
+    await db
+      .insertInto('outbound_messages')
+      .values({ id, identity_id: identity.id, channel: 'sms', address: to, purpose: 'normal', body, reply: null, status: 'sending', delivery_status: null, provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: Date.now() - 5000, sent_at: null, updated_at: Date.now() - 5000 })
+      .execute();
+    return id;
+  }
+  const delivery = () => createDelivery({ store: app.valued.store, clock: systemClock, senders: new Map([['sms', createSmsSender(app.valued.config.twilio!, 'https://x/status')]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
+
+  it('when Twilio has it, it is recorded as sent, not sent again', async () => {
+    const to = '+447700900306';
+    const body = 'Thank you. What is your first name? Or reply SKIP.';
+    // Twilio took it just before the crash.
+    const before = await app.twilio!.takeDirectly(to, body);
+    const id = await unconfirmed(to, body);
+    expect(await delivery().send('sms', id)).toBe('sent');
+    expect(app.twilio!.bodiesTo(to)).toEqual([body]);
+    const row = await app.valued.store.db.selectFrom('outbound_messages').select(['status', 'provider_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', provider_id: before.sid });
+  });
+
+  it('when Twilio does not have it, it is sent, once', async () => {
+    const to = '+447700900307';
+    const id = await unconfirmed(to, 'Hello again');
+    expect(await delivery().send('sms', id)).toBe('sent');
+    expect(app.twilio!.bodiesTo(to)).toEqual(['Hello again']);
   });
 });
 

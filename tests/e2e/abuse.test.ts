@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findIdentity } from '../../src/store/members.repository.js';
-import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { settled, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 describe('abuse and odd messages over SMS', () => {
   let app: TestApp;
@@ -26,7 +26,7 @@ describe('abuse and odd messages over SMS', () => {
       expect((await app.sms(bot, `AUTO-REPLY: I am away until Monday (${i})`)).status).toBe(200);
     }
     await handled(bot, 10);
-    await waitFor(async () => (await app.outbound('sms', bot)).every((m) => m.status !== 'pending'), 'the replies to settle');
+    await waitFor(async () => (await app.outbound('sms', bot)).every(settled), 'the replies to settle');
     // The welcome, then re-asks until the limit (one of them the offer of a person).
     expect(app.twilio!.bodiesTo(bot).length).toBeLessThanOrEqual(6);
     expect((await app.outbound('sms', bot)).length).toBeLessThanOrEqual(6);

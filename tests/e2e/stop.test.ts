@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { findIdentity } from '../../src/store/members.repository.js';
-import { startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
+import { settled, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
 
 describe('STOP and START over SMS', () => {
   let app: TestApp;
@@ -53,7 +53,7 @@ describe('STOP and START over SMS', () => {
     } finally {
       await sends.resume();
     }
-    await waitFor(async () => (await app.outbound('sms', from)).every((m) => m.status !== 'pending'), 'both sends to finish');
+    await waitFor(async () => (await app.outbound('sms', from)).every(settled), 'both sends to finish');
     const rows = await app.outbound('sms', from);
     expect(rows.map((m) => [m.purpose, m.status, m.error])).toEqual([
       ['normal', 'cancelled', 'recipient opted out'],

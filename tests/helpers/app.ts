@@ -154,6 +154,11 @@ export async function deletePrefix(redisUrl: string, prefix: string): Promise<vo
   }
 }
 
+/** Whether an outbound message has reached its end: sent, failed or cancelled. */
+export function settled(m: { status: string }): boolean {
+  return m.status === 'sent' || m.status === 'failed' || m.status === 'cancelled';
+}
+
 /** Polls until `check` returns something truthy, or fails saying what it waited for. */
 export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

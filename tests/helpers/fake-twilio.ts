@@ -24,6 +24,8 @@ export type Failure = { status: number; code?: number; message?: string } | 'dro
 export class FakeTwilio {
   readonly sent: SentSms[] = [];
   requests = 0;
+  /** How often the Messages list was asked for. */
+  lists = 0;
   private failures: Failure[] = [];
   private server: Server;
   url = '';
@@ -43,6 +45,13 @@ export class FakeTwilio {
     for (let i = 0; i < count; i++) this.failures.push(failure);
   }
 
+  /** Records a message as if our service had just sent it (for crash tests). */
+  takeDirectly(to: string, body: string): Promise<SentSms> {
+    const message: SentSms = { to, from: undefined, messagingServiceSid: undefined, body, statusCallback: undefined, sid: `SM${randomBytes(16).toString('hex')}`, auth: undefined, at: Date.now() - 2000 };
+    this.sent.push(message);
+    return Promise.resolve(message);
+  }
+
   bodiesTo(to: string): string[] {
     return this.sent.filter((m) => m.to === to).map((m) => m.body);
   }
@@ -56,7 +65,24 @@ export class FakeTwilio {
     this.requests++;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (req.method === 'GET' && path === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      // The Messages list, newest first, filtered by To, in Twilio's page envelope.
+      this.lists++;
+      const to = url.searchParams.get('To');
+      const size = Number(url.searchParams.get('PageSize') ?? '50');
+      const messages = this.sent
+        .filter((m) => !to || m.to === to)
+        .reverse()
+        .slice(0, size)
+        .map((m) => this.resource(m));
+      const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages.json?PageSize=${size}&Page=0`;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ end: messages.length - 1, first_page_uri: uri, next_page_uri: null, page: 0, page_size: size, previous_page_uri: null, messages, start: 0, uri }),
+      );
+      return;
+    }
     if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
       return;
@@ -85,30 +111,33 @@ export class FakeTwilio {
       at: Date.now(),
     };
     this.sent.push(message);
-    const now = new Date().toUTCString();
-    res.writeHead(201, { 'content-type': 'application/json' }).end(
-      JSON.stringify({
-        account_sid: this.accountSid,
-        api_version: '2010-04-01',
-        body: message.body,
-        date_created: now,
-        date_sent: null,
-        date_updated: now,
-        direction: 'outbound-api',
-        error_code: null,
-        error_message: null,
-        from: message.from ?? null,
-        messaging_service_sid: message.messagingServiceSid ?? null,
-        num_media: '0',
-        num_segments: '1',
-        price: null,
-        price_unit: 'GBP',
-        sid,
-        status: 'queued',
-        subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}/Media.json` },
-        to: message.to,
-        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
-      }),
-    );
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(this.resource(message)));
+  }
+
+  /** A message as Twilio's API shows it. */
+  private resource(message: SentSms) {
+    const at = new Date(message.at).toUTCString();
+    return {
+      account_sid: this.accountSid,
+      api_version: '2010-04-01',
+      body: message.body,
+      date_created: at,
+      date_sent: null,
+      date_updated: at,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: message.from ?? null,
+      messaging_service_sid: message.messagingServiceSid ?? null,
+      num_media: '0',
+      num_segments: '1',
+      price: null,
+      price_unit: 'GBP',
+      sid: message.sid,
+      status: 'queued',
+      subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}/Media.json` },
+      to: message.to,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
+    };
   }
 }

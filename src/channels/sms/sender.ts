@@ -68,5 +68,15 @@ export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string)
         throw toSendError(error);
       }
     },
+    async findSent(message, since) {
+      try {
+        // Twilio lists a number's messages newest first; ours is there if it went out.
+        const recent = await client.messages.list({ to: message.address, limit: 20 });
+        const hit = recent.find((m) => m.body === message.text && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since - 60_000);
+        return hit ? { providerId: hit.sid } : null;
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
   };
 }

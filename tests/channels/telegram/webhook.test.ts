@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/channels/telegram/index.js';
 import { findIdentity } from '../../../src/store/members.repository.js';
-import { PUBLIC_URL, startTestApp, TELEGRAM_SECRET, waitFor, type TestApp } from '../../helpers/app.js';
+import { PUBLIC_URL, settled, startTestApp, TELEGRAM_SECRET, waitFor, type TestApp } from '../../helpers/app.js';
 import { BOT_TOKEN, FakeTelegram } from '../../helpers/fake-telegram.js';
 import {
   ANN_CHAT, blockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, stickerUpdate, textUpdate,
@@ -161,7 +161,7 @@ describe('Telegram by webhook', () => {
     const welcome = await nextMessage(chat, 0);
     expect(welcome.text).toMatch(/Shall we start\?/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    const row = await waitFor(async () => (await app.outbound('telegram', String(chat))).find((m) => m.status !== 'pending'), 'the row to be marked');
+    const row = await waitFor(async () => (await app.outbound('telegram', String(chat))).find(settled), 'the row to be marked');
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
@@ -174,7 +174,7 @@ describe('Telegram by webhook', () => {
     expect(calls()).toBe(1);
     expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
     await app.update(textUpdate(nextId(), 'yes', chat));
-    await waitFor(async () => (await app.outbound('telegram', String(chat))).length === 2 && (await app.outbound('telegram', String(chat)))[1]!.status !== 'pending', 'the second reply to be settled');
+    await waitFor(async () => (await app.outbound('telegram', String(chat))).length === 2 && settled((await app.outbound('telegram', String(chat)))[1]!), 'the second reply to be settled');
     expect((await app.outbound('telegram', String(chat))).map((m) => m.status)).toEqual(['failed', 'cancelled']);
     expect(calls()).toBe(1);
   });

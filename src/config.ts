@@ -56,6 +56,7 @@ const schema = z.object({
     .default('valued'),
   INBOUND_PARTITIONS: wholeNumber(1, 256).default(8),
   SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
+  JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
   TWILIO_ACCOUNT_SID: optionalText,
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM_NUMBER: optionalText,
@@ -129,7 +130,8 @@ export interface Config {
   dataDir: string;
   /** `undefined` means: find a local Redis, or start a private one (development). */
   redis: { url: string | undefined };
-  queue: { prefix: string; inboundPartitions: number; sendConcurrency: number };
+  /** `lockMs`: how long a job in hand stays locked without renewal; a dead worker's jobs are taken up after it. */
+  queue: { prefix: string; inboundPartitions: number; sendConcurrency: number; lockMs: number };
   twilio: TwilioConfig | undefined;
   telegram: TelegramConfig | undefined;
   adminToken: string | undefined;
@@ -197,7 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     database: { url: e.DATABASE_URL },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
-    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY },
+    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY, lockMs: e.JOB_LOCK_SECONDS * 1000 },
     twilio,
     telegram,
     adminToken: e.ADMIN_TOKEN,

@@ -38,6 +38,8 @@ import { purgeOldBodies } from './store/retention.js';
 
 /** How often old message bodies are looked for. */
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+/** How often a worker process makes sure the schedules and partition limits are in Redis. */
+const WATCHDOG_EVERY_MS = 30_000;
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -98,6 +100,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
 
   let workers: RunningWorkers | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
   if (role !== 'web') {
     const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
     const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
@@ -111,6 +114,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       prefix: config.queue.prefix,
       partitions: config.queue.inboundPartitions,
       sendConcurrency: config.queue.sendConcurrency,
+      lockMs: config.queue.lockMs,
       channels,
       limits: {
         ...(config.twilio ? { sms: { max: Math.max(1, Math.floor(config.twilio.mps)), duration: 1000 } } : {}),
@@ -140,8 +144,16 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       metrics,
     });
     if (options.reconciler ?? true) {
-      await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
-      await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('retention', { every: RETENTION_EVERY_MS }, { name: 'retention' });
+      // Kept in Redis, so lost with it when Redis restarts without persistence: a small
+      // watchdog in each worker process puts them back (and the partition limits).
+      const schedule = async () => {
+        await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
+        await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('retention', { every: RETENTION_EVERY_MS }, { name: 'retention' });
+        await queues.limitPartitions();
+      };
+      await schedule();
+      watchdog = setInterval(() => void schedule().catch((error: unknown) => log.debug({ err: error }, 'watchdog could not reach Redis')), WATCHDOG_EVERY_MS);
+      watchdog.unref();
     }
   }
 
@@ -175,6 +187,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     close() {
       // HTTP first (no new work), then workers (finish work in hand), then connections.
       closing ??= (async () => {
+        clearInterval(watchdog);
         await telegram?.close();
         await app?.close();
         await workers?.close();

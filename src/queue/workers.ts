@@ -40,6 +40,8 @@ export interface WorkerOptions {
   prefix: string;
   partitions: number;
   sendConcurrency: number;
+  /** Job lock time; a dead worker's jobs are noticed (stalled) within about half of it. */
+  lockMs: number;
   /** Provider pacing per channel: at most `max` sends per `duration` ms. */
   limits: Partial<Record<ChannelName, RateLimiterOptions>>;
   channels: readonly ChannelName[];
@@ -68,7 +70,7 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   };
 
   const start = (name: string, processor: Processor, extra: { concurrency: number; limiter?: RateLimiterOptions }) => {
-    const worker = new Worker(name, processor, { connection, prefix: options.prefix, ...extra });
+    const worker = new Worker(name, processor, { connection, prefix: options.prefix, lockDuration: options.lockMs, stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)), ...extra });
     worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'worker error'));
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.log.error({ err: error, queue: name, jobId: job.id }, 'job failed for good');

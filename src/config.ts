@@ -57,6 +57,7 @@ const schema = z.object({
   INBOUND_PARTITIONS: wholeNumber(1, 256).default(8),
   SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
   JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
+  RECONCILE_EVERY_SECONDS: wholeNumber(1, 3600).default(15),
   TWILIO_ACCOUNT_SID: optionalText,
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM_NUMBER: optionalText,
@@ -131,7 +132,7 @@ export interface Config {
   /** `undefined` means: find a local Redis, or start a private one (development). */
   redis: { url: string | undefined };
   /** `lockMs`: how long a job in hand stays locked without renewal; a dead worker's jobs are taken up after it. */
-  queue: { prefix: string; inboundPartitions: number; sendConcurrency: number; lockMs: number };
+  queue: { prefix: string; inboundPartitions: number; sendConcurrency: number; lockMs: number; reconcileEveryMs: number };
   twilio: TwilioConfig | undefined;
   telegram: TelegramConfig | undefined;
   adminToken: string | undefined;
@@ -199,7 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     database: { url: e.DATABASE_URL },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
-    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY, lockMs: e.JOB_LOCK_SECONDS * 1000 },
+    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY, lockMs: e.JOB_LOCK_SECONDS * 1000, reconcileEveryMs: e.RECONCILE_EVERY_SECONDS * 1000 },
     twilio,
     telegram,
     adminToken: e.ADMIN_TOKEN,

@@ -31,15 +31,14 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { RedisUnavailableError, resolveRedis } from './queue/local-redis.js';
 import { createQueues, QUEUE_NAMES, type Queues } from './queue/queues.js';
-import { reconcile, RECONCILE_EVERY_MS, RECONCILE_GRACE_MS, type ReconcileResult } from './queue/reconciler.js';
+import { reconcile, RECONCILE_GRACE_MS, type ReconcileResult } from './queue/reconciler.js';
 import { startWorkers, type RunningWorkers } from './queue/workers.js';
 import { migrateToLatest, openDatabase, type Store } from './store/database.js';
 import { purgeOldBodies } from './store/retention.js';
 
 /** How often old message bodies are looked for. */
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
-/** How often a worker process makes sure the schedules and partition limits are in Redis. */
-const WATCHDOG_EVERY_MS = 30_000;
+
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -97,6 +96,8 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     now: () => clock.now(),
   });
   const reconcileNow = (graceMs?: number) => reconcile({ store, queues, clock, log }, graceMs);
+  // Work sits this long before the reconciler queues it again (never less than two rounds).
+  const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
 
   let workers: RunningWorkers | undefined;
@@ -125,7 +126,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         drain: async (identityId) => void (await runner.drain(identityId)),
         send: async (channel, outboundId, job) => void (await delivery.send(channel, outboundId, job)),
         timer: async (job) => {
-          if (job.name === 'reconcile') await reconcileNow(RECONCILE_GRACE_MS);
+          if (job.name === 'reconcile') await reconcileNow(reconcileGraceMs);
           else if (job.name === 'retention') {
             const purged = await purgeOldBodies(store.db, clock.now(), config.retentionDays);
             if (purged.inbound + purged.outbound > 0) log.info(purged, 'purged old message bodies');
@@ -147,12 +148,12 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       // Kept in Redis, so lost with it when Redis restarts without persistence: a small
       // watchdog in each worker process puts them back (and the partition limits).
       const schedule = async () => {
-        await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
+        await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('reconcile', { every: config.queue.reconcileEveryMs }, { name: 'reconcile' });
         await queues.queue(QUEUE_NAMES.timers).upsertJobScheduler('retention', { every: RETENTION_EVERY_MS }, { name: 'retention' });
         await queues.limitPartitions();
       };
       await schedule();
-      watchdog = setInterval(() => void schedule().catch((error: unknown) => log.debug({ err: error }, 'watchdog could not reach Redis')), WATCHDOG_EVERY_MS);
+      watchdog = setInterval(() => void schedule().catch((error: unknown) => log.debug({ err: error }, 'watchdog could not reach Redis')), 2 * config.queue.reconcileEveryMs);
       watchdog.unref();
     }
   }

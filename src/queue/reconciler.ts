@@ -16,9 +16,8 @@ export interface ReconcileResult {
   outbox: number;
 }
 
-/** How long work may sit before the reconciler queues it again. */
+/** How long work may sit before the reconciler queues it again (at most). */
 export const RECONCILE_GRACE_MS = 10_000;
-export const RECONCILE_EVERY_MS = 15_000;
 const BATCH = 500;
 
 export async function reconcile(deps: { store: Store; queues: Queues; clock: Clock; log: Logger }, graceMs = RECONCILE_GRACE_MS): Promise<ReconcileResult> {

@@ -42,6 +42,10 @@ export function openDatabase(url: string, options: { poolSize?: number; onError?
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    // Never wait for ever behind a lock or a runaway query: a webhook must answer (503)
+    // well before the provider gives up on it.
+    lock_timeout: 5000,
+    statement_timeout: 30_000,
     // Times are epoch milliseconds in bigint columns: read them as numbers, not strings.
     types: { getTypeParser: readInt8AsNumber },
   });
@@ -95,14 +99,15 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  * a message: a failover must never get a message set aside as undeliverable.
  * SQLite: busy or locked. PostgreSQL: serialization failure and deadlock (40xxx),
  * connection exceptions (08xxx), server shutting down or starting (57P0x),
- * insufficient resources such as too many connections (53xxx). pg itself: a
+ * insufficient resources such as too many connections (53xxx), a lock not had in
+ * time (55P03) or a statement cancelled by its timeout (57014). pg itself: a
  * connection that ended or could not be made in time.
  */
 export function isTransientDbError(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
-  if (/^(40001|40P01|08...|57P0.|53...)$/.test(code)) return true;
+  if (/^(40001|40P01|08...|57P0.|53...|55P03|57014)$/.test(code)) return true;
   if (NETWORK_CODES.has(code)) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message);

@@ -22,6 +22,8 @@ export interface InboundEnvelope {
   /** The words as received, for the record (null for a button press or location). */
   body: string | null;
   input: ConversationInput;
+  /** A public handle (a Telegram @username), kept only for SHARE. */
+  handle?: string | null;
 }
 
 /** A message ready to send, as the delivery worker hands it to a channel. */

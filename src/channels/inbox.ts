@@ -34,6 +34,9 @@ export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueu
       if (existing) return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
       const now = deps.clock.now();
       const identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
+      if (message.handle !== undefined && message.handle !== identity.handle) {
+        await trx.updateTable('identities').set({ handle: message.handle }).where('id', '=', identity.id).execute();
+      }
       const seq = await takeNextSeq(trx, identity.id);
       const id = deps.ids.next();
       await insertInbound(trx, {

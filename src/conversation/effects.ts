@@ -36,6 +36,8 @@ export interface ReplyEffect {
   type: 'reply';
   reply: Reply;
   purpose: 'normal' | 'optout_ack';
+  /** The other member this reply names (for FORGET ME: theirs, not this person's). */
+  about?: string;
   /**
    * Set on a reply that only asks again because nothing was understood. An automated
    * sender (an auto-responder) gets nothing else, so these are the replies held back

@@ -9,7 +9,7 @@
  */
 import type { Effect } from './effects.js';
 import { NO_FACTS, type Facts } from './facts.js';
-import { answerAsk, answerFollowUp, coordinatorCommand, matchWord, parseAskAnswer, relay, startFollowUp } from './helping.js';
+import { answerAsk, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, parseAskAnswer, relay, startFollowUp } from './helping.js';
 import type { ConversationInput } from './input.js';
 import { normalise, parseKeyword, parseYesNo, soundsLikeCrisis, type Keyword } from './parse.js';
 import { profileWords, question } from './questions.js';
@@ -45,6 +45,7 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
   try {
     const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false);
     advance(turn, input);
+    if (!turn.s.optedOut) askWaitingFollowUp(turn);
     return { state: turn.s, effects: turn.effects };
   } catch {
     return { state, effects: [{ type: 'reply', reply: { lang: state.lang, text: texts(state.lang).sorryError() }, purpose: 'normal' }] };
@@ -92,7 +93,9 @@ function advance(turn: Turn, input: ConversationInput): void {
     const asked = parseAskAnswer(text);
     if (asked) return answerAsk(turn, asked.answer, asked.code);
     if (coordinatorCommand(turn, text)) return;
-    if ((s.step === 'idle' || s.step === 'menu') && matchWord(turn, text)) return;
+    // SHARE and DONE work at any step, except where "done" means "that is all I pick".
+    const picking = s.step === 'needs' || s.step === 'offers' || s.step === 'v_offers';
+    if (!picking && matchWord(turn, text)) return;
   }
 
   switch (input.kind) {

@@ -11,6 +11,7 @@ export interface AskFact {
   what: string;
   /** The first name of the person in need, if they gave one. */
   requester: string | null;
+  requesterId: string;
   /** Whether a yes can still win it: the need still needs someone (even if this wave lapsed). */
   open: boolean;
 }
@@ -21,6 +22,7 @@ export interface MatchFact {
   role: 'requester' | 'volunteer';
   /** The other side's first name, if they gave one. */
   partner: string | null;
+  partnerId: string;
   what: string;
   iShared: boolean;
   theyShared: boolean;

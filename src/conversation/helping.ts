@@ -3,6 +3,7 @@
  * (with its code, or a plain yes when only one request is open), messages passed
  * between the two sides, SHARE, DONE, the follow-up, and coordinators' commands.
  */
+import type { MatchFact } from './facts.js';
 import type { ConversationInput } from './input.js';
 import { normalise } from './parse.js';
 import { pickOne, type Outcome, type Turn } from './turn.js';
@@ -24,47 +25,88 @@ export function answerAsk(turn: Turn, answer: 'yes' | 'no', code: string): void 
   if (!ask.open) return turn.say(answer === 'yes' ? t.askTaken() : t.askDeclined());
   turn.do({ type: 'answerAsk', needId: ask.needId, code, answer });
   if (answer === 'no') return turn.say(t.askDeclined());
-  turn.say(t.askAccepted({ name: ask.requester ?? t.someone, what: ask.what }));
+  turn.send({ lang: turn.s.lang, text: t.askAccepted({ name: ask.requester ?? t.someone, what: ask.what }) }, 'normal', ask.requesterId);
 }
 
 /**
- * Words that only mean something to someone in a match: SHARE and DONE. They apply to
- * the newest active match. Returns whether the text was one of them.
+ * Which match some words are for: the only one, or, for someone in more than one,
+ * the one whose partner's name the words start with ("Rita: see you at 3").
  */
-export function matchWord(turn: Turn, text: string): boolean {
-  const match = turn.facts.matches[0];
-  if (!match) return false;
-  const word = normalise(text).replace(/^\//, '');
-  const t = turn.t;
-  const partner = match.partner ?? (match.role === 'requester' ? t.yourHelper : t.someone);
-  if (word === 'share') {
-    if (!match.iShared) turn.do({ type: 'share', matchId: match.id });
-    // When both have agreed, the contact details themselves come from the handler.
-    if (!match.theyShared) turn.say(t.shareWaiting({ name: partner }));
-    return true;
-  }
-  if (word === 'done' || word === 'finished') {
-    turn.do({ type: 'closeMatch', matchId: match.id });
-    turn.say(t.matchDone());
-    return true;
-  }
-  return false;
+function matchFor(turn: Turn, words: string): { match: MatchFact; rest: string } | 'which' | null {
+  const matches = turn.facts.matches;
+  if (matches.length === 0) return null;
+  if (matches.length === 1) return { match: matches[0]!, rest: words };
+  const m = /^\s*(?:to\s+)?([\p{L}][\p{L}'-]*)\s*[:,]?\s*([\s\S]*)$/u.exec(words);
+  const name = m?.[1]?.toLowerCase();
+  const match = name ? matches.find((x) => x.partner?.toLowerCase() === name) : undefined;
+  return match && m ? { match, rest: m[2]!.trim() || words } : 'which';
 }
 
-/** Passes free words to the other side of the newest match. Returns whether it did. */
-export function relay(turn: Turn, input: ConversationInput): boolean {
-  const match = turn.facts.matches[0];
-  if (!match || input.kind !== 'text' || input.text.trim() === '') return false;
-  turn.do({ type: 'relay', matchId: match.id, text: input.text.trim().slice(0, 1000) });
+function askWhich(turn: Turn, example: (name: string) => string): void {
+  const names = turn.facts.matches.map((m) => m.partner ?? turn.t.someone);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+  turn.say(turn.t.whichMatch({ names: list, example: example(names[0]!) }));
+}
+
+/**
+ * Words that only mean something to someone in a match: SHARE and DONE (with a name
+ * after them when they are in more than one). Returns whether the text was one.
+ */
+export function matchWord(turn: Turn, text: string): boolean {
+  const [word, ...rest] = normalise(text).replace(/^\//, '').split(' ');
+  if (turn.facts.matches.length === 0 || (word !== 'share' && word !== 'done' && word !== 'finished')) return false;
+  const t = turn.t;
+  const picked = matchFor(turn, rest.join(' '));
+  if (picked === null) return false;
+  if (picked === 'which') {
+    askWhich(turn, (name) => `${word.toUpperCase()} ${name}`);
+    return true;
+  }
+  const match = picked.match;
+  const partner = match.partner ?? (match.role === 'requester' ? t.yourHelper : t.someone);
+  if (word === 'share') {
+    // The handler sends the contact details once both have agreed (again, if asked again).
+    turn.do({ type: 'share', matchId: match.id });
+    if (!match.theyShared) turn.send({ lang: turn.s.lang, text: t.shareWaiting({ name: partner }) }, 'normal', match.partnerId);
+    return true;
+  }
+  turn.do({ type: 'closeMatch', matchId: match.id });
+  turn.say(t.matchDone());
   return true;
 }
 
-/** A follow-up arrives (from a timer): ask whether the help came. */
-export function startFollowUp(turn: Turn, event: { matchId: string; partner: string | null; what: string }): void {
+/** Passes free words to the other side of a match. Returns whether it dealt with them. */
+export function relay(turn: Turn, input: ConversationInput): boolean {
+  if (input.kind !== 'text' || input.text.trim() === '') return false;
+  const picked = matchFor(turn, input.text.trim());
+  if (picked === null) return false;
+  if (picked === 'which') {
+    askWhich(turn, (name) => `${name}: your message`);
+    return true;
+  }
+  turn.do({ type: 'relay', matchId: picked.match.id, text: picked.rest.slice(0, 1000) });
+  return true;
+}
+
+/**
+ * A follow-up arrives (from a timer): ask whether the help came, now if no other
+ * question is open, else as soon as it is answered (see askWaitingFollowUp).
+ */
+export function startFollowUp(turn: Turn, event: { matchId: string; partner: string | null; partnerId?: string; what: string }): void {
   const s = turn.s;
-  s.followup = { matchId: event.matchId, name: event.partner ?? turn.t.yourHelper, what: event.what };
-  if (s.step !== 'followup' && s.step !== 'forget' && s.step !== 'coordinator') s.back = s.step;
-  turn.ask('followup');
+  s.followup = { matchId: event.matchId, name: event.partner ?? turn.t.yourHelper, what: event.what, about: event.partnerId ?? null };
+  if (s.step === 'idle' || s.step === 'followup') {
+    s.back = 'idle';
+    turn.ask('followup');
+  }
+}
+
+/** Asks a follow-up that was waiting for another question to be answered. */
+export function askWaitingFollowUp(turn: Turn): void {
+  if (turn.s.followup && turn.s.step === 'idle') {
+    turn.s.back = 'idle';
+    turn.ask('followup');
+  }
 }
 
 export function answerFollowUp(turn: Turn, input: ConversationInput): Outcome {

@@ -16,4 +16,4 @@ export type ConversationInput =
   | { kind: 'contact' }
   | { kind: 'edited' }
   | { kind: 'unsupported'; what: string }
-  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; what: string };
+  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; partnerId?: string; what: string };

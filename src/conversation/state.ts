@@ -67,7 +67,7 @@ export interface ConversationState {
   /** In the volunteer questions now, and what they said so far. */
   volunteering: { offers: Item[]; travelKm: number | null; availability: string | null } | null;
   /** The follow-up being asked about. */
-  followup: { matchId: string; name: string; what: string } | null;
+  followup: { matchId: string; name: string; what: string; about?: string | null } | null;
 }
 
 export function initialState(lang: Lang = 'en'): ConversationState {

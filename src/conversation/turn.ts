@@ -39,15 +39,16 @@ export class Turn {
     this.effects.push({ type: 'reply', reply: { lang: this.s.lang, text }, purpose: 'normal', reask: true });
   }
 
-  send(reply: Reply, purpose: 'normal' | 'optout_ack' = 'normal'): void {
-    this.effects.push({ type: 'reply', reply, purpose });
+  /** `about`: the other member the reply names, if any (see ReplyEffect.about). */
+  send(reply: Reply, purpose: 'normal' | 'optout_ack' = 'normal', about?: string): void {
+    this.effects.push(about ? { type: 'reply', reply, purpose, about } : { type: 'reply', reply, purpose });
   }
 
   /** Moves to a step and asks its question. */
   ask(step: Step): void {
     this.s.step = step;
     this.s.misses = 0;
-    this.send(question(this.s));
+    this.send(question(this.s), 'normal', step === 'followup' ? (this.s.followup?.about ?? undefined) : undefined);
   }
 
   /** Asks the current question again, unless there is none (idle). */

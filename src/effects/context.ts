@@ -10,7 +10,7 @@ import type { Reply } from '../conversation/reply.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import { QUEUE_NAMES, type JobRequest } from '../queue/queues.js';
-import type { Executor } from '../store/database.js';
+import type { DialectName, Executor } from '../store/database.js';
 import { insertOutbound } from '../store/messages.repository.js';
 import { addToOutbox } from '../store/outbox.repository.js';
 import type { Identity } from '../store/schema.js';
@@ -33,6 +33,8 @@ export interface Services {
 /** Everything a handler may use for one turn (or one matching job). */
 export interface EffectContext {
   trx: Executor;
+  /** Which database: row locks (SELECT ... FOR UPDATE) are needed on PostgreSQL only. */
+  dialect: DialectName;
   now: number;
   ids: Ids;
   log: Logger;
@@ -65,14 +67,15 @@ export async function queueAfterCommit(ctx: JobContext, job: JobRequest): Promis
 
 /**
  * Sends a message to someone: rendered for their channel, recorded, and queued after
- * commit. `purpose` 'optout_ack' is only for the answer to STOP; 'final' for the last
- * words after FORGET ME.
+ * commit. `purpose` 'optout_ack' is only for the answer to STOP; 'final' for words kept
+ * only until sent. `about` names the other member it names or quotes, if any.
  */
 export async function sendTo(
   ctx: JobContext & { inboundId?: string | null },
   to: Pick<Identity, 'id' | 'channel' | 'address'>,
   reply: Reply,
   purpose: 'normal' | 'optout_ack' | 'final' = 'normal',
+  about: string | null = null,
 ): Promise<void> {
   const channel = to.channel as ChannelName;
   const format = ctx.services.formats[channel];
@@ -98,6 +101,7 @@ export async function sendTo(
     created_at: ctx.now,
     sent_at: null,
     updated_at: ctx.now,
+    about_member_id: about,
   });
   await queueAfterCommit(ctx, { queue: QUEUE_NAMES.send(channel), name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: ctx.now });
 }
@@ -111,4 +115,12 @@ export async function queueWave(ctx: JobContext, needId: string, wave: number, r
     data: { needId, wave, retry: tag.startsWith('r') },
     runAt,
   });
+}
+
+/**
+ * Locks a member's row until the transaction ends, so two jobs cannot both decide about
+ * them at once. SQLite needs nothing: its write transactions already run one at a time.
+ */
+export async function lockMember(ctx: Pick<EffectContext, 'trx' | 'dialect'>, memberId: string): Promise<void> {
+  if (ctx.dialect === 'postgres') await ctx.trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
 }

@@ -24,7 +24,7 @@ export async function alertCoordinators(ctx: JobContext, alert: { memberId: stri
   ctx.log.warn({ memberId: alert.memberId, kind: alert.kind }, 'coordinator alert');
   for (const c of ctx.services.coordinators) {
     const identity = await findOrCreateIdentity(ctx.trx, c.channel, c.address, ctx.now, ctx.ids);
-    await sendTo(ctx, identity, { lang: 'en', text: alert.text });
+    await sendTo(ctx, identity, { lang: 'en', text: alert.text }, 'normal', alert.memberId);
   }
 }
 
@@ -56,7 +56,8 @@ function needsLine(needs: { category: string; words: string | null; outcode: str
 
 export async function coordinatorCommand(ctx: EffectContext, effect: CoordinatorCommandEffect): Promise<void> {
   const t = texts('en');
-  const answer = (text: string) => sendTo(ctx, ctx.identity, { lang: 'en', text });
+  // A coordinator's answers name and quote members: they are kept only until sent.
+  const answer = (text: string) => sendTo(ctx, ctx.identity, { lang: 'en', text }, 'final');
   if (effect.command === 'verify') {
     const code = effect.code ?? '';
     const member = await ctx.trx.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();

@@ -36,7 +36,7 @@ async function reply(ctx: EffectContext, effect: ReplyEffect): Promise<void> {
     }
   }
   // After FORGET ME the last reply is sent, then its words and address are wiped.
-  await sendTo(ctx, ctx.identity, effect.reply, ctx.erased ? 'final' : effect.purpose);
+  await sendTo(ctx, ctx.identity, effect.reply, ctx.erased ? 'final' : effect.purpose, effect.about ?? null);
 }
 
 type Handlers = { [K in Effect['type']]: (ctx: EffectContext, effect: Extract<Effect, { type: K }>) => Promise<void> };

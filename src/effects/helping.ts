@@ -43,7 +43,7 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
     .where('volunteer_id', '=', volunteerId)
     .where('need_id', '=', effect.needId)
     .where('code', '=', effect.code)
-    .where('status', 'in', ['open', 'expired'])
+    .where('status', 'in', ['open', 'expired', 'declined'])
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   // The engine read the request as open in this same transaction; if it is not now,
@@ -72,7 +72,7 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
   const requester = await bestIdentity(ctx.trx, need.member_id);
   if (requester) {
     const name = await nameOf(ctx, volunteerId, t.someone);
-    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) });
+    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) }, 'normal', volunteerId);
   }
   await queueFollowUp(ctx, matchId, 1);
 }
@@ -91,20 +91,22 @@ export async function relay(ctx: EffectContext, effect: RelayEffect): Promise<vo
   if (!partner) return ctx.log.warn({ matchId: match.id }, 'relay: the other side cannot be reached');
   const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
   // Through the bot, prefixed with a first name: never a number or a handle.
-  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` });
+  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` }, 'normal', ctx.identity.member_id);
 }
 
 export async function share(ctx: EffectContext, effect: ShareEffect): Promise<void> {
   const match = await getMatch(ctx.trx, effect.matchId);
   if (!match || match.status !== 'active') return;
   const { iAmRequester } = otherSide(match, ctx.identity.member_id);
-  await ctx.trx
+  // Decide from the row this update returns: if both sides agree at the same moment,
+  // the second to commit sees both flags (its update waits for the first).
+  const flags = await ctx.trx
     .updateTable('matches')
     .set(iAmRequester ? { requester_shared: 1 } : { volunteer_shared: 1 })
     .where('id', '=', match.id)
-    .execute();
-  const both = iAmRequester ? match.volunteer_shared === 1 : match.requester_shared === 1;
-  if (!both) return;
+    .returning(['requester_shared', 'volunteer_shared'])
+    .executeTakeFirstOrThrow();
+  if (flags.requester_shared !== 1 || flags.volunteer_shared !== 1) return;
   // Both agreed: each hears how to reach the other.
   const sides = [
     { memberId: match.requester_id, fallback: t.someone },
@@ -119,7 +121,7 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
     if (!to) continue;
     const name = await nameOf(ctx, them.memberId, them.fallback);
     const contact = theirs ? contactOf(theirs) : null;
-    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) });
+    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) }, 'normal', them.memberId);
   }
 }
 
@@ -130,7 +132,10 @@ export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): 
   await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', match.need_id).execute();
   const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
   const partner = await bestIdentity(ctx.trx, partnerId);
-  if (partner) await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name: await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper) }) });
+  if (partner) {
+    const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
+    await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name }) }, 'normal', ctx.identity.member_id);
+  }
 }
 
 export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcomeEffect): Promise<void> {
@@ -144,7 +149,7 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', need.id).execute();
     // Tell the one who gave (a volunteer, or a member whose offer was used) that it mattered.
     const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
-    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) });
+    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) }, 'normal', match.requester_id);
     return;
   }
   if (effect.outcome === 'not_yet') {

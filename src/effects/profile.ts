@@ -81,7 +81,7 @@ export async function needWithdrawn(ctx: JobContext, needId: string): Promise<vo
   const need = await ctx.trx.selectFrom('needs').select(['category', 'words']).where('id', '=', needId).executeTakeFirstOrThrow();
   const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
   const t = texts('en');
-  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) });
+  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'normal', match.requester_id);
 }
 
 export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
@@ -110,25 +110,40 @@ export async function setPaused(ctx: EffectContext, effect: SetPausedEffect): Pr
 
 export async function optOut(ctx: EffectContext): Promise<void> {
   await setOptedOut(ctx.trx, ctx.identity.id, ctx.now);
+  // Can we still reach them some other way (another channel)? If not, they leave
+  // their matches, and their needs rest until they come back.
+  if (!(await bestIdentity(ctx.trx, ctx.identity.member_id))) {
+    await leaveMatches(ctx, ctx.identity.member_id, false);
+    const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', ctx.identity.member_id).where('status', '=', 'open').execute();
+    for (const need of open) await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
+  }
 }
 
 export async function optIn(ctx: EffectContext): Promise<void> {
   await setOptedOut(ctx.trx, ctx.identity.id, null);
   await setUnreachable(ctx.trx, ctx.identity.id, null);
+  // Their resting needs wake up.
+  const open = await ctx.trx.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', ctx.identity.member_id).where('status', '=', 'open').execute();
+  for (const need of open) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
 }
 
-export async function erase(ctx: EffectContext): Promise<void> {
-  const memberId = ctx.identity.member_id;
-  // Anyone they were helping, or being helped by, hears kindly that it is off.
+/**
+ * Someone leaves their matches (FORGET ME, or STOP with no other way to reach them).
+ * A helper leaving frees the need for someone else, and the person is told; a person
+ * in need leaving closes the match, and the helper is told. Never with the words of
+ * someone being forgotten.
+ */
+async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: boolean): Promise<void> {
   const matches = await ctx.trx
     .selectFrom('matches')
     .innerJoin('needs', 'needs.id', 'matches.need_id')
-    .select(['matches.requester_id', 'matches.volunteer_id', 'matches.need_id', 'needs.category', 'needs.words', 'needs.wave'])
+    .select(['matches.id', 'matches.requester_id', 'matches.volunteer_id', 'matches.need_id', 'needs.category', 'needs.words', 'needs.wave'])
     .where('matches.status', '=', 'active')
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
     .execute();
   const t = texts('en');
   for (const m of matches) {
+    await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', m.id).execute();
     const helperLeft = m.volunteer_id === memberId;
     const other = await bestIdentity(ctx.trx, helperLeft ? m.requester_id : m.volunteer_id);
     if (helperLeft) {
@@ -136,9 +151,17 @@ export async function erase(ctx: EffectContext): Promise<void> {
       await ctx.trx.updateTable('needs').set({ status: 'open', updated_at: ctx.now }).where('id', '=', m.need_id).where('status', '=', 'matched').execute();
       await queueWave(ctx, m.need_id, m.wave + 1, ctx.now, `r${ctx.now}`);
     }
-    const what = needWords(m, t);
-    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) });
+    const what = helperLeft || !forgetting || m.category !== 'other' ? needWords(m, t) : t.whatTheyAsked;
+    // Quoting a need's words marks the message as about its person; when they are being
+    // forgotten the words are not used, and the notice must still go.
+    const about = !helperLeft && !forgetting ? m.requester_id : null;
+    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'normal', about);
   }
+}
+
+export async function erase(ctx: EffectContext): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  await leaveMatches(ctx, memberId, true);
   await eraseMember(ctx.trx, memberId, ctx.now, ctx.inboundId);
   ctx.erased = true;
 }

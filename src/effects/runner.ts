@@ -136,7 +136,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
     const facts = await factsFor(trx, identity, now);
     const result = step(state, parseInput(message.input, message.body), { now, buttons, facts });
-    const ctx: EffectContext = { trx, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
+    const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
@@ -157,14 +157,15 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         return true;
       } catch (error) {
-        // Conflicts (someone changed what we read; a code taken at the same moment) and a
-        // database that is busy or away are passing: not the message's fault.
-        const passing = error instanceof VersionConflict || isUniqueViolation(error) || isTransientDbError(error);
-        if (passing && attempt < CONFLICT_RETRIES) {
+        // Conflicts (someone changed what we read; a code taken at the same moment) are
+        // tried again at once, a few times. A database that is busy or away is never the
+        // message's fault: the queue backs off and tries later, without counting it.
+        const conflict = error instanceof VersionConflict || isUniqueViolation(error);
+        if ((conflict || isTransientDbError(error)) && attempt < CONFLICT_RETRIES) {
           await new Promise((r) => setTimeout(r, 10 * attempt));
           continue;
         }
-        if (passing) throw error; // let the queue back off; not the message's fault
+        if (isTransientDbError(error)) throw error;
         const now = deps.clock.now();
         const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), maxAttempts, now);
         deps.log.error({ err: error, messageId, outcome }, 'handling an inbound message failed');

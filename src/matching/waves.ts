@@ -14,7 +14,7 @@ import type { Clock } from '../clock.js';
 import { cap, needWords } from '../conversation/questions.js';
 import type { Reply } from '../conversation/reply.js';
 import { texts } from '../conversation/texts/index.js';
-import { queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
+import { lockMember, queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
 import { alertCoordinators } from '../effects/coordinators.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
@@ -70,13 +70,25 @@ async function unmatched(ctx: JobContext, need: Need, why: string): Promise<void
   if (requester) await sendTo(ctx, requester, { lang: 'en', text: t.stillLooking({ what }) });
 }
 
+/** Still answering a request, or already helping someone: not asked again now. */
+async function isBusy(ctx: JobContext, memberId: string): Promise<boolean> {
+  const ask = await ctx.trx.selectFrom('asks').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'open').limit(1).executeTakeFirst();
+  if (ask) return true;
+  const match = await ctx.trx.selectFrom('matches').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'active').limit(1).executeTakeFirst();
+  return match !== undefined;
+}
+
 export function createMatcher(deps: MatcherDeps) {
   async function wave(ctx: JobContext, needId: string, number: number, retry: boolean): Promise<void> {
     const { trx, now } = ctx;
-    const need = await trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
-    if (!need || need.status !== 'open' || need.wave >= number) return;
+    // Claim this wave: only one job can move the need to it, and only while it is open.
+    // A yes, a cancel, or this wave's early twin that got there first stops this one.
+    const claimed = await trx.updateTable('needs').set({ wave: number }).where('id', '=', needId).where('status', '=', 'open').where('wave', '<', number).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return;
+    const need = await trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirstOrThrow();
     await closeOpenAsks(trx, need.id, 'expired', now);
-    await trx.updateTable('needs').set({ wave: number }).where('id', '=', need.id).execute();
+    // No way to reach the person in need (STOP): the need rests; START wakes it.
+    if (!(await bestIdentity(trx, need.member_id))) return;
     const settings = ctx.services.matching;
     if (need.category === 'other') return unmatched(ctx, need, 'in their own words: a person should read it');
     if (number > settings.maxWaves && !retry) return unmatched(ctx, need, `no one said yes in ${settings.maxWaves} waves`);
@@ -130,6 +142,9 @@ export function createMatcher(deps: MatcherDeps) {
     let asked = 0;
     for (const pick of ranked) {
       if (asked >= settings.waveSize) break;
+      // Another need's wave may be asking them this very moment: take their row, then look again.
+      await lockMember(ctx, pick.memberId);
+      if (await isBusy(ctx, pick.memberId)) continue;
       const to = await bestIdentity(trx, pick.memberId);
       if (!to) continue;
       const code = await newAskCode(trx, pick.memberId);
@@ -139,13 +154,12 @@ export function createMatcher(deps: MatcherDeps) {
         .execute();
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-      await sendTo(ctx, to, askReply(need, code, buttons));
+      await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
       asked++;
     }
     if (asked === 0) {
-      if (retry) return;
       // No one to ask yet: someone may offer this before the last wave is due.
-      if (number >= settings.maxWaves) return unmatched(ctx, need, 'no one nearby offers this now');
+      if (number >= settings.maxWaves || retry) return unmatched(ctx, need, 'no one nearby offers this now');
       return queueWave(ctx, need.id, number + 1, now + settings.waveDelayMs);
     }
     deps.log.info({ needId: need.id, wave: number, asked }, 'asked volunteers');
@@ -156,7 +170,7 @@ export function createMatcher(deps: MatcherDeps) {
     /** Runs one wave job: the need, the wave's number, whether it is a retry after new offers. */
     async runWave(needId: string, number: number, retry: boolean, jobId: string | undefined): Promise<void> {
       const jobs = await transact(deps.store, async (trx) => {
-        const ctx: JobContext = { trx, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
+        const ctx: JobContext = { trx, dialect: deps.store.dialect, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
         if (jobId) await markOutboxDone(trx, jobId, ctx.now);
         await wave(ctx, needId, number, retry);
         return ctx.jobs;

@@ -38,7 +38,7 @@ export async function askFacts(trx: Executor, volunteerId: string, now: number):
     .selectFrom('asks')
     .innerJoin('needs', 'needs.id', 'asks.need_id')
     .innerJoin('members', 'members.id', 'needs.member_id')
-    .select(['asks.code', 'asks.need_id', 'asks.status', 'needs.status as need_status', 'needs.category', 'needs.words', 'members.first_name'])
+    .select(['asks.code', 'asks.need_id', 'asks.status', 'needs.status as need_status', 'needs.category', 'needs.words', 'members.first_name', 'members.id as requester_id'])
     .where('asks.volunteer_id', '=', volunteerId)
     .where((eb) => eb.or([eb('asks.status', '=', 'open'), eb('asks.created_at', '>', now - REMEMBER_ASKS_MS)]))
     .orderBy('asks.created_at', 'desc')
@@ -50,9 +50,9 @@ export async function askFacts(trx: Executor, volunteerId: string, now: number):
   for (const r of rows) {
     if (seen.has(r.code)) continue; // the newest request with a code is the one meant
     seen.add(r.code);
-    // A yes after the wave lapsed still counts while the need is open: we only stopped waiting.
-    const answerable = r.status === 'open' || r.status === 'expired';
-    facts.push({ code: r.code, needId: r.need_id, what: needWords(r, t), requester: r.first_name, open: answerable && r.need_status === 'open' });
+    // A yes after the wave lapsed, or after a no, still counts while the need is open.
+    const answerable = r.status === 'open' || r.status === 'expired' || r.status === 'declined';
+    facts.push({ code: r.code, needId: r.need_id, what: needWords(r, t), requester: r.first_name, requesterId: r.requester_id, open: answerable && r.need_status === 'open' });
   }
   return facts;
 }
@@ -65,7 +65,7 @@ export async function matchFacts(trx: Executor, memberId: string): Promise<Match
     .innerJoin('members as requester', 'requester.id', 'matches.requester_id')
     .innerJoin('members as volunteer', 'volunteer.id', 'matches.volunteer_id')
     .select([
-      'matches.id', 'matches.requester_id', 'matches.requester_shared', 'matches.volunteer_shared', 'needs.category', 'needs.words',
+      'matches.id', 'matches.requester_id', 'matches.volunteer_id', 'matches.requester_shared', 'matches.volunteer_shared', 'needs.category', 'needs.words',
       'requester.first_name as requester_name', 'volunteer.first_name as volunteer_name',
     ])
     .where('matches.status', '=', 'active')
@@ -79,6 +79,7 @@ export async function matchFacts(trx: Executor, memberId: string): Promise<Match
       id: r.id,
       role: requester ? 'requester' : 'volunteer',
       partner: requester ? r.volunteer_name : r.requester_name,
+      partnerId: requester ? r.volunteer_id : r.requester_id,
       what: needWords(r, t),
       iShared: (requester ? r.requester_shared : r.volunteer_shared) === 1,
       theyShared: (requester ? r.volunteer_shared : r.requester_shared) === 1,

@@ -91,30 +91,59 @@ export async function neighboursOf(db: Executor, outcode: string | null): Promis
 export const CANDIDATE_LIMIT = 300;
 
 /**
- * The candidates worth ranking for a need, in one indexed query: for help by phone,
- * the least recently asked who offer it; in person, those in the grid cells around
- * the need (or sharing its sector, outcode, neighbours or area when it has no
- * coordinates).
+ * The candidates worth ranking for a need, in one indexed query. Left out in SQL:
+ * the person in need, anyone already asked about it, anyone still answering another
+ * request or already helping someone. Ordered so the limit keeps the right ones: for
+ * help by phone, the least recently asked; in person, those in the grid cells around
+ * the need (least recently asked first), or, without coordinates, those sharing its
+ * sector, then outcode, then neighbours, then area.
  */
 export async function loadCandidates(db: Executor, need: Need, neighbours: readonly string[]): Promise<CandidateRow[]> {
-  const base = db.selectFrom('candidates').selectAll().where('category', '=', need.category).where('available', '=', 1);
-  if (need.mode === 'remote') {
-    return base.orderBy(sql`last_asked_at asc nulls first`).limit(CANDIDATE_LIMIT).execute();
-  }
+  const base = db
+    .selectFrom('candidates')
+    .selectAll('candidates')
+    .where('candidates.category', '=', need.category)
+    .where('candidates.available', '=', 1)
+    .where('candidates.member_id', '!=', need.member_id)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('asks')
+            .select('asks.id')
+            .whereRef('asks.volunteer_id', '=', 'candidates.member_id')
+            .where((ask) => ask.or([ask('asks.status', '=', 'open'), ask('asks.need_id', '=', need.id)])),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active'))),
+    );
+  const fairest = sql`candidates.last_asked_at asc nulls first`;
+  if (need.mode === 'remote') return base.orderBy(fairest).limit(CANDIDATE_LIMIT).execute();
+  const byPostcode = () =>
+    base
+      .where((eb) => eb.or(placeFilters(eb, need, neighbours)))
+      .orderBy(
+        sql`case when candidates.sector = ${need.sector} then 0 when candidates.outcode = ${need.outcode} then 1 when candidates.area = ${need.area} and candidates.outcode not in (${sql.join(neighbours.length ? neighbours : [''])}) then 3 else 2 end`,
+      )
+      .orderBy(fairest)
+      .limit(CANDIDATE_LIMIT)
+      .execute();
   if (need.latitude !== null && need.longitude !== null) {
     const cells = cellsWithin({ latitude: need.latitude, longitude: need.longitude }, MAX_TRAVEL_KM);
-    const near = await base.where('cell', 'in', cells).limit(CANDIDATE_LIMIT).execute();
+    const near = await base.where('candidates.cell', 'in', cells).orderBy(fairest).limit(CANDIDATE_LIMIT).execute();
     // Volunteers with no coordinates of their own are found by postcode instead.
-    const byPostcode = need.outcode ? await base.where('cell', 'is', null).where((eb) => eb.or(placeFilters(eb, need, neighbours))).limit(CANDIDATE_LIMIT).execute() : [];
-    return [...near, ...byPostcode];
+    const placed = need.outcode ? await byPostcode() : [];
+    return [...near, ...placed.filter((c) => c.cell === null)];
   }
   if (!need.outcode) return [];
-  return base.where((eb) => eb.or(placeFilters(eb, need, neighbours))).limit(CANDIDATE_LIMIT).execute();
+  return byPostcode();
 }
 
 function placeFilters(eb: ExpressionBuilder<Database, 'candidates'>, need: Need, neighbours: readonly string[]) {
-  const filters = [eb('outcode', '=', need.outcode)];
-  if (need.area) filters.push(eb('area', '=', need.area));
-  if (neighbours.length > 0) filters.push(eb('outcode', 'in', [...neighbours]));
+  const filters = [eb('candidates.outcode', '=', need.outcode)];
+  if (need.area) filters.push(eb('candidates.area', '=', need.area));
+  if (neighbours.length > 0) filters.push(eb('candidates.outcode', 'in', [...neighbours]));
   return filters;
 }

@@ -150,7 +150,10 @@ export async function insertAlert(db: Executor, alert: { id: string; memberId: s
 export async function eraseMember(trx: Executor, memberId: string, now: number, handlingId: string | null = null): Promise<void> {
   await trx
     .updateTable('members')
-    .set({ first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, code: null, status: 'erased', updated_at: now })
+    .set({
+      first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, code: null, status: 'erased', updated_at: now,
+      volunteer_at: null, travel_km: null, availability: null, paused_at: null, verified_at: null, last_asked_at: null,
+    })
     .where('id', '=', memberId)
     .execute();
   // Needs and offers stay as anonymous counts: no words, no place, closed.
@@ -197,7 +200,16 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .where('status', 'in', ['pending', 'sending'])
     .execute();
   await trx.updateTable('alerts').set({ detail: '(erased)' }).where('member_id', '=', memberId).execute();
+  // What others were sent about them (their relayed words, their name, their contact):
+  // not yet sent, it never goes; sent, its words go.
+  await trx
+    .updateTable('outbound_messages')
+    .set({ status: 'cancelled', error: 'about an erased member', updated_at: now })
+    .where('about_member_id', '=', memberId)
+    .where('status', 'in', ['pending', 'sending'])
+    .execute();
+  await trx.updateTable('outbound_messages').set({ body: '', reply: null }).where('about_member_id', '=', memberId).execute();
   for (const id of identityIds) {
-    await trx.updateTable('identities').set({ address: `erased-${id}`, opted_out_at: null, erased_at: now }).where('id', '=', id).execute();
+    await trx.updateTable('identities').set({ address: `erased-${id}`, handle: null, opted_out_at: null, erased_at: now }).where('id', '=', id).execute();
   }
 }

@@ -105,6 +105,8 @@ export interface OutboundMessagesTable {
   created_at: number;
   sent_at: number | null;
   updated_at: number;
+  /** The other member this message names or quotes (a relay, a match, an alert): FORGET ME wipes it. */
+  about_member_id: string | null;
 }
 
 /** Something a member needs. */

@@ -25,9 +25,9 @@ const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply
 const others = (effects: Effect[]) => effects.filter((e) => e.type !== 'reply');
 const signedUp = () => run(['hello', 'yes', 'Ann', 'SA1 1AA', '1', 'not now', 'yes']).state;
 
-const OPEN_ASK = { code: '4821', needId: 'N1', what: 'shopping', requester: 'Ann', open: true };
+const OPEN_ASK = { code: '4821', needId: 'N1', what: 'shopping', requester: 'Ann', requesterId: 'ANN', open: true };
 const TAKEN_ASK = { ...OPEN_ASK, code: '1234', needId: 'N2', open: false };
-const MATCH = { id: 'M1', role: 'volunteer' as const, partner: 'Ann', what: 'shopping', iShared: false, theyShared: false };
+const MATCH = { id: 'M1', role: 'volunteer' as const, partner: 'Ann', partnerId: 'ANN', what: 'shopping', iShared: false, theyShared: false };
 
 describe('parseAskAnswer', () => {
   it.each([
@@ -85,6 +85,28 @@ describe('answering a request', () => {
   });
 });
 
+describe('in more than one match', () => {
+  const RITA = { ...MATCH, id: 'M1', partner: 'Rita', partnerId: 'RITA' };
+  const TOM = { ...MATCH, id: 'M2', role: 'requester' as const, partner: 'Tom', partnerId: 'TOM' };
+
+  it('words starting with a partner\'s name go to them', () => {
+    expect(run(['Rita: I will bring the milk at 3'], signedUp(), { matches: [TOM, RITA] }).last).toEqual([{ type: 'relay', matchId: 'M1', text: 'I will bring the milk at 3' }]);
+    expect(run(['tom, thanks!'], signedUp(), { matches: [TOM, RITA] }).last).toEqual([{ type: 'relay', matchId: 'M2', text: 'thanks!' }]);
+  });
+
+  it('words for no one in particular are not guessed: the bot asks who they are for', () => {
+    const { last } = run(['I will bring the milk at 3'], signedUp(), { matches: [TOM, RITA] });
+    expect(others(last)).toEqual([]);
+    expect(replies(last)).toEqual(['Who is this for? You are talking with Tom and Rita. Please start with their name, like Tom: your message']);
+  });
+
+  it('DONE and SHARE take a name', () => {
+    expect(others(run(['DONE Rita'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'closeMatch', matchId: 'M1' }]);
+    expect(others(run(['share tom'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'share', matchId: 'M2' }]);
+    expect(replies(run(['done'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual(['Who is this for? You are talking with Tom and Rita. Please start with their name, like DONE Tom']);
+  });
+});
+
 describe('in a match', () => {
   it('words go to the other side, and nothing comes back to the sender', () => {
     const { last } = run(['Could you come at 3?'], signedUp(), { matches: [MATCH] });
@@ -94,7 +116,7 @@ describe('in a match', () => {
   it('SHARE agrees; contact details wait for the other side', () => {
     expect(run(['share'], signedUp(), { matches: [MATCH] }).last).toEqual([
       { type: 'share', matchId: 'M1' },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'OK. We will swap contact details when Ann says SHARE too.' } },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'OK. We will swap contact details when Ann says SHARE too.' }, about: 'ANN' },
     ]);
     // When the other side already agreed, the swap itself is the answer (from the handler).
     expect(run(['SHARE'], signedUp(), { matches: [{ ...MATCH, theyShared: true }] }).last).toEqual([{ type: 'share', matchId: 'M1' }]);
@@ -144,11 +166,15 @@ describe('the follow-up', () => {
     expect(replies(last)).toEqual([reply]);
   });
 
-  it('interrupts a question and returns to it afterwards', () => {
+  it('waits while another question is open, so the answer to that question is not misread', () => {
     const atNeeds = run(['hello', 'yes', 'Ann', 'SA1 1AA']).state;
-    const { state, last } = run([event, '1'], atNeeds);
-    expect(state.step).toBe('needs');
-    expect(replies(last)[2]).toMatch(/^What would help you\?/);
+    const waiting = run([event], atNeeds);
+    expect(waiting.last).toEqual([]);
+    expect(waiting.state.step).toBe('needs');
+    const { state, turns } = run(['2', 'not now', 'yes'], waiting.state);
+    expect(state.profile.needs).toEqual([{ category: 'medicines' }]); // "2" was medicines, not "Not yet"
+    expect(replies(turns[2]!)).toEqual([expect.stringMatching(/^Thank you, Ann!/), 'Did Sam help with shopping?']);
+    expect(state.step).toBe('followup');
   });
 
   it('words for the helper while it waits are passed on, and the question stays', () => {

@@ -92,6 +92,7 @@ function everyText(t: Catalogue): [string, string][] {
     askUnknown: () => t.askUnknown({ code: '4821' }),
     stillLooking: () => t.stillLooking({ what: LONG_WHAT }),
     relayFrom: () => t.relayFrom({ name: LONG_NAME }),
+    whichMatch: () => t.whichMatch({ names: `${LONG_NAME} and ${LONG_NAME}`, example: `${LONG_NAME}: your message` }),
     shareWaiting: () => t.shareWaiting({ name: LONG_NAME }),
     sharedContact: () => t.sharedContact({ name: LONG_NAME, contact: LONG_CONTACT }),
     sharedNoContact: () => t.sharedNoContact({ name: LONG_NAME }),

@@ -151,7 +151,8 @@ describe('waves', () => {
 describe('verification for help in person', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { REQUIRE_VERIFIED_IN_PERSON: 'true', MATCH_WAVE_DELAY_SECONDS: '1', MATCH_MAX_WAVES: '30', COORDINATOR_PHONES: COORDINATOR } });
+    // The coordinator on SMS: their answers are wiped once sent, so the fake Twilio is the witness.
+    app = await startTestApp({ twilio: true, env: { REQUIRE_VERIFIED_IN_PERSON: 'true', MATCH_WAVE_DELAY_SECONDS: '1', MATCH_MAX_WAVES: '30', COORDINATOR_PHONES: COORDINATOR } });
   });
   afterAll(async () => app?.close());
 
@@ -169,10 +170,14 @@ describe('verification for help in person', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await p.texts(v)).some((t) => t.startsWith('Can you help?'))).toBe(false);
 
-    await p.say(COORDINATOR, 'NEEDS');
-    expect(await p.next(COORDINATOR, /^Open needs: /)).toMatch(/^Open needs: 1\. dog walking SA1\.$/);
-    await p.say(COORDINATOR, `VERIFY ${code!.toLowerCase()}`);
-    expect(await p.next(COORDINATOR, /^Verified /)).toBe(`Verified Vic (${code}) for help in person.`);
+    const fromCoordinator = async (text: string, pattern: RegExp) => {
+      await app.sms(COORDINATOR, text);
+      return waitFor(() => app.twilio!.bodiesTo(COORDINATOR).find((b) => pattern.test(b)), `the coordinator's answer to ${text}`);
+    };
+    expect(await fromCoordinator('NEEDS', /^Open needs: /)).toMatch(/^Open needs: 1\. dog walking SA1\.$/);
+    expect(await fromCoordinator(`VERIFY ${code!.toLowerCase()}`, /^Verified /)).toBe(`Verified Vic (${code}) for help in person.`);
+    // Kept only until sent: they name and quote members.
+    await waitFor(async () => (await app.outbound('sms', COORDINATOR)).every((m) => m.status === 'sent' && m.body === ''), 'the answers to be wiped once sent');
     expect(await p.next(v, /^Can you help\?/, 0, 10_000)).toMatch(/^Can you help\? Dog walking for someone near SA1\. Reply YES \d{4} or NO \d{4}$/);
   }, 60_000);
 });

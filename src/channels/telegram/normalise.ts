@@ -33,7 +33,8 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', '
 const MEDIA_KINDS = ['sticker', 'photo', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'poll', 'dice', 'venue', 'game', 'story'] as const;
 
 function envelope(update: Update, chatId: number, body: string | null, input: ConversationInput): InboundEnvelope {
-  return { channel: 'telegram', providerId: String(update.update_id), address: String(chatId), body, input };
+  const from = update.message?.from ?? update.edited_message?.from ?? update.callback_query?.from;
+  return { channel: 'telegram', providerId: String(update.update_id), address: String(chatId), body, input, handle: from?.username ?? null };
 }
 
 /** Reads a private message: text, a command, a caption, a location, a contact, or media we cannot read. */

@@ -94,6 +94,8 @@ export interface Catalogue {
   stillLooking(p: { what: string }): string;
   /** Put before a relayed message: "Sam: ". */
   relayFrom(p: { name: string }): string;
+  /** Someone in two matches said something without saying for whom. */
+  whichMatch(p: { names: string; example: string }): string;
   shareWaiting(p: { name: string }): string;
   sharedContact(p: { name: string; contact: string }): string;
   sharedNoContact(p: { name: string }): string;
@@ -110,6 +112,8 @@ export interface Catalogue {
   /** How someone is named to the other side when they gave no name. */
   someone: string;
   yourHelper: string;
+  /** A need named without the words of someone who asked to be forgotten. */
+  whatTheyAsked: string;
 
   // Coordinators
   alertUnmatched(p: { what: string; place: string; need: string }): string;

@@ -73,6 +73,7 @@ export const en: Catalogue = {
   askUnknown: ({ code }) => `Sorry, I cannot find a request with the code ${code}. Please check the number.`,
   stillLooking: ({ what }) => `We are still looking for someone to help with ${what}. A coordinator knows and will be in touch.`,
   relayFrom: ({ name }) => `${name}: `,
+  whichMatch: ({ names, example }) => `Who is this for? You are talking with ${names}. Please start with their name, like ${example}`,
   shareWaiting: ({ name }) => `OK. We will swap contact details when ${name} says SHARE too.`,
   sharedContact: ({ name, contact }) => `${name} is happy to share. You can reach them on ${contact}.`,
   sharedNoContact: ({ name }) => `${name} is happy to share, but has no number or username to give. Keep talking here.`,
@@ -88,6 +89,7 @@ export const en: Catalogue = {
   madeADifference: ({ name, what }) => `Good news: ${name} says your help with ${what} made a difference. Thank you!`,
   someone: 'Someone',
   yourHelper: 'Your helper',
+  whatTheyAsked: 'what they asked for',
 
   alertUnmatched: ({ what, place, need }) => `valued: no one found yet for ${what} near ${place}. Need ${need}. Text NEEDS for all open needs.`,
   alertProblem: ({ name, what, contact }) => `valued: ${name} reported a problem with help for ${what}. Please get in touch: ${contact}`,

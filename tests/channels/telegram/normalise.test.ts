@@ -26,7 +26,7 @@ describe('normaliseUpdate: private chats become conversation input', () => {
     const result = normaliseUpdate(update, 'valued_test_bot');
     expect(result.kind).toBe('message');
     if (result.kind !== 'message') return;
-    expect(result.envelope).toEqual({ channel: 'telegram', providerId: String(update.update_id), address: chat, body, input });
+    expect(result.envelope).toEqual({ channel: 'telegram', providerId: String(update.update_id), address: chat, body, input, handle: 'ann_example' });
   });
 
   it('a button press carries the step and choice, and what to acknowledge', () => {
@@ -34,7 +34,7 @@ describe('normaliseUpdate: private chats become conversation input', () => {
     const result = normaliseUpdate(callbackUpdate(20, 'v1|consent|yes', message));
     expect(result).toEqual({
       kind: 'message',
-      envelope: { channel: 'telegram', providerId: '20', address: chat, body: 'Yes', input: { kind: 'choice', step: 'consent', choice: 'yes' } },
+      envelope: { channel: 'telegram', providerId: '20', address: chat, body: 'Yes', input: { kind: 'choice', step: 'consent', choice: 'yes' }, handle: 'ann_example' },
       pressed: { callbackQueryId: '4382207700', chatId: ANN_CHAT, messageId: 77, messageText: 'Shall we start?', label: 'Yes' },
     });
   });

@@ -63,6 +63,7 @@ const schema = z.object({
   TWILIO_FROM_NUMBER: optionalText,
   TWILIO_MESSAGING_SERVICE_SID: optionalText,
   TWILIO_API_BASE_URL: url(/^https?:$/, 'https://api.twilio.com').default('https://api.twilio.com'),
+  PROVIDER_TIMEOUT_SECONDS: wholeNumber(1, 300).default(15),
   TWILIO_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 10' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(10),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_MODE: z.enum(['webhook', 'polling'], { error: 'must be webhook or polling' }).optional(),
@@ -100,6 +101,8 @@ export interface TwilioConfig {
   apiBaseUrl: string;
   /** Messages per second the sender may send (Twilio queues beyond its own limit). */
   mps: number;
+  /** How long one request to Twilio may take before it counts as a network failure. */
+  timeoutMs: number;
 }
 
 export interface TelegramConfig {
@@ -107,6 +110,7 @@ export interface TelegramConfig {
   mode: 'webhook' | 'polling';
   webhookSecret: string | undefined;
   apiRoot: string;
+  timeoutMs: number;
 }
 
 /** Who looks after the area, and how matching paces itself. */
@@ -178,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
       from,
       apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
       mps: e.TWILIO_MPS,
+      timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000,
     };
   }
 
@@ -190,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     if (mode === 'webhook' && !publicBaseUrl.startsWith('https://')) {
       throw new ConfigError('Configuration error. PUBLIC_BASE_URL must be https:// for TELEGRAM_MODE=webhook (Telegram calls only https)');
     }
-    telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') };
+    telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000 };
   }
 
   const realChannel = twilio !== undefined || telegram !== undefined;

@@ -68,6 +68,28 @@ describe('SMS delivery when Twilio fails', () => {
   });
 });
 
+describe('a slow Twilio', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ twilio: true, env: { PROVIDER_TIMEOUT_SECONDS: '1' } });
+  });
+  afterAll(async () => app?.close());
+
+  it('a send that times out after Twilio took it is found there, not sent again', async () => {
+    const from = '+447700900308';
+    app.twilio!.failNext({ slowMs: 3000 });
+    await app.sms(from, 'hello');
+    const row = await waitFor(async () => {
+      const [r] = await app.outbound('sms', from);
+      return r && settled(r) ? r : undefined;
+    }, 'the send to settle', 20_000);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: expect.stringMatching(/^network: timeout/) }); // the timed-out try, then the look-up that found it
+    expect(app.twilio!.bodiesTo(from)).toHaveLength(1);
+    expect(row.provider_id).toBe(app.twilio!.sent.find((m) => m.to === from)!.sid);
+    expect(app.twilio!.lists).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('one person\'s replies keep their order', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -18,8 +18,11 @@ export interface SentSms {
   at: number;
 }
 
-/** What to answer instead of success: an HTTP status and Twilio's error body, or a dropped connection. */
-export type Failure = { status: number; code?: number; message?: string } | 'drop';
+/**
+ * What to answer instead of success: an HTTP status and Twilio's error body, a dropped
+ * connection, or a slow answer (the message is taken, the answer comes `ms` later).
+ */
+export type Failure = { status: number; code?: number; message?: string } | 'drop' | { slowMs: number };
 
 export class FakeTwilio {
   readonly sent: SentSms[] = [];
@@ -90,6 +93,15 @@ export class FakeTwilio {
     const failure = this.failures.shift();
     if (failure === 'drop') {
       req.socket.destroy();
+      return;
+    }
+    if (failure && 'slowMs' in failure) {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const message: SentSms = { to: form.get('To') ?? '', from: form.get('From') ?? undefined, messagingServiceSid: undefined, body: form.get('Body') ?? '', statusCallback: undefined, sid: `SM${randomBytes(16).toString('hex')}`, auth: req.headers.authorization, at: Date.now() };
+      this.sent.push(message);
+      setTimeout(() => {
+        if (!res.writableEnded && !res.destroyed) res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(this.resource(message)));
+      }, failure.slowMs);
       return;
     }
     if (failure) {

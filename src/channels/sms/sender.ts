@@ -53,7 +53,7 @@ export function toSendError(error: unknown): SendError {
 
 export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string): ChannelSender {
   const client = twilio(config.accountSid, config.authToken, {
-    httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: 15_000, keepAlive: true }),
+    httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: config.timeoutMs, keepAlive: true }),
   });
   const from = 'number' in config.from ? { from: config.from.number } : { messagingServiceSid: config.from.messagingServiceSid };
   return {

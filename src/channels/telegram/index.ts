@@ -28,8 +28,9 @@ export const COMMANDS = [
   { command: 'stop', description: 'Stop all messages' },
 ];
 
-export function telegramApi(config: TelegramConfig): Api {
-  return new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: 60 });
+/** Sends time out at PROVIDER_TIMEOUT_SECONDS; long polling waits longer by design. */
+export function telegramApi(config: TelegramConfig, timeoutMs = config.timeoutMs): Api {
+  return new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
 }
 
 export function createTelegramSenderFor(config: TelegramConfig): ChannelSender {
@@ -50,7 +51,8 @@ export async function startTelegramReceiving(
   deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger },
 ): Promise<TelegramReceiving> {
   const { config, log } = deps;
-  const api = telegramApi(config);
+  // Long polling holds a request open for up to 25 s: give it room.
+  const api = telegramApi(config, Math.max(config.timeoutMs, 60_000));
   const receiver = createTelegramReceiver({ api, inbox: deps.inbox, store: deps.store, clock: deps.clock, log });
   const me = await api.getMe().catch((error: unknown) => {
     log.error({ err: error }, 'Telegram getMe failed: is TELEGRAM_BOT_TOKEN right?');

@@ -29,6 +29,8 @@ export class FakeTwilio {
   requests = 0;
   /** How often the Messages list was asked for. */
   lists = 0;
+  /** When set, asked on every send: a failure to answer with, or nothing for success. */
+  chaos: (() => Failure | undefined) | undefined;
   private failures: Failure[] = [];
   private server: Server;
   url = '';
@@ -90,7 +92,7 @@ export class FakeTwilio {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
       return;
     }
-    const failure = this.failures.shift();
+    const failure = this.failures.shift() ?? this.chaos?.();
     if (failure === 'drop') {
       req.socket.destroy();
       return;

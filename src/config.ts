@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { parseKey } from './store/sealing.js';
 
 const optionalText = z
   .string()
@@ -90,6 +91,7 @@ const schema = z.object({
   FOLLOW_UP_DELAY_SECONDS: wholeNumber(1, 30 * 24 * 3600).default(2 * 24 * 3600),
   REQUIRE_VERIFIED_IN_PERSON: flag,
   RETENTION_DAYS: wholeNumber(1, 3650).default(180),
+  DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes: 64 hex digits or 44 characters of base64 (openssl rand -hex 32)'),
   SIMULATOR_ENABLED: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
@@ -145,6 +147,8 @@ export interface Config {
   simulator: { enabled: boolean };
   /** Message bodies older than this many days are purged. */
   retentionDays: number;
+  /** Seals words, names and addresses at rest (see src/store/sealing.ts); undefined: stored plain. */
+  encryptionKey: Buffer | undefined;
   logLevel: string;
 }
 
@@ -221,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     // in development, off in production once a real channel runs, unless asked for.
     simulator: { enabled: e.SIMULATOR_ENABLED ?? !(e.NODE_ENV === 'production' && realChannel) },
     retentionDays: e.RETENTION_DAYS,
+    encryptionKey: e.DATA_ENCRYPTION_KEY ? (parseKey(e.DATA_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
@@ -241,7 +246,7 @@ function withDotEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> 
 }
 
 function deepFreeze<T>(value: T): Readonly<T> {
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

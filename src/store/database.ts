@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationRe
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
+import { createSealer, SealingPlugin } from './sealing.js';
 
 export type Db = Kysely<Database>;
 /** Either the database or a transaction on it: repositories accept both. */
@@ -27,7 +28,8 @@ const readInt8AsNumber = ((oid: number, format?: 'text') => (oid === 20 ? (value
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void } = {}): Store {
+export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer } = {}): Store {
+  const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey))] : [];
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -36,7 +38,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onError?
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -52,7 +54,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onError?
   // An idle client that loses its server (a restart, a failover) emits 'error'; without a
   // listener that would end the process. The pool replaces the client on next use.
   pool.on('error', (error) => options.onError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

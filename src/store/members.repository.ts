@@ -47,6 +47,7 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
     created_at: now,
     erased_at: null,
     handle: null,
+    address_hash: null,
   };
   await trx.insertInto('identities').values(identity).execute();
   return identity;

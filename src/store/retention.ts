@@ -17,7 +17,7 @@ export async function purgeOldBodies(db: Executor, now: number, retentionDays: n
     .set({ body: null, input: '{"kind":"purged"}' })
     .where('received_at', '<', before)
     .where('status', '!=', 'pending')
-    .where('input', '!=', '{"kind":"purged"}')
+    .where('body', 'is not', null)
     .executeTakeFirst();
   const outbound = await db
     .updateTable('outbound_messages')

@@ -51,6 +51,8 @@ export interface IdentitiesTable {
   erased_at: number | null;
   /** A Telegram @username, kept only to swap contact details when both sides send SHARE. */
   handle: string | null;
+  /** With DATA_ENCRYPTION_KEY: a keyed hash of the address, for lookups (the address itself is sealed). */
+  address_hash: string | null;
 }
 
 /** The engine's state for one identity's chat, with a version for optimistic updates. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/conversation/effects.js';
 import { MISSES_BEFORE_PERSON, step } from '../../src/conversation/engine.js';
+import type { Facts } from '../../src/conversation/facts.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
 import { initialState, STEPS, type ConversationState, type Step } from '../../src/conversation/state.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -304,6 +305,36 @@ describe('the engine is pure and total', () => {
     fc.record({ kind: fc.constant('start' as const), payload: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) }),
     fc.constant({ kind: 'unsupported' as const, what: 'sticker' }),
   );
+
+  const anyFacts: fc.Arbitrary<Facts> = fc.record({
+    asks: fc.array(fc.record({ code: fc.constantFrom('4821', '1234'), needId: fc.constant('N1'), what: fc.constantFrom('shopping', '"a long story"'), requester: fc.option(fc.constant('Ann'), { nil: null }), requesterId: fc.constant('A'), open: fc.boolean() }), { maxLength: 2 }),
+    matches: fc.array(fc.record({ id: fc.constantFrom('M1', 'M2'), role: fc.constantFrom('requester' as const, 'volunteer' as const), partner: fc.option(fc.constantFrom('Rita', 'Tom'), { nil: null }), partnerId: fc.constant('P'), what: fc.constant('shopping'), iShared: fc.boolean(), theyShared: fc.boolean() }), { maxLength: 2 }),
+    code: fc.option(fc.constant('K7P2QX'), { nil: null }),
+    newCode: fc.constant('N3WC0D'),
+    paused: fc.boolean(),
+    hasOffers: fc.boolean(),
+    coordinator: fc.boolean(),
+  });
+  const matchWords = fc.constantFrom('YES 4821', 'no 1234', 'SHARE', 'DONE', 'done Rita', 'Tom: hi', 'PAUSE', 'RESUME', 'VERIFY K7P2QX', 'NEEDS', 'yes', '1', "I can't breathe");
+  const followUp: fc.Arbitrary<ConversationInput> = fc.constant({ kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', partnerId: 'S', what: 'shopping' });
+
+  it('with requests, matches and codes in play: never throws, always a valid state, an answer unless opted out or passing words on', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(anyInput, matchWords.map((text) => ({ kind: 'text' as const, text })), followUp), { maxLength: 25 }), anyFacts, (inputs, facts) => {
+        let state = initialState();
+        for (const input of inputs) {
+          const result = step(state, input, { now: 0, facts });
+          expect(STEPS).toContain(result.state.step);
+          expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
+          const answered = result.effects.some((e) => e.type === 'reply');
+          const quiet = result.effects.some((e) => e.type === 'relay' || e.type === 'coordinatorCommand' || e.type === 'share') || input.kind === 'event';
+          if (!state.optedOut && !quiet) expect(answered).toBe(true);
+          state = result.state;
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
 
   it('any sequence of inputs: never throws, always a valid state, always an answer unless opted out', () => {
     fc.assert(

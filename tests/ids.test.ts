@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ulidIds } from '../src/ids.js';
+
+describe('ulidIds', () => {
+  it('makes 26-character Crockford base32 ids with the time first', () => {
+    const id = ulidIds(() => 1_700_000_000_000).next();
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // 1_700_000_000_000 ms in base32, ten digits.
+    expect(id.slice(0, 10)).toBe('01HF7YAT00');
+  });
+
+  it('counts upwards within one millisecond, and sorts by time across them', () => {
+    let t = 1_700_000_000_000;
+    const ids = ulidIds(() => t);
+    const made: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      if (i % 1000 === 999) t += 1;
+      made.push(ids.next());
+    }
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(made.length);
+  });
+
+  it('carries across digits when counting up', () => {
+    const ids = ulidIds(() => 1);
+    const first = ids.next();
+    const seen = new Set([first]);
+    let last = first;
+    for (let i = 0; i < 40_000; i++) {
+      const next = ids.next();
+      expect(next > last).toBe(true);
+      seen.add(next);
+      last = next;
+    }
+    expect(seen.size).toBe(40_001);
+  });
+
+  it('gives different random parts to different generators', () => {
+    const a = ulidIds(() => 5).next();
+    const b = ulidIds(() => 5).next();
+    expect(a.slice(0, 10)).toBe(b.slice(0, 10));
+    expect(a).not.toBe(b);
+  });
+});

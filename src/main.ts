@@ -70,6 +70,16 @@ export interface Valued {
   close(): Promise<void>;
 }
 
+/**
+ * A provider's rate as BullMQ limiter windows of about a third of a second: the same
+ * rate as a second's burst, but sent evenly enough that a provider counting with a
+ * token bucket (as they do) never sees more than it allows when windows jitter.
+ */
+export function paced(perSecond: number): { max: number; duration: number } {
+  const max = Math.max(1, Math.floor(perSecond / 3));
+  return { max, duration: Math.round((1000 * max) / perSecond) };
+}
+
 export async function startValued(options: StartOptions): Promise<Valued> {
   const { config } = options;
   const role = options.role ?? 'all';
@@ -119,9 +129,9 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       lockMs: config.queue.lockMs,
       channels,
       limits: {
-        ...(config.twilio ? { sms: { max: Math.max(1, Math.floor(config.twilio.mps)), duration: 1000 } } : {}),
+        ...(config.twilio ? { sms: paced(config.twilio.mps) } : {}),
         // Telegram: about 30 messages a second in all (one a second per chat is paced in delivery).
-        telegram: { max: 30, duration: 1000 },
+        telegram: paced(30),
       },
       processors: {
         drain: async (identityId) => void (await runner.drain(identityId)),

@@ -18,6 +18,8 @@ import { RetryAt } from '../queue/workers.js';
 
 /** How soon to look again when an earlier message to the same person has not gone yet. */
 const WAIT_FOR_EARLIER_MS = 300;
+/** A wait for a chat's gap this short is waited out in the job rather than by delaying it. */
+const WAIT_HERE_MS = 150;
 /** Tries at recording a message as sent once the provider has it (about a minute in all). */
 const SETTLE_ATTEMPTS = 10;
 
@@ -75,16 +77,17 @@ export function createDelivery(deps: DeliveryDeps) {
     }
 
     // One person's messages go out in the order they were made, and no faster than
-    // their channel allows to one chat.
+    // their channel allows to one chat. A message behind others waits until its turn
+    // would come (each earlier one a gap apart), not in short hops.
     const earlier = await store.db
       .selectFrom('outbound_messages')
-      .select('id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('identity_id', '=', row.identity_id)
       .where('status', 'in', ['pending', 'sending'])
       .where('id', '<', row.id)
-      .limit(1)
-      .executeTakeFirst();
-    if (earlier) throw new RetryAt(clock.now() + WAIT_FOR_EARLIER_MS, 'an earlier message to this person has not gone yet');
+      .executeTakeFirstOrThrow();
+    const ahead = Number(earlier.n);
+    let lastAt: number | null = null;
     if (sender.minGapMs) {
       const last = await store.db
         .selectFrom('outbound_messages')
@@ -92,8 +95,18 @@ export function createDelivery(deps: DeliveryDeps) {
         .where('identity_id', '=', row.identity_id)
         .where('status', '=', 'sent')
         .executeTakeFirst();
-      const lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
-      if (lastAt !== null && clock.now() - lastAt < sender.minGapMs) throw new RetryAt(lastAt + sender.minGapMs, 'pacing sends to this chat');
+      lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
+    }
+    if (ahead > 0) {
+      const turn = sender.minGapMs && lastAt !== null ? lastAt + (ahead + 1) * sender.minGapMs - WAIT_HERE_MS : 0;
+      throw new RetryAt(Math.max(clock.now() + WAIT_FOR_EARLIER_MS, turn), 'an earlier message to this person has not gone yet');
+    }
+    if (sender.minGapMs && lastAt !== null) {
+      // A delayed job comes back up to a tenth of a second late; it is asked back a
+      // little early and waits out the rest here, so a chat's messages go a gap apart.
+      const wait = lastAt + sender.minGapMs - clock.now();
+      if (wait > WAIT_HERE_MS) throw new RetryAt(lastAt + sender.minGapMs - WAIT_HERE_MS, 'pacing sends to this chat');
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
 
     // Last look at the opt-out, as close to the provider call as we can make it.
@@ -117,8 +130,12 @@ export function createDelivery(deps: DeliveryDeps) {
       }
       if (!result) deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
     }
+    // When the provider was handed it: per-chat gaps are counted from here, as the
+    // provider counts them from when the request reaches it.
+    let handedAt = row.updated_at;
     if (!result) {
-      await markOutboundSending(store.db, outboundId, clock.now());
+      handedAt = clock.now();
+      await markOutboundSending(store.db, outboundId, handedAt);
       try {
         result = await sender.send(envelope);
       } catch (error) {
@@ -132,7 +149,7 @@ export function createDelivery(deps: DeliveryDeps) {
     await settle(() =>
       transact(store, async (trx) => {
         const now = clock.now();
-        await markOutboundSent(trx, outboundId, sent.providerId, now);
+        await markOutboundSent(trx, outboundId, sent.providerId, handedAt, now);
         await markOutboxDone(trx, `send-${outboundId}`, now);
         if (row.purpose === 'final') {
           // The goodbye after FORGET ME is out: keep nothing of it.

@@ -9,7 +9,7 @@ import type { MatchingConfig } from '../config.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
-import { QUEUE_NAMES, type JobRequest } from '../queue/queues.js';
+import { QUEUE_NAMES, SEND_PRIORITY, type JobRequest } from '../queue/queues.js';
 import type { DialectName, Executor } from '../store/database.js';
 import { insertOutbound } from '../store/messages.repository.js';
 import { addToOutbox } from '../store/outbox.repository.js';
@@ -103,7 +103,8 @@ export async function sendTo(
     updated_at: ctx.now,
     about_member_id: about,
   });
-  await queueAfterCommit(ctx, { queue: QUEUE_NAMES.send(channel), name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: ctx.now });
+  const priority = ctx.inboundId ? SEND_PRIORITY.reply : SEND_PRIORITY.normal;
+  await queueAfterCommit(ctx, { queue: QUEUE_NAMES.send(channel), name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: ctx.now, priority });
 }
 
 /** Queues a wave of requests for a need (see src/matching/waves.ts). */

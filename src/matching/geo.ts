@@ -31,8 +31,13 @@ export function distanceKm(a: LatLon, b: LatLon): number {
   return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Grid cells of a tenth of a degree (about 11 km north-south, 7 km east-west in the UK). */
-export const CELL_DEGREES = 0.1;
+/**
+ * Grid cells of a fiftieth of a degree (about 2.2 km north-south, 1.4 km east-west in
+ * the UK): small enough that a search in a city reads a few streets' worth of
+ * volunteers, not the whole city. Stored in candidates.cell; changing it needs a
+ * migration that recomputes that column (see 2026-11-26T0600_search_rings).
+ */
+export const CELL_DEGREES = 0.02;
 
 export function cellOf(p: LatLon): string {
   return `${Math.floor(p.latitude / CELL_DEGREES)}:${Math.floor(p.longitude / CELL_DEGREES)}`;

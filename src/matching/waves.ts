@@ -20,11 +20,11 @@ import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
-import { loadCandidates, markAsked, neighboursOf } from '../store/candidates.repository.js';
+import { markAsked } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 import type { Need } from '../store/schema.js';
-import { rankCandidates, type CandidateToRank } from './rank.js';
+import { findCandidates } from './search.js';
 
 export interface MatcherDeps {
   store: Store;
@@ -94,50 +94,7 @@ export function createMatcher(deps: MatcherDeps) {
     if (number > settings.maxWaves && !retry) return unmatched(ctx, need, `no one said yes in ${settings.maxWaves} waves`);
 
     const requester = await trx.selectFrom('members').select(['lang']).where('id', '=', need.member_id).executeTakeFirstOrThrow();
-    const neighbours = await neighboursOf(trx, need.outcode);
-    const rows = await loadCandidates(trx, need, neighbours);
-    const ids = [...new Set(rows.map((r) => r.member_id))];
-    const busy = new Map<string, number>();
-    const askedBefore = new Set<string>();
-    if (ids.length > 0) {
-      const open = await trx
-        .selectFrom('asks')
-        .select(['volunteer_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('volunteer_id', 'in', ids)
-        .where('status', '=', 'open')
-        .groupBy('volunteer_id')
-        .execute();
-      for (const o of open) busy.set(o.volunteer_id, Number(o.n));
-      const asked = await trx.selectFrom('asks').select('volunteer_id').where('need_id', '=', need.id).execute();
-      for (const a of asked) askedBefore.add(a.volunteer_id);
-    }
-    const candidates: CandidateToRank[] = rows.map((r) => ({
-      memberId: r.member_id,
-      category: r.category,
-      available: r.available === 1,
-      verified: r.verified === 1,
-      location: r.latitude !== null && r.longitude !== null ? { latitude: r.latitude, longitude: r.longitude } : null,
-      place: { postcode: null, sector: r.sector, outcode: r.outcode, area: r.area },
-      travelKm: r.travel_km ?? 0,
-      lang: r.lang,
-      lastAskedAt: r.last_asked_at,
-      openAsks: busy.get(r.member_id) ?? 0,
-      askedForThisNeed: askedBefore.has(r.member_id),
-    }));
-    const { ranked } = rankCandidates(
-      {
-        id: need.id,
-        requesterId: need.member_id,
-        category: need.category,
-        mode: need.mode === 'remote' ? 'remote' : 'in_person',
-        location: need.latitude !== null && need.longitude !== null ? { latitude: need.latitude, longitude: need.longitude } : null,
-        place: { postcode: null, sector: need.sector, outcode: need.outcode, area: need.area },
-        neighbours,
-        lang: requester.lang,
-      },
-      candidates,
-      { now, requireVerifiedInPerson: settings.requireVerifiedInPerson },
-    );
+    const { ranked } = await findCandidates(trx, need, { now, requireVerifiedInPerson: settings.requireVerifiedInPerson, enough: settings.waveSize, lang: requester.lang });
 
     let asked = 0;
     for (const pick of ranked) {

@@ -23,6 +23,8 @@ export interface JobRequest {
   data: unknown;
   /** Epoch ms when it should run; later than now makes it a delayed job. */
   runAt: number;
+  /** BullMQ priority, lower first (see SEND_PRIORITY); the queue's default when absent. */
+  priority?: number;
 }
 
 export interface Queues {
@@ -64,7 +66,19 @@ export const INBOUND_JOB: JobsOptions = {
   removeOnFail: true,
 };
 
+/**
+ * Send jobs are prioritized (BullMQ: a lower number goes first). What a conversation
+ * turn sends (the reply, and news to the other side of a match) goes before requests,
+ * reminders and alerts waiting in a backlog: a person texting during a storm hears
+ * back at once; a message that had to wait its
+ * turn (its chat's one-a-second gap, or an earlier message to the same person) comes
+ * back ahead of both rather than behind everything made since. A job the reconciler
+ * queues again has the normal priority.
+ */
+export const SEND_PRIORITY = { waited: 1, reply: 5, normal: 10 } as const;
+
 export const SEND_JOB: JobsOptions = {
+  priority: SEND_PRIORITY.normal,
   attempts: 8,
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: true,
@@ -135,7 +149,7 @@ export async function createQueues(options: {
     },
     async enqueue(job) {
       const delay = Math.max(0, job.runAt - options.now());
-      await withTimeout(queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay }), timeoutMs, `queueing ${job.jobId}`);
+      await withTimeout(queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeoutMs, `queueing ${job.jobId}`);
     },
     async counts() {
       const out: Record<string, Record<string, number>> = {};

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { SendError, type ChannelName } from '../channels/channel.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { QUEUE_NAMES } from './queues.js';
+import { QUEUE_NAMES, SEND_PRIORITY } from './queues.js';
 
 /**
  * Thrown by a processor to say "not yet, try again at `at`": the job goes back to
@@ -105,6 +105,7 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
       } catch (error) {
         if (error instanceof RetryAt) {
           await job.moveToDelayed(error.at, token);
+          await job.changePriority({ priority: SEND_PRIORITY.waited });
           throw new DelayedError();
         }
         if (error instanceof SendError && error.reason === 'rate_limited' && worker) {

@@ -2,11 +2,11 @@
  * The candidate search index (see CandidatesTable) and the places of needs: kept in
  * step with members, offers and identities, and read by the matching worker.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../conversation/categories.js';
-import { areaOf, cellOf, cellsWithin, MAX_TRAVEL_KM, type LatLon } from '../matching/geo.js';
-import type { Executor } from './database.js';
-import type { CandidateRow, Database, Need } from './schema.js';
+import { areaOf, cellOf, type LatLon } from '../matching/geo.js';
+import { oneOf, type Executor } from './database.js';
+import type { CandidateRow, Need } from './schema.js';
 
 /** How far someone goes in person when they offered help at sign-up but never said (a mile). */
 export const DEFAULT_TRAVEL_KM = 1.6;
@@ -39,7 +39,9 @@ export async function refreshCandidates(trx: Executor, memberId: string): Promis
         travel_km: member.travel_km ?? DEFAULT_TRAVEL_KM,
         availability: member.availability,
         lang: member.lang,
-        last_asked_at: member.last_asked_at,
+        // 0 for never asked: the search orders by this column through an index, and
+        // PostgreSQL and SQLite disagree on where nulls go.
+        last_asked_at: member.last_asked_at ?? 0,
       })),
     )
     .execute();
@@ -87,63 +89,87 @@ export async function neighboursOf(db: Executor, outcode: string | null): Promis
   return rows.map((r) => r.neighbour);
 }
 
-/** At most this many candidates are read for one need; ranking picks from them. */
+/** At most this many candidates are read by one search query; ranking picks from them. */
 export const CANDIDATE_LIMIT = 300;
 
 /**
- * The candidates worth ranking for a need, in one indexed query. Left out in SQL:
- * the person in need, anyone already asked about it, anyone still answering another
- * request or already helping someone. Ordered so the limit keeps the right ones: for
- * help by phone, the least recently asked; in person, those in the grid cells around
- * the need (least recently asked first), or, without coordinates, those sharing its
- * sector, then outcode, then neighbours, then area.
+ * The candidates for a need, before any place is considered: offering its category,
+ * free to be asked (not paused, reachable), not the person in need. Who is busy is
+ * found afterwards for the few rows read (unavailableFor), so that each query is a plain
+ * index read whose plan does not depend on how many asks and matches there are.
  */
-export async function loadCandidates(db: Executor, need: Need, neighbours: readonly string[]): Promise<CandidateRow[]> {
-  const base = db
+function eligible(db: Executor, need: Need) {
+  return db
     .selectFrom('candidates')
     .selectAll('candidates')
     .where('candidates.category', '=', need.category)
     .where('candidates.available', '=', 1)
-    .where('candidates.member_id', '!=', need.member_id)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('asks')
-            .select('asks.id')
-            .whereRef('asks.volunteer_id', '=', 'candidates.member_id')
-            .where((ask) => ask.or([ask('asks.status', '=', 'open'), ask('asks.need_id', '=', need.id)])),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active'))),
-    );
-  const fairest = sql`candidates.last_asked_at asc nulls first`;
-  if (need.mode === 'remote') return base.orderBy(fairest).limit(CANDIDATE_LIMIT).execute();
-  const byPostcode = () =>
-    base
-      .where((eb) => eb.or(placeFilters(eb, need, neighbours)))
-      .orderBy(
-        sql`case when candidates.sector = ${need.sector} then 0 when candidates.outcode = ${need.outcode} then 1 when candidates.area = ${need.area} and candidates.outcode not in (${sql.join(neighbours.length ? neighbours : [''])}) then 3 else 2 end`,
-      )
-      .orderBy(fairest)
-      .limit(CANDIDATE_LIMIT)
-      .execute();
-  if (need.latitude !== null && need.longitude !== null) {
-    const cells = cellsWithin({ latitude: need.latitude, longitude: need.longitude }, MAX_TRAVEL_KM);
-    const near = await base.where('candidates.cell', 'in', cells).orderBy(fairest).limit(CANDIDATE_LIMIT).execute();
-    // Volunteers with no coordinates of their own are found by postcode instead.
-    const placed = need.outcode ? await byPostcode() : [];
-    return [...near, ...placed.filter((c) => c.cell === null)];
-  }
-  if (!need.outcode) return [];
-  return byPostcode();
+    .where('candidates.member_id', '!=', need.member_id);
 }
 
-function placeFilters(eb: ExpressionBuilder<Database, 'candidates'>, need: Need, neighbours: readonly string[]) {
-  const filters = [eb('candidates.outcode', '=', need.outcode)];
-  if (need.area) filters.push(eb('candidates.area', '=', need.area));
-  if (neighbours.length > 0) filters.push(eb('candidates.outcode', 'in', [...neighbours]));
-  return filters;
+/**
+ * Of these volunteers, those who cannot be asked about this need: asked about it
+ * already (whatever they said), still answering another request, or already helping
+ * someone. One round trip, each part an exact index lookup.
+ */
+export async function unavailableFor(db: Executor, needId: string, memberIds: readonly string[]): Promise<{ asked: Set<string>; busy: Set<string> }> {
+  const asked = new Set<string>();
+  const busy = new Set<string>();
+  for (let i = 0; i === 0 || i < memberIds.length; i += 500) {
+    const ids = memberIds.slice(i, i + 500);
+    let query = db.selectFrom('asks').select(['volunteer_id', sql<string>`'asked'`.as('why')]).where('need_id', '=', needId);
+    if (ids.length > 0) {
+      query = query
+        .unionAll(db.selectFrom('asks').select(['volunteer_id', sql<string>`'busy'`.as('why')]).where(oneOf(db, 'volunteer_id', ids)).where('status', '=', 'open'))
+        .unionAll(db.selectFrom('matches').select(['volunteer_id', sql<string>`'busy'`.as('why')]).where(oneOf(db, 'volunteer_id', ids)).where('status', '=', 'active'));
+    }
+    for (const row of await query.execute()) (row.why === 'asked' ? asked : busy).add(row.volunteer_id);
+  }
+  return { asked, busy };
+}
+
+/**
+ * For help by phone: the least recently asked, anywhere. Never-asked volunteers hold
+ * 0 (not null) in last_asked_at, so this walks an index in order on both dialects.
+ */
+export function loadAnywhere(db: Executor, need: Need): Promise<CandidateRow[]> {
+  return eligible(db, need).orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT).execute();
+}
+
+/** For help in person: the least recently asked in these grid cells (see cellsWithin). */
+export function loadInCells(db: Executor, need: Need, cells: readonly string[]): Promise<CandidateRow[]> {
+  // "+ 0": read the few cells through candidates_cell and sort what they hold, rather
+  // than walk the whole category in fairness order looking for these cells (which
+  // SQLite's planner would otherwise choose, and which is slow wherever people are few).
+  return eligible(db, need)
+    .where('candidates.cell', 'in', [...cells])
+    .orderBy(sql`candidates.last_asked_at + 0`)
+    .limit(CANDIDATE_LIMIT)
+    .execute();
+}
+
+/**
+ * For help in person, by postcode: those in the need's outcode or a neighbouring one,
+ * the same sector first. `unplacedOnly` keeps only volunteers the grid cannot find
+ * (they gave a postcode we hold no place for).
+ */
+export function loadNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Promise<CandidateRow[]> {
+  if (!need.outcode) return Promise.resolve([]);
+  let query = eligible(db, need).where('candidates.outcode', 'in', [need.outcode, ...neighbours]);
+  if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
+  return query
+    .orderBy(sql`case when candidates.sector = ${need.sector} then 0 when candidates.outcode = ${need.outcode} then 1 else 2 end`)
+    .orderBy('candidates.last_asked_at')
+    .limit(CANDIDATE_LIMIT)
+    .execute();
+}
+
+/** The next tier out: elsewhere in the need's postcode area (a town or more), least recently asked first. */
+export function loadInArea(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Promise<CandidateRow[]> {
+  if (!need.area) return Promise.resolve([]);
+  let query = eligible(db, need)
+    .where('candidates.area', '=', need.area)
+    .where('candidates.outcode', 'not in', [need.outcode ?? '', ...neighbours]);
+  if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
+  return query.orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT).execute();
 }

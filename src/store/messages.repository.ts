@@ -79,10 +79,11 @@ export async function markOutboundSending(db: Executor, id: string, now: number)
   await db.updateTable('outbound_messages').set({ status: 'sending', updated_at: now }).where('id', '=', id).where('status', 'in', ['pending', 'sending']).execute();
 }
 
-export async function markOutboundSent(db: Executor, id: string, providerId: string | null, now: number): Promise<void> {
+/** Records a message as sent; `sentAt` is when it was handed to the provider (the start of the call that took it). */
+export async function markOutboundSent(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set({ status: 'sent', provider_id: providerId, sent_at: now, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
+    .set({ status: 'sent', provider_id: providerId, sent_at: sentAt, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
     .where('id', '=', id)
     .execute();
 }

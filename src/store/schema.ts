@@ -206,7 +206,7 @@ export interface CandidatesTable {
   verified: number;
   latitude: number | null;
   longitude: number | null;
-  /** A grid cell of about 11 km by 7 km (see src/matching/geo.ts), for the nearby search. */
+  /** A grid cell of about 2.2 km by 1.4 km (see src/matching/geo.ts), for the nearby search. */
   cell: string | null;
   sector: string | null;
   outcode: string | null;
@@ -214,6 +214,7 @@ export interface CandidatesTable {
   travel_km: number | null;
   availability: string | null;
   lang: string;
+  /** When last asked to help; 0 for never (not null: it orders the search through an index). */
   last_asked_at: number | null;
 }
 

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
+import { TokenBucket } from './token-bucket.js';
 
 export const BOT_TOKEN = '123456789:AAEhBP0av28aZ9XVf7uQ3Lw-test-token-ok';
 export const BOT_USERNAME = 'valued_test_bot';
@@ -32,6 +33,9 @@ export class FakeTelegram {
   private updates: Update[] = [];
   private waiting: (() => void)[] = [];
   private nextMessageId = 1000;
+  private limits: { perSecond: number; perChatPerSecond: number; all: TokenBucket; chats: Map<string, TokenBucket> } | undefined;
+  /** Sends refused with 429 because they came faster than limitRate allows. */
+  tooFast = 0;
 
   constructor(private readonly token = BOT_TOKEN) {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -47,6 +51,15 @@ export class FakeTelegram {
     for (const wake of this.waiting.splice(0)) wake();
     this.server.closeAllConnections();
     await new Promise<void>((done) => this.server.close(() => done()));
+  }
+
+  /**
+   * Answers sendMessage with 429 and retry_after beyond `perSecond` in all or
+   * `perChatPerSecond` to one chat, as Telegram's flood control does (about 30 a
+   * second, one a second to a chat).
+   */
+  limitRate(limits: { perSecond: number; perChatPerSecond: number }): void {
+    this.limits = { ...limits, all: new TokenBucket(limits.perSecond), chats: new Map() };
   }
 
   /** The next `count` calls of `method` fail this way. */
@@ -99,6 +112,22 @@ export class FakeTelegram {
     if (failure) {
       call.failed = failure;
       return void reply(failure.error_code, { ok: false, ...failure });
+    }
+
+    if (this.limits && method === 'sendMessage') {
+      const chat = String(params.chat_id);
+      let bucket = this.limits.chats.get(chat);
+      if (!bucket) this.limits.chats.set(chat, (bucket = new TokenBucket(this.limits.perChatPerSecond, 1)));
+      const waitMs = Math.max(bucket.waitMs(), this.limits.all.waitMs());
+      if (waitMs === 0) {
+        bucket.take();
+        this.limits.all.take();
+      } else {
+        this.tooFast++;
+        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+        call.failed = { error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+        return void reply(429, { ok: false, ...call.failed });
+      }
     }
 
     switch (method) {

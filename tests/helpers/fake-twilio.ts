@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TokenBucket } from './token-bucket.js';
 
 export interface SentSms {
   to: string;
@@ -31,7 +32,10 @@ export class FakeTwilio {
   lists = 0;
   /** When set, asked on every send: a failure to answer with, or nothing for success. */
   chaos: (() => Failure | undefined) | undefined;
+  /** Sends refused with 429 because they came faster than the rate set by limitRate. */
+  tooFast = 0;
   private failures: Failure[] = [];
+  private bucket: TokenBucket | undefined;
   private server: Server;
   url = '';
 
@@ -43,6 +47,14 @@ export class FakeTwilio {
     await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /**
+   * Refuses sends beyond `perSecond` (a sender's messages-per-second, a second's worth
+   * of burst) with 429 and error 20429, as Twilio does when its queue is full.
+   */
+  limitRate(perSecond: number): void {
+    this.bucket = new TokenBucket(perSecond);
   }
 
   /** The next `count` requests fail this way. */
@@ -90,6 +102,11 @@ export class FakeTwilio {
     }
     if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      return;
+    }
+    if (this.bucket && !this.bucket.take().ok) {
+      this.tooFast++;
+      res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }));
       return;
     }
     const failure = this.failures.shift() ?? this.chaos?.();

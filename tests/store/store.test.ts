@@ -51,6 +51,27 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       expect(up.results?.[0]).toMatchObject({ direction: 'Up', status: 'Success' });
     });
 
+    it('moves volunteers already stored onto the finer search grid, the never-asked as 0', async () => {
+      const before = await migrator(t.store.db).migrateTo('2026-11-26T0500_hot_path_indexes');
+      expect(before.error).toBeUndefined();
+      const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900110', clock.now(), ids));
+      const row = { category: 'shopping', available: 1, verified: 0, sector: 'SA1 1', outcode: 'SA1', area: 'SA', travel_km: 1.6, availability: null, lang: 'en' };
+      await t.store.db
+        .insertInto('candidates')
+        .values([
+          { ...row, member_id: identity.member_id, latitude: 51.62, longitude: -3.941, cell: '516:-40', last_asked_at: null },
+          { ...row, member_id: identity.member_id, category: 'chat', latitude: null, longitude: null, cell: null, last_asked_at: 1234 },
+        ])
+        .execute();
+      const after = await migrator(t.store.db).migrateToLatest();
+      expect(after.error).toBeUndefined();
+      const rows = await t.store.db.selectFrom('candidates').select(['category', 'cell', 'last_asked_at']).where('member_id', '=', identity.member_id).orderBy('category').execute();
+      expect(rows).toEqual([
+        { category: 'chat', cell: null, last_asked_at: 1234 },
+        { category: 'shopping', cell: '2581:-198', last_asked_at: 0 },
+      ]);
+    });
+
     it('makes an identity and its member once, and reads times back as numbers', async () => {
       const a = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900111', clock.now(), ids));
       const b = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900111', clock.now(), ids));

@@ -1,0 +1,69 @@
+/**
+ * Telegram's limits, enforced by the fake Bot API server as Telegram's flood control
+ * does (429 with retry_after beyond about 30 a second, or one a second to a chat):
+ * valued keeps under them without being told, and a reply in conversation is not
+ * kept behind a backlog of other messages. How close to the limits it sends is
+ * measured by `npm run bench`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendTo, type JobContext } from '../../../src/effects/context.js';
+import { ulidIds } from '../../../src/ids.js';
+import { transact } from '../../../src/store/database.js';
+import { findOrCreateIdentity } from '../../../src/store/members.repository.js';
+import { startTestApp, waitFor, type TestApp } from '../../helpers/app.js';
+import { textUpdate } from '../../helpers/telegram-updates.js';
+
+let updateId = 900000;
+const nextId = () => ++updateId;
+
+describe('Telegram pacing', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ telegram: true });
+    app.telegram!.limitRate({ perSecond: 30, perChatPerSecond: 1 });
+  });
+  afterAll(async () => app?.close());
+  const tg = () => app.telegram!;
+  const sendsTo = (chat: number) => tg().callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === chat);
+
+  it('a crowd writing at once, and one person writing three times, are answered with no 429', async () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => 810_000_000 + i);
+    const busy = 810_001_000;
+    await Promise.all(crowd.map((chat) => app.update(textUpdate(nextId(), '/start', chat))));
+    for (const text of ['/start', 'yes', 'Kim']) expect((await app.update(textUpdate(nextId(), text, busy))).status).toBe(200);
+    await waitFor(() => crowd.every((chat) => sendsTo(chat).length >= 1) && sendsTo(busy).length >= 3, 'every answer', 20_000);
+    expect(tg().tooFast).toBe(0);
+    const times = sendsTo(busy).map((c) => c.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('a reply in conversation goes ahead of a backlog of requests and reminders', async () => {
+    // Sixty messages made at once outside any conversation (as a wave of requests is): two seconds' worth.
+    const ids = ulidIds();
+    const others = Array.from({ length: 60 }, (_, i) => String(820_000_000 + i));
+    const ctx: JobContext = {
+      trx: app.valued.store.db,
+      dialect: app.valued.store.dialect,
+      now: Date.now(),
+      ids,
+      log: app.valued.log,
+      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
+      jobs: [],
+    };
+    await transact(app.valued.store, async (trx) => {
+      const inTrx = { ...ctx, trx };
+      for (const chat of others) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text: 'A request to help' });
+      ctx.jobs = inTrx.jobs;
+    });
+    const before = tg().callsTo('sendMessage').length;
+    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    const person = 830_000_000;
+    expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
+    await waitFor(() => sendsTo(person).length >= 1, 'the reply', 10_000);
+    const order = tg().callsTo('sendMessage').slice(before).map((c) => Number(c.params.chat_id));
+    // The backlog takes two seconds; the reply comes within the first of them.
+    expect(order.indexOf(person)).toBeLessThan(30);
+    await waitFor(() => tg().callsTo('sendMessage').length - before >= 61, 'the backlog', 10_000);
+    expect(tg().tooFast).toBe(0);
+  });
+});

@@ -69,7 +69,7 @@ export async function startService(redisUrl: string, databaseUrl?: string): Prom
   return { valued, sends, close: () => valued.close() };
 }
 
-function generate(order: LoadOrder): Promise<Sent[]> {
+export function generate(order: LoadOrder): Promise<Sent[]> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./load-generator.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' });
     child.once('message', (sent) => resolve(sent as Sent[]));

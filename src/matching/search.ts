@@ -16,8 +16,8 @@
  * searched the same way by postcode alone.
  */
 import type { Executor } from '../store/database.js';
-import { CANDIDATE_LIMIT, loadAnywhere, loadInArea, loadInCells, loadNearPostcode, neighboursOf, unavailableFor } from '../store/candidates.repository.js';
-import type { CandidateRow, Need } from '../store/schema.js';
+import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate } from '../store/candidates.repository.js';
+import type { Need } from '../store/schema.js';
 import { cellsWithin, MAX_TRAVEL_KM } from './geo.js';
 import { rankCandidates, type Ranked, type RankOptions } from './rank.js';
 
@@ -33,31 +33,27 @@ export interface SearchOptions extends RankOptions {
 
 export interface SearchResult {
   ranked: Ranked[];
-  /** Rows read, and how far the search went: for logs and the benchmark. */
+  /** Candidate rows read, and how far the search went: for logs and the benchmark. */
   read: number;
   reach: 'phone' | 'postcode' | 'area' | `${number} km`;
 }
 
 /**
  * The ranked candidates for `need`. Those already asked about it, still answering
- * another request, or already helping someone are ranked out (found for the rows
- * read, a few hundred at most); the wave checks each pick again under a lock before
- * asking.
+ * another request, or already helping someone are ranked out (found with the rows of
+ * those picked, a hundred or two at most); the wave checks each pick again under a
+ * lock before asking.
  */
 export async function findCandidates(db: Executor, need: Need, options: SearchOptions): Promise<SearchResult> {
   const neighbours = need.mode === 'remote' ? [] : await neighboursOf(db, need.outcode);
-  const asked = new Set<string>();
-  const busy = new Set<string>();
-  const checked = new Set<string>();
-  const rank = async (rows: readonly CandidateRow[]) => {
-    const unchecked = [...new Set(rows.map((r) => r.member_id))].filter((id) => !checked.has(id));
-    if (unchecked.length > 0 || checked.size === 0) {
-      const found = await unavailableFor(db, need.id, unchecked);
-      for (const id of found.asked) asked.add(id);
-      for (const id of found.busy) busy.add(id);
-      for (const id of unchecked) checked.add(id);
-    }
-    return rankCandidates(
+  let read = 0;
+  const fetch = async (picks: Parameters<typeof candidatesFor>[2]) => {
+    const rows = await candidatesFor(db, need, picks);
+    read += rows.length;
+    return rows;
+  };
+  const rank = (rows: readonly Candidate[]) =>
+    rankCandidates(
       {
         id: need.id,
         requesterId: need.member_id,
@@ -78,41 +74,38 @@ export async function findCandidates(db: Executor, need: Need, options: SearchOp
         travelKm: r.travel_km ?? 0,
         lang: r.lang,
         lastAskedAt: r.last_asked_at ? r.last_asked_at : null,
-        openAsks: busy.has(r.member_id) ? 1 : 0,
-        askedForThisNeed: asked.has(r.member_id),
+        openAsks: r.busy ? 1 : 0,
+        askedForThisNeed: r.asked,
       })),
       options,
     ).ranked;
-  };
-  const enough = (ranked: readonly Ranked[], lastRead: number) => lastRead >= CANDIDATE_LIMIT || ranked.filter((r) => !r.askedRecently).length >= options.enough;
+  /** Enough: a wave's worth not asked lately, or a full read (everyone further would rank behind). */
+  const enough = (ranked: readonly Ranked[], picked: number) => picked >= CANDIDATE_LIMIT || ranked.filter((r) => !r.askedRecently).length >= options.enough;
 
-  if (need.mode === 'remote') {
-    const rows = await loadAnywhere(db, need);
-    return { ranked: await rank(rows), read: rows.length, reach: 'phone' };
-  }
+  if (need.mode === 'remote') return { ranked: rank(await fetch([pickAnywhere(db, need)])), read, reach: 'phone' };
 
   // Without coordinates: the need's outcode and its neighbours, then its whole area.
   if (need.latitude === null || need.longitude === null) {
-    const near = await loadNearPostcode(db, need, neighbours, false);
-    const ranked = await rank(near);
-    if (enough(ranked, near.length)) return { ranked, read: near.length, reach: 'postcode' };
-    const far = await loadInArea(db, need, neighbours, false);
-    return { ranked: await rank([...near, ...far]), read: near.length + far.length, reach: 'area' };
+    const near = pickNearPostcode(db, need, neighbours, false);
+    const rows = await fetch([near]);
+    const ranked = rank(rows);
+    if (enough(ranked, rows.length)) return { ranked, read, reach: 'postcode' };
+    return { ranked: rank(await fetch([near, pickInArea(db, need, neighbours, false)])), read, reach: 'area' };
   }
 
   // With coordinates: rings of grid cells, and volunteers without coordinates by postcode.
   const at = { latitude: need.latitude, longitude: need.longitude };
-  const unplaced = await loadNearPostcode(db, need, neighbours, true);
-  let read = unplaced.length;
-  let rows: CandidateRow[] = [];
-  for (const km of SEARCH_RINGS_KM) {
-    const near = await loadInCells(db, need, cellsWithin(at, km));
-    read += near.length;
-    rows = [...near, ...unplaced];
-    const ranked = await rank(rows);
-    if (enough(ranked, near.length)) return { ranked, read, reach: `${km} km` };
+  const unplaced = pickNearPostcode(db, need, neighbours, true);
+  for (const km of SEARCH_RINGS_KM.slice(0, -1)) {
+    const rows = await fetch([pickInCells(db, need, cellsWithin(at, km)), unplaced]);
+    const ranked = rank(rows);
+    if (enough(ranked, rows.filter((r) => r.cell !== null).length)) return { ranked, read, reach: `${km} km` };
   }
-  // Still short at the farthest ring: those without coordinates elsewhere in the area.
-  const far = await loadInArea(db, need, neighbours, true);
-  return { ranked: await rank([...rows, ...far]), read: read + far.length, reach: 'area' };
+  // The farthest ring; if that is still not enough, those without coordinates
+  // elsewhere in the area as well.
+  const farthest = pickInCells(db, need, cellsWithin(at, MAX_TRAVEL_KM));
+  const rows = await fetch([farthest, unplaced]);
+  const ranked = rank(rows);
+  if (enough(ranked, rows.filter((r) => r.cell !== null).length)) return { ranked, read, reach: `${MAX_TRAVEL_KM} km` };
+  return { ranked: rank(await fetch([farthest, unplaced, pickInArea(db, need, neighbours, true)])), read, reach: 'area' };
 }

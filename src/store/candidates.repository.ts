@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../conversation/categories.js';
 import { areaOf, cellOf, type LatLon } from '../matching/geo.js';
-import { oneOf, type Executor } from './database.js';
+import type { Executor } from './database.js';
 import type { CandidateRow, Need } from './schema.js';
 
 /** How far someone goes in person when they offered help at sign-up but never said (a mile). */
@@ -90,62 +90,49 @@ export async function neighboursOf(db: Executor, outcode: string | null): Promis
 }
 
 /** At most this many candidates are read by one search query; ranking picks from them. */
-export const CANDIDATE_LIMIT = 300;
+export const CANDIDATE_LIMIT = 100;
+/**
+ * Of volunteers without coordinates, found by postcode beside a search of the grid,
+ * this many: they are few where postcodes are imported, and their distance is a guess.
+ */
+export const UNPLACED_LIMIT = 30;
 
 /**
  * The candidates for a need, before any place is considered: offering its category,
- * free to be asked (not paused, reachable), not the person in need. Who is busy is
- * found afterwards for the few rows read (unavailableFor), so that each query is a plain
- * index read whose plan does not depend on how many asks and matches there are.
+ * free to be asked (not paused, reachable), not the person in need. The searches below
+ * pick who, in order, reading little more than an index; candidatesFor then reads the
+ * rows of the few picked, with who is busy, so that no plan depends on how many asks
+ * and matches there are.
  */
 function eligible(db: Executor, need: Need) {
   return db
     .selectFrom('candidates')
-    .selectAll('candidates')
+    .select('candidates.member_id')
     .where('candidates.category', '=', need.category)
     .where('candidates.available', '=', 1)
     .where('candidates.member_id', '!=', need.member_id);
 }
 
-/**
- * Of these volunteers, those who cannot be asked about this need: asked about it
- * already (whatever they said), still answering another request, or already helping
- * someone. One round trip, each part an exact index lookup.
- */
-export async function unavailableFor(db: Executor, needId: string, memberIds: readonly string[]): Promise<{ asked: Set<string>; busy: Set<string> }> {
-  const asked = new Set<string>();
-  const busy = new Set<string>();
-  for (let i = 0; i === 0 || i < memberIds.length; i += 500) {
-    const ids = memberIds.slice(i, i + 500);
-    let query = db.selectFrom('asks').select(['volunteer_id', sql<string>`'asked'`.as('why')]).where('need_id', '=', needId);
-    if (ids.length > 0) {
-      query = query
-        .unionAll(db.selectFrom('asks').select(['volunteer_id', sql<string>`'busy'`.as('why')]).where(oneOf(db, 'volunteer_id', ids)).where('status', '=', 'open'))
-        .unionAll(db.selectFrom('matches').select(['volunteer_id', sql<string>`'busy'`.as('why')]).where(oneOf(db, 'volunteer_id', ids)).where('status', '=', 'active'));
-    }
-    for (const row of await query.execute()) (row.why === 'asked' ? asked : busy).add(row.volunteer_id);
-  }
-  return { asked, busy };
-}
+/** A search's pick: who, in order, at most CANDIDATE_LIMIT; run by candidatesFor. */
+export type Pick = ReturnType<typeof eligible>;
 
 /**
  * For help by phone: the least recently asked, anywhere. Never-asked volunteers hold
  * 0 (not null) in last_asked_at, so this walks an index in order on both dialects.
  */
-export function loadAnywhere(db: Executor, need: Need): Promise<CandidateRow[]> {
-  return eligible(db, need).orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT).execute();
+export function pickAnywhere(db: Executor, need: Need): Pick {
+  return eligible(db, need).orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT);
 }
 
-/** For help in person: the least recently asked in these grid cells (see cellsWithin). */
-export function loadInCells(db: Executor, need: Need, cells: readonly string[]): Promise<CandidateRow[]> {
+/**
+ * For help in person: the least recently asked in these grid cells (see cellsWithin),
+ * from the index alone (a crowded city's cells hold thousands).
+ */
+export function pickInCells(db: Executor, need: Need, cells: readonly string[]): Pick {
   // "+ 0": read the few cells through candidates_cell and sort what they hold, rather
   // than walk the whole category in fairness order looking for these cells (which
   // SQLite's planner would otherwise choose, and which is slow wherever people are few).
-  return eligible(db, need)
-    .where('candidates.cell', 'in', [...cells])
-    .orderBy(sql`candidates.last_asked_at + 0`)
-    .limit(CANDIDATE_LIMIT)
-    .execute();
+  return eligible(db, need).where('candidates.cell', 'in', [...cells]).orderBy(sql`candidates.last_asked_at + 0`).limit(CANDIDATE_LIMIT);
 }
 
 /**
@@ -153,23 +140,58 @@ export function loadInCells(db: Executor, need: Need, cells: readonly string[]):
  * the same sector first. `unplacedOnly` keeps only volunteers the grid cannot find
  * (they gave a postcode we hold no place for).
  */
-export function loadNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Promise<CandidateRow[]> {
-  if (!need.outcode) return Promise.resolve([]);
+export function pickNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+  if (!need.outcode) return null;
   let query = eligible(db, need).where('candidates.outcode', 'in', [need.outcode, ...neighbours]);
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
   return query
     .orderBy(sql`case when candidates.sector = ${need.sector} then 0 when candidates.outcode = ${need.outcode} then 1 else 2 end`)
     .orderBy('candidates.last_asked_at')
-    .limit(CANDIDATE_LIMIT)
-    .execute();
+    .limit(unplacedOnly ? UNPLACED_LIMIT : CANDIDATE_LIMIT);
 }
 
 /** The next tier out: elsewhere in the need's postcode area (a town or more), least recently asked first. */
-export function loadInArea(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Promise<CandidateRow[]> {
-  if (!need.area) return Promise.resolve([]);
+export function pickInArea(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+  if (!need.area) return null;
   let query = eligible(db, need)
     .where('candidates.area', '=', need.area)
     .where('candidates.outcode', 'not in', [need.outcode ?? '', ...neighbours]);
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
-  return query.orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT).execute();
+  return query.orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT);
+}
+
+/** A picked candidate as the ranking needs them: their row, and whether they can be asked about this need. */
+export type Candidate = CandidateRow & {
+  /** Still answering another request, or already helping someone. */
+  busy: boolean;
+  /** Asked about this need already, whatever they said. */
+  asked: boolean;
+};
+
+const truthy = (value: unknown) => value === true || value === 1 || value === '1';
+
+/**
+ * The rows of those the picks choose, each with whether they are busy or were asked
+ * about this need already: one statement, whatever the number of picks, so a search
+ * costs a round trip or two.
+ */
+export async function candidatesFor(db: Executor, need: Need, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
+  const chosen = picks.filter((p): p is Pick => p !== null);
+  if (chosen.length === 0) return [];
+  // Each pick keeps its own order and limit inside a derived table (SQLite allows no
+  // ORDER BY in the arms of a UNION otherwise).
+  const [first, ...rest] = chosen.map((pick, i) => db.selectFrom(pick.as(`p${i}`)).select(`p${i}.member_id`));
+  const union = rest.reduce((all, next) => all.union(next), first!);
+  const rows = await db
+    .selectFrom('candidates')
+    .selectAll('candidates')
+    .select((eb) => [
+      eb.exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.status', '=', 'open')).as('open_ask'),
+      eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active')).as('active_match'),
+      eb.exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id)).as('asked_before'),
+    ])
+    .where('candidates.category', '=', need.category)
+    .where('candidates.member_id', 'in', union)
+    .execute();
+  return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({ ...row, busy: truthy(open_ask) || truthy(active_match), asked: truthy(asked_before) }));
 }

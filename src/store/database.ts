@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
@@ -80,16 +80,6 @@ export function openDatabase(url: string, options: { poolSize?: number; onError?
   pool.on('error', (error) => options.onError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, dialect: 'postgres', close: () => db.destroy() };
-}
-
-/**
- * `column` is one of `values`. On PostgreSQL a single array parameter (`= any($1)`),
- * so a long list is planned as quickly as a short one and the statement text is the
- * same whatever its length; elsewhere an ordinary `in (...)`.
- */
-export function oneOf(db: Executor, column: string, values: readonly string[]) {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return sql<boolean>`${sql.ref(column)} = any(${[...values]}::text[])`;
-  return sql<boolean>`${sql.ref(column)} in (${sql.join([...values])})`;
 }
 
 /**

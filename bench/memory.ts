@@ -15,7 +15,7 @@ import { ulidIds } from '../src/ids.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { FakeTwilio } from '../tests/helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { sleep } from './lib.js';
+import { forgetPrefix, sleep } from './lib.js';
 import { generate, SCRIPT } from './pipeline.js';
 
 const PUBLIC_URL = 'https://valued.example.org';
@@ -80,6 +80,7 @@ export async function memoryUnderLoad(redisUrl: string, options: { stored: numbe
 
   const twilio = await new FakeTwilio(ACCOUNT_SID).start();
   const port = await freePort();
+  const prefix = `mem${Date.now().toString(36)}`;
   const child = spawn(process.execPath, ['dist/src/main.js', '--role', 'all'], {
     cwd: process.cwd(),
     env: {
@@ -92,7 +93,7 @@ export async function memoryUnderLoad(redisUrl: string, options: { stored: numbe
       DATABASE_URL: `sqlite:${file}`,
       DATA_DIR: dir,
       REDIS_URL: redisUrl,
-      QUEUE_PREFIX: `mem${Date.now().toString(36)}`,
+      QUEUE_PREFIX: prefix,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_FROM_NUMBER: OUR_NUMBER,
@@ -127,5 +128,6 @@ export async function memoryUnderLoad(redisUrl: string, options: { stored: numbe
     child.kill('SIGTERM');
     await exited;
     await twilio.stop();
+    await forgetPrefix(redisUrl, prefix);
   }
 }

@@ -19,7 +19,7 @@ import { ulidIds } from '../src/ids.js';
 import { FakeTelegram, BOT_TOKEN } from '../tests/helpers/fake-telegram.js';
 import { FakeTwilio } from '../tests/helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { sleep } from './lib.js';
+import { forgetPrefix, sleep } from './lib.js';
 
 export interface PacingFigures {
   channel: ChannelName;
@@ -150,6 +150,7 @@ export async function pacingTelegram(redisUrl: string): Promise<PacingFigures[]>
     return [overall, perChat];
   } finally {
     await valued.close();
+    await forgetPrefix(redisUrl, valued.config.queue.prefix);
     await telegram.stop();
   }
 }
@@ -174,6 +175,7 @@ export async function pacingSms(redisUrl: string, mps = 10): Promise<PacingFigur
     return { channel: 'sms', label: `${mps}/s for the sender`, messages: sent.length, seconds, perSecond, allowedPerSecond: mps, ratio: perSecond / mps, tooFast: twilio.tooFast - tooFast, refusedRunSeconds: 0 };
   } finally {
     await valued.close();
+    await forgetPrefix(redisUrl, valued.config.queue.prefix);
     await twilio.stop();
   }
 }

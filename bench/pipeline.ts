@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startValued, type Valued } from '../src/main.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { now, percentile, sleep } from './lib.js';
+import { forgetPrefix, now, percentile, sleep } from './lib.js';
 import type { LoadOrder, Sent } from './load-generator.js';
 
 const PUBLIC_URL = 'https://valued.example.org';
@@ -66,7 +66,11 @@ export async function startService(redisUrl: string, databaseUrl?: string): Prom
     LOG_LEVEL: 'silent',
   });
   const valued = await startValued({ config, redisUrl, role: 'all', log: createLogger('silent'), senders: { sms: sender } });
-  return { valued, sends, close: () => valued.close() };
+  const close = async () => {
+    await valued.close();
+    await forgetPrefix(redisUrl, config.queue.prefix);
+  };
+  return { valued, sends, close };
 }
 
 export function generate(order: LoadOrder): Promise<Sent[]> {

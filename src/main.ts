@@ -19,7 +19,7 @@ import { createTelegramSenderFor, startTelegramReceiving, type TelegramReceiving
 import { systemClock, type Clock } from './clock.js';
 import type { Reply } from './conversation/reply.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createDelivery } from './delivery/deliver.js';
+import { createDelivery, type Turns } from './delivery/deliver.js';
 import type { CoordinatorAddress, Services } from './effects/context.js';
 import { createRunner } from './effects/runner.js';
 import { createFollowUps } from './matching/followup.js';
@@ -30,7 +30,7 @@ import { ulidIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { RedisUnavailableError, resolveRedis } from './queue/local-redis.js';
-import { createQueues, QUEUE_NAMES, type Queues } from './queue/queues.js';
+import { createQueues, QUEUE_NAMES, SEND_PRIORITY, type Queues } from './queue/queues.js';
 import { reconcile, RECONCILE_GRACE_MS, type ReconcileResult } from './queue/reconciler.js';
 import { startWorkers, type RunningWorkers } from './queue/workers.js';
 import { migrateToLatest, openDatabase, type Store } from './store/database.js';
@@ -120,7 +120,12 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     const runner = createRunner({ store, clock, ids, log, services, enqueue });
     const matcher = createMatcher({ store, clock, ids, log, services, enqueue });
     const followUps = createFollowUps({ store, clock, inbox, log });
-    const delivery = createDelivery({ store, clock, senders, log, metrics });
+    // A person's messages wait their turn parked in the send queue; these bring them back.
+    const turns: Turns = {
+      wake: (channel, id, at) => queues.wake(QUEUE_NAMES.send(channel), `send-${id}`, at, SEND_PRIORITY.waited),
+      hurry: (channel, id) => queues.raise(QUEUE_NAMES.send(channel), `send-${id}`, SEND_PRIORITY.waited),
+    };
+    const delivery = createDelivery({ store, clock, senders, log, metrics, turns });
     workers = await startWorkers({
       redisUrl: options.redisUrl,
       prefix: config.queue.prefix,

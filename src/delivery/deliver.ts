@@ -16,12 +16,28 @@ import { getOutbound, markOutboundEnded, markOutboundSending, markOutboundSent, 
 import { markOutboxDone } from '../store/outbox.repository.js';
 import { RetryAt } from '../queue/workers.js';
 
-/** How soon to look again when an earlier message to the same person has not gone yet. */
-const WAIT_FOR_EARLIER_MS = 300;
+/**
+ * How long a message behind an earlier one to the same person stays parked. The
+ * earlier one wakes it as soon as it has gone (or ended); this is only the fallback
+ * for a wake that was lost, so that nothing waits for ever.
+ */
+const PARKED_MS = 30_000;
 /** A wait for a chat's gap this short is waited out in the job rather than by delaying it. */
 const WAIT_HERE_MS = 150;
 /** Tries at recording a message as sent once the provider has it (about a minute in all). */
 const SETTLE_ATTEMPTS = 10;
+
+/**
+ * One person's messages wait their turn without asking again and again: the queue is
+ * told when a parked message may go, and to hurry the one it waits behind. main.ts
+ * wires this to BullMQ; without it a parked message comes back after PARKED_MS.
+ */
+export interface Turns {
+  /** `outboundId` (parked behind another) may go at `at` (epoch ms; 0 for now). */
+  wake(channel: ChannelName, outboundId: string, at: number): Promise<void>;
+  /** Others wait behind `outboundId`: let it go ahead of the backlog. */
+  hurry(channel: ChannelName, outboundId: string): Promise<void>;
+}
 
 export interface DeliveryDeps {
   store: Store;
@@ -29,6 +45,7 @@ export interface DeliveryDeps {
   senders: ReadonlyMap<ChannelName, ChannelSender>;
   log: Logger;
   metrics: Metrics;
+  turns?: Turns;
 }
 
 export type DeliveryOutcome = 'sent' | 'cancelled' | 'failed' | 'skipped';
@@ -36,7 +53,38 @@ export type DeliveryOutcome = 'sent' | 'cancelled' | 'failed' | 'skipped';
 export function createDelivery(deps: DeliveryDeps) {
   const { store, clock } = deps;
 
-  async function end(outboundId: string, status: 'failed' | 'cancelled', why: string): Promise<void> {
+  /** The earliest message to this identity still to go, before `beforeId` or after `afterId`. */
+  async function stillToGo(identityId: string, side: { before: string } | { after: string }): Promise<string | undefined> {
+    const row = await store.db
+      .selectFrom('outbound_messages')
+      .select('id')
+      .where('identity_id', '=', identityId)
+      .where('status', 'in', ['pending', 'sending'])
+      .where('id', 'before' in side ? '<' : '>', 'before' in side ? side.before : side.after)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  /** Tells the queue, best effort: a lost word only means waiting for PARKED_MS. */
+  async function tell(what: string, call: (turns: Turns) => Promise<void>): Promise<void> {
+    if (!deps.turns) return;
+    try {
+      await call(deps.turns);
+    } catch (error) {
+      deps.log.warn({ err: error }, `could not ${what}; it will go within ${PARKED_MS / 1000} s`);
+    }
+  }
+
+  /** This message has gone or ended: the person's next one may go at `at`. */
+  async function wakeNext(channel: ChannelName, identityId: string, outboundId: string, at: number): Promise<void> {
+    if (!deps.turns) return;
+    const next = await stillToGo(identityId, { after: outboundId });
+    if (next) await tell('wake the next message', (turns) => turns.wake(channel, next, at));
+  }
+
+  async function end(channel: ChannelName, identityId: string, outboundId: string, status: 'failed' | 'cancelled', why: string): Promise<void> {
     const now = clock.now();
     await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
@@ -44,6 +92,7 @@ export function createDelivery(deps: DeliveryDeps) {
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
       await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', outboundId).where('purpose', '=', 'final').execute();
     });
+    await wakeNext(channel, identityId, outboundId, 0);
   }
 
   /**
@@ -59,34 +108,32 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const identity = await getIdentity(store.db, row.identity_id);
     if (!identity || row.address === '' || (identity.erased_at !== null && row.purpose !== 'final')) {
-      await end(outboundId, 'cancelled', 'recipient erased');
+      await end(channel, row.identity_id, outboundId, 'cancelled', 'recipient erased');
       return 'cancelled';
     }
     if (identity.opted_out_at !== null && row.purpose !== 'optout_ack') {
-      await end(outboundId, 'cancelled', 'recipient opted out');
+      await end(channel, row.identity_id, outboundId, 'cancelled', 'recipient opted out');
       return 'cancelled';
     }
     if (identity.unreachable_at !== null) {
-      await end(outboundId, 'cancelled', 'recipient unreachable');
+      await end(channel, row.identity_id, outboundId, 'cancelled', 'recipient unreachable');
       return 'cancelled';
     }
     const sender = deps.senders.get(channel);
     if (!sender) {
-      await end(outboundId, 'failed', `channel ${channel} is not configured`);
+      await end(channel, row.identity_id, outboundId, 'failed', `channel ${channel} is not configured`);
       throw new UnrecoverableError(`channel ${channel} is not configured`);
     }
 
     // One person's messages go out in the order they were made, and no faster than
-    // their channel allows to one chat. A message behind others waits until its turn
-    // would come (each earlier one a gap apart), not in short hops.
-    const earlier = await store.db
-      .selectFrom('outbound_messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('identity_id', '=', row.identity_id)
-      .where('status', 'in', ['pending', 'sending'])
-      .where('id', '<', row.id)
-      .executeTakeFirstOrThrow();
-    const ahead = Number(earlier.n);
+    // their channel allows to one chat. A message behind another is parked, not asked
+    // again and again (each ask would spend a send of the provider's rate); the one it
+    // waits behind is hurried to the front, and wakes it when it has gone.
+    const first = await stillToGo(row.identity_id, { before: row.id });
+    if (first) {
+      await tell('hurry an earlier message', (turns) => turns.hurry(channel, first));
+      throw new RetryAt(clock.now() + PARKED_MS, 'an earlier message to this person has not gone yet', async () => (await stillToGo(row.identity_id, { before: row.id })) !== undefined);
+    }
     let lastAt: number | null = null;
     if (sender.minGapMs) {
       const last = await store.db
@@ -96,10 +143,6 @@ export function createDelivery(deps: DeliveryDeps) {
         .where('status', '=', 'sent')
         .executeTakeFirst();
       lastAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
-    }
-    if (ahead > 0) {
-      const turn = sender.minGapMs && lastAt !== null ? lastAt + (ahead + 1) * sender.minGapMs - WAIT_HERE_MS : 0;
-      throw new RetryAt(Math.max(clock.now() + WAIT_FOR_EARLIER_MS, turn), 'an earlier message to this person has not gone yet');
     }
     if (sender.minGapMs && lastAt !== null) {
       // A delayed job comes back up to a tenth of a second late; it is asked back a
@@ -112,7 +155,7 @@ export function createDelivery(deps: DeliveryDeps) {
     // Last look at the opt-out, as close to the provider call as we can make it.
     const latest = await getIdentity(store.db, row.identity_id);
     if (latest?.opted_out_at != null && row.purpose !== 'optout_ack') {
-      await end(outboundId, 'cancelled', 'recipient opted out');
+      await end(channel, row.identity_id, outboundId, 'cancelled', 'recipient opted out');
       return 'cancelled';
     }
 
@@ -158,6 +201,7 @@ export function createDelivery(deps: DeliveryDeps) {
       }),
     );
     deps.metrics.messagesOut.inc({ channel });
+    await wakeNext(channel, row.identity_id, outboundId, sender.minGapMs ? handedAt + sender.minGapMs - WAIT_HERE_MS : 0);
     return 'sent';
   }
 
@@ -185,7 +229,7 @@ export function createDelivery(deps: DeliveryDeps) {
       // The provider says this address will not take messages: stop sending to it.
       if (failure.reason === 'opted_out') await setOptedOut(store.db, identityId, now);
       else await setUnreachable(store.db, identityId, now);
-      await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+      await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
       deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
       return 'failed';
     }
@@ -195,7 +239,7 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!failure.retryable || lastAttempt) {
-      await end(outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+      await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
       deps.log.error({ outboundId, channel, reason: failure.reason, code: failure.code }, 'send failed for good');
       throw new UnrecoverableError(`send failed: ${failure.message}`);
     }

@@ -33,6 +33,13 @@ export interface Queues {
   readonly names: string[];
   enqueueInbound(identityId: string, messageId: string): Promise<void>;
   enqueue(job: JobRequest): Promise<void>;
+  /**
+   * Brings a parked (delayed) job forward to `at` (now or earlier: at once), at
+   * `priority`. Does nothing when the job is not parked: it is running, or gone.
+   */
+  wake(queue: string, jobId: string, at: number, priority: number): Promise<void>;
+  /** Raises a waiting or parked job to `priority` when it is lower (a larger number). */
+  raise(queue: string, jobId: string, priority: number): Promise<void>;
   /** Jobs per queue and state, for metrics. */
   counts(): Promise<Record<string, Record<string, number>>>;
   ping(): Promise<boolean>;
@@ -150,6 +157,18 @@ export async function createQueues(options: {
     async enqueue(job) {
       const delay = Math.max(0, job.runAt - options.now());
       await withTimeout(queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeoutMs, `queueing ${job.jobId}`);
+    },
+    async wake(name, jobId, at, priority) {
+      const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
+      if (!job || !(await job.isDelayed())) return;
+      if ((job.priority ?? 0) !== priority) await job.changePriority({ priority });
+      const delay = at - options.now();
+      // Either fails when the job left the delayed set meanwhile: then it is on its way.
+      await (delay > 0 ? job.changeDelay(delay) : job.promote()).catch(() => undefined);
+    },
+    async raise(name, jobId, priority) {
+      const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
+      if (job && (job.priority || Infinity) > priority) await job.changePriority({ priority });
     },
     async counts() {
       const out: Record<string, Record<string, number>> = {};

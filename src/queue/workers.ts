@@ -19,6 +19,12 @@ export class RetryAt extends Error {
   constructor(
     readonly at: number,
     reason: string,
+    /**
+     * For a job parked until something else wakes it: asked once the job is parked,
+     * and when it answers false the job comes back at once (what it waited for
+     * happened while it was being parked, too early to wake it).
+     */
+    readonly stillWaiting?: () => Promise<boolean>,
   ) {
     super(reason);
   }
@@ -106,6 +112,7 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
         if (error instanceof RetryAt) {
           await job.moveToDelayed(error.at, token);
           await job.changePriority({ priority: SEND_PRIORITY.waited });
+          if (error.stillWaiting && !(await error.stillWaiting())) await job.promote().catch(() => undefined); // already woken
           throw new DelayedError();
         }
         if (error instanceof SendError && error.reason === 'rate_limited' && worker) {

@@ -8,6 +8,7 @@ import { SendError } from '../../src/channels/channel.js';
 import { toSendError } from '../../src/channels/sms/sender.js';
 import { createSmsSender } from '../../src/channels/sms/sender.js';
 import { systemClock } from '../../src/clock.js';
+import { sendTo, type JobContext } from '../../src/effects/context.js';
 import { createDelivery } from '../../src/delivery/deliver.js';
 import { ulidIds } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
@@ -164,5 +165,55 @@ describe('toSendError: what a Twilio failure means', () => {
     const error = toSendError(thrown);
     expect(error).toBeInstanceOf(SendError);
     expect(error).toMatchObject(expected);
+  });
+});
+
+describe('a person’s messages behind a backlog, at a slow sending rate', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ twilio: true, env: { TWILIO_MPS: '6' } });
+  });
+  afterAll(async () => app?.close());
+
+  /** How many times the SMS send queue has run a job. */
+  const sendRuns = async () => (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-sms')?.value ?? 0;
+
+  it('wait parked behind the earlier one, which is hurried past the backlog: no sends are spent asking again', async () => {
+    // Eighteen messages made outside any conversation (as a wave of requests is), three
+    // seconds' worth at six a second; the last of them to the person who then writes.
+    const ids = ulidIds();
+    const person = '+447700900399';
+    const others = Array.from({ length: 18 }, (_, i) => `+4477009004${String(i).padStart(2, '0')}`);
+    const ctx: JobContext = {
+      trx: app.valued.store.db,
+      dialect: app.valued.store.dialect,
+      now: Date.now(),
+      ids,
+      log: app.valued.log,
+      services: { formats: { sms: { render: (r) => r.text, buttons: false } }, matching: app.valued.config.matching, coordinators: [] },
+      jobs: [],
+    };
+    await transact(app.valued.store, async (trx) => {
+      const inTrx = { ...ctx, trx };
+      for (const to of [...others, person]) await sendTo(inTrx, await findOrCreateIdentity(trx, 'sms', to, Date.now(), ids), { lang: 'en', text: `A request to help ${to}` });
+      ctx.jobs = inTrx.jobs;
+    });
+    const runsBefore = await sendRuns();
+    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    // Two replies to the person, each made after the request and so behind it.
+    await app.sms(person, 'hello');
+    await app.sms(person, 'yes');
+    await waitFor(() => app.twilio!.bodiesTo(person).length === 3, 'all three to the person', 20_000);
+    const bodies = app.twilio!.bodiesTo(person);
+    expect(bodies[0]).toBe(`A request to help ${person}`);
+    expect(bodies[1]).toMatch(/Shall we start\?/);
+    expect(bodies[2]).toBe('Thank you. What is your first name? Or reply SKIP.');
+    // The request was hurried along: the person's replies did not wait out the backlog.
+    const order = app.twilio!.sent.map((m) => m.to);
+    expect(order.indexOf(person)).toBeLessThan(12);
+    await waitFor(() => others.every((to) => app.twilio!.bodiesTo(to).length === 1), 'the backlog', 20_000);
+    // Each message ran once, and each reply at most once more for having been parked:
+    // asking again and again would spend the six a second on asking, not sending.
+    expect((await sendRuns()) - runsBefore).toBeLessThanOrEqual(21 + 2);
   });
 });

@@ -104,6 +104,8 @@ export function createDelivery(deps: DeliveryDeps) {
     if (!row) return 'skipped';
     if (row.status !== 'pending' && row.status !== 'sending') {
       await markOutboxDone(store.db, `send-${outboundId}`, clock.now());
+      // Ended elsewhere (an erasure, or a run that died before waking the next): wake it now.
+      await wakeNext(channel, row.identity_id, outboundId, 0);
       return 'skipped';
     }
     const identity = await getIdentity(store.db, row.identity_id);

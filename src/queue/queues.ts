@@ -34,8 +34,8 @@ export interface Queues {
   enqueueInbound(identityId: string, messageId: string): Promise<void>;
   enqueue(job: JobRequest): Promise<void>;
   /**
-   * Brings a parked (delayed) job forward to `at` (now or earlier: at once), at
-   * `priority`. Does nothing when the job is not parked: it is running, or gone.
+   * Raises a job to `priority` (when lower) and, if it is parked (delayed), brings it
+   * forward to `at` (now or earlier: at once). Does nothing to a job that is gone.
    */
   wake(queue: string, jobId: string, at: number, priority: number): Promise<void>;
   /** Raises a waiting or parked job to `priority` when it is lower (a larger number). */
@@ -160,8 +160,10 @@ export async function createQueues(options: {
     },
     async wake(name, jobId, at, priority) {
       const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
-      if (!job || !(await job.isDelayed())) return;
-      if ((job.priority ?? 0) !== priority) await job.changePriority({ priority });
+      if (!job) return;
+      // Waiting rather than parked (it never ran): it goes at `priority` all the same.
+      if ((job.priority || Infinity) > priority) await job.changePriority({ priority });
+      if (!(await job.isDelayed())) return;
       const delay = at - options.now();
       // Either fails when the job left the delayed set meanwhile: then it is on its way.
       await (delay > 0 ? job.changeDelay(delay) : job.promote()).catch(() => undefined);

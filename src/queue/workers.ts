@@ -110,8 +110,9 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
         await options.processors.send(channel, job.data.outboundId, job);
       } catch (error) {
         if (error instanceof RetryAt) {
-          await job.moveToDelayed(error.at, token);
+          // Priority first: once parked, another process may wake and run it at once.
           await job.changePriority({ priority: SEND_PRIORITY.waited });
+          await job.moveToDelayed(error.at, token);
           if (error.stillWaiting && !(await error.stillWaiting())) await job.promote().catch(() => undefined); // already woken
           throw new DelayedError();
         }

@@ -34,8 +34,9 @@ export interface Queues {
   enqueueInbound(identityId: string, messageId: string): Promise<void>;
   enqueue(job: JobRequest): Promise<void>;
   /**
-   * Raises a job to `priority` (when lower) and, if it is parked (delayed), brings it
-   * forward to `at` (now or earlier: at once). Does nothing to a job that is gone.
+   * Brings a parked (delayed) job forward to `at` (now or earlier: at once) at
+   * `priority`; a job still waiting its first run is raised to `priority` when `at`
+   * is now. Does nothing to a job that is gone.
    */
   wake(queue: string, jobId: string, at: number, priority: number): Promise<void>;
   /** Raises a waiting or parked job to `priority` when it is lower (a larger number). */
@@ -161,10 +162,14 @@ export async function createQueues(options: {
     async wake(name, jobId, at, priority) {
       const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
       if (!job) return;
-      // Waiting rather than parked (it never ran): it goes at `priority` all the same.
-      if ((job.priority || Infinity) > priority) await job.changePriority({ priority });
-      if (!(await job.isDelayed())) return;
       const delay = at - options.now();
+      if (!(await job.isDelayed())) {
+        // Waiting rather than parked (it never ran): raised when it may go now. Raised
+        // before its chat's gap it would only run to park, spending a send of the rate.
+        if (delay <= 0 && (job.priority || Infinity) > priority) await job.changePriority({ priority });
+        return;
+      }
+      if ((job.priority || Infinity) > priority) await job.changePriority({ priority });
       // Either fails when the job left the delayed set meanwhile: then it is on its way.
       await (delay > 0 ? job.changeDelay(delay) : job.promote()).catch(() => undefined);
     },

@@ -37,6 +37,34 @@ describe('Telegram pacing', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it('a broadcast of two messages to each of forty chats spends the rate on sending, not on waiting', async () => {
+    // Forty first messages take 1.3 s at 30 a second, so each chat's second comes to its
+    // turn after its chat's gap: it should run once. Woken too early it runs only to wait.
+    const ids = ulidIds();
+    const chats = Array.from({ length: 40 }, (_, i) => String(840_000_000 + i));
+    const ctx: JobContext = {
+      trx: app.valued.store.db,
+      dialect: app.valued.store.dialect,
+      now: Date.now(),
+      ids,
+      log: app.valued.log,
+      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
+      jobs: [],
+    };
+    await transact(app.valued.store, async (trx) => {
+      const inTrx = { ...ctx, trx };
+      for (const text of ['First', 'Second']) for (const chat of chats) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text });
+      ctx.jobs = inTrx.jobs;
+    });
+    const runs = async () => (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-telegram')?.value ?? 0;
+    const before = await runs();
+    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    await waitFor(() => chats.every((chat) => sendsTo(Number(chat)).length === 2), 'both messages to every chat', 15_000);
+    expect(chats.every((chat) => sendsTo(Number(chat)).map((c) => c.params.text).join() === 'First,Second')).toBe(true);
+    expect((await runs()) - before).toBeLessThanOrEqual(80 + 8);
+    expect(tg().tooFast).toBe(0);
+  });
+
   it('a reply in conversation goes ahead of a backlog of requests and reminders', async () => {
     // Sixty messages made at once outside any conversation (as a wave of requests is): two seconds' worth.
     const ids = ulidIds();

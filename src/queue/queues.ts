@@ -35,8 +35,8 @@ export interface Queues {
   enqueue(job: JobRequest): Promise<void>;
   /**
    * Brings a parked (delayed) job forward to `at` (now or earlier: at once) at
-   * `priority`; a job still waiting its first run is raised to `priority` when `at`
-   * is now. Does nothing to a job that is gone.
+   * `priority`; a job still waiting its first run is raised to `priority` at `at`.
+   * Does nothing to a job that is gone.
    */
   wake(queue: string, jobId: string, at: number, priority: number): Promise<void>;
   /** Raises a waiting or parked job to `priority` when it is lower (a larger number). */
@@ -139,6 +139,13 @@ export async function createQueues(options: {
   };
   await limitPartitions();
 
+  /** Raises timed by `wake`, cleared on close. */
+  const raisers = new Set<NodeJS.Timeout>();
+  const raise = async (name: string, jobId: string, priority: number) => {
+    const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
+    if (job && (job.priority || Infinity) > priority) await job.changePriority({ priority });
+  };
+
   const queue = (name: string) => {
     const found = queues.get(name);
     if (!found) throw new Error(`No queue named ${name}`);
@@ -164,19 +171,26 @@ export async function createQueues(options: {
       if (!job) return;
       const delay = at - options.now();
       if (!(await job.isDelayed())) {
-        // Waiting rather than parked (it never ran): raised when it may go now. Raised
-        // before its chat's gap it would only run to park, spending a send of the rate.
-        if (delay <= 0 && (job.priority || Infinity) > priority) await job.changePriority({ priority });
+        // Waiting rather than parked (it never ran): raised when it may go. Raised before
+        // its chat's gap it would only run to park, spending a send of the rate, so a
+        // timer here raises it then (if this process dies first, the parked message
+        // behind it hurries it again within PARKED_MS).
+        if ((job.priority || Infinity) <= priority) return;
+        if (delay <= 0) await job.changePriority({ priority });
+        else {
+          const timer = setTimeout(() => {
+            raisers.delete(timer);
+            void raise(name, jobId, priority).catch(() => undefined); // it ran, or is gone
+          }, delay);
+          raisers.add(timer);
+        }
         return;
       }
       if ((job.priority || Infinity) > priority) await job.changePriority({ priority });
       // Either fails when the job left the delayed set meanwhile: then it is on its way.
       await (delay > 0 ? job.changeDelay(delay) : job.promote()).catch(() => undefined);
     },
-    async raise(name, jobId, priority) {
-      const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);
-      if (job && (job.priority || Infinity) > priority) await job.changePriority({ priority });
-    },
+    raise,
     async counts() {
       const out: Record<string, Record<string, number>> = {};
       for (const [name, q] of queues) out[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
@@ -190,6 +204,8 @@ export async function createQueues(options: {
       }
     },
     async close() {
+      for (const timer of raisers) clearTimeout(timer);
+      raisers.clear();
       await Promise.all([...queues.values()].map((q) => q.close()));
       connection.disconnect();
     },

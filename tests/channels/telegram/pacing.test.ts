@@ -94,4 +94,38 @@ describe('Telegram pacing', () => {
     await waitFor(() => tg().callsTo('sendMessage').length - before >= 61, 'the backlog', 10_000);
     expect(tg().tooFast).toBe(0);
   });
+
+  it('a reply behind two earlier messages to the same chat does not wait out a backlog', async () => {
+    // Four seconds' worth of messages to others, then two to the person, all outside
+    // any conversation; then the person writes, and the reply is third in their line.
+    const ids = ulidIds();
+    const others = Array.from({ length: 120 }, (_, i) => String(850_000_000 + i));
+    const person = 860_000_000;
+    const ctx: JobContext = {
+      trx: app.valued.store.db,
+      dialect: app.valued.store.dialect,
+      now: Date.now(),
+      ids,
+      log: app.valued.log,
+      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
+      jobs: [],
+    };
+    await transact(app.valued.store, async (trx) => {
+      const inTrx = { ...ctx, trx };
+      for (const chat of others) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text: 'A request to help' });
+      const identity = await findOrCreateIdentity(trx, 'telegram', String(person), Date.now(), ids);
+      for (const text of ['Earlier one', 'Earlier two']) await sendTo(inTrx, identity, { lang: 'en', text });
+      ctx.jobs = inTrx.jobs;
+    });
+    const before = tg().callsTo('sendMessage').length;
+    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
+    await waitFor(() => sendsTo(person).length >= 3, 'the three to the person', 15_000);
+    expect(sendsTo(person).slice(0, 2).map((c) => c.params.text)).toEqual(['Earlier one', 'Earlier two']);
+    const order = tg().callsTo('sendMessage').slice(before).map((c) => Number(c.params.chat_id));
+    // The backlog takes four seconds; the person's three go a second apart within it.
+    expect(order.lastIndexOf(person)).toBeLessThan(100);
+    await waitFor(() => tg().callsTo('sendMessage').length - before >= 123, 'the backlog', 15_000);
+    expect(tg().tooFast).toBe(0);
+  });
 });

@@ -136,3 +136,36 @@ export async function runPipeline(service: Service, options: { people: number; f
     webhookP99: percentile(ok.map((s) => s.answerMs), 99),
   };
 }
+
+/**
+ * The web role alone (`--role web`): signed webhooks checked, recorded and queued,
+ * nothing handled. How many one web process takes, for sizing a deployment.
+ */
+export async function webAlone(redisUrl: string): Promise<{ accepted: number; perSecond: number; answerP99: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'valued-bench-web-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: PUBLIC_URL,
+    DATABASE_URL: `sqlite:${join(dir, 'valued.db')}`,
+    DATA_DIR: dir,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `web${Date.now().toString(36)}`,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: OUR_NUMBER,
+    LOG_LEVEL: 'silent',
+  });
+  const valued = await startValued({ config, redisUrl, role: 'web', log: createLogger('silent') });
+  try {
+    const sent = await generate({ url: valued.url!, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: 400, firstNumber: 500_000_000, script: SCRIPT, rate: 0 });
+    const ok = sent.filter((s) => s.status === 200);
+    const first = Math.min(...ok.map((s) => s.start));
+    const last = Math.max(...ok.map((s) => s.start + s.answerMs));
+    return { accepted: ok.length, perSecond: ok.length / ((last - first) / 1000), answerP99: percentile(ok.map((s) => s.answerMs), 99) };
+  } finally {
+    await valued.close();
+    await forgetPrefix(redisUrl, config.queue.prefix);
+  }
+}

@@ -19,7 +19,7 @@ import { fmt, rssSampler } from './lib.js';
 import { matchingAtScale } from './matching.js';
 import { build, memoryUnderLoad } from './memory.js';
 import { pacingSms, pacingTelegram } from './pacing.js';
-import { runPipeline, startService } from './pipeline.js';
+import { runPipeline, startService, webAlone } from './pipeline.js';
 import { queueLimit } from './queue-limit.js';
 
 const only = process.argv.slice(2);
@@ -57,6 +57,9 @@ async function main(): Promise<void> {
     const stored = await service.valued.store.db.selectFrom('conversations').select('state').where('state', 'like', '%"step":"menu"%').executeTakeFirst();
     if (stored) state = stored.state;
     await service.close();
+    const web = await webAlone(redis.url);
+    row('  web role alone: webhooks accepted', `${fmt(web.perSecond, 0)}/s (${web.accepted} msgs)`, 'reported (sizing)', null);
+    note(`answer p99 ${fmt(web.answerP99)} ms flat out, 400 people at once; nothing handled`);
   }
 
   if (wanted('memory')) {

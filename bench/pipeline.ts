@@ -36,9 +36,29 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** valued's settings for a benchmark run: SMS on, in a fresh directory, its own queue prefix. */
+function benchConfig(redisUrl: string, prefix: string, databaseUrl?: string) {
+  const dir = mkdtempSync(join(tmpdir(), `valued-${prefix}-`));
+  return loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: PUBLIC_URL,
+    DATABASE_URL: databaseUrl ?? `sqlite:${join(dir, 'valued.db')}`,
+    DATA_DIR: dir,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `${prefix}${Date.now().toString(36)}`,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: OUR_NUMBER,
+    TWILIO_MPS: '1000',
+    MATCH_WAVE_DELAY_SECONDS: '3600',
+    LOG_LEVEL: 'silent',
+  });
+}
+
 /** valued with SMS on, its sender replaced by one that only notes the time of each call. */
 export async function startService(redisUrl: string, databaseUrl?: string): Promise<Service> {
-  const dir = mkdtempSync(join(tmpdir(), 'valued-bench-'));
   const sends = new Map<string, number>();
   const sender: ChannelSender = {
     channel: 'sms',
@@ -49,22 +69,7 @@ export async function startService(redisUrl: string, databaseUrl?: string): Prom
       return Promise.resolve({ providerId: `SM${m.id}` });
     },
   };
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: PUBLIC_URL,
-    DATABASE_URL: databaseUrl ?? `sqlite:${join(dir, 'valued.db')}`,
-    DATA_DIR: dir,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `bench${Date.now().toString(36)}`,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_FROM_NUMBER: OUR_NUMBER,
-    TWILIO_MPS: '1000',
-    MATCH_WAVE_DELAY_SECONDS: '3600',
-    LOG_LEVEL: 'silent',
-  });
+  const config = benchConfig(redisUrl, 'bench', databaseUrl);
   const valued = await startValued({ config, redisUrl, role: 'all', log: createLogger('silent'), senders: { sms: sender } });
   const close = async () => {
     await valued.close();
@@ -142,21 +147,7 @@ export async function runPipeline(service: Service, options: { people: number; f
  * nothing handled. How many one web process takes, for sizing a deployment.
  */
 export async function webAlone(redisUrl: string): Promise<{ accepted: number; perSecond: number; answerP99: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'valued-bench-web-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: PUBLIC_URL,
-    DATABASE_URL: `sqlite:${join(dir, 'valued.db')}`,
-    DATA_DIR: dir,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `web${Date.now().toString(36)}`,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_FROM_NUMBER: OUR_NUMBER,
-    LOG_LEVEL: 'silent',
-  });
+  const config = benchConfig(redisUrl, 'web');
   const valued = await startValued({ config, redisUrl, role: 'web', log: createLogger('silent') });
   try {
     const sent = await generate({ url: valued.url!, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: 400, firstNumber: 500_000_000, script: SCRIPT, rate: 0 });

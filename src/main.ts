@@ -125,7 +125,11 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       wake: (channel, id, at) => queues.wake(QUEUE_NAMES.send(channel), `send-${id}`, at, SEND_PRIORITY.waited),
       hurry: (channel, id) => queues.raise(QUEUE_NAMES.send(channel), `send-${id}`, SEND_PRIORITY.waited),
     };
-    const delivery = createDelivery({ store, clock, senders, log, metrics, turns });
+    // An address the provider will not deliver to becomes an event in that person's
+    // conversation, recorded once per address and moment, ordered with what they say.
+    const onUnreachable = async (identity: { id: string; channel: ChannelName; address: string }) =>
+      void (await inbox.accept({ channel: identity.channel, providerId: `unreachable-${identity.id}-${clock.now()}`, address: identity.address, body: null, input: { kind: 'event', name: 'unreachable' } }));
+    const delivery = createDelivery({ store, clock, senders, log, metrics, turns, onUnreachable });
     workers = await startWorkers({
       redisUrl: options.redisUrl,
       prefix: config.queue.prefix,

@@ -14,6 +14,7 @@ export type Effect =
   | SaveProfileEffect
   | SaveItemsEffect
   | OptOutEffect
+  | LeaveIfUnreachableEffect
   | OptInEffect
   | AlertCoordinatorEffect
   | EraseEffect
@@ -76,6 +77,15 @@ export interface SaveItemsEffect {
 /** Stop sending anything to this identity until it opts in again. @example { type: 'optOut' } */
 export interface OptOutEffect {
   type: 'optOut';
+}
+
+/**
+ * The provider said this address takes no more messages (a blocked bot, a dead
+ * number): if the member has no other way to be reached, they leave their matches as
+ * after STOP. @example { type: 'leaveIfUnreachable' }
+ */
+export interface LeaveIfUnreachableEffect {
+  type: 'leaveIfUnreachable';
 }
 
 /** The person sent START: sending may resume. @example { type: 'optIn' } */

@@ -44,6 +44,11 @@ export const MISSES_BEFORE_PERSON = 3;
 export function step(state: ConversationState, input: ConversationInput, ctx: StepContext): StepResult {
   try {
     const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false);
+    if (input.kind === 'event' && input.name === 'unreachable') {
+      // Not from the person: nothing to say (it could not be sent), nothing else changes.
+      turn.do({ type: 'leaveIfUnreachable' });
+      return { state: turn.s, effects: turn.effects };
+    }
     advance(turn, input);
     if (!turn.s.optedOut) askWaitingFollowUp(turn);
     return { state: turn.s, effects: turn.effects };
@@ -106,7 +111,7 @@ function advance(turn: Turn, input: ConversationInput): void {
     case 'edited':
       return turn.say(turn.t.editedMessage());
     case 'event':
-      return startFollowUp(turn, input);
+      return input.name === 'followup' ? startFollowUp(turn, input) : undefined;
     case 'choice':
       if (input.step !== s.step) {
         turn.say(turn.t.staleButton());

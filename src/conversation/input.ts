@@ -7,6 +7,7 @@
  * @example { kind: 'choice', step: 'needs', choice: 'shopping' }  // a button press
  * @example { kind: 'edited' }  // a Telegram message edited after it was sent
  * @example { kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', what: 'shopping' }  // from a timer, not a person
+ * @example { kind: 'event', name: 'unreachable' }  // the provider said this address takes no more messages
  */
 export type ConversationInput =
   | { kind: 'text'; text: string }
@@ -16,4 +17,5 @@ export type ConversationInput =
   | { kind: 'contact' }
   | { kind: 'edited' }
   | { kind: 'unsupported'; what: string }
-  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; partnerId?: string; what: string };
+  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; partnerId?: string; what: string }
+  | { kind: 'event'; name: 'unreachable' };

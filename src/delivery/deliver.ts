@@ -46,6 +46,12 @@ export interface DeliveryDeps {
   log: Logger;
   metrics: Metrics;
   turns?: Turns;
+  /**
+   * The provider said an address takes no more messages (and it is now marked so):
+   * main.ts tells the person's conversation, so a helper who cannot be reached leaves
+   * their match and the person they were helping hears.
+   */
+  onUnreachable?: (identity: { id: string; channel: ChannelName; address: string }) => Promise<void>;
 }
 
 export type DeliveryOutcome = 'sent' | 'cancelled' | 'failed' | 'skipped';
@@ -233,6 +239,10 @@ export function createDelivery(deps: DeliveryDeps) {
       else await setUnreachable(store.db, identityId, now);
       await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
       deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
+      const identity = await getIdentity(store.db, identityId);
+      if (identity && deps.onUnreachable) {
+        await deps.onUnreachable({ id: identity.id, channel: identity.channel as ChannelName, address: identity.address }).catch((error: unknown) => deps.log.error({ err: error, identityId }, 'could not tell the conversation that its address is unreachable'));
+      }
       return 'failed';
     }
     if (failure.reason === 'rate_limited') {

@@ -8,7 +8,7 @@ import type { Effect, ReplyEffect } from '../conversation/effects.js';
 import { sendTo, type EffectContext } from './context.js';
 import { alertCoordinator, coordinatorCommand } from './coordinators.js';
 import { answerAsk, closeMatch, followUpOutcome, relay, share } from './helping.js';
-import { erase, optIn, optOut, recordConsent, saveItems, saveProfile, saveVolunteer, setPaused } from './profile.js';
+import { erase, leaveIfUnreachable, optIn, optOut, recordConsent, saveItems, saveProfile, saveVolunteer, setPaused } from './profile.js';
 
 export type { ChannelFormats, EffectContext, Services } from './context.js';
 export { queueAfterCommit } from './context.js';
@@ -49,6 +49,7 @@ export const handlers: Handlers = {
   saveVolunteer,
   setPaused,
   optOut,
+  leaveIfUnreachable,
   optIn,
   erase,
   alertCoordinator,

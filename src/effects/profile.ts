@@ -110,8 +110,15 @@ export async function setPaused(ctx: EffectContext, effect: SetPausedEffect): Pr
 
 export async function optOut(ctx: EffectContext): Promise<void> {
   await setOptedOut(ctx.trx, ctx.identity.id, ctx.now);
-  // Can we still reach them some other way (another channel)? If not, they leave
-  // their matches, and their needs rest until they come back.
+  await leaveIfUnreachable(ctx);
+}
+
+/**
+ * Can we still reach them some other way (another channel)? If not, they leave their
+ * matches (a helper's need goes back to matching, and the person is told), and their
+ * own needs rest until they come back.
+ */
+export async function leaveIfUnreachable(ctx: EffectContext): Promise<void> {
   if (!(await bestIdentity(ctx.trx, ctx.identity.member_id))) {
     await leaveMatches(ctx, ctx.identity.member_id, false);
     const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', ctx.identity.member_id).where('status', '=', 'open').execute();

@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
 import { isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
-import { getIdentity, insertAlert } from '../store/members.repository.js';
+import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
 import type { Facts } from '../conversation/facts.js';
 import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
@@ -129,13 +129,19 @@ export function createRunner(deps: RunnerDeps): Runner {
       await markInboundHandled(trx, message.id, deps.clock.now());
       return [];
     }
+    const input = parseInput(message.input, message.body);
+    if (identity.unreachable_at !== null && input.kind !== 'event') {
+      // They wrote from it, so the address works again (a bot unblocked, a phone back).
+      await setUnreachable(trx, identity.id, null);
+      identity.unreachable_at = null;
+    }
     const stored = await loadConversation(trx, identity.id);
     const now = deps.clock.now();
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
     const facts = await factsFor(trx, identity, now);
-    const result = step(state, parseInput(message.input, message.body), { now, buttons, facts });
+    const result = step(state, input, { now, buttons, facts });
     const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });

@@ -246,3 +246,18 @@ describe('coordinators', () => {
     expect(others(run(['VERIFY K7P2QX'], signedUp()).last)).toEqual([]);
   });
 });
+
+describe('an address the provider will no longer deliver to', () => {
+  const unreachable: ConversationInput = { kind: 'event', name: 'unreachable' };
+
+  it.each([
+    ['in the middle of signing up', () => run(['hello', 'yes']).state],
+    ['signed up', signedUp],
+    ['opted out', () => run(['stop'], signedUp()).state],
+  ])('%s: leaves their matches if there is no other way to reach them, says nothing, changes nothing else', (_, before) => {
+    const state = before();
+    const result = step(state, unreachable, { now: 0, facts: { ...NO_FACTS, matches: [MATCH] } });
+    expect(result.effects).toEqual([{ type: 'leaveIfUnreachable' }]);
+    expect(result.state).toEqual(state);
+  });
+});

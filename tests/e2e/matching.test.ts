@@ -138,5 +138,22 @@ describe.each(DIALECTS)('matching end to end on $label', ({ dialect, available }
       expect(await smsFrom(BEA, `YES ${code}`, 8)).toMatch(/^Thank you! You are helping Carl with a phone chat\./);
       expect(await smsMessage(CARL, 7)).toMatch(/^Good news! Bea can help with a phone chat\./);
     }, 60_000);
+
+    it('a helper whose phone can no longer be reached leaves the match: the person is told, and someone else is looked for', async () => {
+      // The carrier refuses the next message to Bea for good (Twilio 30005: unknown handset).
+      sms().failNext({ status: 400, code: 30005, message: 'Unknown destination handset' });
+      expect_ok(await app.sms(CARL, 'Hello Bea, is Tuesday good for a chat?'));
+      expect(await smsMatching(CARL, /can no longer help/)).toBe('Your helper with a phone chat can no longer help, sorry. We are looking for someone else.');
+      const db = app.valued.store.db;
+      const unreachable = () => db.selectFrom('identities').select('id').where('unreachable_at', 'is not', null).execute();
+      const carlNeed = await db.selectFrom('needs').innerJoin('matches', 'matches.need_id', 'needs.id').select(['needs.status as need', 'matches.status as match']).where('needs.category', '=', 'chat').execute();
+      expect(carlNeed).toEqual([{ need: 'open', match: 'closed' }]);
+      expect(await unreachable()).toHaveLength(1); // Bea's number
+      // Bea writes again from that phone: it works after all, and she is answered.
+      const before = sms().bodiesTo(BEA).length;
+      expect_ok(await app.sms(BEA, 'help'));
+      await smsMessage(BEA, before);
+      expect(await unreachable()).toEqual([]);
+    }, 60_000);
   });
 });

@@ -62,8 +62,13 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
           return 'ignored';
         case 'membership': {
           const identity = await findIdentity(deps.store.db, 'telegram', normalised.address);
-          if (identity) await setUnreachable(deps.store.db, identity.id, normalised.blocked ? deps.clock.now() : null);
-          return 'ignored';
+          if (!identity) return 'ignored';
+          await setUnreachable(deps.store.db, identity.id, normalised.blocked ? deps.clock.now() : null);
+          if (!normalised.blocked) return 'ignored';
+          // Blocked: their conversation hears it, so a helper who cannot be reached leaves
+          // their match (keyed by the update, so a redelivery changes nothing).
+          const accepted = await deps.inbox.accept({ channel: 'telegram', providerId: String(update.update_id), address: normalised.address, body: null, input: { kind: 'event', name: 'unreachable' } });
+          return accepted.queued ? accepted.status : 'unqueued';
         }
         case 'ignore':
           deps.log.debug({ updateId: update.update_id, reason: normalised.reason }, 'telegram update dropped');

@@ -165,7 +165,7 @@ describe('Telegram by webhook', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('403 "bot was blocked by the user" stops further sends, without retrying', async () => {
+  it('403 "bot was blocked by the user" stops further sends, without retrying, until they write again', async () => {
     const chat = ANN_CHAT + 5;
     tg().failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     const calls = () => tg().calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat)).length;
@@ -173,16 +173,21 @@ describe('Telegram by webhook', () => {
     await waitFor(async () => (await app.outbound('telegram', String(chat)))[0]?.status === 'failed', 'the send to fail');
     expect(calls()).toBe(1);
     expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
+    // Writing to a bot unblocks it (Telegram's "Restart"): they are answered again.
     await app.update(textUpdate(nextId(), 'yes', chat));
     await waitFor(async () => (await app.outbound('telegram', String(chat))).length === 2 && settled((await app.outbound('telegram', String(chat)))[1]!), 'the second reply to be settled');
-    expect((await app.outbound('telegram', String(chat))).map((m) => m.status)).toEqual(['failed', 'cancelled']);
-    expect(calls()).toBe(1);
+    expect((await app.outbound('telegram', String(chat))).map((m) => m.status)).toEqual(['failed', 'sent']);
+    expect(calls()).toBe(2);
+    expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).toBeNull();
   });
 
   it('blocking the bot is noticed from my_chat_member', async () => {
     const chat = ANN_CHAT + 2; // has talked to us above
     expect((await app.update(blockedUpdate(nextId(), chat))).status).toBe(200);
-    expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
+    const identity = await findIdentity(app.valued.store.db, 'telegram', String(chat));
+    expect(identity?.unreachable_at).not.toBeNull();
+    // Their conversation hears it (a helper who blocks the bot leaves their match), and says nothing.
+    await waitFor(async () => (await app.valued.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity!.id).where('input', 'like', '%unreachable%').executeTakeFirst())?.status === 'handled', 'the event to be handled');
   });
 });
 

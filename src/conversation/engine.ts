@@ -44,9 +44,10 @@ export const MISSES_BEFORE_PERSON = 3;
 export function step(state: ConversationState, input: ConversationInput, ctx: StepContext): StepResult {
   try {
     const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false);
-    if (input.kind === 'event' && input.name === 'unreachable') {
-      // Not from the person: nothing to say (it could not be sent), nothing else changes.
-      turn.do({ type: 'leaveIfUnreachable' });
+    if (input.kind === 'event' && input.name !== 'followup') {
+      // Not from the person: nothing to say, nothing else changes. Unreachable, they
+      // leave their matches; reachable again, the runner has already set them back.
+      if (input.name === 'unreachable') turn.do({ type: 'leaveIfUnreachable' });
       return { state: turn.s, effects: turn.effects };
     }
     advance(turn, input);

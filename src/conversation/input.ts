@@ -8,6 +8,7 @@
  * @example { kind: 'edited' }  // a Telegram message edited after it was sent
  * @example { kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', what: 'shopping' }  // from a timer, not a person
  * @example { kind: 'event', name: 'unreachable' }  // the provider said this address takes no more messages
+ * @example { kind: 'event', name: 'reachable' }  // it does again (a Telegram bot unblocked)
  */
 export type ConversationInput =
   | { kind: 'text'; text: string }
@@ -18,4 +19,5 @@ export type ConversationInput =
   | { kind: 'edited' }
   | { kind: 'unsupported'; what: string }
   | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; partnerId?: string; what: string }
-  | { kind: 'event'; name: 'unreachable' };
+  | { kind: 'event'; name: 'unreachable' }
+  | { kind: 'event'; name: 'reachable' };

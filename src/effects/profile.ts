@@ -129,8 +129,23 @@ export async function leaveIfUnreachable(ctx: EffectContext): Promise<void> {
 export async function optIn(ctx: EffectContext): Promise<void> {
   await setOptedOut(ctx.trx, ctx.identity.id, null);
   await setUnreachable(ctx.trx, ctx.identity.id, null);
-  // Their resting needs wake up.
-  const open = await ctx.trx.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', ctx.identity.member_id).where('status', '=', 'open').execute();
+  await resumeNeeds(ctx);
+}
+
+/**
+ * They can be reached again: their resting needs wake up, and one whose match closed
+ * while they were away (their helper was told) is looked for afresh.
+ */
+export async function resumeNeeds(ctx: EffectContext): Promise<void> {
+  const memberId = ctx.identity.member_id;
+  await ctx.trx
+    .updateTable('needs')
+    .set({ status: 'open', updated_at: ctx.now })
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'matched')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', 'active'))))
+    .execute();
+  const open = await ctx.trx.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', memberId).where('status', '=', 'open').execute();
   for (const need of open) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
 }
 

@@ -16,6 +16,7 @@ import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
 import { isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
+import { resumeNeeds } from './profile.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
 import type { Facts } from '../conversation/facts.js';
 import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
@@ -130,8 +131,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       return [];
     }
     const input = parseInput(message.input, message.body);
-    if (identity.unreachable_at !== null && input.kind !== 'event') {
-      // They wrote from it, so the address works again (a bot unblocked, a phone back).
+    // They wrote from it (or Telegram says the bot is unblocked): the address works again.
+    const backInReach = identity.unreachable_at !== null && (input.kind !== 'event' || input.name === 'reachable');
+    if (backInReach) {
       await setUnreachable(trx, identity.id, null);
       identity.unreachable_at = null;
     }
@@ -144,6 +146,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const result = step(state, input, { now, buttons, facts });
     const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
+    if (backInReach && !result.effects.some((e) => e.type === 'optIn')) await resumeNeeds(ctx);
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
     if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);

@@ -260,4 +260,10 @@ describe('an address the provider will no longer deliver to', () => {
     expect(result.effects).toEqual([{ type: 'leaveIfUnreachable' }]);
     expect(result.state).toEqual(state);
   });
+
+  it('back in reach (a bot unblocked): nothing said, nothing changed; the runner wakes their needs', () => {
+    const state = signedUp();
+    const result = step(state, { kind: 'event', name: 'reachable' }, { now: 0, facts: NO_FACTS });
+    expect(result).toEqual({ state, effects: [] });
+  });
 });

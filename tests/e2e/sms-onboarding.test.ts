@@ -88,5 +88,22 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
       const row = await app.valued.store.db.selectFrom('outbound_messages').select('delivery_status').where('provider_id', '=', sid).executeTakeFirstOrThrow();
       expect(row.delivery_status).toBe('delivered');
     });
+
+    it('a report that the number is dead stops sending to it and tells their conversation, once', async () => {
+      const dan = '+447700900124';
+      expect((await app.sms(dan, 'hello')).status).toBe(200);
+      await waitFor(() => app.twilio!.bodiesTo(dan)[0], 'the reply to Dan');
+      const sid = app.twilio!.sent.find((m) => m.to === dan)!.sid;
+      const report = () =>
+        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005', To: dan, From: OUR_NUMBER, ApiVersion: '2010-04-01' });
+      expect((await report()).status).toBe(204);
+      expect((await report()).status).toBe(204); // Twilio may report again
+      const db = app.valued.store.db;
+      const identity = await db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirstOrThrow();
+      const events = () => db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'status-%').execute();
+      await waitFor(async () => (await events())[0]?.status === 'handled', 'the event to be handled');
+      expect(await events()).toHaveLength(1);
+      expect(app.twilio!.bodiesTo(dan)).toHaveLength(1); // nothing said to a dead number
+    });
   });
 });

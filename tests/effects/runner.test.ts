@@ -130,6 +130,22 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       }
     });
 
+    it('someone back in reach after their number failed: the flag clears and their need is looked for again', async () => {
+      const id = await receive('+447700900606', ['hello', 'yes', 'Nia', 'SA1 1AA', '1', 'not now', 'yes']);
+      expect(await createRunner(deps(t.store)).drain(id)).toBe(7);
+      const db = t.store.db;
+      const need = await db.selectFrom('needs').innerJoin('identities', 'identities.member_id', 'needs.member_id').select('needs.id').where('identities.id', '=', id).executeTakeFirstOrThrow();
+      // Away: their number failed, and the match they had closed meanwhile (their helper was told).
+      await db.updateTable('identities').set({ unreachable_at: clock.now() }).where('id', '=', id).execute();
+      await db.updateTable('needs').set({ status: 'matched' }).where('id', '=', need.id).execute();
+      jobs.length = 0;
+      await receive('+447700900606', ['hello']);
+      expect(await createRunner(deps(t.store)).drain(id)).toBe(1);
+      expect((await db.selectFrom('identities').select('unreachable_at').where('id', '=', id).executeTakeFirstOrThrow()).unreachable_at).toBeNull();
+      expect((await db.selectFrom('needs').select('status').where('id', '=', need.id).executeTakeFirstOrThrow()).status).toBe('open');
+      expect(jobs.filter((j) => j.queue === 'matching').map((j) => (j.data as { needId: string }).needId)).toEqual([need.id]);
+    });
+
     it('a sender flooding is slowed to 20 a minute, and loses nothing', async () => {
       const texts = Array.from({ length: 25 }, (_, i) => (i === 0 ? 'hello' : `message ${i}`));
       const id = await receive('+447700900605', texts);

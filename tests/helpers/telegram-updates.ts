@@ -112,6 +112,13 @@ export function blockedUpdate(updateId: number, chatId = ANN_CHAT): Update {
   };
 }
 
+/** The same person unblocking the bot again. */
+export function unblockedUpdate(updateId: number, chatId = ANN_CHAT): Update {
+  const blocked = blockedUpdate(updateId, chatId);
+  const change = blocked.my_chat_member!;
+  return { update_id: updateId, my_chat_member: { ...change, old_chat_member: change.new_chat_member, new_chat_member: { user: change.new_chat_member.user, status: 'member' } } };
+}
+
 /** An update type valued does not ask for (a channel post). */
 export function channelPostUpdate(updateId: number): Update {
   return { update_id: updateId, channel_post: { message_id: 5, sender_chat: { id: -1009876543210, title: 'News', type: 'channel' }, chat: { id: -1009876543210, title: 'News', type: 'channel' }, date: date(), text: 'Hello channel' } };

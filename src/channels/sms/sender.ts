@@ -13,8 +13,14 @@ type RequestOptions<T> = RequestClient.RequestOptions<T>;
 /** Twilio error 21610: the recipient replied STOP at the carrier; sending is refused. */
 export const OPTED_OUT_CODE = 21610;
 
-/** Twilio errors that mean this number will never take this message. */
-const PERMANENT_CODES = new Set([21211, 21212, 21408, 21612, 21614, 21617, 21635, 21659, 21660, 21661, 21606, 30004, 30005, 30006, 30007, 30032]);
+/**
+ * Twilio errors about the recipient's number: it is not a valid mobile, or the
+ * carrier will not deliver to it. The number is marked unreachable (until they text
+ * from it again). Errors about our own setup or the message (our From number, country
+ * permissions, length, carrier filtering) are refusals of that message only: marking
+ * people unreachable for them would break up every match over a configuration slip.
+ */
+export const RECIPIENT_CODES = new Set([21211, 21612, 21614, 21635, 30004, 30005, 30006]);
 
 /**
  * The SDK's own HTTP client, with every request to api.twilio.com redirected to
@@ -44,7 +50,7 @@ export function toSendError(error: unknown): SendError {
     if (code === OPTED_OUT_CODE) return new SendError(message, { reason: 'opted_out', retryable: false, code, cause: error });
     if (e.status === 429 || code === 20429) return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
     if (e.status >= 500) return new SendError(message, { reason: 'provider', retryable: true, code, cause: error });
-    if (code !== undefined && PERMANENT_CODES.has(code)) return new SendError(message, { reason: 'unreachable', retryable: false, code, cause: error });
+    if (code !== undefined && RECIPIENT_CODES.has(code)) return new SendError(message, { reason: 'unreachable', retryable: false, code, cause: error });
     return new SendError(message, { reason: 'rejected', retryable: false, code, cause: error });
   }
   // No HTTP status: the request did not get an answer (refused, reset, timed out).

@@ -9,11 +9,11 @@ import twilio from 'twilio';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/database.js';
-import { setOptedOut } from '../../store/members.repository.js';
+import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
 import { applyDeliveryStatus } from '../../store/messages.repository.js';
 import type { InboundEnvelope } from '../channel.js';
 import type { Inbox } from '../inbox.js';
-import { OPTED_OUT_CODE } from './sender.js';
+import { OPTED_OUT_CODE, RECIPIENT_CODES } from './sender.js';
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -78,7 +78,18 @@ export function registerSmsWebhooks(app: FastifyInstance, deps: SmsWebhookDeps):
     if (sid && status) {
       const now = deps.clock.now();
       const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, status, errorCode ? `twilio ${errorCode}` : null, now);
-      if (updated && errorCode === String(OPTED_OUT_CODE)) await setOptedOut(deps.store.db, updated.identity_id, now);
+      const code = Number(errorCode);
+      const optedOut = code === OPTED_OUT_CODE;
+      if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
+        // The carrier would not deliver it (most dead numbers are reported here, after
+        // Twilio took the message): stop sending, and tell their conversation, once per message.
+        if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
+        else await setUnreachable(deps.store.db, updated.identity_id, now);
+        const identity = await getIdentity(deps.store.db, updated.identity_id);
+        if (identity && identity.erased_at === null) {
+          await deps.inbox.accept({ channel: 'sms', providerId: `status-${sid}`, address: identity.address, body: null, input: { kind: 'event', name: 'unreachable' } });
+        }
+      }
     }
     return reply.code(204).send();
   });

@@ -62,12 +62,13 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
           return 'ignored';
         case 'membership': {
           const identity = await findIdentity(deps.store.db, 'telegram', normalised.address);
-          if (!identity) return 'ignored';
-          await setUnreachable(deps.store.db, identity.id, normalised.blocked ? deps.clock.now() : null);
-          if (!normalised.blocked) return 'ignored';
-          // Blocked: their conversation hears it, so a helper who cannot be reached leaves
-          // their match (keyed by the update, so a redelivery changes nothing).
-          const accepted = await deps.inbox.accept({ channel: 'telegram', providerId: String(update.update_id), address: normalised.address, body: null, input: { kind: 'event', name: 'unreachable' } });
+          if (!identity || identity.erased_at !== null) return 'ignored';
+          // Blocked: marked now, and their conversation hears it, so a helper who cannot be
+          // reached leaves their match. Unblocked: their conversation sets them back in
+          // reach and wakes their needs. Keyed by the update: a redelivery changes nothing.
+          if (normalised.blocked) await setUnreachable(deps.store.db, identity.id, deps.clock.now());
+          const name = normalised.blocked ? 'unreachable' : 'reachable';
+          const accepted = await deps.inbox.accept({ channel: 'telegram', providerId: String(update.update_id), address: normalised.address, body: null, input: { kind: 'event', name } });
           return accepted.queued ? accepted.status : 'unqueued';
         }
         case 'ignore':

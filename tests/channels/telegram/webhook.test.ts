@@ -8,7 +8,7 @@ import { findIdentity } from '../../../src/store/members.repository.js';
 import { PUBLIC_URL, settled, startTestApp, TELEGRAM_SECRET, waitFor, type TestApp } from '../../helpers/app.js';
 import { BOT_TOKEN, FakeTelegram } from '../../helpers/fake-telegram.js';
 import {
-  ANN_CHAT, blockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, stickerUpdate, textUpdate,
+  ANN_CHAT, blockedUpdate, unblockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, stickerUpdate, textUpdate,
 } from '../../helpers/telegram-updates.js';
 
 let updateId = 500000;
@@ -188,6 +188,9 @@ describe('Telegram by webhook', () => {
     expect(identity?.unreachable_at).not.toBeNull();
     // Their conversation hears it (a helper who blocks the bot leaves their match), and says nothing.
     await waitFor(async () => (await app.valued.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity!.id).where('input', 'like', '%unreachable%').executeTakeFirst())?.status === 'handled', 'the event to be handled');
+    // Unblocked: back in reach.
+    expect((await app.update(unblockedUpdate(nextId(), chat))).status).toBe(200);
+    await waitFor(async () => (await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at === null, 'the chat to be back in reach');
   });
 });
 

@@ -33,18 +33,3 @@ export function rssSampler(everyMs = 100): { stop(): number } {
   };
 }
 
-/** Removes every Redis key under a benchmark run's queue prefix, so runs leave nothing behind. */
-export async function forgetPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

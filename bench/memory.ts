@@ -15,7 +15,8 @@ import { ulidIds } from '../src/ids.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { FakeTwilio } from '../tests/helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { forgetPrefix, sleep } from './lib.js';
+import { deletePrefix } from '../tests/helpers/redis.js';
+import { sleep } from './lib.js';
 import { generate, SCRIPT } from './pipeline.js';
 
 const PUBLIC_URL = 'https://valued.example.org';
@@ -128,6 +129,6 @@ export async function memoryUnderLoad(redisUrl: string, options: { stored: numbe
     child.kill('SIGTERM');
     await exited;
     await twilio.stop();
-    await forgetPrefix(redisUrl, prefix);
+    await deletePrefix(redisUrl, prefix);
   }
 }

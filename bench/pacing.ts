@@ -10,16 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelName } from '../src/channels/channel.js';
 import { loadConfig } from '../src/config.js';
-import { sendTo, type JobContext } from '../src/effects/context.js';
 import { createLogger } from '../src/log.js';
 import { startValued, type Valued } from '../src/main.js';
-import { transact } from '../src/store/database.js';
-import { findOrCreateIdentity } from '../src/store/members.repository.js';
-import { ulidIds } from '../src/ids.js';
+import { makeMessages } from '../tests/helpers/backlog.js';
 import { FakeTelegram, BOT_TOKEN } from '../tests/helpers/fake-telegram.js';
 import { FakeTwilio } from '../tests/helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { forgetPrefix, sleep } from './lib.js';
+import { deletePrefix } from '../tests/helpers/redis.js';
+import { sleep } from './lib.js';
 
 export interface PacingFigures {
   channel: ChannelName;
@@ -44,34 +42,15 @@ export interface PacingFigures {
  * its connections open and statements prepared.
  */
 async function burst(valued: Valued, channel: ChannelName, addresses: string[], perChat: number[]): Promise<number> {
-  const ids = ulidIds();
-  const log = createLogger('silent');
-  const recipients: Awaited<ReturnType<typeof findOrCreateIdentity>>[] = [];
-  for (const address of addresses) recipients.push(await transact(valued.store, (trx) => findOrCreateIdentity(trx, channel, address, Date.now(), ids)));
-  const ctx: JobContext = {
-    trx: valued.store.db,
-    dialect: valued.store.dialect,
-    now: Date.now(),
-    ids,
-    log,
-    services: { formats: { sms: { render: (r) => r.text, buttons: false }, telegram: { render: (r) => r.text, buttons: true } }, matching: valued.config.matching, coordinators: [] },
-    jobs: [],
-  };
-  let made = 0;
-  await transact(valued.store, async (trx) => {
-    const inTrx = { ...ctx, trx };
-    // Round by round, so each chat's messages are made in order, interleaved with others'.
-    for (let round = 0; round < Math.max(...perChat); round++) {
-      for (const [i, to] of recipients.entries()) {
-        if (round >= perChat[i]!) continue;
-        await sendTo(inTrx, to, { lang: 'en', text: `Hello, this is message ${round + 1} of a few. Thank you for being part of this.` });
-        made++;
-      }
+  // Round by round, so each chat's messages are made in order, interleaved with others'.
+  const messages: { to: string; text: string }[] = [];
+  for (let round = 0; round < Math.max(...perChat); round++) {
+    for (const [i, to] of addresses.entries()) {
+      if (round < perChat[i]!) messages.push({ to, text: `Hello, this is message ${round + 1} of a few. Thank you for being part of this.` });
     }
-    ctx.jobs = inTrx.jobs;
-  });
-  for (const job of ctx.jobs) await valued.queues.enqueue(job);
-  return made;
+  }
+  for (const job of await makeMessages(valued, channel, messages)) await valued.queues.enqueue(job);
+  return messages.length;
 }
 
 /** Sends a second over the middle 80% of the sends. */
@@ -150,7 +129,7 @@ export async function pacingTelegram(redisUrl: string): Promise<PacingFigures[]>
     return [overall, perChat];
   } finally {
     await valued.close();
-    await forgetPrefix(redisUrl, valued.config.queue.prefix);
+    await deletePrefix(redisUrl, valued.config.queue.prefix);
     await telegram.stop();
   }
 }
@@ -175,7 +154,7 @@ export async function pacingSms(redisUrl: string, mps = 10): Promise<PacingFigur
     return { channel: 'sms', label: `${mps}/s for the sender`, messages: sent.length, seconds, perSecond, allowedPerSecond: mps, ratio: perSecond / mps, tooFast: twilio.tooFast - tooFast, refusedRunSeconds: 0 };
   } finally {
     await valued.close();
-    await forgetPrefix(redisUrl, valued.config.queue.prefix);
+    await deletePrefix(redisUrl, valued.config.queue.prefix);
     await twilio.stop();
   }
 }

@@ -14,7 +14,8 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startValued, type Valued } from '../src/main.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';
-import { forgetPrefix, now, percentile, sleep } from './lib.js';
+import { deletePrefix } from '../tests/helpers/redis.js';
+import { now, percentile, sleep } from './lib.js';
 import type { LoadOrder, Sent } from './load-generator.js';
 
 const PUBLIC_URL = 'https://valued.example.org';
@@ -73,7 +74,7 @@ export async function startService(redisUrl: string, databaseUrl?: string): Prom
   const valued = await startValued({ config, redisUrl, role: 'all', log: createLogger('silent'), senders: { sms: sender } });
   const close = async () => {
     await valued.close();
-    await forgetPrefix(redisUrl, config.queue.prefix);
+    await deletePrefix(redisUrl, config.queue.prefix);
   };
   return { valued, sends, close };
 }
@@ -157,6 +158,6 @@ export async function webAlone(redisUrl: string): Promise<{ accepted: number; pe
     return { accepted: ok.length, perSecond: ok.length / ((last - first) / 1000), answerP99: percentile(ok.map((s) => s.answerMs), 99) };
   } finally {
     await valued.close();
-    await forgetPrefix(redisUrl, config.queue.prefix);
+    await deletePrefix(redisUrl, config.queue.prefix);
   }
 }

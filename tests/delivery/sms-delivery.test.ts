@@ -8,13 +8,13 @@ import { SendError } from '../../src/channels/channel.js';
 import { toSendError } from '../../src/channels/sms/sender.js';
 import { createSmsSender } from '../../src/channels/sms/sender.js';
 import { systemClock } from '../../src/clock.js';
-import { sendTo, type JobContext } from '../../src/effects/context.js';
 import { createDelivery } from '../../src/delivery/deliver.js';
 import { ulidIds } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 import { transact } from '../../src/store/database.js';
 import { findIdentity, findOrCreateIdentity } from '../../src/store/members.repository.js';
+import { makeMessages } from '../helpers/backlog.js';
 import { settled, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 describe('SMS delivery when Twilio fails', () => {
@@ -181,25 +181,11 @@ describe('a person’s messages behind a backlog, at a slow sending rate', () =>
   it('wait parked behind the earlier one, which is hurried past the backlog: no sends are spent asking again', async () => {
     // Eighteen messages made outside any conversation (as a wave of requests is), three
     // seconds' worth at six a second; the last of them to the person who then writes.
-    const ids = ulidIds();
     const person = '+447700900399';
     const others = Array.from({ length: 18 }, (_, i) => `+4477009004${String(i).padStart(2, '0')}`);
-    const ctx: JobContext = {
-      trx: app.valued.store.db,
-      dialect: app.valued.store.dialect,
-      now: Date.now(),
-      ids,
-      log: app.valued.log,
-      services: { formats: { sms: { render: (r) => r.text, buttons: false } }, matching: app.valued.config.matching, coordinators: [] },
-      jobs: [],
-    };
-    await transact(app.valued.store, async (trx) => {
-      const inTrx = { ...ctx, trx };
-      for (const to of [...others, person]) await sendTo(inTrx, await findOrCreateIdentity(trx, 'sms', to, Date.now(), ids), { lang: 'en', text: `A request to help ${to}` });
-      ctx.jobs = inTrx.jobs;
-    });
+    const jobs = await makeMessages(app.valued, 'sms', [...others, person].map((to) => ({ to, text: `A request to help ${to}` })));
     const runsBefore = await sendRuns();
-    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    for (const job of jobs) await app.valued.queues.enqueue(job);
     // Two replies to the person, each made after the request and so behind it.
     await app.sms(person, 'hello');
     await app.sms(person, 'yes');

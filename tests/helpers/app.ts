@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import type { ChannelName, ChannelSender } from '../../src/channels/channel.js';
 import type { Clock } from '../../src/clock.js';
@@ -20,7 +19,10 @@ import type { OutboundMessage } from '../../src/store/schema.js';
 import type { Update } from 'grammy/types';
 import { BOT_TOKEN, FakeTelegram } from './fake-telegram.js';
 import { FakeTwilio } from './fake-twilio.js';
+import { deletePrefix } from './redis.js';
 import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, OUR_NUMBER, postSigned } from './twilio.js';
+
+export { deletePrefix };
 
 export const PUBLIC_URL = 'https://valued.example.org';
 export const TELEGRAM_SECRET = 'test-webhook-secret_0123456789';
@@ -137,21 +139,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Removes every Redis key a test's queues made. */
-export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Whether an outbound message has reached its end: sent, failed or cancelled. */

@@ -6,10 +6,7 @@
  * measured by `npm run bench`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendTo, type JobContext } from '../../../src/effects/context.js';
-import { ulidIds } from '../../../src/ids.js';
-import { transact } from '../../../src/store/database.js';
-import { findOrCreateIdentity } from '../../../src/store/members.repository.js';
+import { makeMessages } from '../../helpers/backlog.js';
 import { startTestApp, waitFor, type TestApp } from '../../helpers/app.js';
 import { textUpdate } from '../../helpers/telegram-updates.js';
 
@@ -40,25 +37,11 @@ describe('Telegram pacing', () => {
   it('a broadcast of two messages to each of forty chats spends the rate on sending, not on waiting', async () => {
     // Forty first messages take 1.3 s at 30 a second, so each chat's second comes to its
     // turn after its chat's gap: it should run once. Woken too early it runs only to wait.
-    const ids = ulidIds();
     const chats = Array.from({ length: 40 }, (_, i) => String(840_000_000 + i));
-    const ctx: JobContext = {
-      trx: app.valued.store.db,
-      dialect: app.valued.store.dialect,
-      now: Date.now(),
-      ids,
-      log: app.valued.log,
-      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
-      jobs: [],
-    };
-    await transact(app.valued.store, async (trx) => {
-      const inTrx = { ...ctx, trx };
-      for (const text of ['First', 'Second']) for (const chat of chats) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text });
-      ctx.jobs = inTrx.jobs;
-    });
+    const jobs = await makeMessages(app.valued, 'telegram', ['First', 'Second'].flatMap((text) => chats.map((to) => ({ to, text }))));
     const runs = async () => (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-telegram')?.value ?? 0;
     const before = await runs();
-    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    for (const job of jobs) await app.valued.queues.enqueue(job);
     await waitFor(() => chats.every((chat) => sendsTo(Number(chat)).length === 2), 'both messages to every chat', 15_000);
     expect(chats.every((chat) => sendsTo(Number(chat)).map((c) => c.params.text).join() === 'First,Second')).toBe(true);
     expect((await runs()) - before).toBeLessThanOrEqual(80 + 8);
@@ -67,24 +50,10 @@ describe('Telegram pacing', () => {
 
   it('a reply in conversation goes ahead of a backlog of requests and reminders', async () => {
     // Sixty messages made at once outside any conversation (as a wave of requests is): two seconds' worth.
-    const ids = ulidIds();
     const others = Array.from({ length: 60 }, (_, i) => String(820_000_000 + i));
-    const ctx: JobContext = {
-      trx: app.valued.store.db,
-      dialect: app.valued.store.dialect,
-      now: Date.now(),
-      ids,
-      log: app.valued.log,
-      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
-      jobs: [],
-    };
-    await transact(app.valued.store, async (trx) => {
-      const inTrx = { ...ctx, trx };
-      for (const chat of others) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text: 'A request to help' });
-      ctx.jobs = inTrx.jobs;
-    });
+    const jobs = await makeMessages(app.valued, 'telegram', others.map((to) => ({ to, text: 'A request to help' })));
     const before = tg().callsTo('sendMessage').length;
-    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    for (const job of jobs) await app.valued.queues.enqueue(job);
     const person = 830_000_000;
     expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
     await waitFor(() => sendsTo(person).length >= 1, 'the reply', 10_000);
@@ -98,27 +67,14 @@ describe('Telegram pacing', () => {
   it('a reply behind two earlier messages to the same chat does not wait out a backlog', async () => {
     // Four seconds' worth of messages to others, then two to the person, all outside
     // any conversation; then the person writes, and the reply is third in their line.
-    const ids = ulidIds();
     const others = Array.from({ length: 120 }, (_, i) => String(850_000_000 + i));
     const person = 860_000_000;
-    const ctx: JobContext = {
-      trx: app.valued.store.db,
-      dialect: app.valued.store.dialect,
-      now: Date.now(),
-      ids,
-      log: app.valued.log,
-      services: { formats: { telegram: { render: (r) => r.text, buttons: true } }, matching: app.valued.config.matching, coordinators: [] },
-      jobs: [],
-    };
-    await transact(app.valued.store, async (trx) => {
-      const inTrx = { ...ctx, trx };
-      for (const chat of others) await sendTo(inTrx, await findOrCreateIdentity(trx, 'telegram', chat, Date.now(), ids), { lang: 'en', text: 'A request to help' });
-      const identity = await findOrCreateIdentity(trx, 'telegram', String(person), Date.now(), ids);
-      for (const text of ['Earlier one', 'Earlier two']) await sendTo(inTrx, identity, { lang: 'en', text });
-      ctx.jobs = inTrx.jobs;
-    });
+    const jobs = await makeMessages(app.valued, 'telegram', [
+      ...others.map((to) => ({ to, text: 'A request to help' })),
+      ...['Earlier one', 'Earlier two'].map((text) => ({ to: String(person), text })),
+    ]);
     const before = tg().callsTo('sendMessage').length;
-    for (const job of ctx.jobs) await app.valued.queues.enqueue(job);
+    for (const job of jobs) await app.valued.queues.enqueue(job);
     expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
     await waitFor(() => sendsTo(person).length >= 3, 'the three to the person', 15_000);
     expect(sendsTo(person).slice(0, 2).map((c) => c.params.text)).toEqual(['Earlier one', 'Earlier two']);

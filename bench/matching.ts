@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CATEGORY_MODE, type CategoryId } from '../src/conversation/categories.js';
+import { CATEGORY_MODE, type CategoryId } from '../src/domain/categories.js';
 import { cellOf } from '../src/matching/geo.js';
 import { findCandidates } from '../src/matching/search.js';
 import { migrateToLatest, openDatabase, type DialectName, type Store } from '../src/store/database.js';

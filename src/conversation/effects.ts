@@ -1,4 +1,4 @@
-import type { Item } from './categories.js';
+import type { Item } from '../domain/categories.js';
 import type { Place } from './parse.js';
 import type { Reply } from './reply.js';
 import type { Coordinates } from './state.js';

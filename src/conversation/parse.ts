@@ -4,7 +4,7 @@
  * and forgiving where forgiving is safe, and says "not understood" (null) otherwise.
  */
 import { fix, isValid, parse as parsePostcode, validOutcode } from 'postcode';
-import type { CategoryId } from './categories.js';
+import type { CategoryId } from '../domain/categories.js';
 
 /** Trims, folds case and width, drops control characters and surrounding punctuation. */
 export function normalise(text: string): string {

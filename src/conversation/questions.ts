@@ -2,7 +2,7 @@
  * What the bot asks at each step, with its choices. Asking again after a detour or a
  * misunderstanding uses the same question, so the words never drift apart.
  */
-import { NEED_CHOICES, OFFER_CHOICES, VOLUNTEER_CHOICES, type Item } from './categories.js';
+import { NEED_CHOICES, OFFER_CHOICES, VOLUNTEER_CHOICES, type Item } from '../domain/categories.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Profile, Step } from './state.js';
 import { texts, type Catalogue, type ProfileWords } from './texts/index.js';

@@ -3,7 +3,7 @@
  * summary), changing any of it later from MENU, and the two detours: FORGET ME and
  * the offer of a person.
  */
-import type { Item } from './categories.js';
+import type { Item } from '../domain/categories.js';
 import type { ConversationInput } from './input.js';
 import { parseName, parsePlace } from './parse.js';
 import { itemsWords, profileWords } from './questions.js';

@@ -3,7 +3,7 @@
  * in place), the facts the runner read, and the effects so far. Plus the two ways
  * answers are read: one choice, or several.
  */
-import type { CategoryId, Item } from './categories.js';
+import type { CategoryId, Item } from '../domain/categories.js';
 import type { Effect } from './effects.js';
 import type { Facts } from './facts.js';
 import type { ConversationInput } from './input.js';

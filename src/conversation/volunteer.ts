@@ -4,7 +4,7 @@
  * usually free, and the safety line. PAUSE and RESUME stop and restart requests
  * without leaving.
  */
-import { CATEGORY_MODE, type Item } from './categories.js';
+import { CATEGORY_MODE, type Item } from '../domain/categories.js';
 import type { ConversationInput } from './input.js';
 import { DISTANCE_KM } from './questions.js';
 import { dedupe, pickMany, pickOne, saveProfile, type Outcome, type Turn } from './turn.js';

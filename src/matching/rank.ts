@@ -11,7 +11,7 @@
  * everyone who was not, so no one is flooded; then the nearest, by whole kilometres;
  * then whoever was asked least recently; then the same language before others.
  */
-import type { HelpMode } from '../conversation/categories.js';
+import type { HelpMode } from '../domain/categories.js';
 import { estimateKm, type LatLon, type PostcodePlace } from './geo.js';
 
 export interface NeedToRank {

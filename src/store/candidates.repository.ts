@@ -3,7 +3,7 @@
  * step with members, offers and identities, and read by the matching worker.
  */
 import { sql } from 'kysely';
-import { CATEGORY_MODE, isCategoryId } from '../conversation/categories.js';
+import { CATEGORY_MODE, isCategoryId } from '../domain/categories.js';
 import { areaOf, cellOf, type LatLon } from '../matching/geo.js';
 import type { Executor } from './database.js';
 import type { CandidateRow, Need } from './schema.js';

@@ -1,7 +1,7 @@
 /**
  * Members, how to reach them, and what they need and offer.
  */
-import type { Item } from '../conversation/categories.js';
+import type { Item } from '../domain/categories.js';
 import type { Ids } from '../ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';

@@ -6,7 +6,7 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
-import { CATEGORY_IDS, type Item } from '../../src/conversation/categories.js';
+import { CATEGORY_IDS, type Item } from '../../src/domain/categories.js';
 import { step } from '../../src/conversation/engine.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
 import { itemsWords, needWords, profileWords } from '../../src/conversation/questions.js';

@@ -5,7 +5,7 @@
  * measured by `npm run bench`, not here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryId } from '../../src/conversation/categories.js';
+import type { CategoryId } from '../../src/domain/categories.js';
 import { findCandidates, SEARCH_RINGS_KM } from '../../src/matching/search.js';
 import { CANDIDATE_LIMIT, placeNeeds, refreshCandidates } from '../../src/store/candidates.repository.js';
 import { transact } from '../../src/store/database.js';

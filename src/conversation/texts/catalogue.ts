@@ -1,4 +1,4 @@
-import type { CategoryId } from '../categories.js';
+import type { CategoryId } from '../../domain/categories.js';
 
 /** Languages the bot can speak. English is complete; others may fall back to it. */
 export const LANGS = ['en'] as const;

@@ -1,7 +1,9 @@
 /**
  * The kinds of help people ask for and give. One catalogue serves needs, offers and
- * (later) matching, so "shopping" asked for and "shopping" offered are the same id.
- * Labels and the words people use for each live in the text catalogue, per language.
+ * matching, so "shopping" asked for and "shopping" offered are the same id. Pure
+ * data, shared by the conversation, the understanding step, matching and the store.
+ * Labels and the words people use for each live per language: labels in the text
+ * catalogue, words in the understanding lexicon.
  */
 export const CATEGORY_IDS = [
   'shopping',
@@ -10,12 +12,14 @@ export const CATEGORY_IDS = [
   'lifts',
   'jobs',
   'meals',
+  'visits',
   'chat',
   'listening',
   'teaching',
   'recipes',
   'phonehelp',
   'tech',
+  'crafts',
 ] as const;
 
 export type CategoryId = (typeof CATEGORY_IDS)[number];
@@ -30,12 +34,15 @@ export const CATEGORY_MODE: Readonly<Record<CategoryId, HelpMode>> = {
   lifts: 'in_person',
   jobs: 'in_person',
   meals: 'in_person',
+  visits: 'in_person',
   chat: 'remote',
   listening: 'remote',
   teaching: 'remote',
   recipes: 'remote',
   phonehelp: 'remote',
   tech: 'remote',
+  // Made or mended at home; the two arrange how it is handed over.
+  crafts: 'remote',
 };
 
 /** The short lists shown as numbered choices; anything else is reached in free words. */
@@ -50,7 +57,9 @@ export function isCategoryId(value: string): value is CategoryId {
 
 /**
  * One thing a member needs or offers: a category when we recognised one, and the
- * member's own words when they used some (kept as they wrote them).
+ * member's own words when they used some (kept as they wrote them). One thing said
+ * in words may be two items with the same words ("I can knit" offers teaching and
+ * crafts).
  */
 export interface Item {
   category: CategoryId | 'other';

@@ -1,0 +1,97 @@
+/**
+ * Words that suggest someone may be in danger, graded, in English. Grounded in
+ * public guidance, not guessed: the warning signs Samaritans and the NHS describe
+ * (talking about wanting to die or to end their life, being a burden, no reason to
+ * live, feeling trapped, saying goodbye, giving things away; medical emergencies:
+ * can't breathe, chest pain, the FAST signs of stroke, collapse, a fall and can't get
+ * up, an overdose, heavy bleeding) and domestic abuse helplines' (being hit,
+ * threatened, controlled, frightened of a partner or family member).
+ *
+ * `danger`: clear danger now; the person gets the numbers to call and a coordinator
+ * an urgent alert. `possible`: distress that needs a gentle "are you safe?".
+ *
+ * A phrase may end in `~ word|word`: it does not count when any of those words is in
+ * the message ("I don't want to be here anymore, this flat is damp" is about a flat).
+ * Matching is exact on the words as meant and their dictionary forms, never fuzzy:
+ * "Stoke" is never "stroke". Misspellings that matter are listed as they are typed.
+ */
+import type { CrisisKind } from './types.js';
+
+const PILLS = 'tablet|tablets|pill|pills|medication|medicine|medicines|paracetamol|meds|painkillers|sleeping';
+
+export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
+  self: [
+    'kill|killing myself', 'kill|killing my self', 'end|ending|finish my life', 'take|taking my own? life',
+    'end|ending it all', 'end|ending it tonight|today|now', 'decided to end it', 'going to end it', 'thinking about ending it',
+    'thinking about killing|ending|dying', 'want|wanna|wanted to die', 'wish i was|were dead', 'better off dead', 'better off if i was|were dead',
+    'rather be dead', 'do not want to live|die', 'not want to be alive', 'do not want to be here ~ flat|house|home|area|street|estate|damp|move|moving|council|stairs|town|city|hospital|ward|job|work|school|queue|weather|cold',
+    'do not want to wake up', 'not wake up', 'no reason to live', 'not worth living', 'can not go on living', 'suicide ~ lost|husband|wife|son|daughter|brother|sister|friend|samaritans',
+    'suicidal', 'suicidle', 'sucidal', 'suicidial', 'suicde', 'suiside', 'suicidel', 'self harm', 'self harming', 'selfharm', 'hurt|harm|cut|cutting|hurting|harming myself',
+    'overdose', 'overdosed', 'overdoes', 'an od',
+    `take|took|taken|taking|swallowed ** all|load|loads|lot|lots|many|extra|handful|rest|whole ** ${PILLS}`,
+    `take|took|taken|taking|swallowed ** ${PILLS} ** all`, `saving|saved|stockpiled ** ${PILLS}`, `${PILLS} out in front of me`,
+    'know what i am going to do', 'made up my mind', 'will not be around', 'not need them where i am going', 'giving ** things away',
+    'this is goodbye', 'say goodbye', 'goodbye forever', 'written|wrote letters for|to my',
+    'jump off|in front', 'hang myself', 'end up killing myself',
+  ],
+  medical: [
+    'can|could not breathe|breath ~ laughed|laugh|laughing|without', 'can not get my breath', 'struggling to breathe|breath', 'not breathing',
+    'gasping', 'lips ** blue', 'going blue', 'chest pain|pains', 'pain|pains in my chest', 'crushing pain', 'weight on my chest', 'chest ** painful',
+    'arm ** numb', 'arm is weak', 'arm has gone weak', 'face ** gone funny|dropped|drooping|droopy', 'slurred', 'words ** coming out wrong',
+    'having a stroke', 'having a heart attack', 'think it is a stroke', 'think it is a heart attack', 'think i am having a', 'just had a stroke', 'just had a heart attack', 'collapsed', 'passed out', 'unconscious',
+    'not answering me', 'not responding', 'will not wake up', 'fallen|fell ** can not get up', 'on the floor ** can not get up', 'can not get up off',
+    'can not get up ** floor', 'bleeding a lot', 'bleeding heavily|badly', 'will not stop bleeding', 'head is bleeding', 'soaked through', 'choking', 'seizure',
+    'having a fit', 'call an ambulance', 'need an ambulance', 'get an ambulance', 'waiting on|for the ambulance', 'dial 999', 'ring 999', 'call 999',
+    'medical emergency', 'this is an emergency', 'on the floor and she|he is not',
+  ],
+  abuse: [
+    'hit|hits|hitting|beat|beats|beating|punched|punches|kicked|kicks|slapped|slaps|pushed|strangled|choked me', 'he|she|they hit|hits|hitting',
+    'going to|gonna hurt|kill me ~ lol|haha|joke|joking|shed', 'threatened|threatening|threatens to kill', 'threatened|threatening|threatens me',
+    'raped', 'rape', 'sexually assaulted', 'assaulted me', 'locked me in', 'scared|fear|frightened for my life', 'not safe at home',
+    'domestic violence', 'domestic abuse', 'abusing|abused|abuses me', 'attacked me', 'being attacked', 'i was attacked', 'shouting he is going to',
+    'hurting me', 'hurt me again', 'pushed me over|into|down', 'hiding from him|her',
+  ],
+};
+
+export const POSSIBLE: Readonly<Record<CrisisKind, readonly string[]>> = {
+  self: [
+    'nobody would miss me', 'no one would miss me', 'nobody would notice', 'no one would notice', 'what is the point', 'whats the point', 'no point in anything', 'not see the point',
+    'can not see the point', '!see why i bother', '!know why i bother', 'why i am bothering', 'can not cope', 'not coping', 'can not go on',
+    'end of my tether|rope', 'burden', 'better off without me', 'can not take it', 'can not take any more', 'can not take anymore', 'had enough of this life', 'had enough of everything', 'had enough of it all',
+    'feel so low', 'so low', 'feeling low', 'hopeless', 'no way out', '!see a way out', '!anything to live for', '!still be here if', 'useless ** everyone says', 'lucky anyone puts up with me', 'trapped', 'nothing to live for', 'drowning',
+    'here too long', 'not be here much longer', 'not need anything soon', 'not in a good place', 'struggling to get out of bed',
+    'everything is too much', 'feels too much', 'too much for me to bear', 'if i was gone', 'if i disappeared', 'think about it sometimes',
+    '!anything silly', 'waste of space', 'no one needs me', 'nobody needs me', 'cry all day', 'crying all day', 'point of me',
+    'things are really bad', 'can barely look after myself', 'not be needing them', 'want it all to stop', 'tired of living|life',
+  ],
+  medical: [
+    'chest ** tight', 'wheezy', 'ran out of inhaler', 'run out of my? inhaler', `took|taken ** ${PILLS} ** twice`, 'on the floor ** night',
+    'all shaky', 'not eaten in|for days', 'not eaten since', 'not had anything to eat', 'feel really sick and|dizzy', 'emergency ~ ha|haha|lol|joke|teabags|tea',
+    'had a fall ~ march|april|may|june|july|august|september|october|november|december|january|february|last|ago|back|since|better',
+    'been on the floor',
+  ],
+  abuse: [
+    'frightened|scared|afraid|terrified of him|her|them|my', 'i am frightened|scared|terrified ~ spiders|dark|dogs|heights', 'shouts|shouted|shouting at me ~ doorstep',
+    'not let me have|see|go|out|ring|phone|leave|talk', 'not allowed to ring|phone|see|go|leave|talk|have', 'checks my phone', 'he gets nasty', 'she gets nasty', 'not nice when', '!when my husband|partner|son is in|home|around',
+    'can not leave him|her', 'come back ** knows where i live', 'takes|took my money|pension|card ** shouts', 'has my bank card',
+    'my pension off me', 'controls my money',
+  ],
+};
+
+/** Everyday idiom with crisis words in it. Tokens these cover are not read for crisis. */
+export const IDIOMS: readonly string[] = [
+  'dying for|to', 'to die for', 'hip|back|feet|knee|knees|legs|arthritis|heat|bill|stairs|chest|head|neck|shoulder|teeth|tooth|it|this|these|cold|cough is|are killing me',
+  'killing me with', 'could kill for', 'would kill for', 'could murder', 'murder', 'bored|scared|frightened|worried|starve|starved|laughed to death',
+  'half to death', 'death of me|him|her', 'killer', 'laughed till i could not breathe', 'dead on my feet', 'dead tired',
+  'phone|battery|car|boiler|tomatoes|beans|plants|budgie|telly|heater|died|dying ** died|dead|dying', 'nearly had a heart attack', 'nearly killed',
+  'nearly lost him|her', 'saved my life', 'lifesaver', 'alive and kicking', 'not ready to go', 'stroke on trent', 'stroke ward', 'stroke check up',
+  'my spelling would kill', 'the attack on the news|telly', 'attack was on the telly|news', 'attacked by a fox|dog', 'was the dog that was attacked',
+  'kill time', 'hit me up', 'hit the shops', 'a hit', 'i meant my', 'not me', 'hes going to kill me when he sees',
+];
+
+/** Said of the past: medical words with these are history, not now. */
+export const HISTORY: readonly string[] = [
+  'last year|week|month|summer|winter|spring|christmas', 'years|months|weeks ago', 'ago', 'in # ', 'since my|the', 'after my|the', 'was in hospital',
+  'recovering', 'when i had', 'check up', 'all clear', 'the stroke was', 'back on my feet', 'had a stroke in', 'had a heart attack in', 'had a fall in', 'used to',
+  'years gone', 'in january|february|march|april|may|june|july|august|september|october|november|december', 'blood thinners',
+];

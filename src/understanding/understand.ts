@@ -122,7 +122,8 @@ export class Understander {
     // A "?" after naming a kind of help is an offer or a request, where we asked for those.
     const itemsAsked = ['welcome', 'needs', 'gifts', 'confirm', 'idle'].includes(expecting);
     const names = (from: number, to: number) => itemsAsked && this.items.names(a, from, to, skip);
-    const questions = this.answers.questionClauses(a, new Set([...skip, ...read.tokens]), names);
+    const framed = (from: number, to: number) => this.items.framed(a, from, to);
+    const questions = this.answers.questionClauses(a, new Set([...skip, ...read.tokens]), names, framed);
     const items = this.items.read(a, {
       start: lead ? lead.end + 1 : 0,
       // A "no" or "later" answers the question; its other words are not needs.
@@ -136,7 +137,8 @@ export class Understander {
       // (or they came unasked at the welcome or out of the blue), never from a crisis.
       other: ['welcome', 'needs', 'gifts', 'idle', 'confirm'].includes(expecting) && crisis.grade === 'none',
       inability: expecting === 'welcome' || expecting === 'needs',
-      nothingPhrases: asking,
+      nothingPhrases: asking || expecting === 'welcome',
+      welcome: expecting === 'welcome',
       questions,
     });
     if (asking && picked) {
@@ -167,7 +169,7 @@ export class Understander {
     a.tokens.forEach((t, i) => {
       if (items.doubting.has(t.clause)) said2.add(i);
     });
-    const questionsSaid = this.answers.questionClauses(a, said2, names);
+    const questionsSaid = this.answers.questionClauses(a, said2, names, framed);
     const question = this.answers.question(a, questionsSaid, (clause) => items.requests.has(clause));
     const problem =
       (expecting === 'checkin' && (picked?.includes('problem') ?? false)) ||

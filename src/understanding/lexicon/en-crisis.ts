@@ -32,7 +32,9 @@ export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
     `take|took|taken|taking|swallowed ** ${PILLS} ** all`, `saving|saved|stockpiled ** ${PILLS}`, `${PILLS} out in front of me`,
     'know what i am going to do', 'made up my mind', 'will not be around', 'not need them where i am going', 'giving ** things away',
     'this is goodbye', 'say goodbye', 'goodbye forever', 'written|wrote letters for|to my',
-    'jump off|in front', 'hang myself', 'end up killing myself',
+    'jump off|in front', 'hang myself', 'end up killing myself', 'not going to be here|around by|for|much', 'made my plans', 'made plans to end',
+    'i have a plan', 'got a plan to', `${PILLS} in my hand`, 'no point living|going on', 'better off dead', 'end things', 'ending things',
+    'want to go to sleep forever', 'do not want to be alive', 'take my own life',
   ],
   medical: [
     'can|could not breathe|breath ~ laughed|laugh|laughing|without', 'can not get my breath', 'struggling to breathe|breath', 'not breathing',
@@ -46,7 +48,8 @@ export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
   ],
   abuse: [
     'hit|hits|hitting|beat|beats|beating|punched|punches|kicked|kicks|slapped|slaps|pushed|strangled|choked me', 'he|she|they hit|hits|hitting',
-    'going to|gonna hurt|kill me ~ lol|haha|joke|joking|shed', 'threatened|threatening|threatens to kill', 'threatened|threatening|threatens me',
+    'going to|gonna hurt|kill me ~ lol|haha|joke|joking|shed', 'he|she|they will kill|hurt me ~ lol|haha|joke|joking|shed', 'hell|shell kill|hurt me ~ lol|haha|joke',
+    'threw|thrown|throwing * at me', 'threw|thrown|throwing * * at me', 'he|she hurt|hurts me', 'hurt me last night|again|bad', 'threatened|threatening|threatens to kill', 'threatened|threatening|threatens me',
     'raped', 'rape', 'sexually assaulted', 'assaulted me', 'locked me in', 'scared|fear|frightened for my life', 'not safe at home',
     'domestic violence', 'domestic abuse', 'abusing|abused|abuses me', 'attacked me', 'being attacked', 'i was attacked', 'shouting he is going to',
     'hurting me', 'hurt me again', 'pushed me over|into|down', 'hiding from him|her',
@@ -63,6 +66,9 @@ export const POSSIBLE: Readonly<Record<CrisisKind, readonly string[]>> = {
     'everything is too much', 'feels too much', 'too much for me to bear', 'if i was gone', 'if i disappeared', 'think about it sometimes',
     '!anything silly', 'waste of space', 'no one needs me', 'nobody needs me', 'cry all day', 'crying all day', 'point of me',
     'things are really bad', 'can barely look after myself', 'not be needing them', 'want it all to stop', 'tired of living|life',
+    'pointless', 'what is the use', 'no point to|in any', 'wonder why i bother', 'why i bother getting up', 'feeling|feel really|very|so low', 'low tonight',
+    'better off gone', 'want to disappear', 'wish i could disappear', 'can not do this anymore', 'can not do this any more', 'given up on life',
+    'nobody cares', 'no one cares', 'do not see the point', 'not coping',
   ],
   medical: [
     'chest ** tight', 'wheezy', 'ran out of inhaler', 'run out of my? inhaler', `took|taken ** ${PILLS} ** twice`, 'on the floor ** night',
@@ -71,7 +77,8 @@ export const POSSIBLE: Readonly<Record<CrisisKind, readonly string[]>> = {
     'been on the floor',
   ],
   abuse: [
-    'frightened|scared|afraid|terrified of him|her|them|my', 'i am frightened|scared|terrified ~ spiders|dark|dogs|heights', 'shouts|shouted|shouting at me ~ doorstep',
+    'frightened|scared|afraid|terrified of him|her|them|my', 'i am frightened|scared|terrified ~ spiders|dark|dogs|heights|fall|falling|ice|icy|slip|slipping|out|stairs|storm|thunder|hospital|op|operation',
+    'shouts|shouted|shouting at me ~ doorstep', 'he|she is|has been drinking', 'drunk again', 'banging on|at the door', 'scared to go home',
     'not let me have|see|go|out|ring|phone|leave|talk', 'not allowed to ring|phone|see|go|leave|talk|have', 'checks my phone', 'he gets nasty', 'she gets nasty', 'not nice when', '!when my husband|partner|son is in|home|around',
     'can not leave him|her', 'come back ** knows where i live', 'takes|took my money|pension|card ** shouts', 'has my bank card',
     'my pension off me', 'controls my money',
@@ -89,9 +96,12 @@ export const IDIOMS: readonly string[] = [
   'kill time', 'hit me up', 'hit the shops', 'a hit', 'i meant my', 'not me', 'hes going to kill me when he sees',
 ];
 
-/** Said of the past: medical words with these are history, not now. */
+/** Said of now: medical words with these are never history ("had a fall in the night, can't get up"). */
+export const RECENT: readonly string[] = ['today', 'tonight', 'now', 'just', 'this morning|afternoon|evening', 'in the night', 'last night', 'right now', 'at the moment'];
+
+/** Said of the past: medical words with these are history, not now (unless said of now too). */
 export const HISTORY: readonly string[] = [
   'last year|week|month|summer|winter|spring|christmas', 'years|months|weeks ago', 'ago', 'in # ', 'since my|the', 'after my|the', 'was in hospital',
-  'recovering', 'when i had', 'check up', 'all clear', 'the stroke was', 'back on my feet', 'had a stroke in', 'had a heart attack in', 'had a fall in', 'used to',
+  'recovering', 'when i had', 'check up', 'all clear', 'the stroke was', 'back on my feet', 'used to',
   'years gone', 'in january|february|march|april|may|june|july|august|september|october|november|december', 'blood thinners',
 ];

@@ -44,6 +44,11 @@ export const SLANG: Readonly<Record<string, string>> = {
   yh: 'yes', ya: 'yes', ye: 'yes', yeh: 'yes', yea: 'yes', yeah: 'yes', yeahh: 'yes', yep: 'yes', yup: 'yes', yas: 'yes', yess: 'yes', yesss: 'yes',
   yesh: 'yes', yse: 'yes', ys: 'yes', aye: 'yes', k: 'ok', kk: 'ok', okay: 'ok', okey: 'ok', okie: 'ok', oki: 'ok', okk: 'ok',
   nah: 'no', naa: 'no', nope: 'no', naw: 'no', nop: 'no', noo: 'no', nooo: 'no',
+  // Dialect: Scots, Geordie, Jamaican English and others, as people write them
+  mi: 'i', masel: 'myself', mysel: 'myself', ah: 'i', tae: 'to', wantin: 'wanting', fur: 'for', aw: 'all', ma: 'my', nae: 'no', dinnae: 'do not',
+  cannae: 'can not', canna: 'can not', wouldnae: 'would not', didnae: 'did not', isnae: 'is not', divent: 'do not', dinna: 'do not', howay: 'come on',
+  wi: 'with', fi: 'for', dem: 'them', di: 'the', mek: 'make', nuh: 'not', sombody: 'somebody', sumbody: 'somebody', somone: 'someone', someon: 'someone',
+  sum1s: "someone's", anybdy: 'anybody',
   // Welsh words people mix in (Welsh-English); full Welsh is a language of its own
   ie: 'yes', iawn: 'ok', na: 'no', nage: 'no', diolch: 'thanks', siopa: 'shopping', moddion: 'medicine', meddyginiaeth: 'medicine',
   // Words often mistyped in this work

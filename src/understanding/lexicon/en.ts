@@ -3,11 +3,13 @@
  * they need or could give something, doubt, yes, no and later, questions, times,
  * names. Data only; measured on tests/understanding/corpus (npm run eval:understanding).
  */
-import { DANGER, HISTORY, IDIOMS, POSSIBLE } from './en-crisis.js';
+import { DANGER, HISTORY, IDIOMS, POSSIBLE, RECENT } from './en-crisis.js';
 import { EXTRA_WORDS, SLANG } from './en-words.js';
 import type { Lexicon } from './types.js';
 
 const SOMEONE = 'someone|somebody|anyone|anybody|sum1|any1|some1|people|others|folk|neighbours|neighbour';
+/** Who might do something for the person ("someone to", "could anyone"), not "teach people to". */
+const HELPER = 'someone|somebody|anyone|anybody|sum1|any1|some1';
 
 export const en: Lexicon = {
   lang: 'en',
@@ -35,9 +37,9 @@ export const en: Lexicon = {
         'odd job|jobs', 'little jobs', 'diy', 'repair', 'repairs', 'fix', 'fixing', 'garden', 'gardens', 'gardening', 'lawn', 'grass', 'mow', 'hedge', 'hedges',
         'weed', 'weeding', 'bin', 'bins', 'bulb', 'bulbs', 'lightbulb', 'plug', 'plugs', 'electrician', 'handyman', 'shelf', 'shelves', 'tap', 'leak',
         'gutter', 'gutters', 'fence', 'shed', 'plumber', 'smoke alarm', 'greenhouse', 'tree', 'decorating', 'hoover', 'hoovering', 'housework', 'cleaning',
-        'chores', 'ladder', 'mechanic', 'jungle', 'salt', 'boiler', 'water the|my plants', 'bike', 'gate',
+        'chores', 'ladder', 'mechanic', 'jungle', 'salt', 'boiler', 'water the|my plants', 'bike', 'gate', 'grit', 'gritting', 'snow',
       ],
-      weak: ['battery', 'water', 'car'],
+      weak: ['battery', 'water', 'car', 'ice', 'path'],
     },
     meals: {
       cues: [
@@ -55,7 +57,7 @@ export const en: Lexicon = {
     },
     chat: {
       cues: [
-        'chat', 'chats', 'chatting', 'natter', 'chinwag', 'talk', 'talking', 'talker', 'ring me', 'ring people|someone|them|her|him', 'phone call', 'phone calls',
+        'chat', 'chats', 'chatting', 'natter', 'chinwag', 'blether', 'craic', 'have a crack', 'talk', 'talking', 'talker', 'ring me', 'ring people|someone|them|her|him', 'phone call', 'phone calls',
         'call me', 'calls', 'lonely', 'loneliness', 'voice', 'read to|me', 'conversation', 'company on the phone', 'someone to talk to',
       ],
       weak: ['company', 'friend', 'phone', 'ring', 'call', 'on my own', 'alone'],
@@ -72,7 +74,8 @@ export const en: Lexicon = {
     phonehelp: {
       cues: [
         'form', 'forms', 'paperwork', 'bill', 'bills', 'council', 'benefit', 'benefits', 'blue badge', 'tax', 'accounts', 'bookkeeper', 'accountant', 'advice',
-        'admin', 'bank', 'translate', 'sort out', 'sorting out', 'medication questions', 'make sense of', 'pension credit',
+        'admin', 'bank', 'translate', 'sort out', 'sorting out', 'medication questions', 'make sense of', 'pension credit', 'cv', 'cvs',
+        'application', 'applications', 'proof read', 'proofread', 'proofreading',
       ],
       weak: ['letters', 'letter', 'post'],
     },
@@ -111,16 +114,16 @@ export const en: Lexicon = {
     need: [
       'i need', 'i really|just|also|still|will|do need', 'need|needs|needing picking|collecting|doing|taking|fetching|walking|cutting|sorting|changing|emptying|putting|mowing|clearing|someone|help',
       'need|needs a|an|some|my|me|her|his|it|them|more', 'i would like|love a|an|some|someone|somebody|help|it|the', 'would love|like a|an|some|someone|somebody',
-      'i want a|an|some|someone|help', `${SOMEONE} to|who|that`, `${SOMEONE} near me|nearby|local who`, 'help me', 'add', 'i said', 'as well as',
+      'i want a|an|some|someone|help', `${HELPER} to|who|that`, `${HELPER} near me|nearby|local who`, 'help me', 'add', 'i said', 'as well as',
       'would be lovely|nice|great|=good|godsend|handy|helpful|brilliant|lush|wonderful', 'would be a godsend', 'could do with', 'could use', 'looking for',
-      'any chance', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my', 'for me',
+      'any chance', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my',
       'is a jungle', 'i am out of', 'we are out of', 'i have run out', 'run out of', 'have|has run out', 'i have no', 'anyone know', 'i struggle', 'struggling with|to',
     ],
     weakNeed: ['help with', 'a bit of help'],
     inability: ['can not get|reach|carry|walk|drive|manage|bend|stand|see|cook|do|lift|climb|go', 'can no longer', 'not able to'],
-    polite: [`could|can|would|will ${SOMEONE}|you|u`, 'could|can|would he|she|they do|get|bring|pick|fetch', `is there ${SOMEONE} who|that`],
+    polite: [`could|can|would|will ${HELPER}|you|u`, 'could|can|would he|she|they do|get|bring|pick|fetch|come', `is there ${HELPER} who|that`],
     gift: [
-      'i can|could|will|might', 'can|could|will do', 'can|could help', 'happy|glad|willing|able|keen|pleased to', 'happily', 'i would love|like to',
+      'i can|could', 'can|could|will do', 'can|could help', 'happy|glad|willing|able|keen|pleased to', 'happily', 'i would love|like to',
       'i would be happy|glad', 'i am|was good at|with', 'good with|at', 'i am a good|great|decent', 'dab hand', 'by trade', 'i used to be a|an', 'i was a|an',
       'retired', 'i worked in|as', 'i know how to', 'i speak', 'i play', 'i drive', 'i have|got a car', 'i have got a car', 'i make', 'i bake', 'i knit',
       'i sew', 'i cook', 'i do a', 'i teach', 'i give', 'to offer', 'can|could offer', 'put me down for', 'count me in', 'i volunteer',
@@ -141,6 +144,7 @@ export const en: Lexicon = {
     'can not do much', 'can not give anything', 'not much i can', 'past it', 'too old', 'waste of space', 'no one needs me', 'nobody needs me',
     'not much to offer', 'what use i will be', 'no good for anything|much|anyone', 'can not even', 'no use to anyone', 'not much good for', 'what could i',
     'not see what use', 'not any good', 'rubbish at everything', 'can not think what', 'not the full ticket', 'nobody would want me', 'give anybody|anyone',
+    'not think anybody|anyone wants|would', 'know nothing about', 'know nowt', 'not sure i have anything',
   ],
   weakDoubt: [
     'i am #', 'at my age', 'housebound', 'stuck in', 'hands|legs|knees|eyes are bad|going|gone|slow', 'hands|legs|knees|eyes have gone', 'arthritis',
@@ -152,28 +156,30 @@ export const en: Lexicon = {
     'not really', 'no thanks', 'no thank you', 'no need', 'nothing really', 'ok for now', 'stop now i am fine', 'not today thanks', 'not for now', 'n a',
     'you are alright|ok',
   ],
-  declined: ['not need anything|nothing|help|much|anyone|owt', 'do not need nothing', 'no need now', 'stop now i am fine', 'ok for now'],
+  declined: ['not need anything|nothing|help|much|anyone|owt|it', 'do not need nothing', 'no need now', 'stop now i am fine', 'ok for now', 'not|no wanting anything'],
 
   yes: {
     core: [
       'yes', 'ok', 'sure', 'of course', 'certainly', 'definitely', 'absolutely', 'alright', 'all right', 'go on', 'go ahead', 'why not', 'if you like',
-      '👍', '👌', '✅', 'yes please', 'please do',
+      '👍', '👌', '✅', 'yes please', 'please do', 'no bother', 'come on then', 'aye go on',
     ],
     accept: [
       'happy to', 'glad to', 'love to', 'count me in', 'i can do it|that|this', 'can do', 'will do', 'i will do it', 'no problem', 'no bother', 'no worries',
-      'no probs', 'i can help', 'i could help', 'i can', 'i will', '🙂', '😊',
+      'no probs', 'i can help', 'i could help', '🙂', '😊',
     ],
     confirm: [
       'that is right|correct|it', 'correct', 'right you are', 'spot on', 'exactly', 'perfect', 'sounds good|great|lovely', 'lovely ~ not|no|but', 'fine', 'great',
     ],
     checkin: [
       'she|he|they did', 'been and gone', 'good un', 'smashing', 'treasure', 'he|she fixed', 'she|he|they came ~ but|never|rude|late', 'i think so', 'all good',
-      'all fine', 'kind of', 'sort of', 'lovely ~ not|no|but', 'thank you so much', 'lifesaver', 'wonderful',
+      'all fine', 'kind of', 'sort of', 'lovely ~ not|no|but', 'thank you so much', 'lifesaver', 'wonderful', 'was very|so|really nice|lovely|kind|good|helpful',
+      'he|she was nice|lovely|kind|great|brilliant|helpful|good', 'bless him|her',
     ],
+    safe: ['i am safe|ok|fine|alright', 'safe', 'safe now', 'all ok', 'i am ok now'],
   },
   no: [
     'no', 'not this time', 'not for me', 'can not', 'unable', 'not able', 'no can do', 'rather not', 'not interested', 'no way', 'stop', 'not really',
-    'stop getting|sending', 'can not today|tonight|now', 'i am away', 'i am poorly', 'not quite', 'wrong', 'not right', 'incorrect', 'nearly', 'i said',
+    'stop getting|sending|texting|messaging', 'can not today|tonight|now', 'i am away', 'i am poorly', 'not quite', 'wrong', 'not right', 'incorrect', 'nearly', 'i said',
     'not well', 'have covid', 'got covid', '👎',
   ],
   later: [
@@ -188,6 +194,7 @@ export const en: Lexicon = {
   yesDespiteNo: ['no problem', 'no probs', 'no bother', 'no worries', 'no trouble', 'not a problem'],
   problem: [
     'problem', 'never came|turned|showed|arrived', 'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'shouted', 'took my money', 'no change',
+    'went for my', 'bit me|my',
     'no receipt', 'wrong things', 'cancelled', 'left the door|gate', 'got out', 'on his|her phone', 'did not like', 'not comfortable', 'uncomfortable',
     'personal questions', 'too long', 'not happy', 'waiting # weeks', 'defrosted', 'smashed', 'stole', 'steal', 'seen her|him since', 'kind of',
     'someone different|else', 'complain', 'not turned up', 'pushed me', 'meant to bring', 'waiting for someone',
@@ -227,7 +234,7 @@ export const en: Lexicon = {
     any: ['any time', 'anytime', 'whenever', 'most days', 'all the time', 'all day', 'every day', 'retired', 'flexible', 'not going anywhere', 'about most days', 'most of the time', 'any day'],
   },
 
-  nameFrames: ['my name is', 'name is', 'names', 'i am called', 'call me', 'calls me', 'this is', 'it is', 'i am', 'from', 'regards', 'love from', 'lots of love', 'yours sincerely|faithfully|truly'],
+  nameFrames: ['my name is', 'name is', 'my name', 'names', 'i am called', 'call me', 'calls me', 'this is', 'it is', 'i am', 'from', 'regards', 'love from', 'lots of love', 'yours sincerely|faithfully|truly'],
   notNames: [
     'yes', 'no', 'ok', 'okay', 'hello', 'hi', 'hiya', 'hey', 'help', 'need', 'want', 'please', 'thanks', 'thank', 'what', 'why', 'who', 'how', 'menu', 'stop',
     'start', 'shopping', 'the', 'and', 'a', 'an', 'fine', 'good', 'well', 'here', 'in', 'on', 'at', 'not', 'so', 'very', 'just', 'sorry', 'love', 'dear',
@@ -241,5 +248,5 @@ export const en: Lexicon = {
   ],
   skip: ['=skip', '=pass', 'rather not', 'rather not say', 'prefer not', 'prefer not to say', 'no name', '=anonymous', 'not telling', 'none of your business', 'not saying'],
 
-  crisis: { danger: DANGER, possible: POSSIBLE, idioms: IDIOMS, history: HISTORY, denials: [] },
+  crisis: { danger: DANGER, possible: POSSIBLE, idioms: IDIOMS, history: HISTORY, recent: RECENT },
 };

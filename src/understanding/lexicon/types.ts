@@ -74,6 +74,8 @@ export interface Lexicon {
     confirm: readonly string[];
     /** At a check-in, that the help came ("she did", "been and gone"). */
     checkin: readonly string[];
+    /** To "are you safe right now?": safe ("I'm ok now"). */
+    safe: readonly string[];
   };
   no: readonly string[];
   /** Later: a time to come ("try me friday", "not yet", "ask me again"). */
@@ -116,7 +118,7 @@ export interface Lexicon {
     idioms: readonly string[];
     /** Said of the past ("last year", "years ago"): medical words with these are history. */
     history: readonly string[];
-    /** Saying it is not a crisis ("not an emergency", "i am safe"). */
-    denials: readonly string[];
+    /** Said of now ("today", "in the night"): history words do not make these history. */
+    recent: readonly string[];
   };
 }

@@ -1,5 +1,5 @@
 import type { Item } from '../domain/categories.js';
-import type { Place } from './parse.js';
+import type { Place } from '../understanding/places.js';
 import type { Reply } from './reply.js';
 import type { Coordinates } from './state.js';
 import type { Lang } from './texts/index.js';
@@ -25,6 +25,7 @@ export type Effect =
   | ShareEffect
   | CloseMatchEffect
   | FollowUpOutcomeEffect
+  | ThankEffect
   | CoordinatorCommandEffect;
 
 /**
@@ -40,9 +41,9 @@ export interface ReplyEffect {
   /** The other member this reply names (for FORGET ME: theirs, not this person's). */
   about?: string;
   /**
-   * Set on a reply that only asks again because nothing was understood. An automated
-   * sender (an auto-responder) gets nothing else, so these are the replies held back
-   * when one number draws too many of them.
+   * Set on a reply that only asks again because nothing was understood. The engine
+   * holds back such replies to a sender who draws too many in a row (an auto-responder:
+   * see REASKS_PER_30S); the mark stays for the record.
    */
   reask?: true;
 }
@@ -94,13 +95,18 @@ export interface OptInEffect {
 }
 
 /**
- * Tell a coordinator that a person needs a human.
+ * Tell a coordinator that a person needs a human. `crisis` is urgent (danger, or not
+ * safe when asked); `distress` is not (they may be struggling, and were asked if they
+ * are safe). `name` is their first name as the conversation knows it, even before it
+ * is saved ("a new member" when they gave none).
+ * @example { type: 'alertCoordinator', reason: 'crisis', detail: 'I took all my tablets', name: 'Carol' }
  * @example { type: 'alertCoordinator', reason: 'stuck', detail: 'three misunderstood answers at step postcode' }
  */
 export interface AlertCoordinatorEffect {
   type: 'alertCoordinator';
-  reason: 'stuck' | 'requested' | 'crisis';
+  reason: 'stuck' | 'requested' | 'crisis' | 'distress' | 'problem';
   detail: string;
+  name?: string | null;
 }
 
 /** FORGET ME, confirmed: erase the member's personal data. @example { type: 'erase' } */
@@ -157,11 +163,26 @@ export interface CloseMatchEffect {
   matchId: string;
 }
 
-/** What the follow-up heard. @example { type: 'followUpOutcome', matchId: 'M1', outcome: 'helped' } */
+/**
+ * What the follow-up heard; with a problem, their words go to the coordinator.
+ * @example { type: 'followUpOutcome', matchId: 'M1', outcome: 'problem', words: 'she never turned up' }
+ */
 export interface FollowUpOutcomeEffect {
   type: 'followUpOutcome';
   matchId: string;
   outcome: 'helped' | 'not_yet' | 'problem';
+  words?: string;
+}
+
+/**
+ * The person helped thanks their helper, after the help (even once the match is
+ * closed): the words reach the helper, with the news that it made a difference.
+ * @example { type: 'thank', matchId: 'M1', text: 'Thank you so much Sam, you were a star' }
+ */
+export interface ThankEffect {
+  type: 'thank';
+  matchId: string;
+  text: string;
 }
 
 /**

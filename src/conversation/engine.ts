@@ -3,20 +3,25 @@
  * state and the effects to carry out. It does no I/O, reads no clock and never throws:
  * whatever a person sends, they get a kind answer and the state stays valid.
  *
- * This file decides what kind of thing a message is (a global word, an answer to a
- * request, a word for a match, a coordinator's command, or an answer to the question
- * asked) and hands it on: signup.ts, volunteer.ts and helping.ts hold the flows.
+ * This file decides what kind of thing a message is (words of danger, a global word,
+ * an answer to a request, a word for a match, a coordinator's command, or an answer to
+ * the question asked) and hands it on: safety.ts, signup.ts, volunteer.ts and
+ * helping.ts hold the flows. Every text is read once, by the understanding step
+ * (src/understanding), in the context of the question asked.
  */
+import { understand } from '../understanding/understand.js';
 import type { Effect } from './effects.js';
 import { NO_FACTS, type Facts } from './facts.js';
-import { answerAsk, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, parseAskAnswer, relay, startFollowUp } from './helping.js';
+import { answerByCode, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, relay, startFollowUp } from './helping.js';
+import { answerIdle } from './idle.js';
 import type { ConversationInput } from './input.js';
-import { normalise, parseKeyword, parseYesNo, soundsLikeCrisis, type Keyword } from './parse.js';
-import { profileWords, question } from './questions.js';
+import { parseKeyword, type Keyword } from './keywords.js';
+import { contextFor, hintFor, profileWords, question, reaskQuestion } from './questions.js';
+import { answerSafety, answerThank, crisis } from './safety.js';
 import { answerSignup } from './signup.js';
 import type { ConversationState } from './state.js';
 import { texts } from './texts/index.js';
-import { Turn, type Outcome } from './turn.js';
+import { fingerprint, REPEATS_HELD, Turn, type Outcome } from './turn.js';
 import { answerVolunteer, pauseOrResume, startVolunteering } from './volunteer.js';
 
 /** What the caller knows that the engine may use. `now` is epoch milliseconds. */
@@ -43,19 +48,33 @@ export const MISSES_BEFORE_PERSON = 3;
  */
 export function step(state: ConversationState, input: ConversationInput, ctx: StepContext): StepResult {
   try {
-    const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false);
+    const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false, ctx.now);
     if (input.kind === 'event' && input.name !== 'followup') {
       // Not from the person: nothing to say, nothing else changes. Unreachable, they
       // leave their matches; reachable again, the runner has already set them back.
       if (input.name === 'unreachable') turn.do({ type: 'leaveIfUnreachable' });
       return { state: turn.s, effects: turn.effects };
     }
+    const repeats = noteRepeat(turn, input, ctx.now);
     advance(turn, input);
     if (!turn.s.optedOut) askWaitingFollowUp(turn);
+    // The very same words again and again at machine speed (an auto-responder): they
+    // have had their answer; it is not sent again, nor passed on to anyone.
+    if (repeats >= REPEATS_HELD) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply' && e.type !== 'relay') };
     return { state: turn.s, effects: turn.effects };
   } catch {
     return { state, effects: [{ type: 'reply', reply: { lang: state.lang, text: texts(state.lang).sorryError() }, purpose: 'normal' }] };
   }
+}
+
+/** Counts the same words arriving again within 30 seconds (see ConversationState.heard); returns how many times in a row. */
+function noteRepeat(turn: Turn, input: ConversationInput, now: number): number {
+  if (input.kind !== 'text') return 0;
+  const hash = fingerprint(input.text);
+  const heard = turn.s.heard;
+  const times = heard && heard.hash === hash && now - heard.at < 30_000 ? heard.times + 1 : 0;
+  turn.s.heard = { hash, at: now, times };
+  return times;
 }
 
 /** Coordinates worth keeping: finite, on Earth, rounded to about a metre. */
@@ -70,20 +89,17 @@ function advance(turn: Turn, input: ConversationInput): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
   const keyword: Keyword | null = text !== null ? parseKeyword(text) : input.kind === 'start' ? 'start' : null;
+  if (text !== null && !keyword) turn.u = understand(text, contextFor(s, turn.facts.asks.filter((a) => a.open).length));
 
-  // Words that suggest danger come first, in any state. A coordinator always hears;
-  // the person gets the numbers to call unless they opted out (then nothing is sent).
-  // Nothing else changes: the conversation carries on where it was.
-  if (text !== null && !keyword && soundsLikeCrisis(text, turn.t.crisisWords)) {
-    turn.do({ type: 'alertCoordinator', reason: 'crisis', detail: text.trim().slice(0, 300) });
-    if (!s.optedOut) turn.say(turn.t.crisis());
-    return;
-  }
+  // Words that suggest danger come first, in any state (see safety.ts). A coordinator
+  // always hears of clear danger; the person gets the numbers to call unless they
+  // opted out. The rest of the message is still understood and answered.
+  if (turn.u && turn.u.crisis.grade !== 'none' && s.step !== 'safety') return crisis(turn, input, () => proceed(turn, input, keyword));
 
   if (s.optedOut) {
     // Nothing is sent to someone who opted out until they come back with START
     // (or the carriers' other opt-in words).
-    const backIn = keyword === 'start' || (text !== null && ['yes', 'unstop'].includes(normalise(text)));
+    const backIn = keyword === 'start' || (text !== null && /^\s*(yes|unstop)\s*[.!]?\s*$/i.test(text));
     if (!backIn) return;
     s.optedOut = false;
     turn.do({ type: 'optIn' });
@@ -92,15 +108,20 @@ function advance(turn: Turn, input: ConversationInput): void {
     turn.say(turn.t.welcomeBack());
     return turn.askAgain();
   }
+  proceed(turn, input, keyword);
+}
 
+/** Everything after danger and opt-out: global words, requests, matches, the question asked. */
+function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null): void {
+  const s = turn.s;
+  const text = input.kind === 'text' ? input.text : null;
   if (keyword) return globalWord(turn, keyword, input);
 
   if (text !== null) {
-    const asked = parseAskAnswer(text);
-    if (asked) return answerAsk(turn, asked.answer, asked.code);
+    if (answerByCode(turn)) return turn.understood();
     if (coordinatorCommand(turn, text)) return;
     // SHARE and DONE work at any step, except where "done" means "that is all I pick".
-    const picking = s.step === 'needs' || s.step === 'offers' || s.step === 'v_offers';
+    const picking = s.step === 'needs' || s.step === 'offers' || s.step === 'v_offers' || s.step === 'v_when';
     if (!picking && matchWord(turn, text)) return;
   }
 
@@ -138,26 +159,21 @@ function advance(turn: Turn, input: ConversationInput): void {
       break;
   }
 
-  if (s.step === 'idle') {
-    // Signed up, no question open: words go to the other side of a match, and a plain
-    // yes or no answers the one request they have open.
-    if (relay(turn, input)) return;
-    const open = turn.facts.asks.filter((a) => a.open);
-    const yesNo = text !== null ? parseYesNo(text) : null;
-    if (yesNo && open.length === 1) return answerAsk(turn, yesNo, open[0]!.code);
-  }
+  let outcome: Outcome | null;
+  if (s.step === 'safety') outcome = answerSafety(turn, input);
+  else if (s.step === 'thank') outcome = answerThank(turn, input);
+  else if (s.step === 'idle') outcome = answerIdle(turn, input);
+  else if (s.step === 'followup') {
+    // A worded answer is the answer; other words, while still talking with their helper, go on to them.
+    outcome = answerFollowUp(turn, input);
+    if (outcome === 'miss' && relay(turn, input)) outcome = 'done';
+  } else outcome = answerVolunteer(turn, input) ?? answerSignup(turn, input);
 
-  if (s.step === 'followup') {
-    // Still talking with their helper while the check-in waits: pass the words on.
-    const outcome = answerFollowUp(turn, input);
-    if (outcome === 'miss' && relay(turn, input)) return;
-    if (outcome === 'miss') missed(turn);
-    return;
-  }
-
-  const outcome: Outcome | null = answerVolunteer(turn, input) ?? answerSignup(turn, input);
   if (outcome === 'miss') missed(turn);
-  else if (s.step !== 'coordinator') s.misses = 0;
+  else if (outcome === 'done') {
+    turn.understood();
+    if (s.step !== 'coordinator') s.misses = 0;
+  }
 }
 
 function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): void {
@@ -174,8 +190,15 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
       if (fresh || s.step === 'consent') return turn.ask('consent');
       if (s.step === 'idle') return turn.say(t.idle());
       return turn.askAgain();
-    case 'help':
-      return turn.say(t.help());
+    case 'help': {
+      // HELP answers for where they are: the question open, a match, or nothing open.
+      if (s.step === 'idle') {
+        const match = turn.facts.matches[0];
+        return turn.say(match ? t.helpMatched({ name: match.partner ?? (match.role === 'requester' ? t.yourHelper : t.someone) }) : t.help());
+      }
+      turn.say(t.helpAsked({ hint: hintFor(s, t) }));
+      return turn.askAgain();
+    }
     case 'menu':
       if (fresh) return turn.ask('consent');
       if (!s.onboarded) {
@@ -186,6 +209,8 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
       s.back = null;
       s.picking = [];
       s.volunteering = null;
+      s.safety = null;
+      s.thanking = null;
       return turn.ask('menu');
     case 'volunteer':
       s.volunteer = true;
@@ -203,37 +228,22 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
       return turn.say(t.myData(profileWords(s.profile, t)));
     case 'forgetme':
       // From inside another detour, keep where that one returns.
-      if (s.step !== 'forget' && s.step !== 'coordinator' && s.step !== 'followup') s.back = s.step;
+      if (!['forget', 'coordinator', 'followup', 'safety', 'thank'].includes(s.step)) s.back = s.step;
       return turn.ask('forget');
   }
 }
 
-/** A misunderstood answer: ask again gently, and after a few offer a person. */
+/** A misunderstood answer: ask again gently, choices and all, and after a few offer a person. */
 function missed(turn: Turn): void {
   const s = turn.s;
-  const t = turn.t;
+  if (turn.quiet || turn.silent) return;
   s.misses += 1;
-  if (s.misses >= MISSES_BEFORE_PERSON && s.step !== 'coordinator' && s.step !== 'forget' && s.step !== 'followup') {
+  if (s.misses >= MISSES_BEFORE_PERSON && !['coordinator', 'forget', 'followup', 'safety', 'thank'].includes(s.step)) {
     s.back = s.step;
     s.step = 'coordinator';
-    turn.send(question(s));
+    s.misses = 0;
+    turn.reask(question(s));
     return;
   }
-  switch (s.step) {
-    case 'name':
-      return turn.reask(t.reaskName());
-    case 'postcode':
-      return turn.reask(t.reaskPostcode());
-    case 'needs':
-    case 'offers':
-    case 'v_offers':
-      return turn.reask(turn.buttons ? t.reaskTapMany() : t.reaskMany());
-    case 'consent':
-    case 'coordinator':
-    case 'forget':
-    case 'v_safety':
-      return turn.reask(turn.buttons ? t.reaskTap() : t.reaskYesNo());
-    default:
-      return turn.reask(turn.buttons ? t.reaskTap() : t.reaskChoice({ example: '1' }));
-  }
+  turn.reask(reaskQuestion(s));
 }

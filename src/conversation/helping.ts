@@ -1,31 +1,52 @@
 /**
- * Helping, once people are matched or asked: a volunteer's YES or NO to a request
- * (with its code, or a plain yes when only one request is open), messages passed
- * between the two sides, SHARE, DONE, the follow-up, and coordinators' commands.
+ * Helping, once people are matched or asked: a volunteer's answer to a request (a code
+ * anywhere in their words, "Actually I can do tomorrow morning. YES 2474", or a plain
+ * yes when only one request is open), messages passed between the two sides, SHARE,
+ * DONE, the follow-up in the person's own words, and coordinators' commands.
  */
+import { understand } from '../understanding/understand.js';
 import type { MatchFact } from './facts.js';
 import type { ConversationInput } from './input.js';
-import { normalise } from './parse.js';
+import { normalise } from './keywords.js';
 import { pickOne, type Outcome, type Turn } from './turn.js';
 
-/** "YES 4821", "yes4821", "No 4821.", "4821 yes". */
-export function parseAskAnswer(text: string): { answer: 'yes' | 'no'; code: string } | null {
-  const t = normalise(text);
-  const m = /^(yes|y|yeah|yep|ok|okay|no|n|nope)\s*[#:.,-]?\s*(\d{4})$/.exec(t) ?? /^(\d{4})\s*[#:.,-]?\s*(yes|y|no|n)$/.exec(t);
-  if (!m) return null;
-  const [word, code] = /^\d/.test(m[1]!) ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
-  return { answer: /^(no|n|nope)$/.test(word) ? 'no' : 'yes', code };
-}
-
-/** Answers a request by its code. */
-export function answerAsk(turn: Turn, answer: 'yes' | 'no', code: string): void {
+/** Answers a request: yes, no, or later (a kind no: "we'll ask you another time"). */
+export function answerAsk(turn: Turn, answer: 'yes' | 'no' | 'later', code: string): void {
   const t = turn.t;
   const ask = turn.facts.asks.find((a) => a.code === code);
   if (!ask) return turn.say(t.askUnknown({ code }));
   if (!ask.open) return turn.say(answer === 'yes' ? t.askTaken() : t.askDeclined());
-  turn.do({ type: 'answerAsk', needId: ask.needId, code, answer });
+  turn.do({ type: 'answerAsk', needId: ask.needId, code, answer: answer === 'yes' ? 'yes' : 'no' });
   if (answer === 'no') return turn.say(t.askDeclined());
+  if (answer === 'later') return turn.say(t.askLater());
   turn.send({ lang: turn.s.lang, text: t.askAccepted({ name: ask.requester ?? t.someone, what: ask.what }) }, 'normal', ask.requesterId);
+}
+
+/**
+ * A request answered by its code, wherever the code is in their words. A code with no
+ * yes or no is asked about; "YES 9999" with a code they were never sent is told so.
+ * Returns whether the message was about a request.
+ */
+export function answerByCode(turn: Turn): boolean {
+  const u = turn.u;
+  if (!u || u.codes.length === 0) return false;
+  const known = u.codes.filter((c) => turn.facts.asks.some((a) => a.code === c));
+  // With a request's code, the words are an answer to it, whatever else was asked.
+  const read = known.length > 0 && u.answers.length === 0 ? understand(u.text, { lang: turn.s.lang, expecting: 'ask' }) : u;
+  const answer = read.answers.includes('yes') ? 'yes' : read.answers.includes('no') ? 'no' : read.answers.includes('later') ? 'later' : null;
+  if (known.length > 0) {
+    const code = known[known.length - 1]!;
+    if (answer) answerAsk(turn, answer, code);
+    else turn.say(turn.t.askWhich({ code }));
+    return true;
+  }
+  // "YES 4821" with nothing else, for a request we cannot find: say so, kindly.
+  const only = /^\s*(?:yes|y|no|n)\s*[#:.,-]?\s*\d{4}\s*[.!]?\s*$|^\s*\d{4}\s*(?:yes|y|no|n)\s*[.!]?\s*$/i.test(u.text);
+  if (only) {
+    turn.say(turn.t.askUnknown({ code: u.codes[0]! }));
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -44,8 +65,7 @@ function matchFor(turn: Turn, words: string): { match: MatchFact; rest: string }
 
 function askWhich(turn: Turn, example: (name: string) => string): void {
   const names = turn.facts.matches.map((m) => m.partner ?? turn.t.someone);
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
-  turn.say(turn.t.whichMatch({ names: list, example: example(names[0]!) }));
+  turn.say(turn.t.whichMatch({ names: turn.t.join(names), example: example(names[0]!) }));
 }
 
 /**
@@ -72,7 +92,17 @@ export function matchWord(turn: Turn, text: string): boolean {
   }
   turn.do({ type: 'closeMatch', matchId: match.id });
   turn.say(t.matchDone());
+  // The person helped may thank their helper; it reaches them even with the match closed.
+  if (match.role === 'requester') offerThanks(turn, match.id, match.partnerId, partner);
   return true;
+}
+
+/** Asks whether they would like to thank their helper; their next words go to them. */
+export function offerThanks(turn: Turn, matchId: string, partnerId: string, name: string): void {
+  const s = turn.s;
+  s.thanking = { matchId, partnerId, name };
+  if (s.step !== 'thank') s.back = s.step === 'followup' ? (s.back ?? 'idle') : s.step;
+  turn.ask('thank');
 }
 
 /** Passes free words to the other side of a match. Returns whether it dealt with them. */
@@ -109,30 +139,49 @@ export function askWaitingFollowUp(turn: Turn): void {
   }
 }
 
+/**
+ * The answer to "Did Sam help?", in numbers, buttons or words: "yes she was lovely",
+ * "Not yet, she is ringing me tomorrow", "she never turned up". A problem's words go
+ * to the coordinator. Anything else is not an answer (and may be for their helper).
+ */
 export function answerFollowUp(turn: Turn, input: ConversationInput): Outcome {
   const s = turn.s;
   const t = turn.t;
   const followup = s.followup;
-  const choice = pickOne(turn, input, { no: 'notyet' });
   if (!followup) {
     s.step = s.back ?? 'idle';
     return 'done';
   }
+  const u = turn.u;
+  let choice = pickOne(turn, input, { no: 'notyet', later: 'notyet' });
+  if (u?.problem) choice = 'problem';
   if (choice !== 'yes' && choice !== 'notyet' && choice !== 'problem') return 'miss';
   const outcome = choice === 'yes' ? 'helped' : choice === 'notyet' ? 'not_yet' : 'problem';
-  turn.do({ type: 'followUpOutcome', matchId: followup.matchId, outcome });
+  const words = input.kind === 'text' ? input.text.trim().slice(0, 300) : undefined;
+  turn.do(outcome === 'problem' && words && !u?.onlyNumbers ? { type: 'followUpOutcome', matchId: followup.matchId, outcome, words } : { type: 'followUpOutcome', matchId: followup.matchId, outcome });
+  s.followup = null;
+  const back = s.back ?? (s.onboarded ? 'idle' : 'new');
+  s.back = null;
   if (choice === 'yes') {
     turn.say(t.followUpThanks());
-    // Gently, and only to someone who has not offered anything yet.
-    if (s.profile.offers.length === 0 && !turn.facts.hasOffers) turn.say(t.followUpGiveBack());
+    s.step = back;
+    if (followup.about) {
+      s.back = back;
+      offerThanks(turn, followup.matchId, followup.about, followup.name);
+      return 'done';
+    }
+    inviteToGive(turn);
   } else {
     turn.say(choice === 'notyet' ? t.followUpNotYet() : t.followUpProblem());
+    s.step = back;
   }
-  s.followup = null;
-  s.step = s.back ?? (s.onboarded ? 'idle' : 'new');
-  s.back = null;
   turn.askAgain();
   return 'done';
+}
+
+/** Gently, and only to someone who has not offered anything yet: people often like to help too. */
+export function inviteToGive(turn: Turn): void {
+  if (turn.s.profile.offers.length === 0 && !turn.facts.hasOffers) turn.say(turn.t.followUpInvite());
 }
 
 /** A coordinator's command (VERIFY code, NEEDS). Returns whether the text was one. */

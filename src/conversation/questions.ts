@@ -3,9 +3,13 @@
  * misunderstanding uses the same question, so the words never drift apart.
  */
 import { NEED_CHOICES, OFFER_CHOICES, VOLUNTEER_CHOICES, type Item } from '../domain/categories.js';
+import type { Context, Expecting } from '../understanding/understand.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Profile, Step } from './state.js';
 import { texts, type Catalogue, type ProfileWords } from './texts/index.js';
+
+/** The times someone may be free, as the volunteer questions offer them. */
+export const TIME_CHOICES = ['mornings', 'afternoons', 'evenings', 'weekdays', 'weekends', 'any'] as const;
 
 export function choicesFor(state: ConversationState): Choice[] {
   const t = texts(state.lang);
@@ -54,8 +58,10 @@ export function choicesFor(state: ConversationState): Choice[] {
       ];
     case 'v_when':
       return [
-        { id: 'weekdays', label: c.weekdays },
+        { id: 'mornings', label: c.mornings },
+        { id: 'afternoons', label: c.afternoons },
         { id: 'evenings', label: c.evenings },
+        { id: 'weekdays', label: c.weekdays },
         { id: 'weekends', label: c.weekends },
         { id: 'any', label: c.anyTime },
       ];
@@ -63,9 +69,12 @@ export function choicesFor(state: ConversationState): Choice[] {
       return yesNo;
     case 'followup':
       return [{ id: 'yes', label: c.yes }, { id: 'notyet', label: c.notYet }, { id: 'problem', label: c.problem }];
+    case 'safety':
+      return [{ id: 'yes', label: c.safe }, { id: 'no', label: c.notSafe }];
     case 'name':
     case 'postcode':
     case 'idle':
+    case 'thank':
       return [];
   }
 }
@@ -73,14 +82,22 @@ export function choicesFor(state: ConversationState): Choice[] {
 /** Kilometres for each "how far" choice (a mile is 1.6 km). */
 export const DISTANCE_KM: Record<string, number> = { street: 0.3, mile: 1.6, '3mi': 4.8, '5mi': 8, '10mi': 16, phone: 0 };
 
+const MANY: readonly Step[] = ['needs', 'offers', 'v_offers', 'v_when'];
+
 /** The question for the conversation's current step, ready to send. */
 export function question(state: ConversationState): Reply {
   const t = texts(state.lang);
   const text = questionText(state, t);
   const choices = choicesFor(state);
   if (choices.length === 0) return { lang: state.lang, text };
-  const select = state.step === 'needs' || state.step === 'offers' || state.step === 'v_offers' ? 'many' : 'one';
-  return { lang: state.lang, text, choices, select, step: state.step };
+  return { lang: state.lang, text, choices, select: MANY.includes(state.step) ? 'many' : 'one', step: state.step };
+}
+
+/** The question again after a misunderstanding: "Sorry, I did not understand." and the question, choices and all. */
+export function reaskQuestion(state: ConversationState): Reply {
+  const q = question(state);
+  // The offer of a person already says sorry.
+  return state.step === 'coordinator' ? q : { ...q, text: `${texts(state.lang).sorry()} ${q.text}` };
 }
 
 function questionText(state: ConversationState, t: Catalogue): string {
@@ -97,9 +114,10 @@ function questionText(state: ConversationState, t: Catalogue): string {
     case 'needs':
       return t.askNeeds();
     case 'offers':
-      return t.askOffers();
+      return state.doubted ? t.doubtGift() : t.askOffers();
     case 'confirm':
-      return t.confirm({ ...profileWords(state.profile, t), name: state.profile.name });
+      // Two segments at most: the summary is a key moment, and shows their words in full.
+      return t.confirm({ ...profileWords(state.profile, t, 75), name: state.profile.name });
     case 'change':
       return t.askChange();
     case 'idle':
@@ -120,7 +138,69 @@ function questionText(state: ConversationState, t: Catalogue): string {
       return t.askSafety();
     case 'followup':
       return t.followUp({ name: state.followup?.name ?? t.yourHelper, what: state.followup?.what ?? t.none });
+    case 'safety':
+      return t.safetyCheck({ kind: state.safety?.kind ?? 'self' });
+    case 'thank':
+      return t.thankOffer({ name: state.thanking?.name ?? t.yourHelper });
   }
+}
+
+/** How to answer the question at a step, for HELP. */
+export function hintFor(state: ConversationState, t: Catalogue): string {
+  switch (state.step) {
+    case 'name':
+      return t.hint.name;
+    case 'postcode':
+      return t.hint.postcode;
+    case 'needs':
+    case 'offers':
+    case 'v_offers':
+    case 'v_when':
+      return t.hint.many;
+    case 'new':
+    case 'declined':
+    case 'consent':
+    case 'coordinator':
+    case 'forget':
+    case 'v_safety':
+    case 'safety':
+      return t.hint.yesNo;
+    case 'thank':
+      return t.hint.words;
+    default:
+      return t.hint.choice;
+  }
+}
+
+/** What the understanding step should expect at each step. */
+const EXPECTING: Record<Step, Expecting> = {
+  new: 'welcome',
+  consent: 'welcome',
+  declined: 'welcome',
+  name: 'name',
+  postcode: 'postcode',
+  needs: 'needs',
+  offers: 'gifts',
+  confirm: 'confirm',
+  change: 'choice',
+  idle: 'idle',
+  menu: 'choice',
+  forget: 'choice',
+  coordinator: 'confirm',
+  v_offers: 'gifts',
+  v_distance: 'choice',
+  v_when: 'when',
+  v_safety: 'confirm',
+  followup: 'checkin',
+  safety: 'safety',
+  thank: 'idle',
+};
+
+/** The context a message is read in: what was asked, and the choices offered with it. */
+export function contextFor(state: ConversationState, openAsks: number): Context {
+  const expecting = state.step === 'idle' && openAsks > 0 ? 'ask' : EXPECTING[state.step];
+  const choices = choicesFor(state).map((c) => c.id);
+  return { lang: state.lang, expecting, choices };
 }
 
 /** "Shopping" for a button label, from "shopping" in a sentence. */
@@ -128,38 +208,50 @@ export function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Someone's own words in quotes, cut to fit a text message. */
+function quoted(words: string, max: number): string {
+  const w = words.replace(/\s+/g, ' ').trim();
+  return `"${w.length > max ? `${w.slice(0, max - 2).trimEnd()}..` : w}"`;
+}
+
 /**
- * A need or offer as it is named in a message to someone else: the category's name,
- * or the member's own words in quotes, cut to fit a text message.
+ * A need or offer as it is named to someone else: the category's name ("shopping"), or
+ * the member's own words in quotes when it fits no category.
  */
-export function needWords(item: { category: string; words: string | null }, t: Catalogue): string {
+export function needWords(item: { category: string; words: string | null }, t: Catalogue, max = 40): string {
   if (item.category !== 'other' && item.category in t.category) return t.category[item.category as keyof Catalogue['category']];
-  const words = (item.words ?? '').replace(/\s+/g, ' ').trim();
-  return `"${words.length > 30 ? `${words.slice(0, 28).trimEnd()}..` : words}"`;
-}
-
-/** One item in words: the category's name, or the member's own words, kept short. */
-export function itemWords(item: Item, t: Catalogue): string {
-  if (item.category !== 'other') return t.category[item.category];
-  const words = (item.words ?? '').trim();
-  return words.length > 24 ? `${words.slice(0, 22).trimEnd()}..` : words;
+  return item.words ? quoted(item.words, max) : t.whatTheyAsked;
 }
 
 /**
- * A list of items short enough for a text message: "shopping, a phone chat" or
- * "shopping and 2 more" when the whole list would not fit in `max` characters.
+ * One item as shown back to the person who said it: their own words in quotes when
+ * they used some ("I can knit"), or the category's name when they picked a number.
  */
-export function itemsWords(items: readonly Item[], t: Catalogue, max = 30): string {
+export function itemWords(item: Item, t: Catalogue, max = 60): string {
+  const words = (item.words ?? '').trim();
+  if (words === '') return needWords({ category: item.category, words: null }, t, max);
+  return quoted(words, max);
+}
+
+/**
+ * A list of items for a text message: "shopping, "I can knit" and a recipe". Items that
+ * share their words ("I can knit": teaching and crafts) are shown once. When the whole
+ * list would not fit in `max` characters, the last ones become "and 2 more".
+ */
+export function itemsWords(items: readonly Item[], t: Catalogue, max = 60): string {
   if (items.length === 0) return t.none;
-  // Short category names first, people's own (longer) words after.
-  const ordered = [...items.filter((i) => i.category !== 'other'), ...items.filter((i) => i.category === 'other')];
-  const words = ordered.map((i) => itemWords(i, t));
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const item of items) {
+    const w = itemWords(item, t, Math.max(20, Math.min(60, max)));
+    if (seen.has(w)) continue;
+    seen.add(w);
+    words.push(w);
+  }
   for (let shown = words.length; shown >= 1; shown--) {
     const rest = words.length - shown;
-    const more = rest === 0 ? '' : ` ${t.andMore({ count: rest })}`;
-    const head = t.join(words.slice(0, shown));
-    if (head.length + more.length <= max) return head + more;
-    if (shown === 1) return `${head.slice(0, Math.max(1, max - more.length - 2)).trimEnd()}..${more}`;
+    const head = rest === 0 ? t.join(words) : `${words.slice(0, shown).join(', ')} ${t.andMore({ count: rest })}`;
+    if (head.length <= max || shown === 1) return head.length <= max ? head : `${head.slice(0, Math.max(1, max - 2)).trimEnd()}..`;
   }
   return t.none;
 }

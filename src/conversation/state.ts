@@ -1,6 +1,6 @@
 import type { Item } from '../domain/categories.js';
-import type { Place } from './parse.js';
-import type { Lang } from './texts/index.js';
+import type { Place } from '../understanding/places.js';
+import type { CrisisKind, Lang } from './texts/index.js';
 
 /**
  * Where a conversation stands. Each step is the question the bot last asked, so the
@@ -25,6 +25,8 @@ export const STEPS = [
   'v_when', // volunteering: when they are usually free
   'v_safety', // volunteering: the safety line
   'followup', // asked whether the help came
+  'safety', // asked "are you safe right now?" after worrying words
+  'thank', // asked whether they would like to thank their helper
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -42,6 +44,9 @@ export interface Profile {
   needs: Item[];
   offers: Item[];
 }
+
+/** The parts of sign-up a person can answer, in the order they are asked. */
+export type Part = 'name' | 'postcode' | 'needs' | 'offers';
 
 /**
  * The whole state of one conversation, stored as JSON beside a version number.
@@ -68,6 +73,25 @@ export interface ConversationState {
   volunteering: { offers: Item[]; travelKm: number | null; availability: string | null } | null;
   /** The follow-up being asked about. */
   followup: { matchId: string; name: string; what: string; about?: string | null } | null;
+  /**
+   * Parts of sign-up already answered, in any order: someone who says "I need help
+   * with shopping" at the welcome is not asked what would help again.
+   */
+  answered: Part[];
+  /** When the bot last asked again without being understood, in a row (the auto-responder guard). */
+  reasks: number[];
+  /** Waiting for "are you safe right now?": why it was asked, their words, and where to go back to. */
+  safety: { kind: CrisisKind; words: string; back: Step } | null;
+  /** May thank their helper: the match and the helper. */
+  thanking: { matchId: string; partnerId: string; name: string } | null;
+  /** Doubted they had anything to give, and were reassured once. */
+  doubted: boolean;
+  /**
+   * The last message's fingerprint (a hash, never the words), when it came, and how
+   * many times in a row the very same words came within half a minute: the
+   * auto-responder guard for senders who repeat themselves word for word.
+   */
+  heard: { hash: number; at: number; times: number } | null;
 }
 
 export function initialState(lang: Lang = 'en'): ConversationState {
@@ -85,6 +109,12 @@ export function initialState(lang: Lang = 'en'): ConversationState {
     profile: { name: null, place: null, location: null, needs: [], offers: [] },
     volunteering: null,
     followup: null,
+    answered: [],
+    reasks: [],
+    safety: null,
+    thanking: null,
+    doubted: false,
+    heard: null,
   };
 }
 

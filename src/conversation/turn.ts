@@ -1,29 +1,60 @@
 /**
  * One turn of a conversation while it is being worked out: the state (a copy, changed
- * in place), the facts the runner read, and the effects so far. Plus the two ways
- * answers are read: one choice, or several.
+ * in place), the facts the runner read, the reading of the message, and the effects
+ * so far. Plus the two ways answers to the bot's own choices are read: one, or several.
  */
 import type { CategoryId, Item } from '../domain/categories.js';
+import type { Understanding } from '../understanding/understand.js';
 import type { Effect } from './effects.js';
 import type { Facts } from './facts.js';
 import type { ConversationInput } from './input.js';
-import { normalise, parseNumbers, parseYesNo, sameWord, findCategories } from './parse.js';
 import { choicesFor, question } from './questions.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Step } from './state.js';
 import { texts, type Catalogue } from './texts/index.js';
 
-export type Outcome = 'done' | 'miss';
+/**
+ * How a turn went: understood ('done'), not understood ('miss': asked again), or
+ * answered without being understood ('noted': "thanks" with no question open).
+ */
+export type Outcome = 'done' | 'miss' | 'noted';
 
-/** Free words longer than this are kept only up to it. */
-const MAX_WORDS = 500;
+/**
+ * Re-asks in a row, within 30 seconds, before the bot stops asking again. Only an
+ * automated sender (an auto-responder answering every message) is never understood
+ * that fast that often; a person moving through the questions, however fast, gets
+ * real answers, and the count starts again with every answer understood.
+ */
+export const REASKS_PER_30S = 4;
+
+/** The same words, word for word, this many times in a row within 30 seconds: answered once, then held. */
+export const REPEATS_HELD = 3;
+
+/** A short fingerprint of some words (FNV-1a), to notice a sender repeating itself without keeping the words. */
+export function fingerprint(text: string): number {
+  let h = 0x811c9dc5;
+  const t = text.trim().toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    h ^= t.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
 
 export class Turn {
   readonly effects: Effect[] = [];
+  /** After a crisis answer: a part of the message that is not understood asks nothing more. */
+  quiet = false;
+  /** Understanding the rest of a message before asking "are you safe?": keep what it says, send nothing. */
+  silent = false;
+
   constructor(
     readonly s: ConversationState,
     readonly facts: Facts,
     readonly buttons = false,
+    readonly now = 0,
+    /** The reading of this turn's text, if it was text. */
+    public u: Understanding | null = null,
   ) {}
 
   get t(): Catalogue {
@@ -34,13 +65,22 @@ export class Turn {
     this.send({ lang: this.s.lang, text }, purpose);
   }
 
-  /** Asks again after an answer that was not understood (see ReplyEffect.reask). */
-  reask(text: string): void {
-    this.effects.push({ type: 'reply', reply: { lang: this.s.lang, text }, purpose: 'normal', reask: true });
+  /**
+   * Asks again after an answer that was not understood, with the choices repeated (on
+   * a basic phone, scrolling back is hard). Held back only when the bot has asked
+   * again REASKS_PER_30S times in a row within 30 seconds (see ReplyEffect.reask).
+   */
+  reask(reply: Reply): void {
+    if (this.silent || this.quiet) return;
+    const s = this.s;
+    s.reasks = [...(s.reasks ?? []).filter((at) => this.now - at < 30_000), this.now];
+    if (s.reasks.length > REASKS_PER_30S) return;
+    this.effects.push({ type: 'reply', reply, purpose: 'normal', reask: true });
   }
 
   /** `about`: the other member the reply names, if any (see ReplyEffect.about). */
   send(reply: Reply, purpose: 'normal' | 'optout_ack' = 'normal', about?: string): void {
+    if (this.silent) return;
     this.effects.push(about ? { type: 'reply', reply, purpose, about } : { type: 'reply', reply, purpose });
   }
 
@@ -56,6 +96,11 @@ export class Turn {
     if (this.s.step !== 'idle') this.send(question(this.s));
   }
 
+  /** Something was understood: the auto-responder count starts again. */
+  understood(): void {
+    this.s.reasks = [];
+  }
+
   do(effect: Effect): void {
     this.effects.push(effect);
   }
@@ -63,38 +108,29 @@ export class Turn {
 
 /**
  * Reads a one-choice answer: a button, a number, yes or no where those are choices,
- * or the label itself ("postcode"). `aliases` maps yes/no onto other choices.
+ * or the label itself ("postcode"). `aliases` maps yes/no/later onto other choices.
  */
-export function pickOne(turn: Turn, input: ConversationInput, aliases: Partial<Record<'yes' | 'no', string>> = {}): string | null {
+export function pickOne(turn: Turn, input: ConversationInput, aliases: Partial<Record<'yes' | 'no' | 'later', string>> = {}): string | null {
   const choices = choicesFor(turn.s);
   if (input.kind === 'choice') return choices.some((c) => c.id === input.choice) ? input.choice : null;
   if (input.kind !== 'text') return null;
-  const numbers = parseNumbers(input.text, choices.length);
-  if (numbers && numbers.length === 1) return choices[numbers[0]! - 1]!.id;
-  const yesNo = parseYesNo(input.text);
-  if (yesNo) {
-    const id = aliases[yesNo] ?? yesNo;
+  const u = turn.u;
+  if (u?.picked?.length === 1) return u.picked[0]!;
+  const said = input.text.trim().toLowerCase().replace(/[.!?]+$/, '');
+  const byLabel = choices.find((c) => said === c.label.toLowerCase() || said === c.id);
+  if (byLabel) return byLabel.id;
+  for (const answer of ['yes', 'no', 'later'] as const) {
+    if (!u?.answers.includes(answer)) continue;
+    const id = aliases[answer] ?? answer;
     if (choices.some((c) => c.id === id)) return id;
   }
-  const said = normalise(input.text);
-  const byLabel = choices.find((c) => {
-    const label = normalise(c.label);
-    return said === label || said === c.id || sameWord(said, label);
-  });
-  return byLabel?.id ?? null;
+  return null;
 }
-
-const NOTHING = new Set([
-  'nothing', 'none', 'no', 'nope', 'nothing now', 'not now', 'nothing right now', 'nothing thanks', 'no thanks',
-  "i'm fine", 'im fine', "i'm ok", 'im ok', 'fine', 'all good', 'not at the moment', 'nothing at the moment', 'n/a',
-  'na', '0', 'zero', 'nothing yet', 'not yet', 'not really',
-]);
-const DONE = new Set(['done', "that's all", 'thats all', 'that is all', 'finished', 'all done', "that's it", 'thats it']);
 
 export function dedupe(items: Item[]): Item[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = item.category === 'other' ? `other:${(item.words ?? '').toLowerCase()}` : item.category;
+    const key = `${item.category}\u0000${(item.words ?? '').toLowerCase()}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -102,52 +138,32 @@ export function dedupe(items: Item[]): Item[] {
 }
 
 /**
- * Reads a many-choice answer: numbers, buttons one at a time ("Added shopping.
- * Anything else?"), "nothing", or the person's own words (categories found in them,
- * their words kept). `commit` receives everything picked.
+ * A Telegram button in a many-choice question: added to what is being picked, and the
+ * remaining buttons shown again ("Added shopping. Anything else?"). Returns the items
+ * picked when the person is done, or null while picking goes on.
  */
-export function pickMany(turn: Turn, input: ConversationInput, commit: (items: Item[]) => Outcome): Outcome {
+export function pickButton(turn: Turn, input: Extract<ConversationInput, { kind: 'choice' }>): Item[] | 'miss' | null {
   const s = turn.s;
   const t = turn.t;
   const choices = choicesFor(s);
-  const finish = (items: Item[]): Outcome => {
-    const all = dedupe([...s.picking, ...items]);
+  if (input.choice === 'none' || input.choice === 'done') {
+    const all = s.picking;
     s.picking = [];
-    return commit(all);
-  };
-
-  if (input.kind === 'choice') {
-    if (input.choice === 'none' || input.choice === 'done') return finish([]);
-    const chosen = choices.find((c) => c.id === input.choice);
-    if (!chosen) return 'miss';
-    s.picking = dedupe([...s.picking, { category: chosen.id as CategoryId }]);
-    const remaining: Choice[] = choices.filter((c) => c.id !== 'none' && !s.picking.some((p) => p.category === c.id));
-    const added = t.category[chosen.id as CategoryId];
-    turn.send({
-      lang: s.lang,
-      text: s.step === 'needs' ? t.askMoreNeeds({ added }) : t.askMoreOffers({ added }),
-      choices: [...remaining, { id: 'done', label: t.choice.allDone }],
-      select: 'many',
-      step: s.step,
-    });
-    return 'done';
+    return all;
   }
-  if (input.kind !== 'text') return 'miss';
-
-  const said = normalise(input.text);
-  if (NOTHING.has(said) || DONE.has(said)) return finish([]);
-
-  const numbers = parseNumbers(input.text, choices.length);
-  if (numbers) {
-    const ids = numbers.map((n) => choices[n - 1]!.id).filter((id) => id !== 'none');
-    return finish(ids.map((id) => ({ category: id as CategoryId })));
-  }
-
-  const letters = said.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 3) return 'miss';
-  const words = input.text.trim().slice(0, MAX_WORDS);
-  const found = findCategories(input.text, t.categoryWords);
-  return finish(found.length > 0 ? found.map((category) => ({ category, words })) : [{ category: 'other', words }]);
+  const chosen = choices.find((c) => c.id === input.choice);
+  if (!chosen) return 'miss';
+  s.picking = dedupe([...s.picking, { category: chosen.id as CategoryId }]);
+  const remaining: Choice[] = choices.filter((c) => c.id !== 'none' && !s.picking.some((p) => p.category === c.id));
+  const added = t.category[chosen.id as CategoryId];
+  turn.send({
+    lang: s.lang,
+    text: s.step === 'needs' ? t.askMoreNeeds({ added }) : t.askMoreOffers({ added }),
+    choices: [...remaining, { id: 'done', label: t.choice.allDone }],
+    select: 'many',
+    step: s.step,
+  });
+  return null;
 }
 
 export function saveProfile(s: ConversationState): Effect {

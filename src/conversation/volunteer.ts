@@ -6,8 +6,8 @@
  */
 import { CATEGORY_MODE, type Item } from '../domain/categories.js';
 import type { ConversationInput } from './input.js';
-import { DISTANCE_KM } from './questions.js';
-import { dedupe, pickMany, pickOne, saveProfile, type Outcome, type Turn } from './turn.js';
+import { DISTANCE_KM, TIME_CHOICES } from './questions.js';
+import { dedupe, pickButton, pickOne, saveProfile, type Outcome, type Turn } from './turn.js';
 
 const inPerson = (items: readonly Item[]) => items.some((i) => i.category !== 'other' && CATEGORY_MODE[i.category] === 'in_person');
 
@@ -60,8 +60,8 @@ export function answerVolunteer(turn: Turn, input: ConversationInput): Outcome |
     return null;
   }
   switch (s.step) {
-    case 'v_offers':
-      return pickMany(turn, input, (items) => {
+    case 'v_offers': {
+      const commit = (items: Item[]): Outcome => {
         if (items.length === 0) {
           // "Nothing after all": leave the questions kindly.
           s.volunteering = null;
@@ -71,7 +71,21 @@ export function answerVolunteer(turn: Turn, input: ConversationInput): Outcome |
         }
         v.offers = items;
         return continueVolunteering(turn);
-      });
+      };
+      if (input.kind === 'choice') {
+        const picked = pickButton(turn, input);
+        return picked === 'miss' ? 'miss' : picked === null ? 'done' : commit(picked);
+      }
+      const u = turn.u;
+      if (!u) return 'miss';
+      if (u.gifts.length > 0) return commit(u.gifts);
+      if (u.doubt) {
+        turn.say(turn.t.doubtGift());
+        return 'done';
+      }
+      if (u.nothing || u.answers.includes('no') || u.answers.includes('later')) return commit([]);
+      return 'miss';
+    }
     case 'v_distance': {
       const choice = pickOne(turn, input);
       const km = choice === null ? undefined : DISTANCE_KM[choice];
@@ -80,9 +94,12 @@ export function answerVolunteer(turn: Turn, input: ConversationInput): Outcome |
       return continueVolunteering(turn);
     }
     case 'v_when': {
-      const choice = pickOne(turn, input);
-      if (choice !== 'weekdays' && choice !== 'evenings' && choice !== 'weekends' && choice !== 'any') return 'miss';
-      v.availability = choice;
+      // Several answers: "weekday mornings", "1 and 4", "evenings after 6 and weekends".
+      const u = turn.u;
+      const picked = input.kind === 'choice' ? [input.choice] : [...(u?.picked ?? []), ...(u?.times ?? [])];
+      const times = TIME_CHOICES.filter((c) => picked.includes(c));
+      if (times.length === 0) return 'miss';
+      v.availability = times.includes('any') ? 'any' : times.join(',');
       if ((v.travelKm ?? 0) > 0) {
         turn.ask('v_safety');
         return 'done';

@@ -28,17 +28,48 @@ export async function alertCoordinators(ctx: JobContext, alert: { memberId: stri
   }
 }
 
+/** Alerts about one person's safety are sent at most this often; later words are added to the open one. */
+export const SAFETY_ALERT_EVERY_MS = 60 * 60 * 1000;
+
 export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordinatorEffect): Promise<void> {
-  const member = await getMember(ctx.trx, ctx.identity.member_id);
+  const memberId = ctx.identity.member_id;
+  const member = await getMember(ctx.trx, memberId);
   const t = texts('en');
-  const name = member?.first_name ?? t.someone;
+  // Mid sign-up the name is not saved yet: the conversation's is used, or "a new member".
+  const name = member?.first_name ?? effect.name ?? t.newMember;
+  const safety = effect.reason === 'crisis' || effect.reason === 'distress';
+  if (safety) {
+    // One alert an hour per person: a coordinator is told once, and reads what follows in the alert.
+    const recent = await recentSafetyAlert(ctx, memberId);
+    if (recent) {
+      await ctx.trx.updateTable('alerts').set({ detail: `${recent.detail} / ${effect.detail}`.slice(-1000) }).where('id', '=', recent.id).execute();
+      ctx.log.warn({ memberId, kind: effect.reason }, 'safety alert folded into the one sent within the hour');
+      return;
+    }
+  }
   // Someone who opted out is still someone: the coordinator can reach them by phone.
-  const contact = contactOf(ctx.identity) ?? (await contactFor(ctx, ctx.identity.member_id));
+  const contact = contactOf(ctx.identity) ?? (await contactFor(ctx, memberId));
+  const words = effect.detail.length > 40 ? `${effect.detail.slice(0, 38)}..` : effect.detail;
   const text =
     effect.reason === 'crisis'
-      ? t.alertCrisis({ name, words: effect.detail.length > 40 ? `${effect.detail.slice(0, 38)}..` : effect.detail, contact })
-      : t.alertPerson({ name, reason: effect.reason === 'stuck' ? 'the bot could not understand them' : 'they asked', contact });
-  await alertCoordinators(ctx, { memberId: ctx.identity.member_id, kind: effect.reason, detail: effect.detail, text });
+      ? t.alertCrisis({ name, words, contact })
+      : effect.reason === 'distress'
+        ? t.alertDistress({ name, words, contact })
+        : effect.reason === 'problem'
+          ? t.alertProblem({ name, what: t.whatTheyAsked, words, contact })
+          : t.alertPerson({ name, reason: effect.reason === 'stuck' ? 'the bot could not understand them' : 'they asked', contact });
+  await alertCoordinators(ctx, { memberId, kind: effect.reason, detail: effect.detail, text });
+}
+
+async function recentSafetyAlert(ctx: EffectContext, memberId: string) {
+  return ctx.trx
+    .selectFrom('alerts')
+    .select(['id', 'detail'])
+    .where('member_id', '=', memberId)
+    .where('kind', 'in', ['crisis', 'distress'])
+    .where('created_at', '>', ctx.now - SAFETY_ALERT_EVERY_MS)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 /** Open needs in a line: "shopping SA1, a phone chat, dog walking M1 and 4 more". */

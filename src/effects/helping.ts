@@ -3,7 +3,7 @@
  * messages pass between the two sides, contact details are swapped when both agree,
  * DONE closes the match, and the follow-up's answer is acted on.
  */
-import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect } from '../conversation/effects.js';
+import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect, ThankEffect } from '../conversation/effects.js';
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
@@ -158,10 +158,27 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     return;
   }
   const name = await nameOf(ctx, match.requester_id, t.someone);
+  const words = effect.words ?? t.problemNoWords;
   await alertCoordinators(ctx, {
     memberId: match.requester_id,
     kind: 'problem',
-    detail: `problem reported with match ${match.id}`,
-    text: t.alertProblem({ name, what, contact: await contactFor(ctx, match.requester_id) }),
+    detail: `problem reported with match ${match.id}: ${words}`.slice(0, 400),
+    text: t.alertProblem({ name, what, words: words.length > 60 ? `${words.slice(0, 58)}..` : words, contact: await contactFor(ctx, match.requester_id) }),
   });
+}
+
+/**
+ * A thank-you from the person helped reaches the one who gave, through the bot, even
+ * after the match has closed; with it, the news that their help made a difference.
+ */
+export async function thank(ctx: EffectContext, effect: ThankEffect): Promise<void> {
+  const match = await getMatch(ctx.trx, effect.matchId);
+  if (!match || match.requester_id !== ctx.identity.member_id) return;
+  const helper = await bestIdentity(ctx.trx, match.volunteer_id);
+  if (!helper) return ctx.log.warn({ matchId: match.id }, 'thanks: the helper cannot be reached');
+  const name = await nameOf(ctx, match.requester_id, t.someone);
+  const need = await needOf(ctx, match.need_id);
+  // Quoting their words: the message is about the person helped (FORGET ME wipes it).
+  await sendTo(ctx, helper, { lang: 'en', text: t.thanksFrom({ name, words: effect.text }) }, 'normal', match.requester_id);
+  if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang: 'en', text: t.madeADifference({ name, what: needWords(need, t) }) }, 'normal', match.requester_id);
 }

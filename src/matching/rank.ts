@@ -7,11 +7,13 @@
  * is not still thinking about another request, and, for help in person, is within
  * their own range (and verified, where the deployment requires it).
  *
- * Who goes first: fairness, then nearness. Anyone asked in the last day goes behind
- * everyone who was not, so no one is flooded; then the nearest, by whole kilometres;
- * then whoever was asked least recently; then the same language before others.
+ * Who goes first: fairness, then when they are free, then nearness. Anyone asked in the
+ * last day goes behind everyone who was not, so no one is flooded; then those who said
+ * they are usually free at this time of day and week; then the nearest, by whole
+ * kilometres; then whoever was asked least recently; then the same language first.
  */
 import type { HelpMode } from '../domain/categories.js';
+import { freeAt } from './availability.js';
 import { estimateKm, type LatLon, type PostcodePlace } from './geo.js';
 
 export interface NeedToRank {
@@ -41,6 +43,8 @@ export interface CandidateToRank {
   openAsks: number;
   /** Already asked about this need (whatever they said). */
   askedForThisNeed: boolean;
+  /** When they said they are usually free ("mornings,weekends"); null when they did not say. */
+  availability?: string | null;
 }
 
 export type Exclusion = 'requester' | 'category' | 'unavailable' | 'already_asked' | 'busy' | 'too_far' | 'not_verified';
@@ -50,6 +54,8 @@ export interface Ranked {
   /** Estimated distance in km, for help in person; null for help by phone. */
   distanceKm: number | null;
   askedRecently: boolean;
+  /** Said they are usually free at this time of day and week (or did not say). */
+  freeNow: boolean;
 }
 
 export interface RankOptions {
@@ -92,6 +98,7 @@ export function rankCandidates(
         memberId: c.memberId,
         distanceKm: distance,
         askedRecently: c.lastAskedAt !== null && options.now - c.lastAskedAt < recentMs,
+        freeNow: freeAt(c.availability ?? null, options.now),
         lastAskedAt: c.lastAskedAt ?? Number.NEGATIVE_INFINITY,
         sameLang: c.lang === need.lang,
       });
@@ -101,11 +108,13 @@ export function rankCandidates(
   ranked.sort(
     (a, b) =>
       Number(a.askedRecently) - Number(b.askedRecently) ||
+      // Then those usually free at this time of day and week (what they told us).
+      Number(b.freeNow) - Number(a.freeNow) ||
       // Whole kilometres: people a few streets apart compete on fairness, not metres.
       Math.ceil(a.distanceKm ?? 0) - Math.ceil(b.distanceKm ?? 0) ||
       a.lastAskedAt - b.lastAskedAt ||
       Number(b.sameLang) - Number(a.sameLang) ||
       (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
   );
-  return { ranked: ranked.map(({ memberId, distanceKm, askedRecently }) => ({ memberId, distanceKm, askedRecently })), excluded };
+  return { ranked: ranked.map(({ memberId, distanceKm, askedRecently, freeNow }) => ({ memberId, distanceKm, askedRecently, freeNow })), excluded };
 }

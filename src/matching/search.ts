@@ -76,6 +76,7 @@ export async function findCandidates(db: Executor, need: Need, options: SearchOp
         lastAskedAt: r.last_asked_at ? r.last_asked_at : null,
         openAsks: r.busy ? 1 : 0,
         askedForThisNeed: r.asked,
+        availability: r.availability,
       })),
       options,
     ).ranked;

@@ -11,7 +11,7 @@
  */
 import type { ChannelName } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
-import { cap, needWords } from '../conversation/questions.js';
+import { cap, itemWords, needWords } from '../conversation/questions.js';
 import type { Reply } from '../conversation/reply.js';
 import { texts } from '../conversation/texts/index.js';
 import { lockMember, queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
@@ -19,7 +19,7 @@ import { alertCoordinators } from '../effects/coordinators.js';
 import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
-import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
+import { bestIdentity, closeOpenAsks, newAskCode, offerWords } from '../store/asks.repository.js';
 import { markAsked } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
@@ -37,10 +37,16 @@ export interface MatcherDeps {
 
 const t = texts('en');
 
-/** The request a volunteer receives; with buttons where the channel has them. */
-export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean): Reply {
+/**
+ * The request a volunteer receives; with buttons where the channel has them. To someone
+ * who offered this in their own words (`offer`), it says so: "You said you could offer
+ * "I can knit". Someone near SA1 would like "help learning to knit"."
+ */
+export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean, offer: string | null = null): Reply {
   const place = need.mode === 'in_person' ? (need.outcode ?? null) : null;
-  const text = t.askToHelp({ what: cap(needWords(need, t)), place, code });
+  const text = offer
+    ? t.askToHelpOffer({ offer: itemWords({ category: 'other', words: offer }, t, 40), what: need.words ? itemWords({ category: 'other', words: need.words }, t, 40) : needWords(need, t), place, code })
+    : t.askToHelp({ what: cap(needWords(need, t)), place, code });
   if (!buttons) return { lang: 'en', text };
   return {
     lang: 'en',
@@ -111,7 +117,7 @@ export function createMatcher(deps: MatcherDeps) {
         .execute();
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-      await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
+      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'normal', need.member_id);
       asked++;
     }
     if (asked === 0) {

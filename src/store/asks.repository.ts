@@ -121,6 +121,20 @@ export function contactOf(identity: Pick<Identity, 'channel' | 'address' | 'hand
   return identity.address;
 }
 
+/** The member's own words for what they offer of a kind ("I can knit"), if they used some. */
+export async function offerWords(db: Executor, memberId: string, category: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('offers')
+    .select('words')
+    .where('member_id', '=', memberId)
+    .where('category', '=', category)
+    .where('status', '=', 'active')
+    .where('words', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.words ?? null;
+}
+
 /** Closes a need's requests that are still open ('expired' when a wave passes, 'closed' when it is taken or gone). */
 export async function closeOpenAsks(trx: Executor, needId: string, status: 'expired' | 'closed', now: number): Promise<void> {
   await trx.updateTable('asks').set({ status, answered_at: now }).where('need_id', '=', needId).where('status', '=', 'open').execute();

@@ -112,7 +112,9 @@ export class AnswerReader {
     // "Not now" is later where we asked for a yes; nothing where we asked what would help.
     const notNow = asking || idle ? [] : this.notNow.findAll(a).filter((f) => !no0.some((n) => n.start <= f.end && f.start <= n.end && n.start < f.start));
     const later = [...(idle ? this.idleLater.findAll(a, words) : this.later.findAll(a, words)), ...notNow].filter(free);
-    for (const f of later) for (let i = f.start; i <= f.end; i++) masked.add(i);
+    const laterTokens = new Set<number>();
+    for (const f of later) for (let i = f.start; i <= f.end; i++) laterTokens.add(i);
+    for (const i of laterTokens) masked.add(i);
     const lists = idle || expecting === 'when' || expecting === 'name' || expecting === 'postcode'
       ? []
       : [
@@ -124,7 +126,7 @@ export class AnswerReader {
         ];
     const yes = lists
       .flatMap((l) => l.findAll(a, words))
-      .filter((f) => !a.tokens[f.start]!.negated && !masked.has(f.start) && a.tokens[f.end + 1]?.word !== 'not')
+      .filter((f) => !a.tokens[f.start]!.negated && !laterTokens.has(f.start) && a.tokens[f.end + 1]?.word !== 'not')
       // One word ("alright", "fine") is a yes only near the start of a clause, not "I am managing alright".
       .filter((f) => f.start < f.end || a.tokens[f.start]!.word === 'yes' || startOfClause(a, f.start))
       .sort((x, y) => x.start - y.start);

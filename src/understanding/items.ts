@@ -97,6 +97,7 @@ export class ItemReader {
   private readonly nothing: PhraseList;
   private readonly declined: PhraseList;
   private readonly teachable: ReadonlySet<string>;
+  private readonly suppresses: Lexicon['suppresses'];
   private readonly topics: [string, PhraseList][];
   private readonly forOthers: PhraseList;
   /** Every word the lexicon knows, for deciding what is a real word. */
@@ -138,6 +139,7 @@ export class ItemReader {
     this.nothing = new PhraseList(lexicon.nothing);
     this.declined = new PhraseList(lexicon.declined);
     this.teachable = new Set(lexicon.teachable);
+    this.suppresses = lexicon.suppresses;
     this.topics = Object.entries(lexicon.topics).map(([topic, list]) => [topic, new PhraseList(list)]);
     this.forOthers = new PhraseList(['for someone|somebody|anyone|people|others|the street|neighbours|folk']);
   }
@@ -161,6 +163,7 @@ export class ItemReader {
       for (const [w, id] of this.single) if (!strongSet.has(id) && isSlipOf(t.word, w, this.known)) strongSet.add(id);
     }
     const weakSet = new Set<CategoryId>(this.weakCues.findAll(a, from, to).filter(usable).map((f) => this.weakCategory[f.index]!));
+    for (const id of [...strongSet]) for (const other of this.suppresses[id] ?? []) strongSet.delete(other);
     // In catalogue order, as people see them listed.
     const strong = CATEGORY_IDS.filter((id) => strongSet.has(id));
     const weak = CATEGORY_IDS.filter((id) => weakSet.has(id));
@@ -280,7 +283,7 @@ export class ItemReader {
         if (categories.length > 0) c.from = unframedSince;
       }
       unframedSince = null;
-      if (polarity === 'gift' && this.teachesItself(a, from, to, categories)) categories = [...new Set<CategoryId>([...categories, 'teaching'])];
+      if (polarity === 'gift' && this.teachesItself(a, from, to, categories)) categories = CATEGORY_IDS.filter((id) => id === 'teaching' || categories.includes(id));
 
       const current = group as { polarity: Polarity; categories: CategoryId[]; from: number; to: number } | null;
       if (categories.length === 0) {
@@ -355,7 +358,7 @@ function frameHasNot(a: Analysed, f: Found): boolean {
 /** A person's words, without the joining words and signs at either end. */
 function trimWords(words: string): string {
   return words
-    .replace(/^(?:and|but|also|plus|or|oh|well|so|then|n|&)\b[\s,]*/i, '')
+    .replace(/^(?:(?:and|but|also|plus|or|oh|well|so|then|n|&|no|nope|yes|yeah|ok|nearly|not quite|i said|i meant|actually)\b[\s,.-]*)+/i, '')
     .replace(/[\s,;:.!-]+$/u, '')
     .slice(0, 500)
     .trim();

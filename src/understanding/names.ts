@@ -43,12 +43,16 @@ export class NameReader {
     return TITLES.has(a.tokens[i]?.word ?? '') ? i + 2 : i;
   }
 
-  /** The name in a message, as the person typed it, or null. `asked`: we asked for it. */
-  find(a: Analysed, asked: boolean): string | null {
-    const tokens = a.tokens;
+  /**
+   * The name in a message, as the person typed it, or null. `asked`: we asked for it.
+   * Words in `skip` (crisis words: "nobody would miss me") are never a name.
+   */
+  find(a: Analysed, asked: boolean, skip: ReadonlySet<number> = new Set()): string | null {
+    const tokens = a.tokens.map((t, i) => (skip.has(i) ? { ...t, kind: 'break' as const } : t));
     // Unasked, a name is one typed with a capital (people capitalise names; "i am
     // ringing" is not a name).
     const usable = (t: Token | undefined) => this.usable(t) && (asked || /^\p{Lu}/u.test(a.text.slice(t!.start, t!.end)));
+    a = { ...a, tokens };
     for (const p of this.preferred) {
       if (!asked && (p.source === 'she is' || p.source === 'he is')) continue;
       for (const f of p.findAll(a)) {
@@ -77,7 +81,8 @@ export class NameReader {
       // "Mr Hart. Dennis": a title and surname, then the name.
       let i = this.afterTitle(a, 0);
       if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
-      if (i >= 0 && this.usable(tokens[i], /^\p{Lu}/u.test(a.text.slice(tokens[i]!.start, tokens[i]!.end)))) return display(a, tokens[i]!);
+      const t = i >= 0 ? tokens[i] : undefined;
+      if (t && this.usable(t, /^\p{Lu}/u.test(a.text.slice(t.start, t.end)))) return display(a, t);
     }
     // A sign-off: a name on its own at the end, after thanks ("Thank you. Harold"), or
     // after "regards" or "from" ("Regards, Dorothy Evans (Mrs)").

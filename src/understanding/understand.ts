@@ -164,7 +164,7 @@ export class Understander {
 
     const place = findPlace(a, expecting === 'postcode');
     const skipped = this.skips.test(a);
-    const name = skipped ? null : this.names.find(a, expecting === 'name');
+    const name = skipped ? null : this.names.find(a, expecting === 'name', crisis.tokens);
     const said2 = new Set<number>([...crisis.tokens, ...read.tokens]);
     a.tokens.forEach((t, i) => {
       if (items.doubting.has(t.clause)) said2.add(i);

@@ -1,70 +1,117 @@
 /**
- * Words that suggest danger get the numbers to call at once, in any state, and a
- * coordinator hears; the conversation then carries on where it was.
+ * Safety in the engine: clear danger gets the numbers at once, in any state, by kind,
+ * and a coordinator an urgent alert naming the person; possible distress gets "are you
+ * safe right now?" and an alert only if they are not, cannot say, or say more; the
+ * rest of the message is still understood and answered.
  */
 import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/conversation/effects.js';
 import { step } from '../../src/conversation/engine.js';
-import { soundsLikeCrisis } from '../../src/conversation/parse.js';
 import { initialState, STEPS, type ConversationState } from '../../src/conversation/state.js';
 import { en } from '../../src/conversation/texts/en.js';
 
-const CRISIS_REPLY = 'If you are in danger now, call 999. For urgent health advice call NHS 111. Samaritans listen any time, free: 116 123. We have told our team.';
-
-function at(texts: string[]): ConversationState {
-  let s = initialState();
+function at(texts: string[], from: ConversationState = initialState()): ConversationState {
+  let s = from;
   for (const text of texts) s = step(s, { kind: 'text', text }, { now: 0 }).state;
   return s;
 }
+const say = (s: ConversationState, text: string) => step(s, { kind: 'text', text }, { now: 0 });
+const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply' ? [e.reply.text] : []));
+const alerts = (effects: Effect[]) => effects.filter((e) => e.type === 'alertCoordinator');
 
-describe('soundsLikeCrisis', () => {
-  it.each([
-    'I want to kill myself',
-    'i feel suicidal',
-    'I just want to end it all',
-    'thinking of suicde', // a slip
-    'Self-harm again last night',
-    "I can't breathe",
-    'cant breathe properly',
-    'he hits me when he drinks',
-    'I am not safe at home',
-    'EMERGENCY',
-    'I have fallen and cant get up',
-    'my neighbour collapsed',
-    'bad chest pain',
-    'Please call an ambulance',
-    'took too many tablets',
-  ])('%j', (text) => {
-    expect(soundsLikeCrisis(text, en.crisisWords)).toBe(true);
+const PATHS: Partial<Record<string, string[]>> = {
+  consent: ['hi'], declined: ['hi', 'no'], name: ['hi', 'yes'], postcode: ['hi', 'yes', 'Ann'], needs: ['hi', 'yes', 'Ann', 'SA1 1AA'],
+};
+
+describe('clear danger', () => {
+  it.each(STEPS.filter((s) => s !== 'new' && s !== 'safety'))('at %s: the numbers at once and an urgent alert', (stepName) => {
+    const state = at(PATHS[stepName] ?? ['hi', 'yes', 'Ann', 'SA1 1AA']);
+    const result = say(state, 'I feel like ending it all');
+    expect(alerts(result.effects)).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all', name: state.profile.name }]);
+    expect(replies(result.effects)[0]).toBe(en.crisis({ kind: 'self' }));
   });
 
-  it.each(['I need some shopping', 'a phone chat would be lovely', 'SA1 1AA', 'yes', 'stop', 'I love cooking', 'help with my laptop', 'Ann'])(
-    '%j is not a crisis',
+  it.each([
+    ['i cant breathe', 'medical', /999 now for an ambulance/],
+    ['he is hitting me please', 'abuse', /0808 2000 247/],
+    ['i took all my tablets', 'self', /Samaritans/],
+  ] as const)('%j gets the numbers for %s', (text, kind, numbers) => {
+    const reply = replies(say(at(['hi', 'yes']), text).effects)[0]!;
+    expect(reply).toBe(en.crisis({ kind }));
+    expect(reply).toMatch(numbers);
+  });
+
+  it('the rest of the message is understood and answered: a need at the welcome is kept, and sign-up goes on', () => {
+    const result = say(at(['hi']), 'I need shopping but honestly I cant go on living like this');
+    expect(replies(result.effects)).toEqual([en.crisis({ kind: 'self' }), 'Thank you. What is your first name? Or reply SKIP.']);
+    expect(result.state.profile.needs.map((n) => n.category)).toEqual(['shopping']);
+    expect(result.effects.map((e) => e.type)).toEqual(['alertCoordinator', 'reply', 'recordConsent', 'reply']);
+  });
+
+  it('a message that is only danger is not followed by "sorry, I did not understand"', () => {
+    expect(replies(say(at(['hi']), 'i want to die').effects)).toEqual([en.crisis({ kind: 'self' })]);
+  });
+
+  it('after STOP, a coordinator still hears, and nothing is sent', () => {
+    const stopped = at(['hi', 'yes', 'STOP']);
+    expect(say(stopped, 'I want to die').effects).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die', name: null }]);
+  });
+
+  it('names the person as the conversation knows them, even before anything is saved', () => {
+    const result = say(at(['hi', 'yes', 'Margaret']), 'I have fallen and cant get up');
+    expect(alerts(result.effects)[0]).toMatchObject({ name: 'Margaret' });
+  });
+
+  it.each(['I live in Stoke', 'I had a stroke last year so I cant drive', 'not an emergency', 'the path is not safe when its icy', 'my dog was attacked by a fox'])(
+    '%j raises no alarm',
     (text) => {
-      expect(soundsLikeCrisis(text, en.crisisWords)).toBe(false);
+      const result = say(at(['hi', 'yes', 'Ann', 'SA1 1AA']), text);
+      expect(alerts(result.effects)).toEqual([]);
+      expect(result.state.step).not.toBe('safety');
     },
   );
 });
 
-describe('the engine on crisis words', () => {
-  it.each(STEPS.filter((s) => s !== 'new'))('at %s: the numbers at once, a coordinator alerted, nothing else changed', (stepName) => {
-    const paths: Partial<Record<string, string[]>> = {
-      consent: ['hi'], declined: ['hi', 'no'], name: ['hi', 'yes'], postcode: ['hi', 'yes', 'Ann'], needs: ['hi', 'yes', 'Ann', 'SA1 1AA'],
-    };
-    const state = at(paths[stepName] ?? ['hi', 'yes', 'Ann', 'SA1 1AA']);
-    const result = step(state, { kind: 'text', text: 'I feel like ending it all' }, { now: 0 });
-    expect(result.effects).toEqual([
-      { type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all' },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: CRISIS_REPLY } },
-    ]);
-    expect(result.state).toEqual(state);
+describe('possible distress', () => {
+  const asked = () => say(at(['hi', 'yes', 'Ann']), 'nobody would miss me');
+
+  it('asks "are you safe right now?" with the numbers, and alerts no one yet', () => {
+    const result = asked();
+    expect(alerts(result.effects)).toEqual([]);
+    expect(replies(result.effects)).toEqual([en.safetyCheck({ kind: 'self' })]);
+    expect(result.state).toMatchObject({ step: 'safety', safety: { kind: 'self', back: 'postcode' } });
+    // Never read as a name: "nobody" is not what they are called.
+    expect(result.state.profile.name).toBe('Ann');
   });
 
-  it('after STOP, a coordinator still hears, and nothing is sent', () => {
-    const stopped = step(at(['hi', 'yes']), { kind: 'text', text: 'STOP' }, { now: 0 }).state;
-    expect(step(stopped, { kind: 'text', text: 'I want to die' }, { now: 0 }).effects).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die' }]);
+  it('"yes" (safe) thanks them and carries on with the question that was waiting', () => {
+    const result = say(asked().state, 'yes im ok');
+    expect(alerts(result.effects)).toEqual([]);
+    expect(replies(result.effects)).toEqual([en.safeThanks(), expect.stringMatching(/What is your postcode/)]);
+    expect(result.state.step).toBe('postcode');
   });
 
-  it('the reply fits one SMS', () => {
-    expect(CRISIS_REPLY.length).toBeLessThanOrEqual(160);
+  it.each(['no', 'not really', 'i dont know', 'no, ive got the pills out in front of me'])('%j alerts a coordinator urgently', (text) => {
+    const result = say(asked().state, text);
+    expect(alerts(result.effects)).toEqual([expect.objectContaining({ reason: 'crisis', detail: expect.stringContaining('nobody would miss me') })]);
+    expect(result.state.step).toBe('postcode');
+    expect(replies(result.effects).length).toBe(1);
+  });
+
+  it('the abuse helpline for fear of a partner', () => {
+    const result = say(at(['hi', 'yes', 'Ann']), 'my husband shouts at me and I am frightened');
+    expect(replies(result.effects)[0]).toBe(en.safetyCheck({ kind: 'abuse' }));
+  });
+
+  it('keeps what else they said, and asks its question after they have answered', () => {
+    const result = say(at(['hi', 'yes', 'Ann', 'SA1 1AA']), 'shopping, I get so low these days');
+    expect(result.state.profile.needs.map((n) => n.category)).toEqual(['shopping']);
+    expect(result.state).toMatchObject({ step: 'safety', safety: { back: 'offers' } });
+    expect(replies(say(result.state, 'yes').effects)[1]).toMatch(/what could you give/);
+  });
+
+  it('after STOP: not asked (nothing is sent), but a coordinator hears, not urgently', () => {
+    const stopped = at(['hi', 'yes', 'STOP']);
+    expect(say(stopped, 'whats the point anymore').effects).toEqual([{ type: 'alertCoordinator', reason: 'distress', detail: 'whats the point anymore', name: null }]);
   });
 });

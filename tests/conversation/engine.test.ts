@@ -5,6 +5,8 @@ import { MISSES_BEFORE_PERSON, step } from '../../src/conversation/engine.js';
 import type { Facts } from '../../src/conversation/facts.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
 import { initialState, STEPS, type ConversationState, type Step } from '../../src/conversation/state.js';
+import { en } from '../../src/conversation/texts/en.js';
+import { REASKS_PER_30S } from '../../src/conversation/turn.js';
 import { FakeClock } from '../helpers/clock.js';
 
 const clock = new FakeClock();
@@ -52,6 +54,8 @@ function stateAt(target: Step): ConversationState {
     v_when: [...SIGNUP, 'volunteer', '1', '3'],
     v_safety: [...SIGNUP, 'volunteer', '1', '3', '2'],
     followup: [...SIGNUP, FOLLOW_UP],
+    safety: ['hello', 'yes', 'Ann', 'nobody would miss me'],
+    thank: [...SIGNUP, { ...FOLLOW_UP, partnerId: 'SAM' } as ConversationInput, 'yes'],
   };
   const { state } = run(paths[target]);
   expect(state.step).toBe(target);
@@ -61,10 +65,10 @@ function stateAt(target: Step): ConversationState {
 describe('sign-up', () => {
   it('asks consent, name, postcode, needs, offers, then confirms and saves', () => {
     const { state, turns } = run(SIGNUP);
-    expect(replies(turns[0]!)[0]).toMatch(/What do you need, and what could you give\?/);
+    expect(replies(turns[0]!)[0]).toMatch(/What would help you, and what could you give\?/);
     expect(kinds(turns[1]!)).toEqual(['recordConsent', 'reply']);
     expect(replies(turns[2]!)[0]).toMatch(/^Thanks, Ann\. What is your postcode/);
-    expect(replies(turns[5]!)[0]).toBe('Ann, you would like: shopping, a phone chat. You could give: a phone chat. Near: SA1 1AA. Is that right?');
+    expect(replies(turns[5]!)[0]).toBe('Thanks, Ann. What would help: shopping and a phone chat. What you could give: a phone chat. Postcode: SA1 1AA. Is that right?');
     expect(kinds(turns[6]!)).toEqual(['saveProfile', 'saveItems', 'saveItems', 'reply']);
     expect(turns[6]![0]).toEqual({ type: 'saveProfile', name: 'Ann', place: { postcode: 'SA1 1AA', outcode: 'SA1', sector: 'SA1 1' }, location: null, lang: 'en' });
     expect(turns[6]![1]).toEqual({ type: 'saveItems', list: 'needs', items: [{ category: 'shopping' }, { category: 'chat' }] });
@@ -75,12 +79,12 @@ describe('sign-up', () => {
   it('lets people skip their name and postcode', () => {
     const { state, last } = run(['hi', 'ok', 'skip', 'skip', 'nothing', 'a phone chat now and then', 'yes']);
     expect(state.profile).toMatchObject({ name: null, place: null, needs: [], offers: [{ category: 'chat', words: 'a phone chat now and then' }] });
-    expect(replies(last)[0]).toMatch(/^Thank you! We will text you/);
+    expect(replies(last)[0]).toMatch(/^Thank you! We'll text you/);
   });
 
   it('keeps their own words when no category fits', () => {
-    const { state } = run(['hi', 'yes', 'Bob', 'M1 1AE', 'someone to read to me', 'not now', 'yes']);
-    expect(state.profile.needs).toEqual([{ category: 'other', words: 'someone to read to me' }]);
+    const { state } = run(['hi', 'yes', 'Bob', 'M1 1AE', 'someone to take my husbands ashes up Cefn Bryn', 'not now', 'yes']);
+    expect(state.profile.needs).toEqual([{ category: 'other', words: 'someone to take my husbands ashes up Cefn Bryn' }]);
     expect(state.profile.offers).toEqual([]);
   });
 
@@ -92,7 +96,7 @@ describe('sign-up', () => {
   it('saying no to starting is respected, and any later message offers again', () => {
     const declined = run(['hello', 'no']);
     expect(declined.state.step).toBe('declined');
-    expect(replies(declined.last)[0]).toMatch(/That is fine/);
+    expect(replies(declined.last)[0]).toMatch(/That's fine/);
     expect(kinds(declined.last)).toEqual(['reply']);
     const again = run(['hello again'], declined.state);
     expect(again.state.step).toBe('consent');
@@ -102,7 +106,7 @@ describe('sign-up', () => {
     const { state, turns } = run(['hello', 'yes', 'Ann', 'SA1 1AA', '1', '1', '2', 'postcode', 'M1 1AE']);
     expect(replies(turns[6]!)[0]).toBe('What would you like to change?');
     expect(state.step).toBe('confirm');
-    expect(replies(turns[8]!)[0]).toMatch(/Near: M1 1AE\. Is that right\?$/);
+    expect(replies(turns[8]!)[0]).toMatch(/Postcode: M1 1AE\. Is that right\?$/);
   });
 
   it('takes buttons one at a time for many-choice questions', () => {
@@ -143,16 +147,44 @@ describe('sign-up', () => {
 
 describe('misunderstandings', () => {
   it.each([
-    ['consent', 'banana', /reply 1 for yes or 2 for no/],
-    ['name', '12345', /just your first name/],
-    ['postcode', 'the big house', /could not read that postcode/],
-    ['needs', '9', /send numbers, e\.g\. 1 3/],
-    ['confirm', 'purple', /reply with a number, e\.g\. 1/],
-  ] as const)('at %s, %j gets a gentle re-ask with an example', (at, text, expected) => {
+    ['consent', 'banana', /^Sorry, I did not understand\. Hello, this is valued/],
+    ['name', '12345', /^Sorry, I did not understand\. Thank you\. What is your first name\?/],
+    ['postcode', 'the big house', /^Sorry, I did not understand\. Thanks, Ann\. What is your postcode\?/],
+    ['needs', '9', /^Sorry, I did not understand\. What would help you\?/],
+    ['confirm', 'purple', /^Sorry, I did not understand\. Thanks, Ann\. What would help/],
+  ] as const)('at %s, %j gets a gentle re-ask: the question again, choices and all', (at, text, expected) => {
     const { state, last } = run([text], stateAt(at));
     expect(state.step).toBe(at);
     expect(state.misses).toBe(1);
     expect(replies(last)[0]).toMatch(expected);
+    const question = last.find((e) => e.type === 'reply');
+    expect(question?.type === 'reply' && question.reply.choices).toEqual(stateAt(at).step === 'name' || at === 'postcode' ? undefined : expect.any(Array));
+  });
+
+  it.each([
+    ['the same words every time', (_i: number) => 'Auto-reply: I am out of the office until Monday'],
+    ['words that change every time', (i: number) => `This is an automated message ${i}. Your text has been received.`],
+  ])('an automated sender (%s) is not answered for ever: the bot stops after a few replies in half a minute', (_what, text) => {
+    let state = stateAt('postcode');
+    const answered: boolean[] = [];
+    for (let i = 0; i < 12; i++) {
+      const result = step(state, { kind: 'text', text: text(i) }, { now: 1_000_000 + i * 1000 });
+      answered.push(result.effects.some((e) => e.type === 'reply'));
+      state = result.state;
+    }
+    expect(answered.slice(0, 3)).toEqual([true, true, true]);
+    expect(answered.filter(Boolean).length).toBeLessThanOrEqual(REASKS_PER_30S);
+    expect(answered.slice(-4)).toEqual([false, false, false, false]);
+  });
+
+  it('a person answered quickly is never held back: every understood answer starts the count again', () => {
+    let state = initialState();
+    for (const [i, text] of ['hi', 'I need help with shopping', 'Ann', 'SA1 1AA', 'I can chat on the phone', 'yes'].entries()) {
+      const result = step(state, { kind: 'text', text }, { now: 2_000_000 + i * 500 });
+      expect(result.effects.some((e) => e.type === 'reply'), text).toBe(true);
+      state = result.state;
+    }
+    expect(state.step).toBe('idle');
   });
 
   it(`after ${MISSES_BEFORE_PERSON} misses offers a person; yes alerts a coordinator and carries on`, () => {
@@ -171,6 +203,7 @@ describe('misunderstandings', () => {
 
   it('after sign-up, chatter like "thanks" is not a misunderstanding', () => {
     const { state, turns } = run(['thanks', 'ok', 'bye', 'cheers'], signedUp());
+    clock.advance(60_000);
     for (const turn of turns) expect(replies(turn)).toEqual(['Thanks for your message. Text MENU to see what you can do, or HELP.']);
     expect(state).toMatchObject({ step: 'idle', misses: 0 });
   });
@@ -184,7 +217,7 @@ describe('misunderstandings', () => {
     expect(offered).toMatchObject({ step: 'coordinator', back: 'postcode' });
     const { state, last } = run(['forget me', 'no'], offered);
     expect(state.step).toBe('postcode');
-    expect(replies(last)).toEqual(['OK, nothing was deleted.', expect.stringMatching(/postcode/)]);
+    expect(replies(last)).toEqual(["OK, we haven't deleted anything.", expect.stringMatching(/postcode/)]);
   });
 
   it('misunderstandings at FORGET ME keep asking there, without losing the way back', () => {
@@ -220,12 +253,22 @@ describe('global words work in every state', () => {
     expect(state).toMatchObject({ optedOut: false, step: 'name' });
   });
 
-  it.each(everyStep)('HELP at %s explains in one message and changes nothing', (at) => {
+  it.each(everyStep)('HELP at %s explains what to do there, asks the question again, and changes nothing', (at) => {
     const before = stateAt(at);
     const { state, last } = run(['help'], before);
-    expect(replies(last)).toHaveLength(1);
-    expect(replies(last)[0]).toMatch(/MENU/);
-    expect(state).toEqual(before);
+    expect(replies(last)[0]).toMatch(/valued puts neighbours in touch/);
+    if (at === 'idle') expect(replies(last)).toEqual([en.help()]);
+    else expect(replies(last)).toHaveLength(2);
+    expect({ ...state, heard: null }).toEqual({ ...before, heard: null });
+  });
+
+  it('HELP with no question open does not say "answer my last question"', () => {
+    expect(replies(run(['help'], signedUp()).last)[0]).not.toMatch(/last question/);
+  });
+
+  it('HELP while talking with a helper explains SHARE and DONE', () => {
+    const result = step(signedUp(), { kind: 'text', text: 'HELP' }, { now: 0, facts: { asks: [], matches: [{ id: 'M1', role: 'requester', partner: 'Sam', partnerId: 'S', what: 'shopping', iShared: false, theyShared: false }], code: null, newCode: 'X', paused: false, hasOffers: false, coordinator: false } });
+    expect(replies(result.effects)).toEqual([en.helpMatched({ name: 'Sam' })]);
   });
 
   it.each(everyStep)('MY DATA at %s tells what we hold', (at) => {
@@ -236,7 +279,7 @@ describe('global words work in every state', () => {
   it('MENU before sign-up is finished asks to finish first', () => {
     const { state, last } = run(['menu'], stateAt('postcode'));
     expect(state.step).toBe('postcode');
-    expect(replies(last)[0]).toMatch(/^Let us finish signing up first\.\nWhat is your postcode|^Let us finish signing up first/);
+    expect(replies(last)[0]).toMatch(/^Let's finish signing up first/);
   });
 
   it('MENU after sign-up offers changes, and a change is saved', () => {
@@ -244,7 +287,7 @@ describe('global words work in every state', () => {
     expect(turns[0]!.find((e) => e.type === 'reply')).toMatchObject({ reply: { choices: expect.arrayContaining([{ id: 'needs', label: 'What would help' }]) } });
     expect(turns[2]).toEqual([
       { type: 'saveItems', list: 'needs', items: [{ category: 'dogs' }] },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Before it was: shopping, a phone chat. Text MENU to change it again.' } },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Before, it was: shopping and a phone chat. Text MENU to change it again.' } },
     ]);
     expect(state.step).toBe('idle');
   });
@@ -272,7 +315,7 @@ describe('global words work in every state', () => {
   it('FORGET ME, then no, keeps everything and goes back', () => {
     const before = stateAt('postcode');
     const { state, last } = run(['forget me', 'no'], before);
-    expect(replies(last)[0]).toBe('OK, nothing was deleted.');
+    expect(replies(last)[0]).toBe("OK, we haven't deleted anything.");
     expect(state.step).toBe('postcode');
     expect(state.profile).toEqual(before.profile);
   });
@@ -322,8 +365,11 @@ describe('the engine is pure and total', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(anyInput, matchWords.map((text) => ({ kind: 'text' as const, text })), followUp), { maxLength: 25 }), anyFacts, (inputs, facts) => {
         let state = initialState();
+        let now = 0;
         for (const input of inputs) {
-          const result = step(state, input, { now: 0, facts });
+          // A person's pace (the auto-responder guard is tested on its own).
+          now += 60_000;
+          const result = step(state, input, { now, facts });
           expect(STEPS).toContain(result.state.step);
           expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
           const answered = result.effects.some((e) => e.type === 'reply');
@@ -340,8 +386,10 @@ describe('the engine is pure and total', () => {
     fc.assert(
       fc.property(fc.array(anyInput, { maxLength: 25 }), (inputs) => {
         let state = initialState();
+        let now = 0;
         for (const input of inputs) {
-          const result = step(state, input, { now: 0 });
+          now += 60_000;
+          const result = step(state, input, { now });
           expect(STEPS).toContain(result.state.step);
           expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
           const answered = result.effects.some((e) => e.type === 'reply');

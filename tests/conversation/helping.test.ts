@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/conversation/effects.js';
 import { step } from '../../src/conversation/engine.js';
 import { NO_FACTS, type Facts } from '../../src/conversation/facts.js';
-import { parseAskAnswer } from '../../src/conversation/helping.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
 import { initialState, type ConversationState } from '../../src/conversation/state.js';
+import { en } from '../../src/conversation/texts/en.js';
 
 function run(inputs: (string | ConversationInput)[], from: ConversationState = initialState(), facts: Partial<Facts> = {}) {
   let state = from;
@@ -29,21 +29,35 @@ const OPEN_ASK = { code: '4821', needId: 'N1', what: 'shopping', requester: 'Ann
 const TAKEN_ASK = { ...OPEN_ASK, code: '1234', needId: 'N2', open: false };
 const MATCH = { id: 'M1', role: 'volunteer' as const, partner: 'Ann', partnerId: 'ANN', what: 'shopping', iShared: false, theyShared: false };
 
-describe('parseAskAnswer', () => {
+describe('a request answered by its code, wherever it is in their words', () => {
   it.each([
-    ['YES 4821', { answer: 'yes', code: '4821' }],
-    ['yes4821', { answer: 'yes', code: '4821' }],
-    ['Yes, 4821.', { answer: 'yes', code: '4821' }],
-    ['y 4821', { answer: 'yes', code: '4821' }],
-    ['NO 4821', { answer: 'no', code: '4821' }],
-    ['no - 4821', { answer: 'no', code: '4821' }],
-    ['4821 yes', { answer: 'yes', code: '4821' }],
-    ['4821 no', { answer: 'no', code: '4821' }],
-  ])('%j is %j', (text, expected) => {
-    expect(parseAskAnswer(text)).toEqual(expected);
+    ['YES 4821', 'yes'],
+    ['yes4821', 'yes'],
+    ['Yes, 4821.', 'yes'],
+    ['y 4821', 'yes'],
+    ['NO 4821', 'no'],
+    ['no - 4821', 'no'],
+    ['4821 yes', 'yes'],
+    ['4821 NO', 'no'],
+    ['Actually I can do tomorrow morning. YES 4821', 'yes'],
+    ['Oh yes I would love to 4821', 'yes'],
+    ['sorry cant tonight 4821', 'no'],
+    ['ie iawn 4821', 'yes'],
+  ])('%j is %s', (text, answer) => {
+    const { last } = run([text], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer }]);
   });
-  it.each(['yes', '4821', 'yes 48211', 'yes please 4821', 'SA1 4821'])('%j is not an answer to a request', (text) => {
-    expect(parseAskAnswer(text)).toBeNull();
+
+  it('"not this week, maybe next 4821" declines this one kindly: we will ask another time', () => {
+    const { last } = run(['not this week, maybe next 4821'], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'no' }]);
+    expect(replies(last)).toEqual(["No problem. Thank you, we'll ask you another time."]);
+  });
+
+  it('a code with no yes or no is asked about', () => {
+    const { last } = run(['4821'], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([]);
+    expect(replies(last)).toEqual(['Is that a yes? Please reply YES 4821 or NO 4821.']);
   });
 });
 
@@ -51,7 +65,9 @@ describe('answering a request', () => {
   it('YES with the code of an open request accepts it, at any step', () => {
     const { last } = run(['YES 4821'], signedUp(), { asks: [OPEN_ASK] });
     expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
-    expect(replies(last)).toEqual(['Thank you! You are helping Ann with shopping. Messages sent here reach them. SHARE swaps numbers, DONE when finished.']);
+    expect(replies(last)).toEqual([
+      "Thank you! You're helping Ann with shopping. Send messages here and we'll pass them on. If you both reply SHARE, we'll swap numbers. Reply DONE when finished.",
+    ]);
     const midSignup = run(['hello', 'yes', 'YES 4821'], initialState(), { asks: [OPEN_ASK] });
     expect(others(midSignup.last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
     expect(midSignup.state.step).toBe('name');
@@ -68,15 +84,21 @@ describe('answering a request', () => {
   it('a later YES to a request someone else took hears "someone has it", and changes nothing', () => {
     const { last } = run(['YES 1234'], signedUp(), { asks: [TAKEN_ASK] });
     expect(last).toEqual([{ type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Thank you! Someone else has already said yes to that one.' } }]);
+    expect(replies(run(['go on then 1234'], signedUp(), { asks: [TAKEN_ASK] }).last)).toEqual(['Thank you! Someone else has already said yes to that one.']);
   });
 
   it('an unknown code gets a kind "please check"', () => {
-    expect(replies(run(['YES 9999'], signedUp(), { asks: [OPEN_ASK] }).last)).toEqual(['Sorry, I cannot find a request with the code 9999. Please check the number.']);
+    expect(replies(run(['YES 9999'], signedUp(), { asks: [OPEN_ASK] }).last)).toEqual(["Sorry, I can't find a request with the code 9999. Please check the number."]);
   });
 
-  it('a plain yes, with just one request open and nothing else asked, answers it', () => {
-    const { last } = run(['Yes'], signedUp(), { asks: [OPEN_ASK] });
+  it.each(['Yes', "Oh yes I'd love to", 'happy to', 'go on then'])('a plain %j, with just one request open and nothing else asked, answers it', (text) => {
+    const { last } = run([text], signedUp(), { asks: [OPEN_ASK] });
     expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'yes' }]);
+  });
+
+  it('"Sorry cant tonight", with one request open, declines it', () => {
+    const { last } = run(['Sorry cant tonight'], signedUp(), { asks: [OPEN_ASK] });
+    expect(others(last)).toEqual([{ type: 'answerAsk', needId: 'N1', code: '4821', answer: 'no' }]);
   });
 
   it('a plain yes with two requests open needs the code', () => {
@@ -97,13 +119,13 @@ describe('in more than one match', () => {
   it('words for no one in particular are not guessed: the bot asks who they are for', () => {
     const { last } = run(['I will bring the milk at 3'], signedUp(), { matches: [TOM, RITA] });
     expect(others(last)).toEqual([]);
-    expect(replies(last)).toEqual(['Who is this for? You are talking with Tom and Rita. Please start with their name, like Tom: your message']);
+    expect(replies(last)).toEqual(["Who is this for? You're talking with Tom and Rita. Please start with their name, like Tom: your message"]);
   });
 
   it('DONE and SHARE take a name', () => {
     expect(others(run(['DONE Rita'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'closeMatch', matchId: 'M1' }]);
     expect(others(run(['share tom'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'share', matchId: 'M2' }]);
-    expect(replies(run(['done'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual(['Who is this for? You are talking with Tom and Rita. Please start with their name, like DONE Tom']);
+    expect(replies(run(['done'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual(["Who is this for? You're talking with Tom and Rita. Please start with their name, like DONE Tom"]);
   });
 });
 
@@ -116,7 +138,7 @@ describe('in a match', () => {
   it('SHARE agrees; contact details wait for the other side', () => {
     expect(run(['share'], signedUp(), { matches: [MATCH] }).last).toEqual([
       { type: 'share', matchId: 'M1' },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'OK. We will swap contact details when Ann says SHARE too.' }, about: 'ANN' },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: "OK. We'll swap numbers when Ann replies SHARE too." }, about: 'ANN' },
     ]);
     // When the other side already agreed, the swap itself is the answer (from the handler).
     expect(run(['SHARE'], signedUp(), { matches: [{ ...MATCH, theyShared: true }] }).last).toEqual([{ type: 'share', matchId: 'M1' }]);
@@ -125,8 +147,31 @@ describe('in a match', () => {
   it('DONE closes the match', () => {
     expect(run(['done'], signedUp(), { matches: [MATCH] }).last).toEqual([
       { type: 'closeMatch', matchId: 'M1' },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Thank you. This is marked as done.' } },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: "Thank you. We've marked this as done." } },
     ]);
+  });
+
+  it('DONE from the person helped: they may thank their helper, and the thanks reaches them', () => {
+    const requester = { ...MATCH, role: 'requester' as const, partner: 'Sam', partnerId: 'SAM' };
+    const done = run(['done'], signedUp(), { matches: [requester] });
+    expect(replies(done.last)).toEqual(["Thank you. We've marked this as done.", "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP."]);
+    expect(done.state.step).toBe('thank');
+    const { state, last } = run(['Thank you so much Sam, you were a star'], done.state);
+    expect(others(last)).toEqual([{ type: 'thank', matchId: 'M1', text: 'Thank you so much Sam, you were a star' }]);
+    expect(replies(last)[0]).toBe("Thank you. We've passed your message to Sam.");
+    expect(state.step).toBe('idle');
+  });
+
+  it('SKIP passes on nothing', () => {
+    const requester = { ...MATCH, role: 'requester' as const, partner: 'Sam', partnerId: 'SAM' };
+    const done = run(['done'], signedUp(), { matches: [requester] });
+    const { last } = run(['skip'], done.state);
+    expect(others(last)).toEqual([]);
+  });
+
+  it('both sides are told how to swap numbers: the person helped too', () => {
+    expect(en.matchFound({ name: 'Sam', what: 'shopping' })).toMatch(/SHARE/);
+    expect(en.askAccepted({ name: 'Ann', what: 'shopping' })).toMatch(/SHARE/);
   });
 
   it('without a match, "done" and "share" are just words', () => {
@@ -137,33 +182,49 @@ describe('in a match', () => {
 describe('the follow-up', () => {
   const event: ConversationInput = { kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', what: 'shopping' };
 
-  it('asks whether the help came, and comes back to where things were', () => {
+  it('asks whether the help came, invites thanks, and comes back to where things were', () => {
     const asked = run([event], signedUp());
     expect(asked.state.step).toBe('followup');
     expect(replies(asked.last)).toEqual(['Did Sam help with shopping?']);
-    const { state, last } = run(['yes'], asked.state);
+    const { state, last } = run(['yes she was lovely'], asked.state);
     expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome: 'helped' }]);
-    expect(replies(last)).toEqual([
-      'That is good to hear. Thank you for letting us know.',
-      'If you ever want to give something back, even a phone chat, text VOLUNTEER.',
-    ]);
+    expect(replies(last)).toEqual(["That's good to hear. Thank you for telling us.", en.followUpInvite()]);
     expect(state).toMatchObject({ step: 'idle', followup: null });
+  });
+
+  it('with the helper known, offers to pass on thanks; then, to someone who gives nothing yet, that people often like to help too', () => {
+    const withHelper: ConversationInput = { ...event, partnerId: 'SAM' } as ConversationInput;
+    const asked = run([withHelper, 'yes'], signedUp());
+    expect(replies(asked.last)).toEqual(["That's good to hear. Thank you for telling us.", "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP."]);
+    const { last } = run(['Thank you Sam!'], asked.state);
+    expect(others(last)).toEqual([{ type: 'thank', matchId: 'M1', text: 'Thank you Sam!' }]);
+    expect(replies(last)).toEqual(["Thank you. We've passed your message to Sam.", en.followUpInvite()]);
   });
 
   it('does not invite someone who already gives', () => {
     const asked = run([event], signedUp(), { hasOffers: true });
-    expect(replies(run(['1'], asked.state, { hasOffers: true }).last)).toEqual(['That is good to hear. Thank you for letting us know.']);
+    expect(replies(run(['1'], asked.state, { hasOffers: true }).last)).toEqual(["That's good to hear. Thank you for telling us."]);
   });
 
   it.each([
-    ['2', 'not_yet', 'Thanks for telling us. We will check again in a few days.'],
-    ['no', 'not_yet', 'Thanks for telling us. We will check again in a few days.'],
-    ['3', 'problem', 'Sorry to hear that. A coordinator will be in touch soon.'],
-    ['there was a problem', 'problem', 'Sorry to hear that. A coordinator will be in touch soon.'],
+    ['2', 'not_yet', "Thanks for telling us. We'll check again in a few days."],
+    ['no', 'not_yet', "Thanks for telling us. We'll check again in a few days."],
+    ['Not yet, she is ringing me tomorrow', 'not_yet', "Thanks for telling us. We'll check again in a few days."],
+    ['3', 'problem', "Sorry to hear that. We've told a coordinator, and they'll be in touch soon."],
   ])('%j is %s', (answer, outcome, reply) => {
     const { last } = run([event, answer], signedUp());
     expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome }]);
     expect(replies(last)).toEqual([reply]);
+  });
+
+  it.each(['there was a problem', 'she never turned up', 'he was very rude to me'])('%j is a problem, and its words go to the coordinator', (answer) => {
+    const { last } = run([event, answer], signedUp());
+    expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome: 'problem', words: answer }]);
+  });
+
+  it('a worded answer is the answer, never passed on to the helper', () => {
+    const { last } = run([event, 'Not yet, she is ringing me tomorrow'], signedUp(), { matches: [{ ...MATCH, role: 'requester', partner: 'Sam' }] });
+    expect(others(last)).toEqual([{ type: 'followUpOutcome', matchId: 'M1', outcome: 'not_yet' }]);
   });
 
   it('waits while another question is open, so the answer to that question is not misread', () => {
@@ -186,10 +247,10 @@ describe('the follow-up', () => {
 
 describe('volunteering', () => {
   it('a newcomer texting VOLUNTEER is asked what, how far, when, and the safety line', () => {
-    const { state, turns } = run(['VOLUNTEER', 'yes', 'Sam', 'SA1 1AB', '1 7', '3', '4', 'yes']);
+    const { state, turns } = run(['VOLUNTEER', 'yes', 'Sam', 'SA1 1AB', '1 7', '3', '6', 'yes']);
     expect(replies(turns[3]!)[0]).toBe('Thank you! What could you help with?');
     expect(replies(turns[4]!)).toEqual(['How far could you go to help in person?']);
-    expect(replies(turns[5]!)).toEqual(['When are you usually free?']);
+    expect(replies(turns[5]!)).toEqual(['When are you usually free? Choose all that suit you.']);
     expect(replies(turns[6]!)[0]).toMatch(/coordinator may check with you first/);
     expect(others(turns[7]!)).toEqual([
       { type: 'saveProfile', name: 'Sam', place: { postcode: 'SA1 1AB', outcode: 'SA1', sector: 'SA1 1' }, location: null, lang: 'en' },
@@ -202,19 +263,29 @@ describe('volunteering', () => {
 
   it('help by phone only skips distance and the safety line', () => {
     const { turns } = run(['volunteer', 'a phone chat', '2'], signedUp());
-    expect(replies(turns[1]!)).toEqual(['When are you usually free?']);
-    expect(others(turns[2]!).find((e) => e.type === 'saveVolunteer')).toEqual({ type: 'saveVolunteer', travelKm: 0, availability: 'evenings', code: 'K7P2QX' });
+    expect(replies(turns[1]!)).toEqual(['When are you usually free? Choose all that suit you.']);
+    expect(others(turns[2]!).find((e) => e.type === 'saveVolunteer')).toEqual({ type: 'saveVolunteer', travelKm: 0, availability: 'afternoons', code: 'K7P2QX' });
+  });
+
+  it.each([
+    ['weekday mornings', 'mornings,weekdays'],
+    ['evenings after 6 and weekends', 'evenings,weekends'],
+    ['1 and 5', 'mornings,weekends'],
+    ['whenever love', 'any'],
+  ])('when they are free: %j is %s', (text, availability) => {
+    const { last } = run(['volunteer', 'a phone chat', text], signedUp());
+    expect(others(last).find((e) => e.type === 'saveVolunteer')).toMatchObject({ availability });
   });
 
   it('saying no to the safety line means help by phone, kindly', () => {
-    const { last } = run(['volunteer', '1', '2', '4', 'no'], signedUp());
+    const { last } = run(['volunteer', '1', '2', '6', 'no'], signedUp());
     expect(others(last).find((e) => e.type === 'saveVolunteer')).toMatchObject({ travelKm: 0 });
-    expect(replies(last)[0]).toBe('That is fine. You can still help by phone.');
+    expect(replies(last)[0]).toBe("That's fine. You can still help by phone.");
   });
 
   it('keeps offers made at sign-up and adds the new ones', () => {
     const withOffers = run(['hello', 'yes', 'Ann', 'SA1 1AA', 'nothing', '3', 'yes']).state;
-    const { last } = run(['volunteer', '1', '2', '4', 'yes'], withOffers);
+    const { last } = run(['volunteer', '1', '2', '6', 'yes'], withOffers);
     expect(others(last).find((e) => e.type === 'saveItems')).toEqual({ type: 'saveItems', list: 'offers', items: [{ category: 'teaching' }, { category: 'shopping' }] });
   });
 
@@ -229,10 +300,10 @@ describe('volunteering', () => {
   it('PAUSE and RESUME', () => {
     expect(run(['PAUSE'], signedUp(), { hasOffers: true }).last).toEqual([
       { type: 'setPaused', paused: true },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Paused. We will not ask you to help until you text RESUME. Thank you for all you do.' } },
+      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: "Paused. We won't ask you to help until you text RESUME. Thank you for all you do." } },
     ]);
     expect(others(run(['resume'], signedUp(), { hasOffers: true, paused: true }).last)).toEqual([{ type: 'setPaused', paused: false }]);
-    expect(replies(run(['pause'], signedUp()).last)).toEqual(['You have no offers of help to pause. Text VOLUNTEER to offer some.']);
+    expect(replies(run(['pause'], signedUp()).last)).toEqual(["You haven't offered anything yet. Text VOLUNTEER if you'd like to."]);
   });
 });
 

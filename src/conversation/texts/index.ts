@@ -1,7 +1,7 @@
 import type { Catalogue, Lang } from './catalogue.js';
 import { en } from './en.js';
 
-export type { Catalogue, Lang, ProfileWords } from './catalogue.js';
+export type { Catalogue, CrisisKind, Lang, ProfileWords, Topic } from './catalogue.js';
 export { LANGS } from './catalogue.js';
 
 const catalogues: Record<Lang, Catalogue> = { en };

@@ -109,6 +109,7 @@ export const en: Lexicon = {
     art: ['painting', 'drawing', 'art', 'watercolour'],
   },
   teachable: ['knit', 'knitting', 'crochet'],
+  suppresses: { recipes: ['meals'], teaching: ['crafts'] },
 
   frames: {
     need: [
@@ -245,6 +246,7 @@ export const en: Lexicon = {
     'he', 'she', 'they', 'we', 'i', 'him', 'her', 'them', 'his', 'hers', 'our', 'us', 'your', 'their', 'who', 'managing', 'struggling', 'sorry',
     'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
     'september', 'october', 'november', 'december', 'christmas', 'easter', 'something', 'nothing', 'everything', 'anything', 'someone', 'anyone',
+    'nobody', 'everybody', 'somebody', 'anybody', 'none', 'nowt', 'owt', 'blah', 'test', 'testing', 'hmm', 'um', 'er', 'erm',
   ],
   skip: ['=skip', '=pass', 'rather not', 'rather not say', 'prefer not', 'prefer not to say', 'no name', '=anonymous', 'not telling', 'none of your business', 'not saying'],
 

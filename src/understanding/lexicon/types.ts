@@ -36,6 +36,8 @@ export interface Lexicon {
   topics: Readonly<Record<string, readonly string[]>>;
   /** Skills that are taught when offered ("I can knit" offers teaching knitting, and knitting). */
   teachable: readonly string[];
+  /** A kind named outright that makes another unlikely in the same clause ("welsh cakes recipe" is a recipe, not a meal). */
+  suppresses: Partial<Readonly<Record<CategoryId, readonly CategoryId[]>>>;
 
   /** How a clause says it is a need or a gift. Need frames win when both start together. */
   frames: {

@@ -1,0 +1,55 @@
+/**
+ * Messages when no question is open: words for the other side of a match, a plain yes
+ * or no to the one request open, a question to the bot (answered), something they
+ * need or could give (added, and they are told how to change it), a complaint about
+ * help (to a coordinator), and anything else (a short reply, never silence).
+ */
+import type { Item } from '../domain/categories.js';
+import { answerAsk, relay } from './helping.js';
+import type { ConversationInput } from './input.js';
+import { itemsWords } from './questions.js';
+import { dedupe, type Outcome, type Turn } from './turn.js';
+
+export function answerIdle(turn: Turn, input: ConversationInput): Outcome {
+  const s = turn.s;
+  const t = turn.t;
+  const u = turn.u;
+  // In a match, words go to the other side, through the bot.
+  if (relay(turn, input)) return 'done';
+  if (!u) {
+    turn.reask({ lang: s.lang, text: t.idle() });
+    return 'noted';
+  }
+  const open = turn.facts.asks.filter((a) => a.open);
+  const answer = u.answers.includes('yes') ? 'yes' : u.answers.includes('no') ? 'no' : u.answers.includes('later') ? 'later' : null;
+  if (answer && open.length === 1) {
+    answerAsk(turn, answer, open[0]!.code);
+    return 'done';
+  }
+  if (u.problem) {
+    turn.do({ type: 'alertCoordinator', reason: 'problem', detail: u.text.slice(0, 300), name: s.profile.name });
+    turn.say(t.followUpProblem());
+    return 'done';
+  }
+  if (u.question) {
+    turn.say(t.faq[u.question]);
+    return 'done';
+  }
+  if (s.onboarded && (u.needs.length > 0 || u.gifts.length > 0)) {
+    // Said with no question open ("I could teach someone to crochet"): kept, and they hear how to change it.
+    const added: Item[] = [];
+    for (const list of ['needs', 'offers'] as const) {
+      const fresh = list === 'needs' ? u.needs : u.gifts;
+      if (fresh.length === 0) continue;
+      s.profile[list] = dedupe([...s.profile[list], ...fresh]);
+      turn.do({ type: 'saveItems', list, items: s.profile[list] });
+      added.push(...fresh);
+    }
+    turn.say(t.added({ what: itemsWords(added, t, 70) }));
+    return 'done';
+  }
+  // "Thanks", "ok", "bye" are not misunderstandings, but an automated sender would get
+  // only this, so it counts as a re-ask.
+  turn.reask({ lang: s.lang, text: t.idle() });
+  return 'noted';
+}

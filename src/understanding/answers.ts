@@ -13,7 +13,7 @@ import type { Analysed } from './text.js';
 export type YesNo = 'yes' | 'no' | 'later';
 
 /** Words a question may start with before its question word ("duw duw whats all this"). */
-const LEADING = new Set(['but', 'and', 'so', 'oh', 'well', 'duw', 'hi', 'hello', 'sorry', 'ok', 'yes', 'no', 'um', 'erm', 'hmm', 'anyway', 'also', 'then', 'or']);
+const LEADING = new Set(['but', 'and', 'so', 'oh', 'well', 'duw', 'hi', 'hello', 'sorry', 'ok', 'yes', 'no', 'um', 'erm', 'hmm', 'anyway', 'also', 'then', 'or', 'wait']);
 
 /** What may follow a "no" that answers ("no thanks", "no, I said"), unlike "no one" or "no money". */
 const NO_THEN = new Set(['thanks', 'thank', 'ta', 'sorry', 'soz', 'i', 'he', 'she', 'they', 'we', 'you', 'it', 'that', 'not', 'can', 'way', 'love', 'dear', 'pet', 'my', 'diolch', 'sir', 'mate', 'hun', 'cariad', 'bach', 'nope', 'no']);
@@ -50,6 +50,7 @@ export class AnswerReader {
   private readonly yesConfirm: GuardedList;
   private readonly yesCheckin: GuardedList;
   private readonly yesSafe: GuardedList;
+  private readonly yesAsk: GuardedList;
   private readonly notNow: PhraseList;
   private readonly idleProblem: PhraseList;
   private readonly no: GuardedList;
@@ -74,6 +75,7 @@ export class AnswerReader {
     this.yesConfirm = new GuardedList(lexicon.yes.confirm);
     this.yesCheckin = new GuardedList(lexicon.yes.checkin);
     this.yesSafe = new GuardedList(lexicon.yes.safe);
+    this.yesAsk = new GuardedList(lexicon.yes.ask);
     this.notNow = new PhraseList(lexicon.notNow);
     this.idleProblem = new PhraseList(lexicon.idleProblem);
     this.no = new GuardedList(lexicon.no);
@@ -123,10 +125,15 @@ export class AnswerReader {
           ...(expecting === 'confirm' || expecting === 'checkin' || expecting === 'welcome' ? [this.yesConfirm] : []),
           ...(expecting === 'checkin' ? [this.yesCheckin] : []),
           ...(expecting === 'safety' ? [this.yesSafe] : []),
+          ...(expecting === 'ask' ? [this.yesAsk] : []),
         ];
     const yes = lists
       .flatMap((l) => l.findAll(a, words))
-      .filter((f) => !a.tokens[f.start]!.negated && !laterTokens.has(f.start) && a.tokens[f.end + 1]?.word !== 'not')
+      .filter((f) => {
+        const next = a.tokens[f.end + 1];
+        // "I can not" is not a yes; "Yes. Not an emergency" is.
+        return !a.tokens[f.start]!.negated && !laterTokens.has(f.start) && !(next?.word === 'not' && next.clause === a.tokens[f.end]!.clause);
+      })
       // One word ("alright", "fine") is a yes only near the start of a clause, not "I am managing alright".
       .filter((f) => f.start < f.end || a.tokens[f.start]!.word === 'yes' || startOfClause(a, f.start))
       .sort((x, y) => x.start - y.start);
@@ -139,7 +146,8 @@ export class AnswerReader {
         // request code ("2474 NO"), not inside one ("I have no money").
         if (f.start === f.end && (w === 'no' || w === 'stop')) {
           const next = a.tokens[f.start + 1];
-          const answers = !next || next.clause !== a.tokens[f.start]!.clause || next.kind === 'number' || NO_THEN.has(next.word);
+          // "no 1 and no 3" is "number 1 and number 3"; "NO 2474" answers a request.
+          const answers = !next || next.clause !== a.tokens[f.start]!.clause || (next.kind === 'number' && next.word.length === 4) || NO_THEN.has(next.word);
           return answers && (!previous || previous.clause !== a.tokens[f.start]!.clause || previous.kind === 'number' || ['sorry', 'oh', 'um', 'well', 'n'].includes(previous.word));
         }
         if (idle) return w === 'stop';
@@ -208,10 +216,16 @@ export class AnswerReader {
       const content = a.tokens.slice(from, to + 1).filter((t) => t.kind === 'word' && !GREETINGS.has(t.word));
       if (content.length === 0) continue;
       while (from < to && LEADING.has(a.tokens[from]!.word)) from++;
+      const mark = a.text.slice(a.tokens[to]!.end, a.tokens[to + 1]?.start ?? a.text.length).includes('?');
       const first = a.tokens[from]!.word;
       const second = a.tokens[from + 1];
-      const mark = a.text.slice(a.tokens[to]!.end, a.tokens[to + 1]?.start ?? a.text.length).includes('?');
-      if (this.wh.has(first) && to > from && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
+      // A question word asks at the start of a sentence or before a "?", not as a joining word
+      // after a comma ("weekday mornings, except Tuesdays, when I go to the library").
+      const gap = a.text.slice(a.tokens[from - 1]?.end ?? 0, a.tokens[from]!.start);
+      const before = a.tokens[from - 1];
+      const shortBefore = before !== undefined && a.tokens.filter((t) => t.clause === before.clause).length <= 1;
+      const sentenceStart = from === 0 || /[.!?\n]/.test(gap) || LEADING.has(before?.word ?? '') || shortBefore;
+      if (this.wh.has(first) && to > from && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
       else if (this.aux.has(first) && second && second.clause === clause && this.subjects.has(second.word)) {
         if (!(this.asking.has(first) && names(from, to))) out.set(clause, 'aux');
       } else if (mark && content.length >= 2 && !names(from, to) && !framed(from, to)) out.set(clause, 'mark');

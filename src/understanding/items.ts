@@ -197,7 +197,7 @@ export class ItemReader {
       if (skip.has(f.start) || a.tokens[f.start]!.negated || negatedJustBefore(a, f.start)) return false;
       const before = a.tokens.slice(c.from, f.start).map((t) => t.word);
       // "if they need", "to need someone": not the person saying what they need.
-      return !before.includes('if') && a.tokens[f.start - 1]?.word !== 'to';
+      return !before.includes('if') && !['to', 'for'].includes(a.tokens[f.start - 1]?.word ?? '');
     });
   }
 
@@ -306,6 +306,8 @@ export class ItemReader {
       previous = polarity;
     }
     flush();
+    // Doubt said across two thoughts ("I can't do much, but I can listen").
+    if (this.doubt.test(a, options.start)) out.doubt = true;
     // "other" is a kind of its own only when nothing else was found alongside it.
     for (const list of [out.needs, out.gifts]) {
       if (list.some((i) => i.category !== 'other')) {

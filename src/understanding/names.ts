@@ -8,7 +8,9 @@ import type { Lexicon } from './lexicon/types.js';
 import { compile, type Phrase } from './matchers.js';
 import type { Analysed, Token } from './text.js';
 
-const TITLES = new Set(['mrs', 'mr', 'miss', 'ms', 'dr', 'mx', 'sir', 'dame', 'rev', 'nurse']);
+const TITLES = new Set(['mrs', 'mr', 'miss', 'ms', 'dr', 'mx', 'sir', 'dame', 'rev', 'nurse', 'sister', 'sr', 'brother', 'father', 'fr']);
+/** Titles that go before a first name ("Sister Agnes"), not a surname ("Mrs Jones"). */
+const FIRST_NAME_TITLES = new Set(['sister', 'sr', 'brother', 'father', 'fr', 'sir', 'dame']);
 
 export class NameReader {
   private readonly notNames: ReadonlySet<string>;
@@ -38,9 +40,19 @@ export class NameReader {
     return /^[\p{L}][\p{L}\p{M}'-]{1,19}$/u.test(t.word) && !never && !TITLES.has(t.word);
   }
 
-  /** The word after a title and surname is not a surname ("Mr Hart. Dennis"). */
+  /**
+   * Past a title: "Sister Agnes" is Agnes; "Mrs Doreen Kelly" is Doreen; "Mrs Jones"
+   * is a surname, so the name is the word after it ("Mr Hart. Dennis").
+   */
   private afterTitle(a: Analysed, i: number): number {
-    return TITLES.has(a.tokens[i]?.word ?? '') ? i + 2 : i;
+    const title = a.tokens[i]?.word ?? '';
+    if (!TITLES.has(title)) return i;
+    if (FIRST_NAME_TITLES.has(title)) return i + 1;
+    const next = a.tokens[i + 1];
+    const after = a.tokens[i + 2];
+    const capital = (t: Token | undefined) => t !== undefined && /^\p{Lu}/u.test(a.text.slice(t.start, t.end));
+    if (next && after && next.clause === after.clause && next.clause === a.tokens[i]!.clause && capital(next) && capital(after)) return i + 1;
+    return i + 2;
   }
 
   /**
@@ -76,7 +88,8 @@ export class NameReader {
       }
     }
     // "Dave here"
-    if (tokens[1]?.word === 'here' && usable(tokens[0])) return display(a, tokens[0]!);
+    const here = this.afterTitle(a, 0);
+    if (tokens[here + 1]?.word === 'here' && usable(tokens[here])) return display(a, tokens[here]!);
     if (asked) {
       // "Mr Hart. Dennis": a title and surname, then the name.
       let i = this.afterTitle(a, 0);
@@ -95,7 +108,15 @@ export class NameReader {
       if (['thanks', 'thank', 'you', 'regards', 'love', 'from', 'bless', 'her', 'him', 'cheers', 'x'].includes(before.word)) return display(a, first);
     }
     for (let i = 0; i + 1 < tokens.length; i++) {
-      if (['regards', 'from'].includes(tokens[i]!.word) && tokens.length - i <= 5 && capital(tokens[i + 1]!) && this.usable(tokens[i + 1])) return display(a, tokens[i + 1]!);
+      if (!['regards', 'from', 'love', 'sincerely', 'faithfully'].includes(tokens[i]!.word) || tokens.length - i > 5) continue;
+      const n = this.afterTitle(a, i + 1);
+      if (tokens[n] && capital(tokens[n]) && this.usable(tokens[n])) return display(a, tokens[n]);
+    }
+    // "God bless you all. Sister Philomena, Anfield.", "Mrs Doreen Kelly, L4 2SE": a titled name.
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (!TITLES.has(tokens[i]!.word) || !capital(tokens[i]!)) continue;
+      const n = this.afterTitle(a, i);
+      if (n === i + 1 && tokens[n] && capital(tokens[n]) && this.usable(tokens[n])) return display(a, tokens[n]);
     }
     return null;
   }

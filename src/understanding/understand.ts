@@ -163,6 +163,7 @@ export class Understander {
     if (asking && (onlyNumbers || picked || items.needs.length + items.gifts.length > 0)) answers = answers.filter((x) => x !== 'yes');
 
     const place = findPlace(a, expecting === 'postcode');
+    const times = this.answers.times(a, expecting === 'when');
     const skipped = this.skips.test(a);
     const name = skipped ? null : this.names.find(a, expecting === 'name', crisis.tokens);
     const said2 = new Set<number>([...crisis.tokens, ...read.tokens]);
@@ -170,11 +171,14 @@ export class Understander {
       if (items.doubting.has(t.clause)) said2.add(i);
     });
     const questionsSaid = this.answers.questionClauses(a, said2, names, framed);
-    const question = this.answers.question(a, questionsSaid, (clause) => items.requests.has(clause));
+    let question = this.answers.question(a, questionsSaid, (clause) => items.requests.has(clause));
+    // "after school so like 4ish?": an answer said with a "?" is still an answer.
+    const answered = Boolean(place) || Boolean(name) || times.length > 0 || (picked?.length ?? 0) > 0 || answers.length > 0;
+    const slot = ['when', 'name', 'postcode', 'needs', 'gifts'].includes(expecting);
+    if (question && slot && answered && [...questionsSaid.values()].every((k) => k === 'mark')) question = null;
     const problem =
       (expecting === 'checkin' && (picked?.includes('problem') ?? false)) ||
       ((expecting === 'checkin' || expecting === 'idle') && this.answers.isProblem(a, crisis.tokens, expecting === 'checkin'));
-    const times = this.answers.times(a, expecting === 'when');
 
     let reading: CrisisReading = { grade: crisis.grade, kind: crisis.kind, words: crisis.words };
     if (expecting === 'safety' && reading.grade !== 'danger') reading = this.safetyAnswer(a, answers, reading);
@@ -194,7 +198,8 @@ export class Understander {
       onlyNumbers,
       answers,
       needs: dedupe(items.needs),
-      gifts: doubt && items.gifts.length === 0 ? [] : dedupe(items.gifts),
+      // To a request to help, a yes is the answer; "I'll bring my dog too" offers nothing new.
+      gifts: (doubt && items.gifts.length === 0) || (expecting === 'ask' && answers.includes('yes')) ? [] : dedupe(items.gifts),
       nothing,
       doubt,
       name,

@@ -20,7 +20,8 @@ export const SLANG: Readonly<Record<string, string>> = {
   hes: 'he is', "he's": 'he is', shes: 'she is', "she's": 'she is', "he'll": 'he will', "she'll": 'she will',
   "it's": 'it is', its: 'it is', thats: 'that is', "that's": 'that is', theres: 'there is', "there's": 'there is',
   whats: 'what is', "what's": 'what is', wots: 'what is', wats: 'what is', wheres: 'where is', "where's": 'where is',
-  whos: 'who is', "who's": 'who is', hows: 'how is', "how's": 'how is', whens: 'when is',
+  whos: 'who is', "who's": 'who is', "who'd": 'who would', whod: 'who would', "she'd": 'she would', "he'd": 'he would', "they'd": 'they would',
+  "we'd": 'we would', "you'd": 'you would', "that'd": 'that would', "it'd": 'it would', hows: 'how is', "how's": 'how is', whens: 'when is',
   lets: 'let us', "let's": 'let us', gonna: 'going to', wanna: 'want to', gotta: 'got to', dunno: 'do not know', idk: 'i do not know',
   "we're": 'we are', "we've": 'we have', "we'll": 'we will', "would've": 'would have', "could've": 'could have',
   // Text-speak
@@ -48,7 +49,7 @@ export const SLANG: Readonly<Record<string, string>> = {
   mi: 'i', masel: 'myself', mysel: 'myself', ah: 'i', tae: 'to', wantin: 'wanting', fur: 'for', aw: 'all', ma: 'my', nae: 'no', dinnae: 'do not',
   cannae: 'can not', canna: 'can not', wouldnae: 'would not', didnae: 'did not', isnae: 'is not', divent: 'do not', dinna: 'do not', howay: 'come on',
   wi: 'with', fi: 'for', dem: 'them', di: 'the', mek: 'make', nuh: 'not', sombody: 'somebody', sumbody: 'somebody', somone: 'someone', someon: 'someone',
-  sum1s: "someone's", anybdy: 'anybody',
+  sum1s: "someone's", anybdy: 'anybody', ess: 'yes', thass: 'that is', dreckly: 'later',
   // Welsh words people mix in (Welsh-English); full Welsh is a language of its own
   ie: 'yes', iawn: 'ok', na: 'no', nage: 'no', diolch: 'thanks', siopa: 'shopping', moddion: 'medicine', meddyginiaeth: 'medicine',
   // Words often mistyped in this work

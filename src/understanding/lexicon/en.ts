@@ -29,7 +29,7 @@ export const en: Lexicon = {
       cues: ['dog', 'dogs', 'puppy', 'walkies', 'pet', 'pets', 'cat', 'cats', 'kitten', 'vet', 'vets', 'flea', 'budgie', 'dog walking', 'walk my dog'],
     },
     lifts: {
-      cues: ['lift', 'lifts', 'drive|driving|drove', 'transport', 'taxi', 'taxis', 'take me to', 'get me to', 'run me to|into', 'pick me up'],
+      cues: ['lift', 'lifts', 'drive|driving|drove', 'transport', 'taxi', 'taxis', 'take me to', 'get me to', 'run me to|into', 'pick me up', 'taking to', 'land rover', 'van'],
       weak: ['appointment', 'appointments', 'hospital', 'doctors', 'doctor', 'surgery', 'dentist', 'car', 'bus'],
     },
     jobs: {
@@ -37,28 +37,28 @@ export const en: Lexicon = {
         'odd job|jobs', 'little jobs', 'diy', 'repair', 'repairs', 'fix', 'fixing', 'garden', 'gardens', 'gardening', 'lawn', 'grass', 'mow', 'hedge', 'hedges',
         'weed', 'weeding', 'bin', 'bins', 'bulb', 'bulbs', 'lightbulb', 'plug', 'plugs', 'electrician', 'handyman', 'shelf', 'shelves', 'tap', 'leak',
         'gutter', 'gutters', 'fence', 'shed', 'plumber', 'smoke alarm', 'greenhouse', 'tree', 'decorating', 'hoover', 'hoovering', 'housework', 'cleaning',
-        'chores', 'ladder', 'mechanic', 'jungle', 'salt', 'boiler', 'water the|my plants', 'bike', 'gate', 'grit', 'gritting', 'snow',
+        'chores', 'ladder', 'mechanic', 'jungle', 'salt', 'boiler', 'water the|my plants', 'bike', 'gate', 'grit', 'gritting', 'snow', 'sharpen', 'sharpening',
       ],
       weak: ['battery', 'water', 'car', 'ice', 'path'],
     },
     meals: {
       cues: [
         'meal', 'meals', 'dinner', 'dinners', 'lunch', 'hot food', 'cooked', 'cook', 'cooking', 'bake', 'baking', 'cake', 'cakes', 'scone', 'scones',
-        'sponge', 'jam', 'chutney', 'casserole', 'stew', 'soup', 'batch', 'welsh cakes',
+        'sponge', 'jam', 'chutney', 'casserole', 'stew', 'soup', 'batch', 'welsh cakes', 'make|cook|bake some|extra for',
       ],
       weak: ['pie', 'curry', 'lasagne', 'bara brith', 'food'],
     },
     visits: {
       cues: [
         'visit', 'visits', 'visitor', 'visitors', 'pop in|round|over|by', 'popping in|round', 'call round|in', 'come round|over', 'drop in|by', 'sit with',
-        'cuppa', 'cup of tea', 'walk round', 'a walk with|together', 'in person', 'face to face', 'befriend', 'befriending', 'someone to see',
+        'cuppa', 'cup of tea', 'walk round', 'a walk with|together', 'walks', 'in person', 'face to face', 'befriend', 'befriending', 'someone to see',
       ],
       weak: ['company'],
     },
     chat: {
       cues: [
         'chat', 'chats', 'chatting', 'natter', 'chinwag', 'blether', 'craic', 'have a crack', 'talk', 'talking', 'talker', 'ring me', 'ring people|someone|them|her|him', 'phone call', 'phone calls',
-        'call me', 'calls', 'lonely', 'loneliness', 'voice', 'read to|me', 'conversation', 'company on the phone', 'someone to talk to',
+        'call me', 'calls', 'lonely', 'loneliness', 'voice', 'read to|me', 'read aloud', 'reading aloud', 'conversation', 'company on the phone', 'someone to talk to',
       ],
       weak: ['company', 'friend', 'phone', 'ring', 'call', 'on my own', 'alone'],
     },
@@ -66,7 +66,7 @@ export const en: Lexicon = {
       cues: ['listen', 'listener', 'listening', 'ear', 'offload', 'vent', 'samaritan', 'samaritans'],
     },
     teaching: {
-      cues: ['teach', 'teacher', 'teaching', 'taught', 'lesson', 'lessons', 'learn', 'learning', 'learner', 'learners', 'tutor', 'tutoring', 'tuition', 'skill', 'skills', 'show * how', 'show me', 'grade'],
+      cues: ['teach', 'teacher', 'teaching', 'taught', 'lesson', 'lessons', 'learn', 'learning', 'learner', 'learners', 'tutor', 'tutoring', 'tuition', 'skill', 'skills', 'show * how', 'tell * how', 'show me', 'grade'],
     },
     recipes: {
       cues: ['recipe', 'recipes', 'how to make', 'how i make'],
@@ -87,7 +87,10 @@ export const en: Lexicon = {
       weak: ['phone', 'mobile', 'set up'],
     },
     crafts: {
-      cues: ['knit', 'knitting', 'knitted', 'sew', 'sewing', 'mend', 'mending', 'darn', 'alteration', 'alterations', 'take up trousers', 'seamstress', 'tailor', 'crochet', 'embroidery', 'quilt', 'buttons'],
+      cues: [
+        'knit', 'knitting', 'knitted', 'sew', 'sewing', 'mend', 'mending', 'darn', 'alteration', 'alterations', 'take up trousers', 'seamstress', 'tailor', 'crochet',
+        'embroidery', 'quilt', 'buttons', 'cards', 'card making', 'handmade', 'by hand',
+      ],
       weak: ['blanket', 'blankets'],
     },
   },
@@ -115,21 +118,21 @@ export const en: Lexicon = {
     need: [
       'i need', 'i really|just|also|still|will|do need', 'need|needs|needing picking|collecting|doing|taking|fetching|walking|cutting|sorting|changing|emptying|putting|mowing|clearing|someone|help',
       'need|needs a|an|some|my|me|her|his|it|them|more', 'i would like|love a|an|some|someone|somebody|help|it|the', 'would love|like a|an|some|someone|somebody',
-      'i want a|an|some|someone|help', `${HELPER} to|who|that`, `${HELPER} near me|nearby|local who`, 'help me', 'add', 'i said', 'as well as',
+      'i want a|an|some|someone|help', `${HELPER} to|who|that`, `${HELPER} near me|nearby|local who`, 'help me', 'can|could|please|also you|i? add', 'add in|on', 'i said', 'as well as',
       'would be lovely|nice|great|=good|godsend|handy|helpful|brilliant|lush|wonderful', 'would be a godsend', 'could do with', 'could use', 'looking for',
       'any chance', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my',
       'is a jungle', 'i am out of', 'we are out of', 'i have run out', 'run out of', 'have|has run out', 'i have no', 'anyone know', 'i struggle', 'struggling with|to',
     ],
     weakNeed: ['help with', 'a bit of help'],
     inability: ['can not get|reach|carry|walk|drive|manage|bend|stand|see|cook|do|lift|climb|go', 'can no longer', 'not able to'],
-    polite: [`could|can|would|will ${HELPER}|you|u`, 'could|can|would he|she|they do|get|bring|pick|fetch|come', `is there ${HELPER} who|that`],
+    polite: [`could|can|would|will ${HELPER}|you|u`, 'could|can|would he|she|they do|get|bring|pick|fetch|come', `is there ${HELPER} who|that could|can|would help|do|come|pop|take|give`],
     gift: [
       'i can|could', 'can|could|will do', 'can|could help', 'happy|glad|willing|able|keen|pleased to', 'happily', 'i would love|like to',
       'i would be happy|glad', 'i am|was good at|with', 'good with|at', 'i am a good|great|decent', 'dab hand', 'by trade', 'i used to be a|an', 'i was a|an',
       'retired', 'i worked in|as', 'i know how to', 'i speak', 'i play', 'i drive', 'i have|got a car', 'i have got a car', 'i make', 'i bake', 'i knit',
       'i sew', 'i cook', 'i do a', 'i teach', 'i give', 'to offer', 'can|could offer', 'put me down for', 'count me in', 'i volunteer',
       `if ${SOMEONE} needs|wants|fancies|fancied|is|interested|need|want`, `help ${SOMEONE}`, 'is my thing', 'i am fluent', 'fluent', 'no bother to me',
-      'no trouble', 'want to help', 'i want to give|teach|help', 'i would like to help|give|teach|offer',
+      'no trouble', `${HELPER} who would like|wants|fancies to`, 'want to help', 'i want to give|teach|help', 'i would like to help|give|teach|offer',
     ],
     giftAtStart: ['can|could walk|do|drive|cook|help|teach|make|bake|pick|fix|listen|ring|chat|give|offer|sew|knit|read|look|show|sort|take|pop|call'],
     notGift: [
@@ -142,10 +145,11 @@ export const en: Lexicon = {
     'what have i got to give|offer', 'what good am i', 'what good is', 'nothing to give|offer', 'not got anything to give|offer', 'not have anything to give|offer',
     'nothing i can give|offer', 'not clever', 'not good at anything|nothing', 'not good enough', 'the one who needs help', 'who would want',
     'anyone would want', 'nobody would want', 'know if i could help', 'know what i could|can do|give|offer', 'not sure what i could|can', 'not sure i am any good',
-    'can not do much', 'can not give anything', 'not much i can', 'past it', 'too old', 'waste of space', 'no one needs me', 'nobody needs me',
+    'can not do much but', 'can not give anything', 'not much i can', 'past it', 'too old', 'waste of space', 'no one needs me', 'nobody needs me',
     'not much to offer', 'what use i will be', 'no good for anything|much|anyone', 'can not even', 'no use to anyone', 'not much good for', 'what could i',
     'not see what use', 'not any good', 'rubbish at everything', 'can not think what', 'not the full ticket', 'nobody would want me', 'give anybody|anyone',
-    'not think anybody|anyone wants|would', 'know nothing about', 'know nowt', 'not sure i have anything',
+    'not think anybody|anyone wants|would', 'know nothing about', 'know nowt', 'not sure i have anything', 'i am much use', 'i am any use',
+    'not ** good at anything|nothing', 'anyone|anybody|nobody would ** want', 'who would want that',
   ],
   weakDoubt: [
     'i am #', 'at my age', 'housebound', 'stuck in', 'hands|legs|knees|eyes are bad|going|gone|slow', 'hands|legs|knees|eyes have gone', 'arthritis',
@@ -157,17 +161,18 @@ export const en: Lexicon = {
     'not really', 'no thanks', 'no thank you', 'no need', 'nothing really', 'ok for now', 'stop now i am fine', 'not today thanks', 'not for now', 'n a',
     'you are alright|ok',
   ],
-  declined: ['not need anything|nothing|help|much|anyone|owt|it', 'do not need nothing', 'no need now', 'stop now i am fine', 'ok for now', 'not|no wanting anything'],
+  declined: ['nothing i need', 'not need anything|nothing|help|much|anyone|owt|it', 'do not need nothing', 'no need now', 'stop now i am fine', 'ok for now', 'not|no wanting anything'],
 
   yes: {
     core: [
       'yes', 'ok', 'sure', 'of course', 'certainly', 'definitely', 'absolutely', 'alright', 'all right', 'go on', 'go ahead', 'why not', 'if you like',
-      '👍', '👌', '✅', 'yes please', 'please do', 'no bother', 'come on then', 'aye go on',
+      '👍', '👌', '✅', 'yes please', 'please do', 'no bother', 'come on then', 'aye go on', 'i think so', 'near enough',
     ],
     accept: [
       'happy to', 'glad to', 'love to', 'count me in', 'i can do it|that|this', 'can do', 'will do', 'i will do it', 'no problem', 'no bother', 'no worries',
       'no probs', 'i can help', 'i could help', '🙂', '😊',
     ],
+    ask: ['i can', 'i could', 'i will', 'i can do', 'i am free', 'could do it'],
     confirm: [
       'that is right|correct|it', 'correct', 'right you are', 'spot on', 'exactly', 'perfect', 'sounds good|great|lovely', 'lovely ~ not|no|but', 'fine', 'great',
     ],
@@ -176,32 +181,34 @@ export const en: Lexicon = {
       'all fine', 'kind of', 'sort of', 'lovely ~ not|no|but', 'thank you so much', 'lifesaver', 'wonderful', 'was very|so|really nice|lovely|kind|good|helpful',
       'he|she was nice|lovely|kind|great|brilliant|helpful|good', 'bless him|her',
     ],
-    safe: ['i am safe|ok|fine|alright', 'safe', 'safe now', 'all ok', 'i am ok now'],
+    safe: ['i am safe|ok|fine|alright', 'safe', 'safe now', 'all ok', 'i am ok now', 'perfectly|quite|completely|totally safe', 'i am', 'aye fine', 'fine'],
   },
   no: [
     'no', 'not this time', 'not for me', 'can not', 'unable', 'not able', 'no can do', 'rather not', 'not interested', 'no way', 'stop', 'not really',
-    'stop getting|sending|texting|messaging', 'can not today|tonight|now', 'i am away', 'i am poorly', 'not quite', 'wrong', 'not right', 'incorrect', 'nearly', 'i said',
+    'stop getting|sending|texting|messaging', 'can not today|tonight|now', 'i am away', 'i am poorly', 'not quite', 'wrong', 'not right ~ now', 'incorrect', 'nearly', 'i said',
     'not well', 'have covid', 'got covid', '👎',
   ],
   later: [
-    'later', 'not yet', 'another time', 'another day', 'next time', 'next week', 'maybe next', 'try me', 'ask me again|later|tomorrow|next|another|in',
+    'later', 'not yet', 'another time', 'another day', 'next time', 'next week', 'maybe next', 'try me', 'ask me again|later|tomorrow|next|another|in|after',
+    'message|text|txt|ring|call me tomorrow|later|after|next', 'maybe after', 'after christmas|easter|the holidays|new year', 'stop for a bit|while|few',
+    'could do monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next',
     'ask again', 'text me after|later|tomorrow', 'get back to you', 'come back to you', 'let you know', 'in a bit', 'hang on', 'when things settle',
     'monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend instead', 'coming monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next',
     'is coming', 'ringing me', 'still waiting', 'not been yet', 'has not been', 'rung me yet', 'back next week', 'when he|she goes back', 'will text when',
     'could tomorrow', 'maybe monday|tuesday|wednesday|thursday|friday|saturday|sunday|thurs|tues', 'have a think', 'in a few weeks', 'when i am better',
-    'hopefully', 'in the spring|summer', 'in the new year', 'maybe when', 'when my * is sorted|better|mended',
+    'hopefully', 'in the spring|summer', 'in the new year', 'maybe when', 'when my * is sorted|better|mended', 'have to find|look|check',
   ],
   notNow: ['not now', 'not today', 'not tonight', 'not this week', 'can not this week', 'not right now', 'not at the moment'],
   yesDespiteNo: ['no problem', 'no probs', 'no bother', 'no worries', 'no trouble', 'not a problem'],
   problem: [
     'problem', 'never came|turned|showed|arrived', 'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'shouted', 'took my money', 'no change',
-    'went for my', 'bit me|my',
+    'went for my', 'bit me|my', 'not come', 'wait|waited all day',
     'no receipt', 'wrong things', 'cancelled', 'left the door|gate', 'got out', 'on his|her phone', 'did not like', 'not comfortable', 'uncomfortable',
     'personal questions', 'too long', 'not happy', 'waiting # weeks', 'defrosted', 'smashed', 'stole', 'steal', 'seen her|him since', 'kind of',
     'someone different|else', 'complain', 'not turned up', 'pushed me', 'meant to bring', 'waiting for someone',
   ],
   idleProblem: [
-    'someone different|else', 'not comfortable', 'uncomfortable', 'meant to bring', 'waiting # weeks', 'waiting for someone', 'never came|turned|showed|arrived',
+    'someone different', 'different person|volunteer|helper', 'not comfortable', 'uncomfortable', 'meant to bring', 'waiting # weeks', 'waiting for someone', 'never came|turned|showed|arrived',
     'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'took my money', 'not turned up', 'been waiting',
   ],
   notAProblem: ['not a problem', 'no problem', 'not the end of the world', 'no probs'],
@@ -228,7 +235,7 @@ export const en: Lexicon = {
   },
   times: {
     mornings: ['morning', 'mornings', 'before lunch', 'til|till|until 12|1|2', 'school run', 'bore da'],
-    afternoons: ['afternoon', 'afternoons', 'after lunch', 'prynhawn', 'pm', 'after chapel', 'til|till|until 2|3|4|5'],
+    afternoons: ['afternoon', 'afternoons', 'after lunch', 'prynhawn', 'pm', 'after chapel', 'til|till|until 2|3|4|5', 'after school', '# till|til|until|to #'],
     evenings: ['evening', 'evenings', 'night', 'nights', 'after work', 'after 5|6|7|five|six|seven', 'tonight'],
     weekdays: ['weekday', 'weekdays', 'week days', 'monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thur|thurs|fri|mondays|tuesdays|wednesdays|thursdays|fridays', 'mon fri', 'mon to fri', 'during the week', 'in the week'],
     weekends: ['weekend', 'weekends', 'saturday|sunday|sat|sun|saturdays|sundays|sats|suns'],

@@ -76,6 +76,8 @@ export interface Lexicon {
     confirm: readonly string[];
     /** At a check-in, that the help came ("she did", "been and gone"). */
     checkin: readonly string[];
+    /** To a request to help: "I can", "I could do it". */
+    ask: readonly string[];
     /** To "are you safe right now?": safe ("I'm ok now"). */
     safe: readonly string[];
   };

@@ -21,7 +21,7 @@ import { answerSafety, answerThank, crisis } from './safety.js';
 import { answerSignup } from './signup.js';
 import type { ConversationState } from './state.js';
 import { texts } from './texts/index.js';
-import { fingerprint, REPEATS_HELD, Turn, type Outcome } from './turn.js';
+import { fingerprint, REASKS_PER_30S, REPEATS_HELD, Turn, type Outcome } from './turn.js';
 import { answerVolunteer, pauseOrResume, startVolunteering } from './volunteer.js';
 
 /** What the caller knows that the engine may use. `now` is epoch milliseconds. */
@@ -56,8 +56,10 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
       return { state: turn.s, effects: turn.effects };
     }
     const repeats = noteRepeat(turn, input, ctx.now);
+    const before = { step: turn.s.step, answered: turn.s.answered.length };
     advance(turn, input);
     if (!turn.s.optedOut) askWaitingFollowUp(turn);
+    if (!guardChatter(turn, before, ctx.now)) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply') };
     // The very same words again and again at machine speed (an auto-responder): they
     // have had their answer; it is not sent again, nor passed on to anyone.
     if (repeats >= REPEATS_HELD) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply' && e.type !== 'relay') };
@@ -65,6 +67,26 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
   } catch {
     return { state, effects: [{ type: 'reply', reply: { lang: state.lang, text: texts(state.lang).sorryError() }, purpose: 'normal' }] };
   }
+}
+
+/** Steps whose reaching is progress: a question further on. */
+const FORWARD: ReadonlySet<string> = new Set(['name', 'postcode', 'needs', 'offers', 'confirm', 'v_offers', 'v_distance', 'v_when', 'v_safety', 'followup', 'safety', 'thank']);
+
+/**
+ * The auto-responder guard. A turn that moves nothing forward (no record, no answer
+ * kept, no step further on) counts; the fifth such in a row within 30 seconds, and any
+ * after it, are not answered. Returns whether this turn's replies may go.
+ */
+function guardChatter(turn: Turn, before: { step: string; answered: number }, now: number): boolean {
+  const s = turn.s;
+  const progressed =
+    turn.effects.some((e) => e.type !== 'reply') || s.answered.length > before.answered || (s.step !== before.step && FORWARD.has(s.step)) || s.optedOut;
+  if (progressed || !turn.effects.some((e) => e.type === 'reply')) {
+    if (progressed) s.reasks = [];
+    return true;
+  }
+  s.reasks = [...(s.reasks ?? []).filter((at) => now - at < 30_000), now];
+  return s.reasks.length <= REASKS_PER_30S;
 }
 
 /** Counts the same words arriving again within 30 seconds (see ConversationState.heard); returns how many times in a row. */
@@ -118,7 +140,7 @@ function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null):
   if (keyword) return globalWord(turn, keyword, input);
 
   if (text !== null) {
-    if (answerByCode(turn)) return turn.understood();
+    if (answerByCode(turn)) return;
     if (coordinatorCommand(turn, text)) return;
     // SHARE and DONE work at any step, except where "done" means "that is all I pick".
     const picking = s.step === 'needs' || s.step === 'offers' || s.step === 'v_offers' || s.step === 'v_when';
@@ -170,10 +192,7 @@ function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null):
   } else outcome = answerVolunteer(turn, input) ?? answerSignup(turn, input);
 
   if (outcome === 'miss') missed(turn);
-  else if (outcome === 'done') {
-    turn.understood();
-    if (s.step !== 'coordinator') s.misses = 0;
-  }
+  else if (outcome === 'done' && s.step !== 'coordinator') s.misses = 0;
 }
 
 function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): void {

@@ -84,10 +84,13 @@ export const DISTANCE_KM: Record<string, number> = { street: 0.3, mile: 1.6, '3m
 
 const MANY: readonly Step[] = ['needs', 'offers', 'v_offers', 'v_when'];
 
-/** The question for the conversation's current step, ready to send. */
-export function question(state: ConversationState): Reply {
+/**
+ * The question for the conversation's current step, ready to send. `again`: it is
+ * asked a second time, so it does not thank them for the answer before.
+ */
+export function question(state: ConversationState, again = false): Reply {
   const t = texts(state.lang);
-  const text = questionText(state, t);
+  const text = questionText(state, t, again);
   const choices = choicesFor(state);
   if (choices.length === 0) return { lang: state.lang, text };
   return { lang: state.lang, text, choices, select: MANY.includes(state.step) ? 'many' : 'one', step: state.step };
@@ -95,12 +98,12 @@ export function question(state: ConversationState): Reply {
 
 /** The question again after a misunderstanding: "Sorry, I did not understand." and the question, choices and all. */
 export function reaskQuestion(state: ConversationState): Reply {
-  const q = question(state);
+  const q = question(state, true);
   // The offer of a person already says sorry.
   return state.step === 'coordinator' ? q : { ...q, text: `${texts(state.lang).sorry()} ${q.text}` };
 }
 
-function questionText(state: ConversationState, t: Catalogue): string {
+function questionText(state: ConversationState, t: Catalogue, again: boolean): string {
   const step: Step = state.step;
   switch (step) {
     case 'new':
@@ -108,16 +111,16 @@ function questionText(state: ConversationState, t: Catalogue): string {
     case 'consent':
       return state.volunteer ? t.welcomeVolunteer() : t.welcome();
     case 'name':
-      return t.askName();
+      return t.askName({ again });
     case 'postcode':
-      return t.askPostcode({ name: state.profile.name });
+      return t.askPostcode({ name: again ? null : state.profile.name });
     case 'needs':
       return t.askNeeds();
     case 'offers':
       return state.doubted ? t.doubtGift() : t.askOffers();
     case 'confirm':
       // Two segments at most: the summary is a key moment, and shows their words in full.
-      return t.confirm({ ...profileWords(state.profile, t, 75), name: state.profile.name });
+      return t.confirm({ ...profileWords(state.profile, t, 75), name: again ? null : state.profile.name });
     case 'change':
       return t.askChange();
     case 'idle':

@@ -20,10 +20,11 @@ import { texts, type Catalogue } from './texts/index.js';
 export type Outcome = 'done' | 'miss' | 'noted';
 
 /**
- * Re-asks in a row, within 30 seconds, before the bot stops asking again. Only an
- * automated sender (an auto-responder answering every message) is never understood
- * that fast that often; a person moving through the questions, however fast, gets
- * real answers, and the count starts again with every answer understood.
+ * Replies in a row that move nothing forward, within 30 seconds, before the bot stops
+ * answering: an automated sender (an auto-responder answering every message) is never
+ * understood that fast that often, and would otherwise talk with the bot for ever, at
+ * a cost per text. A person moving through the questions, however fast, moves things
+ * forward, and the count starts again each time.
  */
 export const REASKS_PER_30S = 4;
 
@@ -72,9 +73,6 @@ export class Turn {
    */
   reask(reply: Reply): void {
     if (this.silent || this.quiet) return;
-    const s = this.s;
-    s.reasks = [...(s.reasks ?? []).filter((at) => this.now - at < 30_000), this.now];
-    if (s.reasks.length > REASKS_PER_30S) return;
     this.effects.push({ type: 'reply', reply, purpose: 'normal', reask: true });
   }
 
@@ -93,12 +91,7 @@ export class Turn {
 
   /** Asks the current question again, unless there is none (idle). */
   askAgain(): void {
-    if (this.s.step !== 'idle') this.send(question(this.s));
-  }
-
-  /** Something was understood: the auto-responder count starts again. */
-  understood(): void {
-    this.s.reasks = [];
+    if (this.s.step !== 'idle') this.send(question(this.s, true));
   }
 
   do(effect: Effect): void {

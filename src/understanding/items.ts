@@ -357,10 +357,15 @@ function frameHasNot(a: Analysed, f: Found): boolean {
   return false;
 }
 
-/** A person's words, without the joining words and signs at either end. */
+/**
+ * A person's words, without the joining words and signs at either end, and without
+ * the "I can" or "I need" that begins them: the summary says "What you could give:
+ * "teach knitting"", not ""I can teach knitting"".
+ */
 function trimWords(words: string): string {
   return words
     .replace(/^(?:(?:and|but|also|plus|or|oh|well|so|then|n|&|no|nope|yes|yeah|ok|nearly|not quite|i said|i meant|actually)\b[\s,.-]*)+/i, '')
+    .replace(/^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i, '')
     .replace(/[\s,;:.!-]+$/u, '')
     .slice(0, 500)
     .trim();

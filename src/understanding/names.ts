@@ -33,8 +33,12 @@ export class NameReader {
 
   private usable(t: Token | undefined, capitalised = false): boolean {
     if (!t || t.kind !== 'word') return false;
-    // A word the slang map changed ("im", "u") is not a name someone typed.
-    if (t.raw.replace(/'/g, '') !== t.word && !/^[\p{L}]+'s$/u.test(t.raw)) return false;
+    // A word the slang map changed ("im", "u") is not a name someone typed; but asked
+    // their name, "Yas" with a capital is Yas, not "yes".
+    const typed = t.raw.replace(/'/g, '').toLowerCase();
+    if (typed !== t.word && !/^[\p{L}]+'s$/u.test(t.raw)) {
+      return capitalised && /^[\p{L}]{3,19}$/u.test(typed) && !this.notNames.has(typed) && !TITLES.has(typed);
+    }
     // "Bill" typed with a capital, when asked for a name, is a name, not a bill.
     const never = this.notNames.has(t.word) && !(capitalised && this.categoryWords.has(t.word) && !this.lexiconNotNames.has(t.word));
     return /^[\p{L}][\p{L}\p{M}'-]{1,19}$/u.test(t.word) && !never && !TITLES.has(t.word);
@@ -95,7 +99,9 @@ export class NameReader {
       let i = this.afterTitle(a, 0);
       if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
       const t = i >= 0 ? tokens[i] : undefined;
-      if (t && this.usable(t, /^\p{Lu}/u.test(a.text.slice(t.start, t.end)))) return display(a, t);
+      // A name on its own is short ("Margaret Anne Smith"); a long run of words is not one.
+      const short = t !== undefined && tokens.filter((o) => o.clause === t.clause && o.kind === 'word').length <= 4;
+      if (t && short && this.usable(t, /^\p{Lu}/u.test(a.text.slice(t.start, t.end)))) return display(a, t);
     }
     // A sign-off: a name on its own at the end, after thanks ("Thank you. Harold"), or
     // after "regards" or "from" ("Regards, Dorothy Evans (Mrs)").

@@ -44,7 +44,7 @@ function everyText(t: Catalogue): [string, string][] {
     welcomeVolunteer: () => t.welcomeVolunteer(),
     consentDeclined: () => t.consentDeclined(),
     consentLater: () => t.consentLater(),
-    askName: () => t.askName(),
+    askName: () => t.askName({ again: false }),
     askPostcode: () => t.askPostcode({ name: LONG_NAME }),
     askNeeds: () => t.askNeeds(),
     askMoreNeeds: () => t.askMoreNeeds({ added: 'making or mending' }),
@@ -222,9 +222,10 @@ describe('the need-and-gift onboarding', () => {
     expect(total).toBeLessThanOrEqual(10);
   });
 
-  it('asks the gift question with its examples and choices in two segments', () => {
+  it('asks the gift question in one segment, its choices the examples; doubt gets the examples in words', () => {
     const reply = renderSms(question({ ...initialState(), step: 'offers' }));
-    expect(segments(reply).count).toBe(2);
+    expect(segments(reply).count).toBe(1);
+    expect(question({ ...initialState(), step: 'offers', doubted: true }).text).toMatch(/a chat on the phone, a story/);
   });
 });
 

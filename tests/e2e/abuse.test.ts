@@ -39,9 +39,9 @@ describe('abuse and odd messages over SMS', () => {
     await waitFor(() => app.twilio!.bodiesTo(from).length === 2, 'two replies');
     await app.sms(from, '');
     await waitFor(() => app.twilio!.bodiesTo(from).length === 3, 'an answer to an empty message');
-    expect(app.twilio!.bodiesTo(from)[2]).toBe('Sorry, please send just your first name, like Sam, or SKIP.');
+    expect(app.twilio!.bodiesTo(from)[2]).toBe('Sorry, I did not understand. What is your first name? Or reply SKIP.');
     await app.sms(from, 'word '.repeat(400));
     await waitFor(() => app.twilio!.bodiesTo(from).length === 4, 'an answer to a long message');
-    expect(app.twilio!.bodiesTo(from)[3]).toBe('Sorry, please send just your first name, like Sam, or SKIP.');
+    expect(app.twilio!.bodiesTo(from)[3]).toBe('Sorry, I did not understand. What is your first name? Or reply SKIP.');
   });
 });

@@ -28,7 +28,7 @@ describe('STOP and START over SMS', () => {
     await waitForSent(app, 'sms', from, 1);
     await app.sms(from, 'STOP');
     const [, goodbye] = await waitForSent(app, 'sms', from, 2);
-    expect(goodbye).toBe('You will get no more messages from valued. Text START if you want to come back. Take care.');
+    expect(goodbye).toBe("You'll get no more messages from valued. Text START if you want to come back. Take care.");
 
     for (const text of ['hello?', 'HELP', 'MENU', 'no', '1']) await app.sms(from, text);
     await handled(from, 7);
@@ -38,7 +38,7 @@ describe('STOP and START over SMS', () => {
 
     await app.sms(from, 'START');
     const texts = await waitForSent(app, 'sms', from, 3);
-    expect(texts[2]).toMatch(/^Welcome back to valued\.\nHi, this is valued|^Hi, this is valued/);
+    expect(texts[2]).toMatch(/^Welcome back to valued\.\nHello, this is valued|^Hello, this is valued/);
   });
 
   it('a reply already waiting to go when STOP arrives is not sent', async () => {
@@ -59,7 +59,7 @@ describe('STOP and START over SMS', () => {
       ['normal', 'cancelled', 'recipient opted out'],
       ['optout_ack', 'sent', null],
     ]);
-    expect(app.twilio!.bodiesTo(from)).toEqual(['You will get no more messages from valued. Text START if you want to come back. Take care.']);
+    expect(app.twilio!.bodiesTo(from)).toEqual(["You'll get no more messages from valued. Text START if you want to come back. Take care."]);
   });
 
   it('Twilio error 21610 (opted out at the carrier) marks them opted out, is not retried, and START clears it', async () => {

@@ -81,7 +81,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       jobs.length = 0;
       expect(await createRunner(deps(t.store)).drain(id)).toBe(4);
       expect(await replies(id)).toEqual([
-        expect.stringMatching(/^Hi, this is valued/),
+        expect.stringMatching(/^Hello, this is valued/),
         'Thank you. What is your first name? Or reply SKIP.',
         expect.stringMatching(/^Thanks, Ann\. What is your postcode\?/),
         expect.stringMatching(/^What would help you\?/),

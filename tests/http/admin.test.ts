@@ -15,7 +15,7 @@ describe('admin API', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ env: { ADMIN_TOKEN: TOKEN, MATCH_WAVE_DELAY_SECONDS: '600' } });
-    for (const text of ['hi', 'yes', 'Ann', 'SA1 1AA', 'someone to read to me', 'teach knitting', 'yes']) {
+    for (const text of ['hi', 'yes', 'Ann', 'SA1 1AA', 'someone to help me find my family history', 'teach knitting', 'yes']) {
       const before = (await app.sentTexts('simulator', ANN)).length;
       await app.simulate(ANN, text);
       await waitFor(async () => (await app.sentTexts('simulator', ANN)).length > before, `reply to ${text}`);
@@ -46,14 +46,14 @@ describe('admin API', () => {
     const id = list.items.find((m) => m.first_name === 'Ann')!.id;
     const member = (await (await get(`/admin/members/${id}`)).json()) as { channels: { address: string }[]; needs: { words: string }[]; offers: { category: string }[] };
     expect(member.channels[0]!.address).toBe(ANN);
-    expect(member.needs.map((n) => n.words)).toEqual(['someone to read to me']);
+    expect(member.needs.map((n) => n.words)).toEqual(['someone to help me find my family history']);
     expect(member.offers.map((o) => o.category)).toEqual(['teaching']);
     expect((await get('/admin/members/nope')).status).toBe(404);
   });
 
   it('lists needs by status, pages through them, and lists offers and matches', async () => {
     const open = (await (await get('/admin/needs?status=open')).json()) as { items: { category: string; words: string; unmatched_at: number | null }[] };
-    expect(open.items).toEqual([expect.objectContaining({ category: 'other', words: 'someone to read to me' })]);
+    expect(open.items).toEqual([expect.objectContaining({ category: 'other', words: 'someone to help me find my family history' })]);
     expect(open.items[0]!.unmatched_at).not.toBeNull();
     const first = (await (await get('/admin/offers?limit=1')).json()) as { items: unknown[]; next: string | null };
     expect(first.items).toHaveLength(1);

@@ -76,7 +76,7 @@ describe('the simulator', () => {
     expect(body.optedOut).toBe(false);
     expect(body.messages.map((m) => [m.direction, m.text.split('\n')[0]])).toEqual([
       ['in', 'hello'],
-      ['out', expect.stringMatching(/^Hi, this is valued/)],
+      ['out', expect.stringMatching(/^Hello, this is valued/)],
       ['in', 'yes'],
       ['out', 'Thank you. What is your first name? Or reply SKIP.'],
     ]);

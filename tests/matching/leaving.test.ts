@@ -50,10 +50,10 @@ describe('leaving in the middle of helping', () => {
     const before = (await texts(rita)).length;
     await say(first.v, 'forget me');
     await say(first.v, 'yes');
-    expect(await next(rita, /^Your helper/, before)).toBe('Your helper with a phone chat can no longer help, sorry. We are looking for someone else.');
+    expect(await next(rita, /^Your helper/, before)).toBe("Your helper with a phone chat can no longer help, sorry. We're looking for someone else.");
     const second = await next(other, /^Can you help\?/);
     await say(other, `YES ${code(second)}`);
-    await next(other, /^Thank you! You are helping Rita/);
+    await next(other, /^Thank you! You're helping Rita/);
     await allHandled(other);
   }, 60_000);
 
@@ -92,7 +92,7 @@ describe('leaving in the middle of helping', () => {
     await say(dee, `YES ${code(ask)}`);
     await next(tess, /^Good news!/);
     await say(dee, 'STOP');
-    expect(await next(tess, /^Your helper/)).toBe('Your helper with teach a skill can no longer help, sorry. We are looking for someone else.');
+    expect(await next(tess, /^Your helper/)).toBe("Your helper with teach a skill can no longer help, sorry. We're looking for someone else.");
     const need = await app.valued.store.db.selectFrom('needs').innerJoin('members', 'members.id', 'needs.member_id').select('needs.status').where('members.first_name', '=', 'Tess').executeTakeFirstOrThrow();
     expect(need.status).toBe('open');
 

@@ -63,7 +63,7 @@ describe.each(DIALECTS)('three volunteers say YES at once, on $label', ({ dialec
     const counts = await Promise.all(volunteers.map(async (v) => (await p.texts(v)).length));
     await Promise.all(volunteers.map((v, i) => p.say(v, `YES ${p.code(asks[i]!)}`)));
     const answers = await Promise.all(volunteers.map((v, i) => p.next(v, /^Thank you!/, counts[i])));
-    expect(answers.filter((a) => a.startsWith('Thank you! You are helping Rita'))).toHaveLength(1);
+    expect(answers.filter((a) => a.startsWith("Thank you! You're helping Rita"))).toHaveLength(1);
     expect(answers.filter((a) => a === 'Thank you! Someone else has already said yes to that one.')).toHaveLength(2);
     const store = app.valued.store.db;
     expect(await store.selectFrom('matches').select('status').execute()).toEqual([{ status: 'active' }]);
@@ -96,10 +96,10 @@ describe('waves', () => {
     expect(second).toMatch(/^Can you help\? Listening for someone, by phone\. Reply YES \d{4} or NO \d{4}$/);
     const alert = await p.next(COORDINATOR, /^valued: no one found yet/, 0, 10_000);
     expect(alert).toMatch(/^valued: no one found yet for listening near no postcode given\. Need \w{8}\. Text NEEDS for all open needs\.$/);
-    await p.next(rita, /^We are still looking for someone to help with listening\. A coordinator knows/);
+    await p.next(rita, /^We're still looking for someone to help with listening\. A coordinator knows/);
     // The first volunteer answers late: the need is still open, so their yes counts.
     await p.say(first.v, `YES ${p.code(first.ask)}`);
-    await p.next(first.v, /^Thank you! You are helping Rita/);
+    await p.next(first.v, /^Thank you! You're helping Rita/);
     await p.next(rita, /^Good news!/);
   }, 60_000);
 
@@ -127,7 +127,7 @@ describe('waves', () => {
     await p.signUp(rita, 'Rita', 'skip', 'teach me to knit', 'not now');
     const ask = await p.next(v, /^Can you help\?/);
     for (const text of ['menu', '1', 'nothing']) await p.say(rita, text);
-    await p.next(rita, /^Saved: nothing yet\. Before it was: teach a skill/);
+    await p.next(rita, /^Saved: nothing yet\. Before, it was: "teach me to knit"/);
     const before = (await p.texts(v)).length;
     await p.say(v, `YES ${p.code(ask)}`);
     expect(await p.next(v, /^Thank you!/, before)).toBe('Thank you! Someone else has already said yes to that one.');

@@ -32,7 +32,8 @@ export interface Catalogue {
   consentDeclined(): string;
   /** "Not now, maybe later" to the welcome. */
   consentLater(): string;
-  askName(): string;
+  /** `again`: asked a second time (after HELP or a misunderstanding), so no thanks for the answer before. */
+  askName(p: { again: boolean }): string;
   askPostcode(p: { name: string | null }): string;
   askNeeds(): string;
   askMoreNeeds(p: { added: string }): string;

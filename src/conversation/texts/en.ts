@@ -9,12 +9,12 @@ export const en: Catalogue = {
   welcomeVolunteer: () => 'Hello, this is valued: neighbours helping each other. Thank you for wanting to help! We keep your details private. Shall we start?',
   consentDeclined: () => "That's fine. Text START any time if you change your mind. Take care.",
   consentLater: () => "That's fine. Text START whenever suits you, and we'll carry on from there.",
-  askName: () => 'Thank you. What is your first name? Or reply SKIP.',
+  askName: ({ again }) => `${again ? '' : 'Thank you. '}What is your first name? Or reply SKIP.`,
   askPostcode: ({ name }) => `${name ? `Thanks, ${name}. ` : ''}What is your postcode? We only use it to find help near you. Or reply SKIP.`,
   askNeeds: () => 'What would help you?',
   askMoreNeeds: ({ added }) => `Added ${added}. Anything else?`,
-  askOffers: () =>
-    'And what could you give? Everyone has something: a chat, a listening ear, something you know how to do, a favourite recipe.',
+  // The choices under it are the examples; doubtGift says them in words.
+  askOffers: () => 'And what could you give? Everyone has something.',
   askMoreOffers: ({ added }) => `Added ${added}. Anything else?`,
   doubtGift: () =>
     "You have more to give than you might think. It could be a chat on the phone, a story, something you know how to do, or a recipe you love. What would you enjoy sharing?",
@@ -86,7 +86,7 @@ export const en: Catalogue = {
   nothingToPause: () => "You haven't offered anything yet. Text VOLUNTEER if you'd like to.",
   notPaused: () => "You're not paused. We'll text you when someone could use your help.",
 
-  askToHelp: ({ what, place, code }) => `Can you help? ${what}${place ? ` for someone near ${place}` : ', by phone'}. Reply YES ${code} or NO ${code}`,
+  askToHelp: ({ what, place, code }) => `Can you help? ${what}${place ? ` for someone near ${place}` : ' for someone, by phone'}. Reply YES ${code} or NO ${code}`,
   askToHelpOffer: ({ offer, what, place, code }) =>
     `You said you could offer ${offer}. Someone ${place ? `near ${place}` : ''} would like ${what}. Can you help? Reply YES ${code} or NO ${code}`.replace('Someone  would', 'Someone would'),
   askWhich: ({ code }) => `Is that a yes? Please reply YES ${code} or NO ${code}.`,

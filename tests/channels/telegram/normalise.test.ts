@@ -65,7 +65,7 @@ describe('normaliseUpdate: everything else', () => {
 
 describe('Telegram rendering', () => {
   it('adds a hint to many-choice questions and keeps the rest as written', () => {
-    expect(renderTelegram({ lang: 'en', text: 'What would help you?', select: 'many', choices: [{ id: 'a', label: 'A' }] })).toBe('What would help you?\nTap a button or type it in your own words.');
+    expect(renderTelegram({ lang: 'en', text: 'What would help you?', select: 'many', choices: [{ id: 'a', label: 'A' }] })).toBe('What would help you?\nTap the buttons, or tell me in your own words.');
     expect(renderTelegram({ lang: 'en', text: 'Is that right?', select: 'one' })).toBe('Is that right?');
   });
 

@@ -51,7 +51,7 @@ describe('Telegram by webhook', () => {
     };
 
     const welcome = await say('/start');
-    expect(welcome.text).toMatch(/What do you need, and what could you give\?/);
+    expect(welcome.text).toMatch(/What would help you, and what could you give\?/);
     expect(welcome.buttons).toEqual([[{ text: 'Yes', callback_data: 'v1|consent|yes' }, { text: 'No', callback_data: 'v1|consent|no' }]]);
     expect((await press('Yes')).text).toBe('Thank you. What is your first name? Or reply SKIP.');
     await waitFor(() => tg().callsTo('answerCallbackQuery').length >= 1, 'the button press to be answered');
@@ -61,15 +61,15 @@ describe('Telegram by webhook', () => {
 
     expect((await say('Ann')).text).toMatch(/^Thanks, Ann\. What is your postcode\?/);
     const needs = await say('SA1 1AA');
-    expect(needs.text).toBe('What would help you?\nTap a button or type it in your own words.');
+    expect(needs.text).toBe('What would help you?\nTap the buttons, or tell me in your own words.');
     expect(needs.buttons.flat().map((b) => b.text)).toEqual(['Shopping', 'Medicines', 'A phone chat', 'Dog walking', 'A lift', 'Odd jobs', 'Nothing now']);
-    expect((await press('Shopping')).text).toBe('Added shopping. Anything else?\nTap a button or type it in your own words.');
+    expect((await press('Shopping')).text).toBe('Added shopping. Anything else?\nTap the buttons, or tell me in your own words.');
     expect((await press('A phone chat')).text).toMatch(/^Added a phone chat\. Anything else\?/);
     const offers = await press('That is all');
-    expect(offers.text).toMatch(/^What could you give\? Everyone has something\./);
+    expect(offers.text).toMatch(/^And what could you give\? Everyone has something\./);
     const summary = await say('I can teach knitting'); // typed words work too
-    expect(summary.text).toBe('Ann, you would like: shopping, a phone chat. You could give: teach a skill. Near: SA1 1AA. Is that right?');
-    expect((await press('Yes')).text).toMatch(/^Thank you, Ann! We will text you when someone can help/);
+    expect(summary.text).toBe('Thanks, Ann. What would help: shopping and a phone chat. What you could give: "teach knitting". Postcode: SA1 1AA. Is that right?');
+    expect((await press('Yes')).text).toMatch(/^Thank you, Ann! We'll text you when someone can help/);
 
     const member = await app.valued.store.db.selectFrom('members').selectAll().where('first_name', '=', 'Ann').executeTakeFirstOrThrow();
     expect(member.postcode).toBe('SA1 1AA');
@@ -90,7 +90,7 @@ describe('Telegram by webhook', () => {
     await nextMessage(chat, 1);
     await app.update(callbackUpdate(nextId(), 'v1|consent|no', welcome, chat)); // the same old keyboard
     const again = await nextMessage(chat, 2);
-    expect(again.text).toBe('That button was for an earlier question.\nThank you. What is your first name? Or reply SKIP.');
+    expect(again.text).toBe('That button was for an earlier question.\nWhat is your first name? Or reply SKIP.');
   });
 
   it('the same update_id delivered three times gives one reply', async () => {
@@ -123,8 +123,8 @@ describe('Telegram by webhook', () => {
 
   it.each([
     ['a sticker', stickerUpdate, 'Sorry, I can only read typed words. Please type your answer.'],
-    ['a shared contact', contactUpdate, 'Thank you. We do not keep shared contacts, to keep them private. Please type your answer.'],
-    ['an edited message', (id: number) => editedUpdate(id, 'yes'), 'I cannot see changes to a message once sent. Please send it again as a new message.'],
+    ['a shared contact', contactUpdate, "Thank you. We don't keep shared contacts, to keep them private. Please type your answer."],
+    ['an edited message', (id: number) => editedUpdate(id, 'yes'), "I can't see changes to a message once it's sent. Please send it again as a new message."],
   ])('%s gets a kind answer', async (_name, make, expected) => {
     const chat = ANN_CHAT; // Ann, signed up above
     const before = tg().textsTo(chat).length;

@@ -91,7 +91,7 @@ export class AnswerReader {
     this.asking = new Set(lexicon.questionStarts.asking);
     this.exclaim = new PhraseList(lexicon.questionStarts.exclaim);
     this.timeLists = TIMES.map((time) => [time, new PhraseList(lexicon.times[time])]);
-    this.freeFrames = new PhraseList(['free', 'available', 'text|txt|ring|call me after']);
+    this.freeFrames = new PhraseList(lexicon.timeFrames);
   }
 
   /**
@@ -227,7 +227,7 @@ export class AnswerReader {
       const sentenceStart = from === 0 || /[.!?\n]/.test(gap) || LEADING.has(before?.word ?? '') || shortBefore;
       if (this.wh.has(first) && to > from && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
       else if (this.aux.has(first) && second && second.clause === clause && this.subjects.has(second.word)) {
-        if (!(this.asking.has(first) && names(from, to))) out.set(clause, 'aux');
+        if (!(this.asking.has(first) && names(from, to)) && !this.exclaim.test(a, from, Math.min(to, from + 2))) out.set(clause, 'aux');
       } else if (mark && content.length >= 2 && !names(from, to) && !framed(from, to)) out.set(clause, 'mark');
     }
     return out;
@@ -244,10 +244,27 @@ export class AnswerReader {
     return 'how';
   }
 
-  /** When someone is usually free. `asked`: we asked; else only with "free", "about". */
+  /**
+   * When someone is usually free. `asked`: we asked; else only with words that say when
+   * they can ("free", "can do after", "after 4"). Clock times count by the part of the
+   * day they fall in: "after 2" is the afternoon, "9am" the morning.
+   */
   times(a: Analysed, asked: boolean): Time[] {
     if (!asked && !this.freeFrames.test(a)) return [];
-    return this.timeLists.filter(([, list]) => list.test(a)).map(([time]) => time);
+    const found = new Set(this.timeLists.filter(([, list]) => list.test(a)).map(([time]) => time));
+    a.tokens.forEach((t, i) => {
+      const clock = /^(\d{1,2})(?::(\d\d))?(am|pm)?$/.exec(t.word);
+      if (!clock) return;
+      const before = a.tokens[i - 1]?.word ?? '';
+      if (!clock[2] && !clock[3] && !['after', 'from', 'at', 'about', 'before', 'by', 'till', 'til', 'until', 'around'].includes(before)) return;
+      let hour = Number(clock[1]);
+      if (hour > 23) return;
+      if (clock[3] === 'pm' && hour < 12) hour += 12;
+      // A bare hour is read as people mean it: 9 is the morning, 2 the afternoon, 6 the evening.
+      else if (!clock[3] && hour >= 1 && hour <= 6) hour += 12;
+      found.add(hour < 12 ? 'mornings' : hour < 17 ? 'afternoons' : 'evenings');
+    });
+    return TIMES.filter((time) => found.has(time));
   }
 }
 

@@ -90,9 +90,11 @@ export class ItemReader {
   private readonly politeFrames: PhraseList;
   private readonly giftFrames: PhraseList;
   private readonly giftAtStart: PhraseList;
+  private readonly offerAsked: PhraseList;
   private readonly notGiftFrames: PhraseList;
   private readonly doubt: PhraseList;
   private readonly weakDoubt: PhraseList;
+  private readonly modest: PhraseList;
   private readonly retract: PhraseList;
   private readonly nothing: PhraseList;
   private readonly declined: PhraseList;
@@ -132,9 +134,11 @@ export class ItemReader {
     this.politeFrames = new PhraseList(lexicon.frames.polite);
     this.giftFrames = new PhraseList(lexicon.frames.gift);
     this.giftAtStart = new PhraseList(lexicon.frames.giftAtStart);
+    this.offerAsked = new PhraseList(lexicon.frames.offerAsked);
     this.notGiftFrames = new PhraseList(lexicon.frames.notGift);
     this.doubt = new PhraseList(lexicon.doubt);
     this.weakDoubt = new PhraseList(lexicon.weakDoubt);
+    this.modest = new PhraseList(lexicon.modest);
     this.retract = new PhraseList(lexicon.retract);
     this.nothing = new PhraseList(lexicon.nothing);
     this.declined = new PhraseList(lexicon.declined);
@@ -191,6 +195,11 @@ export class ItemReader {
     return this.weakDoubt.test(a);
   }
 
+  /** Whether the message is modest about what it offers ("if that's any use"). */
+  modestIn(a: Analysed): boolean {
+    return this.modest.test(a);
+  }
+
   /** The first frame in a clause that counts: not in crisis words, not negated, not "if you need". */
   private frame(list: PhraseList, a: Analysed, c: Clause, skip: ReadonlySet<number>): Found | undefined {
     return list.findAll(a, c.from, c.to).sort((x, y) => x.start - y.start).find((f) => {
@@ -228,7 +237,8 @@ export class ItemReader {
       while (start < to && OPENERS.has(a.tokens[start]!.word)) start++;
       // "I would like to start": a gift frame inside words that are not an offer does not count.
       const notGifts = this.notGiftFrames.findAll(a, from, to);
-      const gift = [...this.giftFrames.findAll(a, from, to), ...this.giftAtStart.findAll(a, start, start + 1).filter((f) => f.start === start)]
+      const offerAsked = this.offerAsked.findAll(a, start, to).filter((f) => f.start === start);
+      const gift = [...this.giftFrames.findAll(a, from, to), ...this.giftAtStart.findAll(a, start, start + 1).filter((f) => f.start === start), ...offerAsked]
         .sort((x, y) => x.start - y.start)
         .find((f) => !skip.has(f.start) && !a.tokens[f.start]!.negated && !frameHasNot(a, f) && !notGifts.some((n) => overlaps(n, f)));
       const notGift = notGifts.length > 0 && !gift;
@@ -252,7 +262,10 @@ export class ItemReader {
       if (!need && weakNeed && previous === null) need = weakNeed;
 
       let polarity: Polarity | null;
-      if (need && (!gift || need.start <= gift.start || overlaps(need, gift))) polarity = 'need';
+      // The longer of two frames that overlap is the one meant: "anyone who'd like to learn"
+      // is an offer, though "anyone who" alone would ask for someone.
+      const giftWider = gift !== undefined && need !== undefined && overlaps(need, gift) && gift.start <= need.start && gift.end >= need.end && gift.end - gift.start > need.end - need.start;
+      if (need && !giftWider && (!gift || need.start <= gift.start || overlaps(need, gift))) polarity = 'need';
       else if (gift && !notGift) polarity = 'gift';
       else if (gift && notGift) polarity = null;
       else polarity = options.explicitOnly ? null : (previous ?? options.fallback);
@@ -264,7 +277,8 @@ export class ItemReader {
       // A question asks; it does not say what they need or give ("has anyone been found
       // for my shopping?", "can I give him this number?"), unless it asks politely for a
       // kind of help ("could someone walk my dog?", "does anyone know a plumber?").
-      if (question && !polite && !(need && categories.length > 0)) {
+      // An offer may be asked ("anyone need a lift to Frimley?"): it stays an offer.
+      if (question && !polite && !(need && categories.length > 0) && !(polarity === 'gift' && gift && (categories.length > 0 || offerAsked.length > 0))) {
         polarity = null;
         categories = [];
       }
@@ -291,7 +305,7 @@ export class ItemReader {
         // read my letters"), for a coordinator to read.
         const content = a.tokens.slice(from, to + 1).filter((t) => t.kind === 'word' && !EMPTY.has(t.word) && t.word.length > 2);
         if (current && current.polarity === polarity && !framed) current.to = to;
-        else if (framed && options.other && !question && content.length >= 2 && !doubt && !out.doubt) {
+        else if (framed && options.other && (!question || offerAsked.length > 0) && content.length >= 2 && !doubt && !out.doubt) {
           flush();
           group = { polarity, categories: ['other' as CategoryId], from: c.from, to };
         }

@@ -124,6 +124,8 @@ export class Understander {
     const names = (from: number, to: number) => itemsAsked && this.items.names(a, from, to, skip);
     const framed = (from: number, to: number) => this.items.framed(a, from, to);
     const questions = this.answers.questionClauses(a, new Set([...skip, ...read.tokens]), names, framed);
+    // "What is the point of me?", "safe from who?": despair said as a question asks nothing of us.
+    if (crisis.grade !== 'none') for (const i of crisis.tokens) questions.delete(a.tokens[i]!.clause);
     const items = this.items.read(a, {
       start: lead ? lead.end + 1 : 0,
       // A "no" or "later" answers the question; its other words are not needs.
@@ -155,7 +157,11 @@ export class Understander {
     }
     // Doubt with nothing offered: limits ("I'm housebound"), or a gift only in the past.
     const later = answers.includes('later');
-    const doubt = items.doubt || (expecting === 'gifts' && items.gifts.length === 0 && !later && (this.items.weakDoubtIn(a) || items.pastOnly));
+    // At the gift question, "not much, I'm housebound, suppose I could ring people" doubts
+    // and gives: the gift is kept, the doubt noted.
+    const doubt =
+      items.doubt ||
+      (expecting === 'gifts' && !later && (this.items.modestIn(a) || (items.gifts.length === 0 && (this.items.weakDoubtIn(a) || items.pastOnly))));
 
     if (picked && !asking) answers = answersFromChoices(picked, answers);
     // Where we asked what would help or what they could give, a "yes" with an answer is

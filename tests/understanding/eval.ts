@@ -38,6 +38,7 @@ function print(title: string, r: Report): void {
   if (confusions.length) out.push(`  confusions (missing -> extra): ${confusions.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   if (values.misses) {
     for (const m of r.crisisMisses) out.push(`  CRISIS ${m.line.file}:${m.line.line} want ${m.expected} got ${m.got}: ${m.line.text}`);
+    for (const m of r.giftMisses) out.push(`  GIFT ${m.line.file}:${m.line.line} want ${m.expected} got ${m.got || '-'}: ${m.line.text}`);
     for (const m of r.misses) out.push(`  ${m.line.file}:${m.line.line} [${m.line.asked}] want {${m.expected}} got {${m.got}}: ${m.line.text}`);
   }
   out.push(`  headline: intent ${(100 * h.intentAccuracy).toFixed(1)} %, crisis recall ${(100 * h.crisisRecall).toFixed(1)} %, false alarms ${(100 * h.falseAlarmRate).toFixed(1)} %, gift capture ${(100 * h.giftCapture).toFixed(1)} %`);

@@ -89,6 +89,7 @@ export interface Report {
   confusions: Map<string, number>;
   misses: Miss[];
   crisisMisses: Miss[];
+  giftMisses: Miss[];
   microsPerMessage: number;
 }
 
@@ -107,6 +108,7 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
     confusions: new Map(),
     misses: [],
     crisisMisses: [],
+    giftMisses: [],
     microsPerMessage: 0,
   };
   const started = performance.now();
@@ -158,6 +160,7 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
       const kinds = new Set(u.gifts.map((g) => g.category));
       const wordsKept = u.gifts.every((g) => g.words === undefined || g.words.length > 0);
       if (got.has('gift') && wordsKept && line.gifts.every((k) => kinds.has(k as never) || (k === 'other' && kinds.size > 0))) report.gifts.captured++;
+      else report.giftMisses.push({ line, expected: line.gifts.join(' '), got: [...kinds].join(' ') });
     }
     if (line.needs?.length) {
       report.needs.labelled++;

@@ -38,6 +38,7 @@ export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
     'want to go to sleep forever', 'do not want to be alive', 'take my own life', 'affairs in order', 'planning how i would|will do it',
     'planned how i would|will do it', 'how i would do it', 'do not trust myself', 'top of the multi storey|car park|bridge|cliff|cliffs|flats',
     'not be a burden * much longer', 'not be a burden to anyone for much longer', 'not be around next', 'be gone by',
+    'pills|tablets|meds counted out', 'the rope up|ready', 'car running in the garage', 'took|taken every tablet|pill', 'i have took|taken every', 'tonight is the last one', 'tonights the last',
   ],
   medical: [
     'can|could not breathe|breath ~ laughed|laugh|laughing|without', 'can not get my|me|a breath', 'struggling to breathe|breath', 'not breathing',
@@ -47,7 +48,7 @@ export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
     'not answering me', 'not responding', 'will not wake up', 'fallen|fell ** can not get up', 'on the floor ** can not get up', 'can not get up off',
     'can not get up ** floor', 'bleeding a lot', 'bleeding heavily|badly', 'will not stop bleeding', 'head is bleeding', 'soaked through', 'choking', 'seizure',
     'having a fit', 'call an ambulance', 'collapsed ~ ewe|sheep|cow|dog|cat|horse|pony|lamb|ram|hen|tree|wall|roof|shed|fence|tent|drama|programme|telly|film|episode|casualty|soap', 'need an ambulance', 'get an ambulance', 'waiting on|for the ambulance', 'dial 999', 'ring 999', 'call 999',
-    'medical emergency', 'this is an emergency', 'on the floor and she|he is not',
+    'medical emergency', 'this is an emergency', 'on the floor and she|he is not', 'left|right side ** gone dead|numb', 'my side has gone dead|numb',
   ],
   abuse: [
     'hit|hits|hitting|beat|beats|beating|punched|punches|kicked|kicks|slapped|slaps|pushed|strangled|choked me', 'he|she|they hit|hits|hitting',
@@ -55,7 +56,7 @@ export const DANGER: Readonly<Record<CrisisKind, readonly string[]>> = {
     'threw|thrown|throwing * at me', 'threw|thrown|throwing * * at me', 'he|she hurt|hurts me', 'hurt me last night|again|bad', 'threatened|threatening|threatens to kill', 'threatened|threatening|threatens me',
     'raped', 'rape', 'sexually assaulted', 'assaulted me', 'locked me in', 'scared|fear|frightened for my life', 'not safe at home',
     'domestic violence', 'domestic abuse', 'abusing|abused|abuses me', 'attacked me', 'being attacked', 'i was attacked', 'shouting he is going to',
-    'hurting me', 'hurt me again', 'pushed me over|into|down', 'hiding from him|her',
+    'hurting me', 'hurt me again', 'pushed me over|into|down', 'hiding from him|her', 'me up|pinned|pushed|shoved|held ** against the wall',
   ],
 };
 
@@ -80,7 +81,7 @@ export const POSSIBLE: Readonly<Record<CrisisKind, readonly string[]>> = {
   medical: [
     'chest ** tight', 'wheezy', 'ran out of inhaler', 'run out of my? inhaler', `took|taken ** ${PILLS} ** twice`, 'on the floor ** night',
     'all shaky', 'not eaten in|for days', 'not eaten since', 'not had anything to eat', 'feel really sick and|dizzy', 'emergency ~ ha|haha|lol|joke|teabags|tea',
-    'had a fall ~ march|april|may|june|july|august|september|october|november|december|january|february|last|ago|back|since|better',
+    'had a fall ~ ice|plaster|wrist|cast|mending|healing|broke|broken|march|april|may|june|july|august|september|october|november|december|january|february|last|ago|back|since|better',
     'been on the floor',
   ],
   abuse: [
@@ -114,3 +115,131 @@ export const HISTORY: readonly string[] = [
   'recovering', 'when i had', 'check up', 'all clear', 'the stroke was', 'back on my feet', 'used to',
   'years gone', 'in january|february|march|april|may|june|july|august|september|october|november|december', 'blood thinners',
 ];
+
+/**
+ * Warning signs that are not enough on their own but add up: a means named, a
+ * farewell, hopelessness, withdrawal (not eating or sleeping since a loss); for abuse,
+ * harm, its hiding, control and fear; for the body, signs and being alone with them.
+ * Each group counts once, at its weight; the signs of one kind add up, and 2 is worth
+ * "are you safe?", 4 is danger (a danger phrase alone counts 4, a possible one 2).
+ * Written in words as meant: "dont" is "do not", "ive" is "i have".
+ */
+export const SIGNS: Readonly<Record<CrisisKind, Readonly<Record<string, { weight: number; phrases: readonly string[] }>>>> = {
+  self: {
+    // A way to die, named as at hand.
+    means: {
+      weight: 3,
+      phrases: [
+        'rope|noose ~ skipping|washing|climbing|tow|boat|garden|bell|swing|line|splice|mend|nets|knot|knots|sailing|taught|teach', 'the rope up|ready', 'gun|pistol|shotgun|rifle ~ glue|staple|water|nerf|toy|he|she|him|her|husband|partner|son|club|clay|heat',
+        `${PILLS} counted|lined|ready|saved|piled|stockpiled`, `every ${PILLS}`, 'over the rail|rails|edge|side|barrier ~ fell|fall|ball|hat|bag|phone',
+        'in front of a|the train|lorry|bus ~ stopped|parked|waiting|queue', 'car running in|with', 'hosepipe ~ garden|plants|watering|ban', 'exhaust pipe',
+        'blade|blades|razor|razors ~ shave|shaving|grass|mower|fan|hedge', 'cut|cutting|slit my wrists|wrist', 'how easy it would be', 'easy it would be to',
+      ],
+    },
+    // A high place, said of where they are: possible alone, danger with any other sign.
+    place: {
+      weight: 2,
+      phrases: ['on|at|off the railway|tracks|ledge|cliff|cliffs|parapet ~ works|repairs|closed|walk|walking|view|photo|holiday|trip', 'on the bridge ~ works|repairs|closed|walk|walking|view|photo|traffic', 'railway bridge ~ works|repairs|closed|under'],
+    },
+    // Goodbyes, last things, things put in order.
+    farewell: {
+      weight: 3,
+      phrases: [
+        'letter|letters|note|notes wrote|written|left for|to', 'wrote|written|left ** letter|letters|note|notes for|to ~ council|gp|doctor|landlord|mp|school|bank|post|milkman|postman',
+        'thanks for everything ~ help|shopping|chat|today|call|visit|lovely|year|xmas|christmas|merry|easter|birthday', 'thank you for everything ~ help|shopping|chat|today|call|visit|lovely|year|xmas|christmas|merry|easter|birthday',
+        'will not see her|him|you|them ** again ~ till|until|before|next|week|month|tomorrow|soon', 'not be around|here much longer', 'will not be here|around by ~ pm|am|oclock|time|o',
+        'will not be needing anything|it|them ~ now|today|this|thank|thanks|else|shopping|more', 'not be needing anything', 'tonight is the last', 'my last ** of anything',
+        'i am done ~ with|for|shopping|work|eating|washing|cooking|cleaning|thanks|thank|signing|soon|here|yet|now|ok|dinner|tea', 'time i went|joined to him|her|them',
+        'go|went to be with him|her|them ~ hospital|visit|stay|staying|tea|live|while|week|weekend', 'key is under|in|behind the ~ safe|box|shopping|neighbour|door', 'key under|behind the pot|mat|plant',
+        'left the ** door ** unlocked ~ shopping|parcel|delivery|carer|nurse|milkman|volunteer|helper', 'nobody|no one has to break', 'break ** door down',
+        'make sure someone|somebody ** takes|feeds|looks|has', 'needs a new home ~ moving|move|flat|house|bungalow', 'not anyones|anybodys fault', 'nobodys fault', 'no ones fault',
+        'nobody to stop me', 'not want anyone|anybody to stop me', 'try to stop me', 'not try and stop me',
+      ],
+    },
+    // Lesser farewells: alone they are everyday.
+    last: {
+      weight: 1,
+      phrases: [
+        'goodbye ~ bye|ta|tara|later|tomorrow|soon|xx|x|love', 'gave|given ** away ~ clothes|charity|books|coats|toys|puppies|kittens|plants|spare', 'gave|given my ** to ~ number|details|name|postcode|address|recipe|time|charity|shop|nurse|doctor|gp',
+        'all sorted now', 'sorted everything|things out for after', 'bank pin|pin number ~ forgot|forgotten|remember|new|reset|change|changed', 'i have decided ~ to sign|to join|to help|to volunteer|to start|to try',
+        'nobody|no one would see|know|find', 'no one listens to me', 'nobody listens to me',
+        'does not matter now|anymore', 'does not matter any more', 'does not matter what|when|who', 'no more ~ shopping|help|thanks|messages|texts|bread|milk|need|needed',
+        'not that anyone can help', 'nobody ever comes|calls|rings|visits', 'no one ever comes|calls|rings|visits', 'can not go back|anywhere ~ without|frame|chair|stick|walker|car|lift',
+        'nights are the worst', 'scream', 'all over the place ~ things|stuff|papers|clothes|toys|boxes',
+      ],
+    },
+    // Saying it aloud, or that it has been in their mind.
+    disclosed: {
+      weight: 1,
+      phrases: [
+        'say it out loud', '!going to do owt|anything ~ today|tomorrow|weekend|tonight|fun|exciting|special|else', 'needed to tell|say to someone|somebody', 'had a bad moment',
+        'thinking about it a lot|again|all the time ~ join|volunteer|help|sign|course|class|holiday', 'keep thinking about',
+      ],
+    },
+    // No hope, no worth, no reason.
+    hopeless: {
+      weight: 2,
+      phrases: [
+        'what is it all for', 'what am i for', 'what use am i', 'reason to get up', 'reason to live|carry|keep', 'am disappearing', 
+        'nothing inside me|now', 'can not get out from under', 'feel like i am already gone', 'i am already gone ~ work|shop|shops|out|home|bed|school|back', 'nothing left inside', 'there is nothing left ~ fridge|cupboard|cupboards|freezer|tin|bank|account|money|budget|eat|food|milk|bread|shop|shops',
+        'fed up of|with me', 'dark in my|me head', 'dark place', 'from myself', 'protecting from is me', 'used to being forgot|forgotten|ignored', 'just low', 'by their own hand',
+        'by my own hand', 'everyone ** dead ~ tired|beat|keen|set|against|easy', 'everyone ** fed up of|with me', 'there is no point ~ asking|ringing|going|waiting|calling|trying to',
+        'no point starting|trying|carrying', 'nothing to get up for', 'wish it was all over', 'want it all to be over|stop', 'what use am i to anyone', 'not worth anything',
+      ],
+    },
+    // Withdrawal and grief.
+    withdrawal: {
+      weight: 1,
+      phrases: [
+        'not|never eat|ate|eaten|eating|sleep|slept|sleeping ~ meat|fish|dairy|gluten|wheat|sugar|spicy|late|after|before|much|well|pork|beef|nuts|cheese|eggs|sweets',
+        'lie|lay|lying awake', 'since the funeral', 'since * passed|died', 'since he|she went|died|passed', 'lost our|my ~ keys|phone|glasses|purse|wallet|way|card|bag|voice|dog|cat|hat|coat|gloves|signal|job|ticket|specs|teeth|post|letter',
+        'grief', 'gone # year|years', 'not been out', 'not spoke|spoken to a soul', 'not spoke|spoken to anyone', 'tearful', 'crying', 'drink|drinking ~ tea|coffee|cuppa|water|juice|milk|squash|soup|bottle|straw|cup|hot|fizzy|glass',
+        'tired all the time', 'holding it together', 'been stood|sat|up ** since', 'walk|wander round the house', 'weight i can not', 'not pray', 'not washed|showered',
+      ],
+    },
+  },
+  abuse: {
+    harm: {
+      weight: 3,
+      phrases: [
+        'he|she|they|husband|partner|son|boyfriend|girlfriend|dad|father|brother|carer ** kicking|kicked|kicks|banging|smashing|smashed ** door|doors|in',
+        'knife|knives out', 'pulled a knife', 'bruise|bruises|bruised ~ fell|knock|knocked|bumped|banana|apple|fruit|easily|thinners|pear|peaches|leg|knee|shin',
+        'face is a mess', 'black eye ~ cupboard|door|fell|fall', 'split lip', 'grabbed|grabs me', 'by my|the throat|hair', 'threw me',
+        'he|she ** a|the gun|knife ~ butter|bread|sharpen|sharpening|sharpener', 'hurt the kids|children|baby', 'hurts the kids|children|baby',
+      ],
+    },
+    // Injuries hidden or explained away.
+    hidden: { weight: 2, phrases: ['i said i fell', 'did not fall', 'said i walked into', 'long sleeves so', 'cover the bruises|marks'] },
+    control: {
+      weight: 2,
+      phrases: [
+        'checking|checks|checked|reads my phone|messages|texts', 'goes through my phone|messages|texts', 'took|takes|taken|keeps my bank|card|money|pension|passport|benefits ~ shop|shopping|pay|post|office|bills|safe',
+        'no money of my own', 'take|taking|took the kids|children|baby ~ school|park|swimming|out|nursery|club|mums|dentist', 'never see them again', 'never see the|my kids|children again',
+        'not allowed out', 'not allowed to go|see|ring|have|talk|phone', 'he|she|husband|partner|son|boyfriend|girlfriend|wife|daughter|carer ** will not let me ~ app|website|computer|log|login|system|machine|council|bank|doctor|gp|form|near|cat|dog|drive|driving|pay|help|carry|lift',
+        'keeps me locked', 'locks me', 'stood|standing in front of the door', 'blocking the door', 'not let me leave|out|go ~ hospital|ward|doctor|nurse', 'makes me ask for', 'ask him|her for money',
+      ],
+    },
+    fear: {
+      weight: 2,
+      phrases: [
+        'never used to be frightened|scared', 'please hurry ~ prescription|shopping|order|delivery|parcel', 'getting nasty', 'nasty with me', 'walking on eggshells', 'what he|she will do',
+        'things are bad here|at home', 'get out of? the house ~ walk|fresh|air|garden|more|bit|shops|bored|often|today|week|car|dying|lol|anyway|haha', 'started getting nasty|angry|rough', 'he|she gets angry',
+      ],
+    },
+  },
+  medical: {
+    signs: {
+      weight: 3,
+      phrases: [
+        'room is|keeps spinning', 'can not grip', 'sugar|sugars|bloods|levels ** low|hypo ~ last|yesterday|was|ago|better|fine|normal|ok|salt|fat|calorie', 'hypo ~ last|yesterday|was|ago|allergenic',
+        'shaking and sweating', 'sweating and shaking', 'can not feel my|me arm|leg|face|side|hand', 'face has|is dropped|dropping', 'can not see out of', 'worst headache',
+        'can not wake him|her|them', 'will not wake', 'fitting ~ kitchen|carpet|bathroom|boiler|new|fitted|fitter', 'burning up ** shaking|shivering|confused', 'mottled', 'rash ** not fade',
+        'he|she ** collapsed|fell ** not breathing|responding|waking|moving',
+      ],
+    },
+    alone: {
+      weight: 1,
+      phrases: ['nobody here', 'no one here', 'on my own ~ shopping|walk|live|living', 'please hurry', 'right now', 'can not get to the phone', 'grip the phone', 'can not think straight'],
+    },
+  },
+};

@@ -3,7 +3,7 @@
  * they need or could give something, doubt, yes, no and later, questions, times,
  * names. Data only; measured on tests/understanding/corpus (npm run eval:understanding).
  */
-import { DANGER, HISTORY, IDIOMS, POSSIBLE, RECENT } from './en-crisis.js';
+import { DANGER, HISTORY, IDIOMS, POSSIBLE, RECENT, SIGNS } from './en-crisis.js';
 import { EXTRA_WORDS, SLANG } from './en-words.js';
 import type { Lexicon } from './types.js';
 
@@ -46,7 +46,7 @@ export const en: Lexicon = {
         'meal', 'meals', 'dinner', 'dinners', 'lunch', 'hot food', 'cooked', 'cook', 'cooking', 'bake', 'baking', 'cake', 'cakes', 'scone', 'scones',
         'sponge', 'jam', 'chutney', 'casserole', 'stew', 'soup', 'batch', 'welsh cakes', 'make|cook|bake some|extra for',
       ],
-      weak: ['pie', 'curry', 'lasagne', 'bara brith', 'food'],
+      weak: ['pie', 'curry', 'curries', 'lasagne', 'bara brith', 'food', 'saag', 'dal', 'daal', 'dhal', 'roti', 'chapati', 'chapatis', 'biryani', 'samosa', 'samosas', 'pakora', 'pakoras', 'jollof', 'pierogi', 'shortbread', 'pastries', 'flapjack', 'flapjacks', 'brownies'],
     },
     visits: {
       cues: [
@@ -69,7 +69,7 @@ export const en: Lexicon = {
       cues: ['teach', 'teacher', 'teaching', 'taught', 'lesson', 'lessons', 'learn', 'learning', 'learner', 'learners', 'tutor', 'tutoring', 'tuition', 'skill', 'skills', 'show * how', 'tell * how', 'show me', 'grade'],
     },
     recipes: {
-      cues: ['recipe', 'recipes', 'how to make', 'how i make'],
+      cues: ['recipe', 'recipes', 'how to make', 'how i make', 'share how', 'show|tell * how to make|cook|bake'],
     },
     phonehelp: {
       cues: [
@@ -132,8 +132,9 @@ export const en: Lexicon = {
       'retired', 'i worked in|as', 'i know how to', 'i speak', 'i play', 'i drive', 'i have|got a car', 'i have got a car', 'i make', 'i bake', 'i knit',
       'i sew', 'i cook', 'i do a', 'i teach', 'i give', 'to offer', 'can|could offer', 'put me down for', 'count me in', 'i volunteer',
       `if ${SOMEONE} needs|wants|fancies|fancied|is|interested|need|want`, `help ${SOMEONE}`, 'is my thing', 'i am fluent', 'fluent', 'no bother to me',
-      'no trouble', `${HELPER} who would like|wants|fancies to`, 'want to help', 'i want to give|teach|help', 'i would like to help|give|teach|offer',
+      'no trouble', `if ${SOMEONE} can not|is|gets|feels`, `${HELPER} who would like|wants|fancies to`, `does|do? ${HELPER} need|want|fancy a|an|some|my`, 'want to help', 'i want to give|teach|help', 'i would like to help|give|teach|offer',
     ],
+    offerAsked: ['can|could|may i offer|bring|lend'],
     giftAtStart: ['can|could walk|do|drive|cook|help|teach|make|bake|pick|fix|listen|ring|chat|give|offer|sew|knit|read|look|show|sort|take|pop|call'],
     notGift: [
       'i used to knit|sew|bake|cook|do|drive|teach|run|help|work|make|play', 'used to knit|sew|bake|cook|do|drive|teach|run|help|work|make|play',
@@ -155,6 +156,7 @@ export const en: Lexicon = {
     'i am #', 'at my age', 'housebound', 'stuck in', 'hands|legs|knees|eyes are bad|going|gone|slow', 'hands|legs|knees|eyes have gone', 'arthritis',
     'wheelchair', 'not very mobile', 'since the fall', 'memory going', 'can not get out', 'can barely', 'on oxygen', 'can not hold',
   ],
+  modest: ['not a lot', 'not much', 'if it counts', 'if that counts', 'if that is any use|good', 'any use to anyone', 'a bit slow', 'suppose i could', 'i suppose i could', 'have a go'],
   retract: ['can not hold', 'can not * anymore', 'can not anymore', 'probably not', 'so not', 'maybe not', 'too bad now', 'hands are bad'],
   nothing: [
     'nothing', 'none', 'not now', 'nothing now', 'not at the moment', 'nothing at the moment', 'not right now', 'i am fine|ok|alright', 'all good', 'all ok',
@@ -231,7 +233,7 @@ export const en: Lexicon = {
     /** Requests and offers, not questions, when they name a kind of help: "can I add dog walking", "could I help with listening?". */
     asking: ['can', 'could', 'would', 'will'],
     /** "how lovely": not a question. */
-    exclaim: ['how lovely|nice|kind|good|wonderful|sweet|great|thoughtful|exciting|awful|sad'],
+    exclaim: ['how lovely|nice|kind|good|wonderful|sweet|great|thoughtful|exciting|awful|sad', 'did i say|tell|mention|put|spell|already'],
   },
   times: {
     mornings: ['morning', 'mornings', 'before lunch', 'til|till|until 12|1|2', 'school run', 'bore da'],
@@ -241,6 +243,11 @@ export const en: Lexicon = {
     weekends: ['weekend', 'weekends', 'saturday|sunday|sat|sun|saturdays|sundays|sats|suns'],
     any: ['any time', 'anytime', 'whenever', 'most days', 'all the time', 'all day', 'every day', 'retired', 'flexible', 'not going anywhere', 'about most days', 'most of the time', 'any day'],
   },
+
+  timeFrames: [
+    'free', 'available', 'text|txt|ring|call me after', 'can|could do? after|before|from|about', 'after #', 'after i drop|finish|get', 'got|have time in|on|at',
+    'only late|early', 'i can in the', 'once i am up', 'my shift',
+  ],
 
   nameFrames: ['my name is', 'name is', 'my name', 'names', 'i am called', 'call me', 'calls me', 'this is', 'it is', 'i am', 'from', 'regards', 'love from', 'lots of love', 'yours sincerely|faithfully|truly'],
   notNames: [
@@ -257,5 +264,5 @@ export const en: Lexicon = {
   ],
   skip: ['=skip', '=pass', 'rather not', 'rather not say', 'prefer not', 'prefer not to say', 'no name', '=anonymous', 'not telling', 'none of your business', 'not saying'],
 
-  crisis: { danger: DANGER, possible: POSSIBLE, idioms: IDIOMS, history: HISTORY, recent: RECENT },
+  crisis: { danger: DANGER, possible: POSSIBLE, signs: SIGNS, idioms: IDIOMS, history: HISTORY, recent: RECENT },
 };

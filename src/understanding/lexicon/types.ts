@@ -53,6 +53,8 @@ export interface Lexicon {
     gift: readonly string[];
     /** "can walk dogs": an offer only at the start of a clause (not "you can call me Geoff"). */
     giftAtStart: readonly string[];
+    /** "can I offer prayers?": an offer asked as a question, kept even in words that fit no kind. */
+    offerAsked: readonly string[];
     /** "i used to knit", "so i can get out", "i could murder a": not an offer now. */
     notGift: readonly string[];
   };
@@ -60,6 +62,8 @@ export interface Lexicon {
   doubt: readonly string[];
   /** Limits that read as doubt only when nothing is offered ("i'm housebound"). */
   weakDoubt: readonly string[];
+  /** Modesty that doubts while it gives ("not much, suppose I could ring people"): doubt, and the gift kept. */
+  modest: readonly string[];
   /** After an offer, taking it back ("but i can't hold a needle anymore", "so probably not"). */
   retract: readonly string[];
   /** Nothing needed or nothing to give, now (where we asked). */
@@ -103,10 +107,12 @@ export interface Lexicon {
     subjects: readonly string[];
     /** Auxiliaries that ask for or offer help when the clause names a kind of it. */
     asking: readonly string[];
-    /** Exclamations that start like questions ("how lovely"). */
+    /** Exclamations and asides that start like questions ("how lovely", "did I say shopping"). */
     exclaim: readonly string[];
   };
   times: Readonly<Record<Time, readonly string[]>>;
+  /** Words that say when they can, so a time said unasked counts ("free", "can do after"). */
+  timeFrames: readonly string[];
 
   /** Name frames: "my name is X", "call me X"; X is the word after. */
   nameFrames: readonly string[];
@@ -118,6 +124,8 @@ export interface Lexicon {
   crisis: {
     danger: Readonly<Record<CrisisKind, readonly string[]>>;
     possible: Readonly<Record<CrisisKind, readonly string[]>>;
+    /** Signs that add up: each group counts once at its weight; 2 is possible, 4 danger. */
+    signs: Readonly<Record<CrisisKind, Readonly<Record<string, { weight: number; phrases: readonly string[] }>>>>;
     /** Everyday idiom that contains crisis words ("dying for a cuppa"): removed before looking. */
     idioms: readonly string[];
     /** Said of the past ("last year", "years ago"): medical words with these are history. */

@@ -225,7 +225,7 @@ export class AnswerReader {
       const before = a.tokens[from - 1];
       const shortBefore = before !== undefined && a.tokens.filter((t) => t.clause === before.clause).length <= 1;
       const sentenceStart = from === 0 || /[.!?\n]/.test(gap) || LEADING.has(before?.word ?? '') || shortBefore;
-      if (this.wh.has(first) && to > from && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
+      if (this.wh.has(first) && (to > from || mark) && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
       else if (this.aux.has(first) && second && second.clause === clause && this.subjects.has(second.word)) {
         if (!(this.asking.has(first) && names(from, to)) && !this.exclaim.test(a, from, Math.min(to, from + 2))) out.set(clause, 'aux');
       } else if (mark && content.length >= 2 && !names(from, to) && !framed(from, to)) out.set(clause, 'mark');

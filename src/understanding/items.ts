@@ -151,13 +151,13 @@ export class ItemReader {
   /**
    * The kinds of help named in tokens `from`..`to`, leaving out `skip` (crisis words).
    * A kind said with "not" is left out ("medicines not shopping"), except, in a need,
-   * what someone cannot do ("I can't drive" needs a lift).
+   * what someone cannot do ("I can't drive" needs a lift) or is without ("got no food in").
    */
   categoriesIn(a: Analysed, from: number, to: number, skip: ReadonlySet<number>, polarity: Polarity | null = null, framed = true): CategoryId[] {
     const usable = (f: Found) => {
       for (let i = f.start; i <= f.end; i++) if (skip.has(i)) return false;
       const t = a.tokens[f.start]!;
-      return !t.negated || (polarity === 'need' && t.unable);
+      return !t.negated || (polarity === 'need' && (t.unable || t.lacking));
     };
     const strongSet = new Set<CategoryId>(this.cues.findAll(a, from, to).filter(usable).map((f) => this.cueCategory[f.index]!));
     // A typo of a single cue word, in a word that is not itself a real word.

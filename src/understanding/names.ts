@@ -12,6 +12,9 @@ const TITLES = new Set(['mrs', 'mr', 'miss', 'ms', 'dr', 'mx', 'sir', 'dame', 'r
 /** Titles that go before a first name ("Sister Agnes"), not a surname ("Mrs Jones"). */
 const FIRST_NAME_TITLES = new Set(['sister', 'sr', 'brother', 'father', 'fr', 'sir', 'dame']);
 
+/** Words before "from" that make what follows a place, not a sign-off. */
+const PLACE_BEFORE_FROM = new Set(['down', 'up', 'over', 'back', 'away', 'moved', 'came', 'come', 'originally', 'am', 'is', 'are', 'was', 'were', 'live', 'lived', 'born', 'bred', 'here', 'far', 'miles', 'mile', 'walk']);
+
 export class NameReader {
   private readonly notNames: ReadonlySet<string>;
   /** "call me Betty", "Mo is fine", "first name Irene": the name they want used. */
@@ -99,9 +102,11 @@ export class NameReader {
       let i = this.afterTitle(a, 0);
       if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
       const t = i >= 0 ? tokens[i] : undefined;
-      // A name on its own is short ("Margaret Anne Smith"); a long run of words is not one.
-      const short = t !== undefined && tokens.filter((o) => o.clause === t.clause && o.kind === 'word').length <= 4;
-      if (t && short && this.usable(t, /^\p{Lu}/u.test(a.text.slice(t.start, t.end)))) return display(a, t);
+      // A name comes in a short first thought ("Margaret x sorry took a while"); a long run of words is not one.
+      const short = t !== undefined && tokens.filter((o) => o.clause === t.clause && o.kind === 'word').length <= 10;
+      // A typed word the slang map made into several ("Dont") is never the name.
+      const single = t !== undefined && tokens.filter((o) => o.start === t.start).length === 1;
+      if (t && short && this.usable(t, single && /^\p{Lu}/u.test(a.text.slice(t.start, t.end)))) return display(a, t);
     }
     // A sign-off: a name on its own at the end, after thanks ("Thank you. Harold"), or
     // after "regards" or "from" ("Regards, Dorothy Evans (Mrs)").
@@ -115,6 +120,8 @@ export class NameReader {
     }
     for (let i = 0; i + 1 < tokens.length; i++) {
       if (!['regards', 'from', 'love', 'sincerely', 'faithfully'].includes(tokens[i]!.word) || tokens.length - i > 5) continue;
+      // "From Agnes x" signs off; "moved down from Glasgow", "I'm from Leeds" say where.
+      if (tokens[i]!.word === 'from' && PLACE_BEFORE_FROM.has(tokens[i - 1]?.word ?? '')) continue;
       const n = this.afterTitle(a, i + 1);
       if (tokens[n] && capital(tokens[n]) && this.usable(tokens[n])) return display(a, tokens[n]);
     }

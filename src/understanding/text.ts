@@ -22,6 +22,8 @@ export interface Token {
   negated: boolean;
   /** Inside the reach of "can not" or "could not": something they are unable to do ("I can't drive"). */
   unable: boolean;
+  /** Inside the reach of "have no" or "got no": something they are without ("I've got no food in"). */
+  lacking: boolean;
   /** Which clause it belongs to (0, 1, 2...). */
   clause: number;
   /** Where it came from in the original text, to keep people's own words. */
@@ -134,6 +136,7 @@ export function analyse(input: string, slang: Readonly<Record<string, string>>, 
         kind: r.kind === 'emoji' || EMOJI.test(word) ? 'emoji' : r.kind === 'number' ? 'number' : 'word',
         negated: false,
         unable: false,
+        lacking: false,
         clause,
         start: r.start,
         end: r.end,
@@ -149,11 +152,13 @@ function markNegation(tokens: Token[]): void {
     if (!NEGATORS.has(tokens[i]!.word)) continue;
     if (tokens[i]!.word === 'no' && AFTER_ANSWER_NO.has(tokens[i + 1]?.word ?? '')) continue;
     const unable = tokens[i]!.word === 'not' && ['can', 'could'].includes(tokens[i - 1]?.word ?? '');
+    const lacking = tokens[i]!.word === 'no' && ['have', 'got', 'has', 'had', 'with', 'left'].includes(tokens[i - 1]?.word ?? '');
     for (let j = i + 1; j < tokens.length && j <= i + NEGATION_REACH; j++) {
       const t = tokens[j]!;
       if (t.clause !== tokens[i]!.clause || NEGATION_STOPS.has(t.word) || (j > i + 1 && NEW_SUBJECT.has(t.word))) break;
       t.negated = true;
       if (unable) t.unable = true;
+      if (lacking) t.lacking = true;
     }
   }
 }

@@ -195,6 +195,8 @@ export class Understander {
       items.needs.length === 0 &&
       (items.gifts.length === 0 || items.needDeclined) &&
       !doubt &&
+      // "Not now, ask me in the spring" is later, which says it already.
+      !answers.includes('later') &&
       (!answers.includes('yes') || items.needDeclined) &&
       ['welcome', 'needs', 'gifts', 'idle', 'confirm', 'checkin'].includes(expecting);
     const confidence = onlyNumbers ? 1 : picked || answers.length > 0 || place || name ? 0.9 : items.needs.length + items.gifts.length > 0 ? 0.7 : 0.3;

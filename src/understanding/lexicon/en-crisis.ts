@@ -164,7 +164,7 @@ export const SIGNS: Readonly<Record<CrisisKind, Readonly<Record<string, { weight
         'all sorted now', 'sorted everything|things out for after', 'bank pin|pin number ~ forgot|forgotten|remember|new|reset|change|changed', 'i have decided ~ to sign|to join|to help|to volunteer|to start|to try',
         'nobody|no one would see|know|find', 'no one listens to me', 'nobody listens to me',
         'does not matter now|anymore', 'does not matter any more', 'does not matter what|when|who', 'no more ~ shopping|help|thanks|messages|texts|bread|milk|need|needed',
-        'not that anyone can help', 'nobody ever comes|calls|rings|visits', 'no one ever comes|calls|rings|visits', 'can not go back|anywhere ~ without|frame|chair|stick|walker|car|lift',
+        'not that anyone can help', 'nobody ever comes|calls|rings|visits', 'no one ever comes|calls|rings|visits', 'can not go back ~ without|frame|chair|stick|walker|car|lift|shop|work|sleep',
         'nights are the worst', 'scream', 'all over the place ~ things|stuff|papers|clothes|toys|boxes',
       ],
     },
@@ -172,9 +172,18 @@ export const SIGNS: Readonly<Record<CrisisKind, Readonly<Record<string, { weight
     disclosed: {
       weight: 1,
       phrases: [
-        'say it out loud', '!going to do owt|anything ~ today|tomorrow|weekend|tonight|fun|exciting|special|else', 'needed to tell|say to someone|somebody', 'had a bad moment',
-        'thinking about it a lot|again|all the time ~ join|volunteer|help|sign|course|class|holiday', 'keep thinking about',
+        'say it out loud', 'needed to tell|say to someone|somebody', 'thinking about it a lot|again|all the time ~ join|volunteer|help|sign|course|class|holiday', 'keep thinking about',
       ],
+    },
+    // A crisis told as just past, or intent denied in the same breath ("I wasn't going to do owt").
+    passed: {
+      weight: 2,
+      phrases: ['!was not going to do owt|anything|something ~ today|tomorrow|weekend|tonight|fun|exciting|special|else|about', 'had a bad moment ~ shop|shops|purse|bus|dropped|fell|work|meeting'],
+    },
+    // A loss: with withdrawal or any other sign, worth asking.
+    loss: {
+      weight: 1,
+      phrases: ['!since the funeral', 'since * passed|died', 'since he|she went|died|passed', 'grief', 'lost our|my ~ keys|phone|glasses|purse|wallet|way|card|bag|voice|dog|cat|hat|coat|gloves|signal|job|ticket|specs|teeth|post|letter'],
     },
     // No hope, no worth, no reason.
     hopeless: {
@@ -184,7 +193,7 @@ export const SIGNS: Readonly<Record<CrisisKind, Readonly<Record<string, { weight
         'nothing inside me|now', 'can not get out from under', 'feel like i am already gone', 'i am already gone ~ work|shop|shops|out|home|bed|school|back', 'nothing left inside', 'there is nothing left ~ fridge|cupboard|cupboards|freezer|tin|bank|account|money|budget|eat|food|milk|bread|shop|shops',
         'fed up of|with me', 'dark in my|me head', 'dark place', 'from myself', 'protecting from is me', 'used to being forgot|forgotten|ignored', 'just low', 'by their own hand',
         'by my own hand', 'everyone ** dead ~ tired|beat|keen|set|against|easy', 'everyone ** fed up of|with me', 'there is no point ~ asking|ringing|going|waiting|calling|trying to',
-        'no point starting|trying|carrying', 'nothing to get up for', 'wish it was all over', 'want it all to be over|stop', 'what use am i to anyone', 'not worth anything',
+        'no point starting|trying|carrying', 'nothing to get up for', 'can not go anywhere ~ without|frame|chair|stick|walker|car|lift|bus|snow|ice|weather|covid|isolating', 'wish it was all over', 'want it all to be over|stop', 'what use am i to anyone', 'not worth anything',
       ],
     },
     // Withdrawal and grief.
@@ -192,8 +201,7 @@ export const SIGNS: Readonly<Record<CrisisKind, Readonly<Record<string, { weight
       weight: 1,
       phrases: [
         'not|never eat|ate|eaten|eating|sleep|slept|sleeping ~ meat|fish|dairy|gluten|wheat|sugar|spicy|late|after|before|much|well|pork|beef|nuts|cheese|eggs|sweets',
-        'lie|lay|lying awake', 'since the funeral', 'since * passed|died', 'since he|she went|died|passed', 'lost our|my ~ keys|phone|glasses|purse|wallet|way|card|bag|voice|dog|cat|hat|coat|gloves|signal|job|ticket|specs|teeth|post|letter',
-        'grief', 'gone # year|years', 'not been out', 'not spoke|spoken to a soul', 'not spoke|spoken to anyone', 'tearful', 'crying', 'drink|drinking ~ tea|coffee|cuppa|water|juice|milk|squash|soup|bottle|straw|cup|hot|fizzy|glass',
+        'lie|lay|lying awake', 'gone # year|years', 'not been out', 'not spoke|spoken to a soul', 'not spoke|spoken to anyone', 'tearful', 'crying', 'drink|drinking ~ tea|coffee|cuppa|water|juice|milk|squash|soup|bottle|straw|cup|hot|fizzy|glass',
         'tired all the time', 'holding it together', 'been stood|sat|up ** since', 'walk|wander round the house', 'weight i can not', 'not pray', 'not washed|showered',
       ],
     },

@@ -121,7 +121,7 @@ export const en: Lexicon = {
       'i want a|an|some|someone|help', `${HELPER} to|who|that`, `${HELPER} near me|nearby|local who`, 'help me', 'can|could|please|also you|i? add', 'add in|on', 'i said', 'as well as',
       'would be lovely|nice|great|=good|godsend|handy|helpful|brilliant|lush|wonderful', 'would be a godsend', 'could do with', 'could use', 'looking for',
       'any chance', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my',
-      'is a jungle', 'i am out of', 'we are out of', 'i have run out', 'run out of', 'have|has run out', 'i have no', 'anyone know', 'i struggle', 'struggling with|to',
+      'is a jungle', 'i am out of', 'we are out of', 'i have run out', 'i have got no|nothing', 'got no food|milk|bread|money|heating|gas|electric', 'we have run out', 'my * have|has run out', 'i am running out|low', 'running low on', 'i have no', 'anyone know', 'i struggle', 'struggling with|to',
     ],
     weakNeed: ['help with', 'a bit of help'],
     inability: ['can not get|reach|carry|walk|drive|manage|bend|stand|see|cook|do|lift|climb|go', 'can no longer', 'not able to'],
@@ -138,7 +138,7 @@ export const en: Lexicon = {
     giftAtStart: ['can|could walk|do|drive|cook|help|teach|make|bake|pick|fix|listen|ring|chat|give|offer|sew|knit|read|look|show|sort|take|pop|call'],
     notGift: [
       'i used to knit|sew|bake|cook|do|drive|teach|run|help|work|make|play', 'used to knit|sew|bake|cook|do|drive|teach|run|help|work|make|play',
-      'so i can get|go|have|see', 'so that i can', 'could murder', 'could kill for', 'i can start', 'like to join', 'like to sign up', 'like to start',
+      'so i can get|go|have|see', 'so that i can', 'could murder', 'could kill for', 'i can start', 'like to join', 'like to sign up', 'like to start', 'to take part', 'to join', 'to get started', 'to sign up',
     ],
   },
   doubt: [
@@ -146,7 +146,7 @@ export const en: Lexicon = {
     'what have i got to give|offer', 'what good am i', 'what good is', 'nothing to give|offer', 'not got anything to give|offer', 'not have anything to give|offer',
     'nothing i can give|offer', 'not clever', 'not good at anything|nothing', 'not good enough', 'the one who needs help', 'who would want',
     'anyone would want', 'nobody would want', 'know if i could help', 'know what i could|can do|give|offer', 'not sure what i could|can', 'not sure i am any good',
-    'can not do much but', 'can not give anything', 'not much i can', 'past it', 'too old', 'waste of space', 'no one needs me', 'nobody needs me',
+    'can not do much but', 'can not give anything', 'little to offer|give', 'nothing left to give|offer', 'what am i for', 'what use am i', 'not much i can', 'past it', 'too old', 'waste of space', 'no one needs me', 'nobody needs me',
     'not much to offer', 'what use i will be', 'no good for anything|much|anyone', 'can not even', 'no use to anyone', 'not much good for', 'what could i',
     'not see what use', 'not any good', 'rubbish at everything', 'can not think what', 'not the full ticket', 'nobody would want me', 'give anybody|anyone',
     'not think anybody|anyone wants|would', 'know nothing about', 'know nowt', 'not sure i have anything', 'i am much use', 'i am any use',
@@ -168,7 +168,7 @@ export const en: Lexicon = {
   yes: {
     core: [
       'yes', 'ok', 'sure', 'of course', 'certainly', 'definitely', 'absolutely', 'alright', 'all right', 'go on', 'go ahead', 'why not', 'if you like',
-      '👍', '👌', '✅', 'yes please', 'please do', 'no bother', 'come on then', 'aye go on', 'i think so', 'near enough',
+      '👍', '👌', '✅', 'yes please', 'please do', 'no bother', 'come on then', 'aye go on', 'i think so', 'near enough', 'get started', 'take part', 'sign me up',
     ],
     accept: [
       'happy to', 'glad to', 'love to', 'count me in', 'i can do it|that|this', 'can do', 'will do', 'i will do it', 'no problem', 'no bother', 'no worries',
@@ -179,7 +179,7 @@ export const en: Lexicon = {
       'that is right|correct|it', 'correct', 'right you are', 'spot on', 'exactly', 'perfect', 'sounds good|great|lovely', 'lovely ~ not|no|but', 'fine', 'great',
     ],
     checkin: [
-      'she|he|they did', 'been and gone', 'good un', 'smashing', 'treasure', 'he|she fixed', 'she|he|they came ~ but|never|rude|late', 'i think so', 'all good',
+      'she|he|they did', 'been and gone', 'good un', 'smashing', 'treasure', 'he|she fixed', 'she|he|they came ~ but|never|rude|late', 'he|she came and', 'i think so', 'all good',
       'all fine', 'kind of', 'sort of', 'lovely ~ not|no|but', 'thank you so much', 'lifesaver', 'wonderful', 'was very|so|really nice|lovely|kind|good|helpful',
       'he|she was nice|lovely|kind|great|brilliant|helpful|good', 'bless him|her',
     ],
@@ -199,6 +199,7 @@ export const en: Lexicon = {
     'is coming', 'ringing me', 'still waiting', 'not been yet', 'has not been', 'rung me yet', 'back next week', 'when he|she goes back', 'will text when',
     'could tomorrow', 'maybe monday|tuesday|wednesday|thursday|friday|saturday|sunday|thurs|tues', 'have a think', 'in a few weeks', 'when i am better',
     'hopefully', 'in the spring|summer', 'in the new year', 'maybe when', 'when my * is sorted|better|mended', 'have to find|look|check',
+    'till|until|after january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|christmas|easter',
   ],
   notNow: ['not now', 'not today', 'not tonight', 'not this week', 'can not this week', 'not right now', 'not at the moment'],
   yesDespiteNo: ['no problem', 'no probs', 'no bother', 'no worries', 'no trouble', 'not a problem'],
@@ -233,7 +234,7 @@ export const en: Lexicon = {
     /** Requests and offers, not questions, when they name a kind of help: "can I add dog walking", "could I help with listening?". */
     asking: ['can', 'could', 'would', 'will'],
     /** "how lovely": not a question. */
-    exclaim: ['how lovely|nice|kind|good|wonderful|sweet|great|thoughtful|exciting|awful|sad', 'did i say|tell|mention|put|spell|already'],
+    exclaim: ['how lovely|nice|kind|good|wonderful|sweet|great|thoughtful|exciting|awful|sad', 'did i say|tell|mention|put|spell|already', 'can|could i stop|pause', 'what is the? point', 'what is it all for', 'what am i for', 'does anyone else feel'],
   },
   times: {
     mornings: ['morning', 'mornings', 'before lunch', 'til|till|until 12|1|2', 'school run', 'bore da'],
@@ -246,10 +247,10 @@ export const en: Lexicon = {
 
   timeFrames: [
     'free', 'available', 'text|txt|ring|call me after', 'can|could do? after|before|from|about', 'after #', 'after i drop|finish|get', 'got|have time in|on|at',
-    'only late|early', 'i can in the', 'once i am up', 'my shift',
+    'only late|early', 'i can in the', 'once i am up',
   ],
 
-  nameFrames: ['my name is', 'name is', 'my name', 'names', 'i am called', 'call me', 'calls me', 'this is', 'it is', 'i am', 'from', 'regards', 'love from', 'lots of love', 'yours sincerely|faithfully|truly'],
+  nameFrames: ['my name is', 'name is', 'my name', 'names', 'i am called', 'call me', 'calls me', 'this is', 'it is', 'i am', 'regards', 'love from', 'lots of love', 'yours sincerely|faithfully|truly'],
   notNames: [
     'yes', 'no', 'ok', 'okay', 'hello', 'hi', 'hiya', 'hey', 'help', 'need', 'want', 'please', 'thanks', 'thank', 'what', 'why', 'who', 'how', 'menu', 'stop',
     'start', 'shopping', 'the', 'and', 'a', 'an', 'fine', 'good', 'well', 'here', 'in', 'on', 'at', 'not', 'so', 'very', 'just', 'sorry', 'love', 'dear',

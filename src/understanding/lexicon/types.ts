@@ -107,7 +107,7 @@ export interface Lexicon {
     subjects: readonly string[];
     /** Auxiliaries that ask for or offer help when the clause names a kind of it. */
     asking: readonly string[];
-    /** Exclamations and asides that start like questions ("how lovely", "did I say shopping"). */
+    /** Exclamations, asides and answers that start like questions ("how lovely", "did I say shopping", "can I stop for a bit?"). */
     exclaim: readonly string[];
   };
   times: Readonly<Record<Time, readonly string[]>>;

@@ -98,13 +98,15 @@ export interface OptInEffect {
  * Tell a coordinator that a person needs a human. `crisis` is urgent (danger, or not
  * safe when asked); `distress` is not (they may be struggling, and were asked if they
  * are safe). `name` is their first name as the conversation knows it, even before it
- * is saved ("a new member" when they gave none).
+ * is saved ("a new member" when they gave none). `unread` and `concern` are quieter
+ * still, put before a coordinator to read with no text sent: several words the bot
+ * could not place, and words the second opinion thinks may be a crisis.
  * @example { type: 'alertCoordinator', reason: 'crisis', detail: 'I took all my tablets', name: 'Carol' }
  * @example { type: 'alertCoordinator', reason: 'stuck', detail: 'three misunderstood answers at step postcode' }
  */
 export interface AlertCoordinatorEffect {
   type: 'alertCoordinator';
-  reason: 'stuck' | 'requested' | 'crisis' | 'distress' | 'problem';
+  reason: 'stuck' | 'requested' | 'crisis' | 'distress' | 'problem' | 'unread' | 'concern';
   detail: string;
   name?: string | null;
 }

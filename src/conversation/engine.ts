@@ -13,7 +13,7 @@ import { understand } from '../understanding/understand.js';
 import type { Effect } from './effects.js';
 import { NO_FACTS, type Facts } from './facts.js';
 import { answerByCode, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, relay, startFollowUp } from './helping.js';
-import { answerIdle } from './idle.js';
+import { answerIdle, noteUnplaced } from './idle.js';
 import type { ConversationInput } from './input.js';
 import { parseKeyword, type Keyword } from './keywords.js';
 import { contextFor, hintFor, profileWords, question, reaskQuestion } from './questions.js';
@@ -58,6 +58,7 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
     const repeats = noteRepeat(turn, input, ctx.now);
     const before = { step: turn.s.step, answered: turn.s.answered.length };
     advance(turn, input);
+    noteConcern(turn);
     if (!turn.s.optedOut) askWaitingFollowUp(turn);
     if (!guardChatter(turn, before, ctx.now)) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply') };
     // The very same words again and again at machine speed (an auto-responder): they
@@ -79,14 +80,29 @@ const FORWARD: ReadonlySet<string> = new Set(['name', 'postcode', 'needs', 'offe
  */
 function guardChatter(turn: Turn, before: { step: string; answered: number }, now: number): boolean {
   const s = turn.s;
+  // Words put quietly before a coordinator to read are not progress: an auto-responder's would be.
   const progressed =
-    turn.effects.some((e) => e.type !== 'reply') || s.answered.length > before.answered || (s.step !== before.step && FORWARD.has(s.step)) || s.optedOut;
+    turn.effects.some((e) => e.type !== 'reply' && !(e.type === 'alertCoordinator' && (e.reason === 'unread' || e.reason === 'concern'))) ||
+    s.answered.length > before.answered ||
+    (s.step !== before.step && FORWARD.has(s.step)) ||
+    s.optedOut;
   if (progressed || !turn.effects.some((e) => e.type === 'reply')) {
     if (progressed) s.reasks = [];
     return true;
   }
   s.reasks = [...(s.reasks ?? []).filter((at) => now - at < 30_000), now];
   return s.reasks.length <= REASKS_PER_30S;
+}
+
+/**
+ * Words the phrase lists did not read as a crisis but the second opinion thinks may be
+ * one: put quietly before a coordinator to read. The person's answer is unchanged.
+ */
+function noteConcern(turn: Turn): void {
+  const u = turn.u;
+  if (!u?.concern || turn.silent || turn.s.optedOut) return;
+  if (turn.effects.some((e) => e.type === 'alertCoordinator')) return;
+  turn.do({ type: 'alertCoordinator', reason: 'concern', detail: u.text.slice(0, 300), name: turn.s.profile.name });
 }
 
 /** Counts the same words arriving again within 30 seconds (see ConversationState.heard); returns how many times in a row. */
@@ -257,6 +273,8 @@ function missed(turn: Turn): void {
   const s = turn.s;
   if (turn.quiet || turn.silent) return;
   s.misses += 1;
+  // Several words that answer nothing: a person reads them too (the re-ask still goes).
+  noteUnplaced(turn);
   if (s.misses >= MISSES_BEFORE_PERSON && !['coordinator', 'forget', 'followup', 'safety', 'thank'].includes(s.step)) {
     s.back = s.step;
     s.step = 'coordinator';

@@ -48,8 +48,22 @@ export function answerIdle(turn: Turn, input: ConversationInput): Outcome {
     turn.say(t.added({ what: itemsWords(added, t, 70) }));
     return 'done';
   }
+  // Several words the bot could not place: a person reads them (what people in trouble
+  // say in their own way is often missed by the phrase lists).
+  if (noteUnplaced(turn)) {
+    turn.reask({ lang: s.lang, text: t.unreadNoted() });
+    return 'noted';
+  }
   // "Thanks", "ok", "bye" are not misunderstandings, but an automated sender would get
   // only this, so it counts as a re-ask.
   turn.reask({ lang: s.lang, text: t.idle() });
   return 'noted';
+}
+
+/** Puts several words the bot could not place before a coordinator, quietly; returns whether it did. */
+export function noteUnplaced(turn: Turn): boolean {
+  const u = turn.u;
+  if (!u?.unplaced || turn.silent) return false;
+  turn.do({ type: 'alertCoordinator', reason: u.concern ? 'concern' : 'unread', detail: u.text.slice(0, 300), name: turn.s.profile.name });
+  return true;
 }

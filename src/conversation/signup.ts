@@ -184,7 +184,6 @@ function answerConsent(turn: Turn, input: ConversationInput): Outcome {
  */
 function answerItems(turn: Turn, input: ConversationInput, list: 'needs' | 'offers'): Outcome {
   const s = turn.s;
-  const t = turn.t;
   const finish = (items: Item[]): Outcome => {
     const before = s.profile[list];
     s.profile[list] = dedupe([...s.picking, ...items]);

@@ -37,10 +37,18 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
   const t = texts('en');
   // Mid sign-up the name is not saved yet: the conversation's is used, or "a new member".
   const name = member?.first_name ?? effect.name ?? t.newMember;
+  if (effect.reason === 'unread' || effect.reason === 'concern') {
+    // Words to read, not an alarm: recorded for the coordinators' lists, no text sent;
+    // more within the hour are added to the same record.
+    const open = await recentAlert(ctx, memberId, [effect.reason]);
+    if (open) await ctx.trx.updateTable('alerts').set({ detail: `${open.detail} / ${effect.detail}`.slice(-1000) }).where('id', '=', open.id).execute();
+    else await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId, kind: effect.reason, detail: effect.detail, now: ctx.now });
+    return;
+  }
   const safety = effect.reason === 'crisis' || effect.reason === 'distress';
   if (safety) {
     // One alert an hour per person: a coordinator is told once, and reads what follows in the alert.
-    const recent = await recentSafetyAlert(ctx, memberId);
+    const recent = await recentAlert(ctx, memberId, ['crisis', 'distress']);
     if (recent) {
       await ctx.trx.updateTable('alerts').set({ detail: `${recent.detail} / ${effect.detail}`.slice(-1000) }).where('id', '=', recent.id).execute();
       ctx.log.warn({ memberId, kind: effect.reason }, 'safety alert folded into the one sent within the hour');
@@ -61,12 +69,14 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
   await alertCoordinators(ctx, { memberId, kind: effect.reason, detail: effect.detail, text });
 }
 
-async function recentSafetyAlert(ctx: EffectContext, memberId: string) {
+/** The latest alert of these kinds about a member within the hour, if any. */
+async function recentAlert(ctx: EffectContext, memberId: string, kinds: string[]) {
   return ctx.trx
     .selectFrom('alerts')
     .select(['id', 'detail'])
     .where('member_id', '=', memberId)
-    .where('kind', 'in', ['crisis', 'distress'])
+    .where('kind', 'in', kinds)
+    .where('resolved_at', 'is', null)
     .where('created_at', '>', ctx.now - SAFETY_ALERT_EVERY_MS)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();

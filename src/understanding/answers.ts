@@ -128,7 +128,7 @@ export class AnswerReader {
           ...(expecting === 'ask' ? [this.yesAsk] : []),
         ];
     const yes = lists
-      .flatMap((l) => l.findAll(a, words))
+      .flatMap((l) => l.findAll(a, words).map((f) => ({ ...f, modal: l === this.yesAsk })))
       .filter((f) => {
         const next = a.tokens[f.end + 1];
         // "I can not" is not a yes; "Yes. Not an emergency" is.
@@ -164,9 +164,11 @@ export class AnswerReader {
     const first = a.tokens[0];
     if (first && a.tokens[1]?.kind === 'number' && a.tokens[1].word.length === 4) {
       if (first.word === 'n') no.push({ start: 0, end: 0 });
-      if (first.word === 'y') yes.push({ start: 0, end: 0 });
+      if (first.word === 'y') yes.push({ start: 0, end: 0, modal: false });
     }
     const out: YesNo[] = [];
+    // "Next week I could, not this week": an "I could" that comes with a later time is later.
+    if (later.length > 0 && yes.length > 0 && yes.every((f) => f.modal)) yes.length = 0;
     // "no, I need medicines as well": a no before a yes word later on is still a no.
     if (yes.length > 0 && !(no.length > 0 && no[0]!.start < yes[0]!.start)) out.push('yes');
     if (no.length > 0 && !(yes.length > 0 && yes[0]!.start < no[0]!.start && expecting !== 'checkin')) {
@@ -225,9 +227,9 @@ export class AnswerReader {
       const before = a.tokens[from - 1];
       const shortBefore = before !== undefined && a.tokens.filter((t) => t.clause === before.clause).length <= 1;
       const sentenceStart = from === 0 || /[.!?\n]/.test(gap) || LEADING.has(before?.word ?? '') || shortBefore;
-      if (this.wh.has(first) && (to > from || mark) && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 1))) out.set(clause, 'wh');
+      if (this.wh.has(first) && (to > from || mark) && (sentenceStart || mark) && !this.exclaim.test(a, from, Math.min(to, from + 3))) out.set(clause, 'wh');
       else if (this.aux.has(first) && second && second.clause === clause && this.subjects.has(second.word)) {
-        if (!(this.asking.has(first) && names(from, to)) && !this.exclaim.test(a, from, Math.min(to, from + 2))) out.set(clause, 'aux');
+        if (!(this.asking.has(first) && names(from, to)) && !this.exclaim.test(a, from, Math.min(to, from + 3))) out.set(clause, 'aux');
       } else if (mark && content.length >= 2 && !names(from, to) && !framed(from, to)) out.set(clause, 'mark');
     }
     return out;

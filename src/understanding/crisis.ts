@@ -107,7 +107,7 @@ export class CrisisReader {
       for (let i = f.start; i <= f.end; i++) if (masked.has(i)) covered = true;
       if (covered) continue;
       if (!e.evenNegated && a.tokens[f.start]!.negated) continue;
-      const groups = found.get(e.kind) ?? new Map();
+      const groups = found.get(e.kind) ?? new Map<string, { weight: number; start: number; end: number }>();
       found.set(e.kind, groups);
       const before = groups.get(e.group);
       if (!before || before.weight < e.weight) groups.set(e.group, { weight: e.weight, start: f.start, end: f.end });

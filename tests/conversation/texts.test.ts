@@ -115,6 +115,7 @@ function everyText(t: Catalogue): [string, string][] {
     followUpInvite: () => t.followUpInvite(),
     followUpNotYet: () => t.followUpNotYet(),
     followUpProblem: () => t.followUpProblem(),
+    unreadNoted: () => t.unreadNoted(),
     thankOffer: () => t.thankOffer({ name: LONG_NAME }),
     thankSent: () => t.thankSent({ name: LONG_NAME }),
     madeADifference: () => t.madeADifference({ name: LONG_NAME, what: LONG_WHAT }),

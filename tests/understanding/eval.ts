@@ -24,6 +24,8 @@ function print(title: string, r: Report): void {
   out.push(`  intent accuracy (every intent right)  ${pct(r.exact, r.lines)}   target >= 95 %`);
   out.push(`  crisis recall (possible or danger)    ${pct(r.crisis.caught, r.crisis.labelled)}   target 100 %   (${r.crisis.caught}/${r.crisis.labelled})`);
   out.push(`  danger read as danger                 ${pct(r.crisis.dangerCaught, r.crisis.danger)}   (${r.crisis.dangerCaught}/${r.crisis.danger})`);
+  out.push(`  crisis read, or put before a person   ${pct(r.crisis.reached, r.crisis.labelled)}   (${r.crisis.reached}/${r.crisis.labelled}: the rest unread by anyone)`);
+  out.push(`  other messages put before a person    ${pct(r.crisis.unplaced, r.crisis.none)}   (${r.crisis.unplaced}/${r.crisis.none}: coordinators' reading)`);
   out.push(`  crisis false alarms                   ${pct(r.crisis.falseAlarms, r.crisis.none)}   target < 2 %   (${r.crisis.falseAlarms}/${r.crisis.none})`);
   out.push(`  crisis grade exactly right            ${pct(r.crisis.gradeRight, r.lines)}`);
   out.push(`  gift capture                          ${pct(r.gifts.captured, r.gifts.labelled)}   target >= 95 %   (${r.gifts.captured}/${r.gifts.labelled})`);

@@ -81,7 +81,19 @@ export interface Report {
   lines: number;
   exact: number;
   perIntent: Record<Intent, { tp: number; fp: number; fn: number }>;
-  crisis: { labelled: number; caught: number; danger: number; dangerCaught: number; none: number; falseAlarms: number; gradeRight: number };
+  crisis: {
+    labelled: number;
+    caught: number;
+    /** Caught, or unplaced: put before a coordinator to read. */
+    reached: number;
+    danger: number;
+    dangerCaught: number;
+    none: number;
+    falseAlarms: number;
+    /** Messages without a crisis put before a coordinator to read (their reading load). */
+    unplaced: number;
+    gradeRight: number;
+  };
   gifts: { labelled: number; captured: number };
   needs: { labelled: number; right: number };
   slots: { name: [number, number]; postcode: [number, number]; code: [number, number] };
@@ -101,7 +113,7 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
     lines: lines.length,
     exact: 0,
     perIntent,
-    crisis: { labelled: 0, caught: 0, danger: 0, dangerCaught: 0, none: 0, falseAlarms: 0, gradeRight: 0 },
+    crisis: { labelled: 0, caught: 0, reached: 0, danger: 0, dangerCaught: 0, none: 0, falseAlarms: 0, unplaced: 0, gradeRight: 0 },
     gifts: { labelled: 0, captured: 0 },
     needs: { labelled: 0, right: 0 },
     slots: { name: [0, 0], postcode: [0, 0], code: [0, 0] },
@@ -141,6 +153,7 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
     if (grade === gotGrade) report.crisis.gradeRight++;
     if (grade === 'none') {
       report.crisis.none++;
+      if (u.unplaced || u.concern) report.crisis.unplaced++;
       if (gotGrade !== 'none') {
         report.crisis.falseAlarms++;
         report.crisisMisses.push({ line, expected: 'none', got: `${gotGrade} (${u.crisis.words ?? ''})` });
@@ -148,6 +161,8 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
     } else {
       report.crisis.labelled++;
       if (gotGrade !== 'none') report.crisis.caught++;
+      // Not recognised, but put before a coordinator to read (see Understanding.unplaced).
+      if (gotGrade !== 'none' || u.unplaced || u.concern) report.crisis.reached++;
       else report.crisisMisses.push({ line, expected: grade, got: 'none' });
       if (grade === 'danger') {
         report.crisis.danger++;

@@ -141,6 +141,8 @@ export interface Catalogue {
   followUpInvite(): string;
   followUpNotYet(): string;
   followUpProblem(): string;
+  /** Several words the bot could not place, out of the blue: a person will read them. */
+  unreadNoted(): string;
   /** After help: would they like to thank their helper? */
   thankOffer(p: { name: string }): string;
   thankSent(p: { name: string }): string;

@@ -113,6 +113,7 @@ export const en: Catalogue = {
   followUpInvite: () => "People who have been helped often like to help too, even with a phone chat. If you'd like to, text VOLUNTEER.",
   followUpNotYet: () => "Thanks for telling us. We'll check again in a few days.",
   followUpProblem: () => "Sorry to hear that. We've told a coordinator, and they'll be in touch soon.",
+  unreadNoted: () => "Thank you for your message. Someone from our team will read it. Text MENU to see what you can do.",
   thankOffer: ({ name }) => `Would you like to thank ${name}? Send your message now and we'll pass it on. Or reply SKIP.`,
   thankSent: ({ name }) => `Thank you. We've passed your message to ${name}.`,
   thanksFrom: ({ name, words }) => `${name} says: ${words}`,

@@ -389,7 +389,10 @@ function frameHasNot(a: Analysed, f: Found): boolean {
 function trimWords(words: string): string {
   return words
     .replace(/^(?:(?:and|but|also|plus|or|oh|well|so|then|n|&|no|nope|yes|yeah|ok|nearly|not quite|i said|i meant|actually)\b[\s,.-]*)+/i, '')
+    .replace(/^(?:(?:i suppose|i guess|maybe|perhaps|probably|well)\b[\s,]*)+/i, '')
     .replace(/^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i, '')
+    .replace(/^(?:some |a bit of |a little )?(?:help|a hand) with\s+(?=\S)/i, '')
+    .replace(/(?:[\s,]+(?:please|pls|plz|thanks|thank you|ta|love|dear|x+))+[\s,;:.!-]*$/iu, '')
     .replace(/[\s,;:.!-]+$/u, '')
     .slice(0, 500)
     .trim();

@@ -37,21 +37,15 @@ function compromiseLemmatiser(): Lemmatiser {
   };
 }
 
-function heapMb(): number {
-  globalThis.gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
-}
-
 const out: string[] = [];
 out.push(`Corpus: ${tuned.length} tuned-on messages, ${heldOut.length} held out.\n`);
 out.push('1. Normaliser under our reader (tuned / held-out)');
-out.push('   lemmas       intent          crisis recall   false alarms    µs a message (cold first pass)   heap after load');
+out.push('   lemmas       intent          crisis recall   false alarms    µs a message (cold first pass)');
 for (const [name, make] of [
   ['wink-nlp', winkLemmatiser],
   ['compromise', compromiseLemmatiser],
   ['none', () => noLemmas],
 ] as const) {
-  const before = heapMb();
   const started = performance.now();
   const u = new Understander(en, make(), dictionary);
   const cold = score(u, [...tuned, ...heldOut]);
@@ -63,8 +57,7 @@ for (const [name, make] of [
     `   ${name.padEnd(12)} ${f(t.intentAccuracy)} / ${h ? f(h.intentAccuracy) : '-'}`.padEnd(30) +
       `${f(t.crisisRecall)} / ${h ? f(h.crisisRecall) : '-'}`.padEnd(16) +
       `${f(t.falseAlarmRate)} / ${h ? f(h.falseAlarmRate) : '-'}`.padEnd(16) +
-      `${((1000 * coldMs) / (tuned.length + heldOut.length)).toFixed(0)} (${cold.microsPerMessage.toFixed(0)} warm)`.padEnd(33) +
-      `+${(heapMb() - before).toFixed(1)} MB`,
+      `${((1000 * coldMs) / (tuned.length + heldOut.length)).toFixed(0)} (${cold.microsPerMessage.toFixed(0)} warm)`,
   );
 }
 

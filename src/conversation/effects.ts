@@ -108,6 +108,8 @@ export interface AlertCoordinatorEffect {
   type: 'alertCoordinator';
   reason: 'stuck' | 'requested' | 'crisis' | 'distress' | 'problem' | 'unread' | 'concern';
   detail: string;
+  /** The words that gave it away, quoted first in the text to coordinators ("all my tablets"). */
+  quote?: string | null;
   name?: string | null;
 }
 

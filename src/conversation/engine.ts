@@ -12,7 +12,7 @@
 import { understand } from '../understanding/understand.js';
 import type { Effect } from './effects.js';
 import { NO_FACTS, type Facts } from './facts.js';
-import { answerByCode, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, relay, startFollowUp } from './helping.js';
+import { answerByCode, answerFollowUp, askWaitingFollowUp, coordinatorCommand, matchWord, startFollowUp } from './helping.js';
 import { answerIdle, noteUnplaced } from './idle.js';
 import type { ConversationInput } from './input.js';
 import { parseKeyword, type Keyword } from './keywords.js';
@@ -60,7 +60,7 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
     advance(turn, input);
     noteConcern(turn);
     if (!turn.s.optedOut) askWaitingFollowUp(turn);
-    if (!guardChatter(turn, before, ctx.now)) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply') };
+    if (!guardChatter(turn, input, before, ctx.now)) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply') };
     // The very same words again and again at machine speed (an auto-responder): they
     // have had their answer; it is not sent again, nor passed on to anyone.
     if (repeats >= REPEATS_HELD) return { state: turn.s, effects: turn.effects.filter((e) => e.type !== 'reply' && e.type !== 'relay') };
@@ -74,12 +74,17 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
 const FORWARD: ReadonlySet<string> = new Set(['name', 'postcode', 'needs', 'offers', 'confirm', 'v_offers', 'v_distance', 'v_when', 'v_safety', 'followup', 'safety', 'thank']);
 
 /**
- * The auto-responder guard. A turn that moves nothing forward (no record, no answer
- * kept, no step further on) counts; the fifth such in a row within 30 seconds, and any
- * after it, are not answered. Returns whether this turn's replies may go.
+ * The auto-responder guard. A typed message that moves nothing forward counts when all
+ * the bot would say is a re-ask ("Sorry, I did not understand", the idle line), or when
+ * it only goes round the welcome (an auto-reply read as "no", then as "hello"); the
+ * fifth such in a row within 30 seconds, and any after it, are not answered. A button
+ * press, an answer, a question answered, HELP, and anything about safety never count,
+ * and anything that moves forward starts the count again. Returns whether this turn's
+ * replies may go.
  */
-function guardChatter(turn: Turn, before: { step: string; answered: number }, now: number): boolean {
+function guardChatter(turn: Turn, input: ConversationInput, before: { step: string; answered: number }, now: number): boolean {
   const s = turn.s;
+  if (input.kind !== 'text' || s.step === 'safety' || (turn.u && turn.u.crisis.grade !== 'none')) return true;
   // Words put quietly before a coordinator to read are not progress: an auto-responder's would be.
   const progressed =
     turn.effects.some((e) => e.type !== 'reply' && !(e.type === 'alertCoordinator' && (e.reason === 'unread' || e.reason === 'concern'))) ||
@@ -90,6 +95,10 @@ function guardChatter(turn: Turn, before: { step: string; answered: number }, no
     if (progressed) s.reasks = [];
     return true;
   }
+  const replies = turn.effects.filter((e) => e.type === 'reply');
+  const onlyReasks = replies.every((e) => e.type === 'reply' && e.reask);
+  const roundTheWelcome = ['new', 'consent', 'declined'].includes(before.step) && ['new', 'consent', 'declined'].includes(s.step);
+  if (!onlyReasks && !roundTheWelcome) return true;
   s.reasks = [...(s.reasks ?? []).filter((at) => now - at < 30_000), now];
   return s.reasks.length <= REASKS_PER_30S;
 }
@@ -132,7 +141,8 @@ function advance(turn: Turn, input: ConversationInput): void {
   // Words that suggest danger come first, in any state (see safety.ts). A coordinator
   // always hears of clear danger; the person gets the numbers to call unless they
   // opted out. The rest of the message is still understood and answered.
-  if (turn.u && turn.u.crisis.grade !== 'none' && s.step !== 'safety') return crisis(turn, input, () => proceed(turn, input, keyword));
+  // At the safety question its answer is read there, unless they have opted out since.
+  if (turn.u && turn.u.crisis.grade !== 'none' && (s.step !== 'safety' || s.optedOut)) return crisis(turn, input, () => proceed(turn, input, keyword));
 
   if (s.optedOut) {
     // Nothing is sent to someone who opted out until they come back with START
@@ -153,6 +163,15 @@ function advance(turn: Turn, input: ConversationInput): void {
 function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
+  if (s.step === 'safety' && keyword === 'help') {
+    // "HELP" to "are you safe right now?" is a cry for help, not a question about valued.
+    answerSafety(turn, input, true);
+    return;
+  }
+  if (s.step === 'safety' && keyword === 'stop') {
+    // They stop before saying whether they are safe: a person from the team follows up.
+    turn.do({ type: 'alertCoordinator', reason: 'distress', detail: `${s.safety?.words ?? ''} / stopped when asked if safe`.slice(0, 300), name: s.profile.name });
+  }
   if (keyword) return globalWord(turn, keyword, input);
 
   if (text !== null) {
@@ -201,11 +220,10 @@ function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null):
   if (s.step === 'safety') outcome = answerSafety(turn, input);
   else if (s.step === 'thank') outcome = answerThank(turn, input);
   else if (s.step === 'idle') outcome = answerIdle(turn, input);
-  else if (s.step === 'followup') {
-    // A worded answer is the answer; other words, while still talking with their helper, go on to them.
-    outcome = answerFollowUp(turn, input);
-    if (outcome === 'miss' && relay(turn, input)) outcome = 'done';
-  } else outcome = answerVolunteer(turn, input) ?? answerSignup(turn, input);
+  // At the check-in, words that answer nothing are asked about again, never passed to
+  // the helper: "he asked me for money" is for a coordinator, not for him.
+  else if (s.step === 'followup') outcome = answerFollowUp(turn, input);
+  else outcome = answerVolunteer(turn, input) ?? answerSignup(turn, input);
 
   if (outcome === 'miss') missed(turn);
   else if (outcome === 'done' && s.step !== 'coordinator') s.misses = 0;

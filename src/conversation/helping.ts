@@ -33,7 +33,9 @@ export function answerByCode(turn: Turn): boolean {
   const known = u.codes.filter((c) => turn.facts.asks.some((a) => a.code === c));
   // With a request's code, the words are an answer to it, whatever else was asked.
   const read = known.length > 0 && u.answers.length === 0 ? understand(u.text, { lang: turn.s.lang, expecting: 'ask' }) : u;
-  const answer = read.answers.includes('yes') ? 'yes' : read.answers.includes('no') ? 'no' : read.answers.includes('later') ? 'later' : null;
+  // Both a yes and a no: we ask which, rather than guess.
+  const both = read.answers.includes('yes') && read.answers.includes('no');
+  const answer = both ? null : read.answers.includes('yes') ? 'yes' : read.answers.includes('no') ? 'no' : read.answers.includes('later') ? 'later' : null;
   if (known.length > 0) {
     const code = known[known.length - 1]!;
     if (answer) answerAsk(turn, answer, code);

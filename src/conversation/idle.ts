@@ -1,8 +1,9 @@
 /**
- * Messages when no question is open: words for the other side of a match, a plain yes
- * or no to the one request open, a question to the bot (answered), something they
- * need or could give (added, and they are told how to change it), a complaint about
- * help (to a coordinator), and anything else (a short reply, never silence).
+ * Messages when no question is open: a complaint about help (to a coordinator, never
+ * to the helper), words for the other side of a match, a plain yes or no to the one
+ * request open, a question to the bot (answered), something they need or could give
+ * (added, and they are told how to change it), several words nobody could place (a
+ * coordinator reads them), and anything else (a short reply, never silence).
  */
 import type { Item } from '../domain/categories.js';
 import { answerAsk, relay } from './helping.js';
@@ -14,6 +15,12 @@ export function answerIdle(turn: Turn, input: ConversationInput): Outcome {
   const s = turn.s;
   const t = turn.t;
   const u = turn.u;
+  // A complaint about the help goes to a coordinator, never to the helper it is about.
+  if (u?.problem) {
+    turn.do({ type: 'alertCoordinator', reason: 'problem', detail: u.text.slice(0, 300), name: s.profile.name });
+    turn.say(t.followUpProblem());
+    return 'done';
+  }
   // In a match, words go to the other side, through the bot.
   if (relay(turn, input)) return 'done';
   if (!u) {
@@ -21,14 +28,11 @@ export function answerIdle(turn: Turn, input: ConversationInput): Outcome {
     return 'noted';
   }
   const open = turn.facts.asks.filter((a) => a.open);
-  const answer = u.answers.includes('yes') ? 'yes' : u.answers.includes('no') ? 'no' : u.answers.includes('later') ? 'later' : null;
-  if (answer && open.length === 1) {
-    answerAsk(turn, answer, open[0]!.code);
-    return 'done';
-  }
-  if (u.problem) {
-    turn.do({ type: 'alertCoordinator', reason: 'problem', detail: u.text.slice(0, 300), name: s.profile.name });
-    turn.say(t.followUpProblem());
+  const both = u.answers.includes('yes') && u.answers.includes('no');
+  const answer = both ? null : u.answers.includes('yes') ? 'yes' : u.answers.includes('no') ? 'no' : u.answers.includes('later') ? 'later' : null;
+  if (open.length === 1 && (answer || both)) {
+    if (answer) answerAsk(turn, answer, open[0]!.code);
+    else turn.say(t.askWhich({ code: open[0]!.code }));
     return 'done';
   }
   if (u.question) {

@@ -221,6 +221,20 @@ function quoted(words: string, max: number): string {
  * A need or offer as it is named to someone else: the category's name ("shopping"), or
  * the member's own words in quotes when it fits no category.
  */
+/**
+ * Whether a person's own words hold something only they should share: a phone number,
+ * an email, a house number and street, where a key is. Such words are never shown to
+ * someone else (a volunteer deciding whether to help); the kind of help is, instead.
+ */
+export function holdsPrivate(words: string): boolean {
+  return (
+    /\d[\d\s-]{6,}\d/.test(words) ||
+    /@/.test(words) ||
+    /\b\d+[a-z]?\s+[\p{L}' -]{2,30}?\b(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|ct|crescent|place|terrace|gardens|grove|hill|row|square|walk|mews|park)\b/iu.test(words) ||
+    /\b(?:key|keys|key safe|keysafe|code|door code|alarm)\b[^.]{0,30}\b(?:under|behind|in|is|are|safe|code|number)\b/i.test(words)
+  );
+}
+
 export function needWords(item: { category: string; words: string | null }, t: Catalogue, max = 40): string {
   if (item.category !== 'other' && item.category in t.category) return t.category[item.category as keyof Catalogue['category']];
   return item.words ? quoted(item.words, max) : t.whatTheyAsked;

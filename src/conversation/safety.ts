@@ -31,31 +31,38 @@ export function crisis(turn: Turn, input: ConversationInput, rest: () => void): 
   const kind = reading.kind ?? 'self';
   const name = s.profile.name;
   const detail = detailOf(input);
+  // Words of danger are never passed on to a helper, as a message or as thanks.
+  const restKept = () => {
+    const from = turn.effects.length;
+    rest();
+    turn.effects.splice(from, Infinity, ...turn.effects.slice(from).filter((e) => e.type !== 'relay' && e.type !== 'thank'));
+  };
+  const quote = reading.words;
   if (reading.grade === 'danger') {
-    turn.do({ type: 'alertCoordinator', reason: 'crisis', detail, name });
+    turn.do({ type: 'alertCoordinator', reason: 'crisis', detail, name, quote });
     if (s.optedOut) return;
     turn.say(turn.t.crisis({ kind }));
     // The rest is still understood and answered; what is not understood asks nothing more.
     turn.quiet = true;
-    rest();
+    restKept();
     return;
   }
   if (s.optedOut) {
     // They cannot be asked: someone from the team can.
-    turn.do({ type: 'alertCoordinator', reason: 'distress', detail, name });
+    turn.do({ type: 'alertCoordinator', reason: 'distress', detail, name, quote });
     return;
   }
   // Keep what else they said; its question waits until they have answered this one.
   turn.silent = true;
-  rest();
+  restKept();
   turn.silent = false;
   const back = s.step === 'safety' ? (s.safety?.back ?? 'idle') : s.step;
   s.safety = { kind, words: detail, back };
   turn.ask('safety');
 }
 
-/** The answer to "Are you safe right now?". */
-export function answerSafety(turn: Turn, input: ConversationInput): Outcome {
+/** The answer to "Are you safe right now?". `notSafe`: they said HELP, which is a no. */
+export function answerSafety(turn: Turn, input: ConversationInput, notSafe = false): Outcome {
   const s = turn.s;
   const t = turn.t;
   const safety = s.safety ?? { kind: 'self' as const, words: '', back: s.onboarded ? ('idle' as const) : ('new' as const) };
@@ -66,13 +73,13 @@ export function answerSafety(turn: Turn, input: ConversationInput): Outcome {
     s.safety = null;
     s.step = safety.back;
   };
-  if (choice === 'yes' && grade === 'none') {
+  if (choice === 'yes' && grade === 'none' && !notSafe) {
     turn.say(t.safeThanks());
     back();
     turn.askAgain();
     return 'done';
   }
-  if (choice === 'no' || grade !== 'none') {
+  if (notSafe || choice === 'no' || grade !== 'none') {
     // Not safe, not sure, or more words of danger: a person from the team, now.
     const words = [safety.words, detailOf(input)].filter(Boolean).join(' / ').slice(0, 300);
     turn.do({ type: 'alertCoordinator', reason: 'crisis', detail: words, name: s.profile.name });
@@ -105,8 +112,20 @@ export function answerThank(turn: Turn, input: ConversationInput): Outcome {
   }
   const u = turn.u;
   const words = input.text.trim();
+  // A complaint, a question or a worry is not thanks: it is never passed to the helper.
+  if (u?.problem) {
+    turn.do({ type: 'alertCoordinator', reason: 'problem', detail: words.slice(0, 300), name: s.profile.name });
+    turn.say(t.followUpProblem());
+    turn.askAgain();
+    return 'done';
+  }
+  if (u?.question) {
+    turn.say(t.faq[u.question]);
+    turn.askAgain();
+    return 'done';
+  }
   const declined = u?.skip || (u && !u.gifts.length && (u.answers.includes('no') || u.nothing)) || /^\s*skip\s*$/i.test(words);
-  if (!declined && words !== '') {
+  if (!declined && words !== '' && !u?.concern) {
     turn.do({ type: 'thank', matchId: thanking.matchId, text: words.slice(0, 500) });
     turn.send({ lang: s.lang, text: t.thankSent({ name: thanking.name }) }, 'normal', thanking.partnerId);
   }

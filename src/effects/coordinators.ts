@@ -18,9 +18,12 @@ export async function contactFor(ctx: JobContext, memberId: string): Promise<str
   return contactOf(identity) ?? `${identity.channel} chat ${identity.address}`;
 }
 
-/** Records an alert and tells every coordinator, on the channels that are on. */
-export async function alertCoordinators(ctx: JobContext, alert: { memberId: string | null; kind: string; detail: string; text: string }): Promise<void> {
-  await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId: alert.memberId, kind: alert.kind, detail: alert.detail, now: ctx.now });
+/**
+ * Records an alert and tells every coordinator, on the channels that are on.
+ * `recorded`: the alert is already in the table (an alert raised to urgent), so it is only told.
+ */
+export async function alertCoordinators(ctx: JobContext, alert: { memberId: string | null; kind: string; detail: string; text: string }, recorded = false): Promise<void> {
+  if (!recorded) await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId: alert.memberId, kind: alert.kind, detail: alert.detail, now: ctx.now });
   ctx.log.warn({ memberId: alert.memberId, kind: alert.kind }, 'coordinator alert');
   for (const c of ctx.services.coordinators) {
     const identity = await findOrCreateIdentity(ctx.trx, c.channel, c.address, ctx.now, ctx.ids);
@@ -28,7 +31,7 @@ export async function alertCoordinators(ctx: JobContext, alert: { memberId: stri
   }
 }
 
-/** Alerts about one person's safety are sent at most this often; later words are added to the open one. */
+/** Alerts about one person (safety, a problem, words to read) are made at most this often; later words are added to the open one. */
 export const SAFETY_ALERT_EVERY_MS = 60 * 60 * 1000;
 
 export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordinatorEffect): Promise<void> {
@@ -45,19 +48,32 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
     else await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId, kind: effect.reason, detail: effect.detail, now: ctx.now });
     return;
   }
-  const safety = effect.reason === 'crisis' || effect.reason === 'distress';
-  if (safety) {
-    // One alert an hour per person: a coordinator is told once, and reads what follows in the alert.
-    const recent = await recentAlert(ctx, memberId, ['crisis', 'distress']);
+  // One alert an hour per person and concern: a coordinator is told once, and reads
+  // what follows in the alert. Danger after distress is told at once, as urgent: the
+  // open alert becomes a crisis. A problem with help is folded the same way.
+  let raised = false;
+  const kinds = effect.reason === 'crisis' || effect.reason === 'distress' ? ['crisis', 'distress'] : effect.reason === 'problem' ? ['problem'] : [];
+  if (kinds.length > 0) {
+    const recent = await recentAlert(ctx, memberId, kinds);
     if (recent) {
-      await ctx.trx.updateTable('alerts').set({ detail: `${recent.detail} / ${effect.detail}`.slice(-1000) }).where('id', '=', recent.id).execute();
-      ctx.log.warn({ memberId, kind: effect.reason }, 'safety alert folded into the one sent within the hour');
-      return;
+      raised = effect.reason === 'crisis' && recent.kind === 'distress';
+      await ctx.trx
+        .updateTable('alerts')
+        .set({ detail: `${recent.detail} / ${effect.detail}`.slice(-1000), ...(raised ? { kind: 'crisis' } : {}) })
+        .where('id', '=', recent.id)
+        .execute();
+      if (!raised) {
+        ctx.log.warn({ memberId, kind: effect.reason }, 'alert folded into the one sent within the hour');
+        return;
+      }
     }
   }
   // Someone who opted out is still someone: the coordinator can reach them by phone.
   const contact = contactOf(ctx.identity) ?? (await contactFor(ctx, memberId));
-  const words = effect.detail.length > 40 ? `${effect.detail.slice(0, 38)}..` : effect.detail;
+  // The words that gave it away first: "Hi it's Margaret from Elm Road again. I've taken
+  // all my tablets" must not reach the phone cut before the tablets.
+  const said = effect.quote ?? effect.detail;
+  const words = said.length > 50 ? `${said.slice(0, 48)}..` : said;
   const text =
     effect.reason === 'crisis'
       ? t.alertCrisis({ name, words, contact })
@@ -66,14 +82,14 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
         : effect.reason === 'problem'
           ? t.alertProblem({ name, what: t.whatTheyAsked, words, contact })
           : t.alertPerson({ name, reason: effect.reason === 'stuck' ? 'the bot could not understand them' : 'they asked', contact });
-  await alertCoordinators(ctx, { memberId, kind: effect.reason, detail: effect.detail, text });
+  await alertCoordinators(ctx, { memberId, kind: effect.reason, detail: effect.detail, text }, raised);
 }
 
 /** The latest alert of these kinds about a member within the hour, if any. */
 async function recentAlert(ctx: EffectContext, memberId: string, kinds: string[]) {
   return ctx.trx
     .selectFrom('alerts')
-    .select(['id', 'detail'])
+    .select(['id', 'detail', 'kind'])
     .where('member_id', '=', memberId)
     .where('kind', 'in', kinds)
     .where('resolved_at', 'is', null)

@@ -11,7 +11,7 @@
  */
 import type { ChannelName } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
-import { cap, itemWords, needWords } from '../conversation/questions.js';
+import { cap, holdsPrivate, itemWords, needWords } from '../conversation/questions.js';
 import type { Reply } from '../conversation/reply.js';
 import { texts } from '../conversation/texts/index.js';
 import { lockMember, queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
@@ -45,7 +45,13 @@ const t = texts('en');
 export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean, offer: string | null = null): Reply {
   const place = need.mode === 'in_person' ? (need.outcode ?? null) : null;
   const text = offer
-    ? t.askToHelpOffer({ offer: itemWords({ category: 'other', words: offer }, t, 40), what: need.words ? itemWords({ category: 'other', words: need.words }, t, 40) : needWords(need, t), place, code })
+    ? t.askToHelpOffer({
+        offer: itemWords({ category: 'other', words: offer }, t, 40),
+        // Their own words, unless they hold a number, an address or where a key is.
+        what: need.words && !holdsPrivate(need.words) ? itemWords({ category: 'other', words: need.words }, t, 40) : needWords(need, t),
+        place,
+        code,
+      })
     : t.askToHelp({ what: cap(needWords(need, t)), place, code });
   if (!buttons) return { lang: 'en', text };
   return {

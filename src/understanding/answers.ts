@@ -167,6 +167,23 @@ export class AnswerReader {
       if (first.word === 'y') yes.push({ start: 0, end: 0, modal: false });
     }
     const out: YesNo[] = [];
+    // "wish I could, NO 2474": the word beside a request's code is the answer.
+    const byCode = a.tokens.findIndex((t, i) => {
+      if (!['yes', 'y', 'no', 'n'].includes(t.word)) return false;
+      const near = [a.tokens[i - 1], a.tokens[i + 1]];
+      return near.some((o) => o?.kind === 'number' && o.word.length === 4);
+    });
+    if (byCode >= 0 && ask) {
+      const word = a.tokens[byCode]!.word;
+      const said = new Set<number>([byCode]);
+      for (const f of [...yes, ...no, ...later]) for (let i = f.start; i <= f.end; i++) said.add(i);
+      // "NO 7702 soz... next time tho": a no that leaves the door open is later too.
+      const answer: YesNo = word === 'yes' || word === 'y' ? 'yes' : 'no';
+      return { answers: answer === 'no' && later.length > 0 ? ['no', 'later'] : [answer], tokens: said };
+    }
+    // "I'd love to but I can't": a no after "but" takes back the yes before it.
+    const but = a.tokens.findIndex((t) => ['but', 'though', 'although', 'except'].includes(t.word));
+    if (ask && but >= 0 && yes.length > 0 && no.length > 0 && yes[0]!.start < but && no.some((f) => f.start > but)) yes.length = 0;
     // "Next week I could, not this week": an "I could" that comes with a later time is later.
     if (later.length > 0 && yes.length > 0 && yes.every((f) => f.modal)) yes.length = 0;
     // "no, I need medicines as well": a no before a yes word later on is still a no.

@@ -98,6 +98,7 @@ export class Understander {
   private readonly skips: PhraseList;
   private readonly unsure: PhraseList;
   private readonly everything: PhraseList;
+  private readonly qualified: PhraseList;
 
   constructor(
     readonly lexicon: Lexicon,
@@ -114,6 +115,7 @@ export class Understander {
     this.skips = new PhraseList(lexicon.skip);
     this.unsure = new PhraseList(['do not know', 'not sure', 'not really', 'for now', 'i think', 'sort of', 'kind of', 'maybe', 'i suppose']);
     this.everything = new PhraseList(['all of them|those|it', 'the lot', 'everything on the list']);
+    this.qualified = new PhraseList(lexicon.safeBut);
   }
 
   analyse(text: string): Analysed {
@@ -167,9 +169,22 @@ export class Understander {
     // Words that fit no kind, sent where we asked what would help or what they could
     // give, are kept as they are, for a coordinator to read ("prayers").
     const said =
-      answers.length > 0 || items.nothing || items.doubt || items.pastOnly || this.items.weakDoubtIn(a) || questions.size > 0 || crisis.grade !== 'none';
+      answers.length > 0 ||
+      items.nothing ||
+      items.doubt ||
+      items.pastOnly ||
+      this.items.weakDoubtIn(a) ||
+      this.items.modestIn(a) ||
+      questions.size > 0 ||
+      crisis.grade !== 'none';
+    // Words said with "not" ("I'm no good at anything", "I can't knit") are never kept as
+    // a gift or a need: at the gift question they are doubt.
+    const clauses = new Set(a.tokens.filter((t) => t.kind === 'word').map((t) => t.clause));
+    const negative = [...clauses].every((c) => a.tokens.some((t) => t.clause === c && (t.negated || t.word === 'not' || t.word === 'never')));
+    let unreadDoubt = false;
     if (asking && !picked && !said && items.needs.length + items.gifts.length === 0 && /\p{L}{3}/u.test(a.text)) {
-      (expecting === 'needs' ? items.needs : items.gifts).push({ category: 'other', words: a.text.trim().slice(0, 500) });
+      if (!negative) (expecting === 'needs' ? items.needs : items.gifts).push({ category: 'other', words: a.text.trim().slice(0, 500) });
+      else unreadDoubt = expecting === 'gifts';
     }
     // Doubt with nothing offered: limits ("I'm housebound"), or a gift only in the past.
     const later = answers.includes('later');
@@ -177,6 +192,7 @@ export class Understander {
     // and gives: the gift is kept, the doubt noted.
     const doubt =
       items.doubt ||
+      unreadDoubt ||
       (expecting === 'gifts' && !later && (this.items.modestIn(a) || (items.gifts.length === 0 && (this.items.weakDoubtIn(a) || items.pastOnly))));
 
     if (picked && !asking) answers = answersFromChoices(picked, answers);
@@ -200,7 +216,8 @@ export class Understander {
     if (question && slot && answered && [...questionsSaid.values()].every((k) => k === 'mark')) question = null;
     const problem =
       (expecting === 'checkin' && (picked?.includes('problem') ?? false)) ||
-      ((expecting === 'checkin' || expecting === 'idle') && this.answers.isProblem(a, crisis.tokens, expecting === 'checkin'));
+      // Out of the blue, words of crisis are about them, not a complaint about help.
+      ((expecting === 'checkin' || (expecting === 'idle' && crisis.grade === 'none')) && this.answers.isProblem(a, crisis.tokens, expecting === 'checkin'));
 
     let reading: CrisisReading = { grade: crisis.grade, kind: crisis.kind, words: crisis.words };
     if (expecting === 'safety' && reading.grade !== 'danger') reading = this.safetyAnswer(a, answers, reading);
@@ -249,11 +266,19 @@ export class Understander {
   }
 
   /** An answer to "are you safe right now?": a no is danger; an unsure answer is still a worry. */
+  /**
+   * An answer to "are you safe right now?". A no is danger. A plain yes is safe; a yes
+   * with a but, a time limit or doubt ("I am safe but he is outside", "yes, for
+   * tonight anyway", "I think so") is still a worry. Words that are no answer at all
+   * ("who is this?") are none: the question is asked once more.
+   */
   private safetyAnswer(a: Analysed, answers: readonly YesNo[], crisis: CrisisReading): CrisisReading {
+    const worry = (): CrisisReading => ({ grade: 'possible', kind: crisis.kind ?? 'self', words: a.text.slice(0, 200) });
     if (answers.includes('no')) return { grade: 'danger', kind: crisis.kind ?? 'self', words: a.text.slice(0, 200) };
-    if (answers.includes('yes') && !this.unsure.test(a)) return crisis;
-    if (crisis.grade === 'possible') return crisis;
-    return { grade: 'possible', kind: 'self', words: a.text.slice(0, 200) };
+    if (crisis.grade !== 'none') return crisis;
+    if (answers.includes('yes')) return this.unsure.test(a) || this.qualified.test(a) ? worry() : crisis;
+    // No yes or no, but a "but" or a "later" ("he's gone out now but he's coming back later").
+    return this.unsure.test(a) || this.qualified.test(a) ? worry() : crisis;
   }
 }
 

@@ -9,6 +9,7 @@ import type { Effect } from '../../src/conversation/effects.js';
 import { step } from '../../src/conversation/engine.js';
 import { initialState, STEPS, type ConversationState } from '../../src/conversation/state.js';
 import { en } from '../../src/conversation/texts/en.js';
+import { stateAt } from '../helpers/states.js';
 
 function at(texts: string[], from: ConversationState = initialState()): ConversationState {
   let s = from;
@@ -19,16 +20,14 @@ const say = (s: ConversationState, text: string) => step(s, { kind: 'text', text
 const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply' ? [e.reply.text] : []));
 const alerts = (effects: Effect[]) => effects.filter((e) => e.type === 'alertCoordinator');
 
-const PATHS: Partial<Record<string, string[]>> = {
-  consent: ['hi'], declined: ['hi', 'no'], name: ['hi', 'yes'], postcode: ['hi', 'yes', 'Ann'], needs: ['hi', 'yes', 'Ann', 'SA1 1AA'],
-};
-
 describe('clear danger', () => {
-  it.each(STEPS.filter((s) => s !== 'new' && s !== 'safety'))('at %s: the numbers at once and an urgent alert', (stepName) => {
-    const state = at(PATHS[stepName] ?? ['hi', 'yes', 'Ann', 'SA1 1AA']);
+  it.each(STEPS.filter((s) => s !== 'safety'))('at %s: the numbers at once and an urgent alert, and nothing passed to a helper', (stepName) => {
+    const state = stateAt(stepName);
+    expect(state.step).toBe(stepName);
     const result = say(state, 'I feel like ending it all');
-    expect(alerts(result.effects)).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all', name: state.profile.name }]);
+    expect(alerts(result.effects)).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all', name: state.profile.name, quote: 'ending it all' }]);
     expect(replies(result.effects)[0]).toBe(en.crisis({ kind: 'self' }));
+    expect(result.effects.filter((e) => e.type === 'relay' || e.type === 'thank')).toEqual([]);
   });
 
   it.each([
@@ -54,7 +53,7 @@ describe('clear danger', () => {
 
   it('after STOP, a coordinator still hears, and nothing is sent', () => {
     const stopped = at(['hi', 'yes', 'STOP']);
-    expect(say(stopped, 'I want to die').effects).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die', name: null }]);
+    expect(say(stopped, 'I want to die').effects).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die', name: null, quote: 'want to die' }]);
   });
 
   it('names the person as the conversation knows them, even before anything is saved', () => {
@@ -70,6 +69,39 @@ describe('clear danger', () => {
       expect(result.state.step).not.toBe('safety');
     },
   );
+});
+
+describe('the answer to "are you safe right now?"', () => {
+  it.each(['yes I have everything ready', 'I am safe but he is outside', 'Yes, for tonight anyway', 'yes but I keep thinking about it', 'I think so'])(
+    '%j is still a worry: a coordinator is told at once',
+    (text) => {
+      const result = say(stateAt('safety'), text);
+      expect(alerts(result.effects)).toEqual([expect.objectContaining({ reason: 'crisis' })]);
+    },
+  );
+
+  it.each(['yes', 'yes im safe thanks', "I'm ok now thank you"])('%j is safe: thanks, the numbers for later, and back to what was open', (text) => {
+    const result = say(stateAt('safety'), text);
+    expect(alerts(result.effects)).toEqual([]);
+    expect(replies(result.effects)[0]).toBe(en.safeThanks());
+    expect(result.state.step).not.toBe('safety');
+  });
+
+  it('words that answer nothing ("who is this?") are asked about once more, then a coordinator follows up', () => {
+    const once = say(stateAt('safety'), 'who is this?');
+    expect(alerts(once.effects)).toEqual([]);
+    expect(once.state.step).toBe('safety');
+    const twice = say(once.state, 'ta');
+    expect(alerts(twice.effects)).toEqual([expect.objectContaining({ reason: 'distress' })]);
+  });
+
+  it('STOP at the question tells a coordinator; danger words after STOP still reach one', () => {
+    const stopped = say(stateAt('safety'), 'STOP');
+    expect(alerts(stopped.effects)).toEqual([expect.objectContaining({ reason: 'distress' })]);
+    const later = say(stopped.state, 'I am going to kill myself tonight');
+    expect(alerts(later.effects)).toEqual([expect.objectContaining({ reason: 'crisis' })]);
+    expect(replies(later.effects)).toEqual([]);
+  });
 });
 
 describe('possible distress', () => {
@@ -112,6 +144,6 @@ describe('possible distress', () => {
 
   it('after STOP: not asked (nothing is sent), but a coordinator hears, not urgently', () => {
     const stopped = at(['hi', 'yes', 'STOP']);
-    expect(say(stopped, 'whats the point anymore').effects).toEqual([{ type: 'alertCoordinator', reason: 'distress', detail: 'whats the point anymore', name: null }]);
+    expect(say(stopped, 'whats the point anymore').effects).toEqual([{ type: 'alertCoordinator', reason: 'distress', detail: 'whats the point anymore', name: null, quote: expect.any(String) }]);
   });
 });

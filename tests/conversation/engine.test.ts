@@ -283,10 +283,12 @@ describe('global words work in every state', () => {
 
   it.each(everyStep)('STOP at %s opts out, answers once, then nothing until START', (at) => {
     const stopped = run(['STOP'], stateAt(at));
-    expect(kinds(stopped.last)).toEqual(['optOut', 'reply']);
-    expect(stopped.last[1]).toMatchObject({ type: 'reply', purpose: 'optout_ack' });
+    // Stopping when asked "are you safe?" also tells a coordinator, quietly.
+    expect(kinds(stopped.last)).toEqual(at === 'safety' ? ['alertCoordinator', 'optOut', 'reply'] : ['optOut', 'reply']);
+    expect(stopped.last.at(-1)).toMatchObject({ type: 'reply', purpose: 'optout_ack' });
     const silent = run(['hello', 'HELP', 'menu', 'no', '1', 'FORGET ME', { kind: 'choice', step: at, choice: 'yes' }], stopped.state);
-    for (const turn of silent.turns) expect(turn).toEqual([]);
+    // Nothing is sent; at the safety question a coordinator may still hear (a "no" is not safe).
+    for (const turn of silent.turns) expect(at === 'safety' ? turn.filter((e) => e.type !== 'alertCoordinator') : turn).toEqual([]);
     const back = run(['START'], silent.state);
     expect(kinds(back.last)[0]).toBe('optIn');
     expect(back.state.optedOut).toBe(false);
@@ -300,7 +302,14 @@ describe('global words work in every state', () => {
     expect(state).toMatchObject({ optedOut: false, step: 'name' });
   });
 
-  it.each(everyStep)('HELP at %s explains what to do there, asks the question again, and changes nothing', (at) => {
+  it('HELP to "are you safe right now?" is a no: the urgent alert and the numbers, not an explanation of valued', () => {
+    const { state, last } = run(['HELP'], stateAt('safety'));
+    expect(last).toContainEqual(expect.objectContaining({ type: 'alertCoordinator', reason: 'crisis' }));
+    expect(replies(last)[0]).not.toMatch(/valued puts neighbours in touch/);
+    expect(state.step).not.toBe('safety');
+  });
+
+  it.each(everyStep.filter((s) => s !== 'safety'))('HELP at %s explains what to do there, asks the question again, and changes nothing', (at) => {
     const before = stateAt(at);
     const { state, last } = run(['help'], before);
     expect(replies(last)[0]).toMatch(/valued puts neighbours in touch/);

@@ -22,6 +22,7 @@ function run(inputs: (string | ConversationInput)[], from: ConversationState = i
   return { state, turns, last: turns[turns.length - 1] ?? [] };
 }
 const replies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'reply' ? [e.reply.text] : []));
+const kinds = (effects: Effect[]) => effects.map((e) => e.type);
 const others = (effects: Effect[]) => effects.filter((e) => e.type !== 'reply');
 const signedUp = () => run(['hello', 'yes', 'Ann', 'SA1 1AA', '1', 'not now', 'yes']).state;
 
@@ -238,10 +239,34 @@ describe('the follow-up', () => {
     expect(state.step).toBe('followup');
   });
 
-  it('words for the helper while it waits are passed on, and the question stays', () => {
+  it('words that do not answer the check-in are never passed to the helper: the question is asked again', () => {
     const { state, last } = run([event, 'see you tomorrow'], signedUp(), { matches: [{ ...MATCH, role: 'requester', partner: 'Sam' }] });
-    expect(last).toEqual([{ type: 'relay', matchId: 'M1', text: 'see you tomorrow' }]);
+    expect(kinds(last)).toEqual(['reply']);
+    expect(replies(last)[0]).toMatch(/^Sorry, I did not understand\. Did Sam help with shopping\?/);
     expect(state.step).toBe('followup');
+  });
+
+  it.each(['he asked me for money', 'he kept asking for my pin number', 'she never came, waste of time'])(
+    'at the check-in, %j goes to a coordinator, never to the helper',
+    (text) => {
+      const { last } = run([event, text], signedUp(), { matches: [{ ...MATCH, role: 'requester', partner: 'Sam' }] });
+      expect(kinds(last)).not.toContain('relay');
+      expect(last).toContainEqual(expect.objectContaining({ type: 'followUpOutcome', outcome: 'problem' }));
+    },
+  );
+
+  it('in a match, a complaint goes to a coordinator, not to the helper it is about', () => {
+    const { last } = run(['he asked me for money'], signedUp(), { matches: [{ ...MATCH, role: 'requester', partner: 'Sam' }] });
+    expect(kinds(last)).toEqual(['alertCoordinator', 'reply']);
+    expect(last[0]).toMatchObject({ reason: 'problem', detail: 'he asked me for money' });
+  });
+
+  it('after DONE, thanks are passed on; a complaint or a question never is', () => {
+    const thanking = run([{ ...event, partnerId: 'SAM' }, 'yes'], signedUp()).state;
+    expect(thanking.step).toBe('thank');
+    expect(kinds(run(['she never came, waste of time'], thanking).last)).not.toContain('thank');
+    expect(kinds(run(['what happens now?'], thanking).last)).not.toContain('thank');
+    expect(kinds(run(['thank you so much Sam'], thanking).last)).toContain('thank');
   });
 });
 

@@ -130,8 +130,8 @@ function everyText(t: Catalogue): [string, string][] {
     safetyCheck: () => t.safetyCheck({ kind: 'abuse' }),
     safeThanks: () => t.safeThanks(),
     notSafe: () => t.notSafe(),
-    alertCrisis: () => t.alertCrisis({ name: LONG_NAME, words: `${'x'.repeat(38)}..`, contact: LONG_CONTACT }),
-    alertDistress: () => t.alertDistress({ name: LONG_NAME, words: `${'x'.repeat(38)}..`, contact: LONG_CONTACT }),
+    alertCrisis: () => t.alertCrisis({ name: LONG_NAME, words: `${'x'.repeat(48)}..`, contact: LONG_CONTACT }),
+    alertDistress: () => t.alertDistress({ name: LONG_NAME, words: `${'x'.repeat(48)}..`, contact: LONG_CONTACT }),
   };
   // Every text in the catalogue is checked: adding one without a case here fails.
   const functions = Object.entries(t as unknown as Record<string, unknown>)

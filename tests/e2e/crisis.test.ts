@@ -59,6 +59,22 @@ describe('crisis over SMS', () => {
     expect(bodies(COORDINATOR).at(-1)).toMatch(/^valued URGENT: /);
   });
 
+  it('danger after distress within the hour is told at once, as urgent, and the alert becomes a crisis', async () => {
+    const hal = '+447700911007';
+    await say(hal, 'hello');
+    await say(hal, 'honestly nobody would miss me');
+    await say(hal, 'who is this?');
+    const before = bodies(COORDINATOR).length;
+    await say(hal, 'ta');
+    await waitFor(() => bodies(COORDINATOR).length === before + 1, 'the distress alert');
+    expect(bodies(COORDINATOR).at(-1)).toMatch(/^valued: .* may be struggling/);
+    await say(hal, "I've taken all my tablets");
+    await waitFor(() => bodies(COORDINATOR).length === before + 2, 'the urgent alert');
+    expect(bodies(COORDINATOR).at(-1)).toMatch(/^valued URGENT: .*taken all my tablets/);
+    const rows = await app.valued.store.db.selectFrom('alerts').select(['kind']).where('detail', 'like', '%honestly nobody would miss me%').execute();
+    expect(rows).toEqual([{ kind: 'crisis' }]);
+  });
+
   it('an everyday idiom or a medical history raises nothing', async () => {
     const fay = '+447700911004';
     await say(fay, 'hello');

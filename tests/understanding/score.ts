@@ -162,8 +162,9 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
       report.crisis.labelled++;
       if (gotGrade !== 'none') report.crisis.caught++;
       // Not recognised, but put before a coordinator to read (see Understanding.unplaced).
-      if (gotGrade !== 'none' || u.unplaced || u.concern) report.crisis.reached++;
-      else report.crisisMisses.push({ line, expected: grade, got: 'none' });
+      const reached = gotGrade !== 'none' || u.unplaced || u.concern;
+      if (reached) report.crisis.reached++;
+      if (gotGrade === 'none') report.crisisMisses.push({ line, expected: grade, got: reached ? 'none (put before a coordinator)' : 'none' });
       if (grade === 'danger') {
         report.crisis.danger++;
         if (gotGrade === 'danger') report.crisis.dangerCaught++;

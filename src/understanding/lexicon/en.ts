@@ -9,6 +9,10 @@ import type { Lexicon } from './types.js';
 
 const SOMEONE = 'someone|somebody|anyone|anybody|sum1|any1|some1|people|others|folk|neighbours|neighbour';
 /** Who might do something for the person ("someone to", "could anyone"), not "teach people to". */
+/** A helper asking for money or bank details: always a problem for a coordinator. */
+const MONEY_ASKED = [
+  'asked|asking|asks me? for money|cash|loan', 'asked|asking|asks me? for my|a pin|card|bank|details|loan', 'pin number', 'bank card', 'borrow money', 'lend him|her money',
+];
 const HELPER = 'someone|somebody|anyone|anybody|sum1|any1|some1';
 
 export const en: Lexicon = {
@@ -172,7 +176,7 @@ export const en: Lexicon = {
     ],
     accept: [
       'happy to', 'glad to', 'love to', 'count me in', 'i can do it|that|this', 'can do', 'will do', 'i will do it', 'no problem', 'no bother', 'no worries',
-      'no probs', 'i can help', 'i could help', '🙂', '😊',
+      'no probs', 'i can help', 'i could help', '🙂', '😊', 'can not say no',
     ],
     ask: ['i can', 'i could', 'i will', 'i can do', 'i am free', 'could do it'],
     confirm: [
@@ -181,14 +185,14 @@ export const en: Lexicon = {
     checkin: [
       'she|he|they did', 'been and gone', 'good un', 'smashing', 'treasure', 'he|she fixed', 'she|he|they came ~ but|never|rude|late', 'he|she came and', 'i think so', 'all good',
       'all fine', 'kind of', 'sort of', 'lovely ~ not|no|but', 'thank you so much', 'lifesaver', 'wonderful', 'was very|so|really nice|lovely|kind|good|helpful',
-      'he|she was nice|lovely|kind|great|brilliant|helpful|good', 'bless him|her',
+      'he|she was nice|lovely|kind|great|brilliant|helpful|good', 'bless him|her', 'it was fine|good|ok|okay|great|lovely|grand|champion',
     ],
     safe: ['i am safe|ok|fine|alright', 'safe', 'safe now', 'all ok', 'i am ok now', 'perfectly|quite|completely|totally safe', 'i am', 'aye fine', 'fine'],
   },
   no: [
     'no', 'not this time', 'not for me', 'can not', 'unable', 'not able', 'no can do', 'rather not', 'not interested', 'no way', 'stop', 'not really',
     'stop getting|sending|texting|messaging', 'can not today|tonight|now', 'i am away', 'i am poorly', 'not quite', 'wrong', 'not right ~ now', 'incorrect', 'nearly', 'i said',
-    'not well', 'have covid', 'got covid', '👎',
+    'not well', 'have covid', 'got covid', '👎', 'would if i could', 'wish i could',
   ],
   later: [
     'later', 'not yet', 'another time', 'another day', 'next time', 'next week', 'maybe next', 'try me', 'ask me again|later|tomorrow|next|another|in|after',
@@ -202,17 +206,18 @@ export const en: Lexicon = {
     'till|until|after january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|christmas|easter',
   ],
   notNow: ['not now', 'not today', 'not tonight', 'not this week', 'can not this week', 'not right now', 'not at the moment'],
-  yesDespiteNo: ['no problem', 'no probs', 'no bother', 'no worries', 'no trouble', 'not a problem'],
+  yesDespiteNo: ['no problem', 'no probs', 'no bother', 'no worries', 'no trouble', 'not a problem', 'can not say no', 'could not say no'],
   problem: [
     'problem', 'never came|turned|showed|arrived', 'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'shouted', 'took my money', 'no change',
     'went for my', 'bit me|my', 'not come', 'wait|waited all day',
     'no receipt', 'wrong things', 'cancelled', 'left the door|gate', 'got out', 'on his|her phone', 'did not like', 'not comfortable', 'uncomfortable',
     'personal questions', 'too long', 'not happy', 'waiting # weeks', 'defrosted', 'smashed', 'stole', 'steal', 'seen her|him since', 'kind of',
-    'someone different|else', 'complain', 'not turned up', 'pushed me', 'meant to bring', 'waiting for someone',
+    'someone different|else', 'complain', 'not turned up', 'pushed me', 'meant to bring', 'waiting for someone', 'waste of time', 'kept the change',
+    'did not bring everything|it|all', 'forgot half', ...MONEY_ASKED,
   ],
   idleProblem: [
     'someone different', 'different person|volunteer|helper', 'not comfortable', 'uncomfortable', 'meant to bring', 'waiting # weeks', 'waiting for someone', 'never came|turned|showed|arrived',
-    'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'took my money', 'not turned up', 'been waiting',
+    'did not come|turn|show', 'nobody came', 'no one came', 'rude', 'took my money', 'not turned up', 'been waiting', ...MONEY_ASKED,
   ],
   notAProblem: ['not a problem', 'no problem', 'not the end of the world', 'no probs'],
   questions: {
@@ -245,6 +250,7 @@ export const en: Lexicon = {
     any: ['any time', 'anytime', 'whenever', 'most days', 'all the time', 'all day', 'every day', 'retired', 'flexible', 'not going anywhere', 'about most days', 'most of the time', 'any day'],
   },
 
+  safeBut: ['but', 'though', 'although', 'except', 'for now', 'for tonight', 'tonight', 'anyway', 'at the moment', 'for the moment', 'just about', 'still', 'ready', 'decided', 'decision'],
   timeFrames: [
     'free', 'available', 'text|txt|ring|call me after', 'can|could do? after|before|from|about', 'after #', 'after i drop|finish|get', 'got|have time in|on|at',
     'only late|early', 'i can in the', 'once i am up',

@@ -118,6 +118,8 @@ export interface Lexicon {
   nameFrames: readonly string[];
   /** Words that are never a first name. */
   notNames: readonly string[];
+  /** A yes to "are you safe?" that is still a worry: "but", "for now", "anyway". */
+  safeBut: readonly string[];
   /** Would rather not say. */
   skip: readonly string[];
 

@@ -15,7 +15,7 @@ import { createSimulatorSender } from './channels/simulator/sender.js';
 import { registerSimulator } from './channels/simulator/routes.js';
 import { createSmsSender } from './channels/sms/sender.js';
 import { registerSmsWebhooks } from './channels/sms/webhook.js';
-import { createTelegramSenderFor, startTelegramReceiving, type TelegramReceiving } from './channels/telegram/index.js';
+import { createTelegramReceiving, createTelegramSenderFor, type TelegramReceiving } from './channels/telegram/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Reply } from './conversation/reply.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -187,9 +187,11 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     if (config.simulator.enabled) registerSimulator(app, { inbox, store });
     if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock });
     if (config.telegram) {
-      telegram = await startTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+      telegram = createTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
     }
     await app.listen({ port: config.http.port, host: config.http.host });
+    // After listening: its calls are retried, and webhooks are answered meanwhile.
+    await telegram?.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;

@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ParseArgsConfig } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelName, ChannelSender } from './channels/channel.js';
 import { createInbox } from './channels/inbox.js';
@@ -18,6 +19,7 @@ import { registerSmsWebhooks } from './channels/sms/webhook.js';
 import { createTelegramReceiving, createTelegramSenderFor, type TelegramReceiving } from './channels/telegram/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Reply } from './conversation/reply.js';
+import { argsOrExit, type Cli } from './cli.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDelivery, type Turns } from './delivery/deliver.js';
 import type { CoordinatorAddress, Services } from './effects/context.js';
@@ -235,9 +237,21 @@ function coordinatorAddresses(config: Readonly<Config>, senders: ReadonlyMap<Cha
   ];
 }
 
-function parseRole(argv: readonly string[]): Role {
-  const at = argv.indexOf('--role');
-  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+/** `npm start -- --help`. */
+export const START_CLI = {
+  usage: `Usage: npm start [-- --role web|worker|all]
+
+Runs valued: applies the database migrations, then the HTTP server and the workers.
+  --role all      HTTP server and workers in one process (the default)
+  --role web      only the HTTP side: webhooks record and queue, nothing is handled
+  --role worker   only the workers (and a small health listener on PORT)
+  --help          print this and exit
+
+Settings come from the environment or a .env file: see .env.example.`,
+  options: { role: { type: 'string' } },
+} satisfies Cli<NonNullable<ParseArgsConfig['options']>>;
+
+function roleOf(value: string | undefined): Role {
   if (value === undefined) return 'all';
   if (value === 'web' || value === 'worker' || value === 'all') return value;
   throw new ConfigError(`--role must be web, worker or all (got "${value}")`);
@@ -245,11 +259,12 @@ function parseRole(argv: readonly string[]): Role {
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const args = argsOrExit(START_CLI);
   let config: Readonly<Config>;
   let role: Role;
   try {
+    role = roleOf(args.values.role);
     config = loadConfig();
-    role = parseRole(process.argv.slice(2));
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     process.exit(1);

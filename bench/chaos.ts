@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { argsOrExit } from '../src/cli.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startValued, type Valued } from '../src/main.js';
@@ -251,7 +252,16 @@ const scenarios: [string, Scenario][] = [
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv[2];
+  const args = argsOrExit({
+    usage: `Usage: npm run chaos [-- WORDS]
+
+Runs each fault scenario end to end and prints one line per scenario; WORDS runs only
+the scenarios whose name holds them (e.g. "redis").
+  --help   print this and exit`,
+    options: {},
+    positionals: true,
+  });
+  const only = args.positionals.join(' ');
   const redis = await resolveRedis(process.env.REDIS_URL || undefined, mkdtempSync(join(tmpdir(), 'valued-chaos-')));
   const results: Figures[] = [];
   process.stdout.write(`valued chaos: ${PEOPLE} people x ${SCRIPT.length} messages per scenario, real Redis, worker processes\n\n`);

@@ -27,6 +27,7 @@ import { createRunner } from './effects/runner.js';
 import { createFollowUps } from './matching/followup.js';
 import { createMatcher } from './matching/waves.js';
 import { registerAdmin } from './http/admin.js';
+import { createLockout } from './http/lockout.js';
 import { createHttpServer } from './http/server.js';
 import { ulidIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './log.js';
@@ -91,6 +92,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const metrics = createMetrics();
 
   const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
+  for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');
   await migrateToLatest(store.db);
 
@@ -184,10 +186,12 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   let url: string | undefined;
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
-    app = await createHttpServer({ log, metrics, store, queues });
+    // One count of wrong tokens for the admin API, the simulator and the metrics.
+    const lockout = createLockout(clock);
+    app = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
     if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
-    if (config.simulator.enabled) registerSimulator(app, { inbox, store });
-    if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock });
+    if (config.simulator.enabled) await registerSimulator(app, { inbox, store, config: config.simulator, publicBaseUrl: config.http.publicBaseUrl, lockout });
+    if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock, lockout });
     if (config.telegram) {
       telegram = createTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
     }
@@ -226,13 +230,14 @@ export async function startValued(options: StartOptions): Promise<Valued> {
 }
 
 /**
- * Where coordinators are reached: phone numbers by SMS (or, with no SMS set up, in the
- * simulator, so alerts can be seen while trying valued out), chat ids on Telegram.
+ * Where coordinators are reached: phone numbers by SMS, chat ids on Telegram, each
+ * only while that channel is on. Never in the simulator, where anyone could claim a
+ * number: with no real channel, alerts are recorded (the admin API lists them) and
+ * sent to no one.
  */
-function coordinatorAddresses(config: Readonly<Config>, senders: ReadonlyMap<ChannelName, ChannelSender>): CoordinatorAddress[] {
-  const phoneChannel: ChannelName | undefined = senders.has('sms') ? 'sms' : senders.has('simulator') ? 'simulator' : undefined;
+export function coordinatorAddresses(config: Pick<Config, 'coordinators'>, senders: ReadonlyMap<ChannelName, unknown>): CoordinatorAddress[] {
   return [
-    ...(phoneChannel ? config.coordinators.phones.map((address) => ({ channel: phoneChannel, address })) : []),
+    ...(senders.has('sms') ? config.coordinators.phones.map((address) => ({ channel: 'sms' as const, address })) : []),
     ...(senders.has('telegram') ? config.coordinators.telegramIds.map((address) => ({ channel: 'telegram' as const, address })) : []),
   ];
 }

@@ -4,7 +4,7 @@
  * commit in one transaction, with the message marked handled in it: a message changes
  * state exactly once however often its job runs. Jobs are queued only after commit.
  */
-import type { ChannelName } from '../channels/channel.js';
+import { isSandboxChannel, type ChannelName } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
 import type { Effect } from '../conversation/effects.js';
 import { step } from '../conversation/engine.js';
@@ -100,7 +100,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       newCode: newMemberCode(),
       paused: member?.paused_at != null,
       hasOffers: offers.length > 0,
-      coordinator: coordinators.has(`${identity.channel}:${identity.address}`),
+      // A configured identity on a real channel; never anyone in the simulator.
+      coordinator: !isSandboxChannel(identity.channel) && coordinators.has(`${identity.channel}:${identity.address}`),
     };
   }
 

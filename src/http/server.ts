@@ -10,17 +10,30 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Queues } from '../queue/queues.js';
 import { isTransientDbError, type Store } from '../store/database.js';
+import { requireToken, type Lockout } from './lockout.js';
 
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function createHttpServer(deps: { log: Logger; metrics: Metrics; store: Store; queues: Queues }): Promise<FastifyInstance> {
+export interface HttpServerDeps {
+  log: Logger;
+  metrics: Metrics;
+  store: Store;
+  queues: Queues;
+  /** Whose X-Forwarded-For to believe (TRUST_PROXY). */
+  trustProxy: boolean | string;
+  /** METRICS_TOKEN: when set, /metrics needs it (wrong tokens count towards `lockout`). */
+  metricsToken?: string;
+  lockout: Lockout;
+}
+
+export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
     // One line per request, from the onResponse hook below, instead of two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: deps.trustProxy,
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
 
@@ -50,7 +63,7 @@ export async function createHttpServer(deps: { log: Logger; metrics: Metrics; st
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: database ? 'ok' : 'down', redis: redis ? 'ok' : 'down' });
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { onRequest: deps.metricsToken ? requireToken(deps.metricsToken, deps.lockout, 'Bearer', 'metrics') : [] }, async (_request, reply) => {
     try {
       const counts = await deps.queues.counts();
       for (const [queue, states] of Object.entries(counts)) {

@@ -99,6 +99,7 @@ const schema = z.object({
   REQUIRE_VERIFIED_IN_PERSON: flag,
   RETENTION_DAYS: wholeNumber(1, 3650).default(180),
   DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes: 64 hex digits or 44 characters of base64 (openssl rand -hex 32)'),
+  DATA_ENCRYPTION_OLD_KEYS: optionalText.refine((v) => v === undefined || list(v).every((k) => parseKey(k) !== null), 'must be keys of 32 bytes (as DATA_ENCRYPTION_KEY), separated by commas'),
   SIMULATOR: flagSaying('must be on or off'),
   /** Deprecated: SIMULATOR's old name, still read when SIMULATOR is not set. */
   SIMULATOR_ENABLED: flag,
@@ -184,6 +185,8 @@ export interface Config {
   retentionDays: number;
   /** Seals words, names and addresses at rest (see src/store/sealing.ts); undefined: stored plain. */
   encryptionKey: Buffer | undefined;
+  /** Keys rotated out: what they sealed is still read, and addresses hashed with them still found. */
+  oldEncryptionKeys: readonly Buffer[];
   logLevel: string;
 }
 
@@ -237,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000 };
   }
 
+  if (e.DATA_ENCRYPTION_OLD_KEYS && !e.DATA_ENCRYPTION_KEY) throw new ConfigError('Configuration error. DATA_ENCRYPTION_OLD_KEYS needs DATA_ENCRYPTION_KEY (the key that seals from now on)');
   const realChannel = twilio !== undefined || telegram !== undefined;
   const notices: string[] = [];
   if (e.SIMULATOR_ENABLED !== undefined) notices.push(`SIMULATOR_ENABLED is deprecated: use SIMULATOR=${e.SIMULATOR_ENABLED ? 'on' : 'off'}${e.SIMULATOR !== undefined ? ' (SIMULATOR is set and wins)' : ''}`);
@@ -269,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     notices,
     retentionDays: e.RETENTION_DAYS,
     encryptionKey: e.DATA_ENCRYPTION_KEY ? (parseKey(e.DATA_ENCRYPTION_KEY) ?? undefined) : undefined,
+    oldEncryptionKeys: list(e.DATA_ENCRYPTION_OLD_KEYS).map((k) => parseKey(k)!),
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -91,7 +91,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = createMetrics();
 
-  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
+  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
   for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');
   await migrateToLatest(store.db);

@@ -22,6 +22,7 @@ import type { Facts } from '../conversation/facts.js';
 import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
 import type { Identity } from '../store/schema.js';
 import { RetryAt } from '../queue/workers.js';
+import { SealError } from '../store/sealing.js';
 import { VersionConflict } from './errors.js';
 import { applyEffect, type EffectContext, type Services } from './handlers.js';
 
@@ -177,7 +178,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         if (isTransientDbError(error)) throw error;
         const now = deps.clock.now();
-        const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), maxAttempts, now);
+        // Words that cannot be opened will not open on a second try: set aside at once.
+        const tries = error instanceof SealError ? 1 : maxAttempts;
+        const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), tries, now);
         deps.log.error({ err: error, messageId, outcome }, 'handling an inbound message failed');
         if (outcome === 'retry') throw error;
         // Set aside so this person's later messages are not stuck behind it; a person looks.

@@ -52,8 +52,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer } = {}): Store {
-  const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey))] : [];
+export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer; oldEncryptionKeys?: readonly Buffer[] } = {}): Store {
+  const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey, options.oldEncryptionKeys))] : [];
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -14,7 +14,7 @@ import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
-import { isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
+import { compactAfterErasure, isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { resumeNeeds } from './profile.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
@@ -106,7 +106,15 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
   }
 
-  /** Handles one message; null when it was no longer pending (another worker had it). */
+  /** After FORGET ME: erased words leave the database files too, not only the rows. */
+  async function compact(): Promise<void> {
+    const { complete } = await compactAfterErasure(deps.store).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not checkpoint the database after an erasure');
+      return { complete: false };
+    });
+    if (!complete) deps.log.warn('the write-ahead log was in use after an erasure: it is emptied at the next checkpoint');
+  }
+
   /** Waits (as a delayed job) if the message FLOOD_PER_MINUTE places back was handled less than a minute ago. */
   async function throttle(identityId: string, seq: number): Promise<void> {
     if (seq <= FLOOD_PER_MINUTE) return;
@@ -122,7 +130,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
-  async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[] | null> {
+  async function handleOne(trx: Executor, messageId: string): Promise<{ jobs: JobRequest[]; erased: boolean } | null> {
     const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
     if (!message || message.status !== 'pending') return null;
     const identity = await getIdentity(trx, message.identity_id);
@@ -130,7 +138,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (identity.erased_at !== null) {
       // Forgotten: nothing of theirs is read, and there is no one to answer.
       await markInboundHandled(trx, message.id, deps.clock.now());
-      return [];
+      return { jobs: [], erased: false };
     }
     const input = parseInput(message.input, message.body);
     // They wrote from it (or Telegram says the bot is unblocked): the address works again.
@@ -152,16 +160,17 @@ export function createRunner(deps: RunnerDeps): Runner {
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
     if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);
-    return ctx.jobs;
+    return { jobs: ctx.jobs, erased: ctx.erased };
   }
 
   /** Takes one message off the pending list (handled, or set aside); false if someone else did. */
   async function handle(messageId: string, identityId: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const jobs = await transact(deps.store, (trx) => handleOne(trx, messageId));
-        if (jobs === null) return false;
-        for (const job of jobs) {
+        const done = await transact(deps.store, (trx) => handleOne(trx, messageId));
+        if (done === null) return false;
+        if (done.erased) await compact();
+        for (const job of done.jobs) {
           // Committed already: if Redis refuses now, the outbox row keeps the job and
           // the reconciler queues it.
           await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));

@@ -189,7 +189,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     // One count of wrong tokens for the admin API, the simulator and the metrics.
     const lockout = createLockout(clock);
     app = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
-    if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+    if (config.twilio) registerSmsWebhooks(app, { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) await registerSimulator(app, { inbox, store, config: config.simulator, publicBaseUrl: config.http.publicBaseUrl, lockout });
     if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock, lockout });
     if (config.telegram) {

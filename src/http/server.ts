@@ -15,6 +15,13 @@ import { requireToken, type Lockout } from './lockout.js';
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/**
+ * How long a client may take: to send a whole request (a 64 KB body needs far less
+ * even on a slow link), and to stay silent on an open connection. Without them a
+ * thousand stalled uploads hold a thousand sockets open for ever.
+ */
+export const HTTP_TIMEOUTS = { requestMs: 10_000, idleMs: 60_000 } as const;
+
 export interface HttpServerDeps {
   log: Logger;
   metrics: Metrics;
@@ -25,12 +32,19 @@ export interface HttpServerDeps {
   /** METRICS_TOKEN: when set, /metrics needs it (wrong tokens count towards `lockout`). */
   metricsToken?: string;
   lockout: Lockout;
+  /** Shorter in tests. */
+  timeouts?: { requestMs: number; idleMs: number };
 }
 
 export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
+  const timeouts = deps.timeouts ?? HTTP_TIMEOUTS;
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    // Node looks for overdue requests this often (30 s unless told), and wants the headers within the request's time.
+    http: { connectionsCheckingInterval: Math.min(1000, timeouts.requestMs), headersTimeout: timeouts.requestMs },
     // One line per request, from the onResponse hook below, instead of two.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInboundSms } from '../../src/channels/sms/webhook.js';
 import { PUBLIC_URL, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
+import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, messageSid, OUR_NUMBER, postSigned, twilioSignature } from '../helpers/twilio.js';
 
 describe('POST /webhooks/twilio/sms', () => {
@@ -186,5 +187,24 @@ describe('readInboundSms', () => {
   ])('%s is refused', (_name, params, why) => {
     const result = read(params);
     expect('error' in result && result.error).toMatch(why);
+  });
+});
+
+describe.each(DIALECTS)('a NUL character in a message, on $label', ({ dialect, available }) => {
+  it.skipIf(!available)('is dropped: the message is recorded and answered, never a 500', async () => {
+    const db = await createDatabaseUrl(dialect);
+    const app = await startTestApp({ twilio: true, databaseUrl: db.url });
+    try {
+      const from = '+447700900011';
+      expect((await app.sms(from, 'hel\u0000lo')).status).toBe(200);
+      await waitFor(() => app.twilio!.bodiesTo(from).length === 1, 'an answer');
+      expect((await app.simulate('Nul', 'hi\u0000 there')).status).toBe(202);
+      await waitForSent(app, 'simulator', 'Nul', 1);
+      const bodies = (await app.valued.store.db.selectFrom('inbound_messages').select('body').orderBy('received_at').execute()).map((r) => r.body);
+      expect(bodies).toEqual(['hello', 'hi there']);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
   });
 });

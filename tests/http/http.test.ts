@@ -35,6 +35,21 @@ describe('health, readiness, metrics', () => {
     expect(text).toContain('valued_process_resident_memory_bytes');
   });
 
+  it('GET /metrics needs METRICS_TOKEN when one is set', async () => {
+    const token = 'metrics-token-for-tests-0123456789';
+    const guarded = await startTestApp({ env: { METRICS_TOKEN: token } });
+    try {
+      expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const ok = await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('valued_messages_in_total');
+      expect((await fetch(`${guarded.url}/healthz`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('unknown routes get a plain 404', async () => {
     const response = await fetch(`${app.url}/nothing-here`);
     expect(response.status).toBe(404);
@@ -217,5 +232,26 @@ describe('logs', () => {
     for (const number of ['+447700900123', '+447700900999', '+447700900777', '+447700900555']) expect(line).not.toContain(number);
     expect(line).toContain('+44770****123');
     expect(maskPhones('call 07700900123 or +447700900124')).toBe('call 0770****123 or +44770****124');
+  });
+
+  it.each([
+    ['spaces', '/simulator/api/messages?from=+44 7700 900123'],
+    ['dashes', '/simulator/api/messages?from=+44-7700-900-123'],
+    ['percent-encoding', '/simulator/api/messages?from=%2B44%207700%20900123'],
+    ['form-encoded spaces', '/simulator/api/messages?from=%2B44+7700+900123'],
+    ['dots and brackets', '/x?to=(+44) 7700.900.123'],
+    ['a national number with spaces', '/x?to=07700 900 123'],
+  ])('masks a number written with %s in a URL', async (_how, url) => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
+    createLogger('info', sink).info({ method: 'GET', url, status: 200 }, 'request');
+    await new Promise((r) => setTimeout(r, 10));
+    const digits = lines.join('').replace(/\D/g, '');
+    expect(digits).not.toContain('7700900');
+    expect(lines.join('')).toContain('****123');
+  });
+
+  it('leaves dates and small numbers readable', () => {
+    expect(maskPhones('on 2026-11-26, 1234 ms, migrations/2026-11-26T0000_initial')).toBe('on 2026-11-26, 1234 ms, migrations/2026-11-26T0000_initial');
   });
 });

@@ -108,7 +108,7 @@ async function world(name: string, redisUrl: string, copies = 1): Promise<World 
             sent++;
             let ok = false;
             for (let attempt = 0; attempt < 15 && !ok; attempt++) {
-              const responses = await Promise.all(Array.from({ length: copies }, () => postSigned(web.url!, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)));
+              const responses = await Promise.all(Array.from({ length: copies }, () => postSigned(web.url, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)));
               ok = responses.some((r) => r?.status === 200);
               if (!ok) await sleep(1000);
             }

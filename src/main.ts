@@ -4,7 +4,7 @@
  *
  *   npm start                    HTTP server and workers in one process
  *   npm start -- --role web      HTTP only (webhooks record and queue)
- *   npm start -- --role worker   workers only
+ *   npm start -- --role worker   workers only (and a health listener on PORT)
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,10 +64,10 @@ export interface Valued {
   queues: Queues;
   metrics: Metrics;
   log: Logger;
-  /** The HTTP server, when this process has the web role. */
-  app: FastifyInstance | undefined;
+  /** The HTTP server: everything in the web role, only health, readiness and metrics in a worker. */
+  app: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
-  url: string | undefined;
+  url: string;
   /** Queues again whatever the database says is due and not done (older than `graceMs`). */
   reconcile(graceMs?: number): Promise<ReconcileResult>;
   close(): Promise<void>;
@@ -182,26 +182,26 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     }
   }
 
-  let app: FastifyInstance | undefined;
-  let url: string | undefined;
+  // Every role listens on PORT: the web role for everything, a worker only for its
+  // health, readiness and metrics (so the image's HEALTHCHECK works for workers too).
+  // One count of wrong tokens for the admin API, the simulator and the metrics.
+  const lockout = createLockout(clock);
+  const app: FastifyInstance = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
-    // One count of wrong tokens for the admin API, the simulator and the metrics.
-    const lockout = createLockout(clock);
-    app = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
     if (config.twilio) registerSmsWebhooks(app, { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) await registerSimulator(app, { inbox, store, config: config.simulator, publicBaseUrl: config.http.publicBaseUrl, lockout });
     if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock, lockout });
     if (config.telegram) {
       telegram = createTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
     }
-    await app.listen({ port: config.http.port, host: config.http.host });
-    // After listening: its calls are retried, and webhooks are answered meanwhile.
-    await telegram?.start();
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
-    url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;
   }
+  await app.listen({ port: config.http.port, host: config.http.host });
+  // After listening: its calls are retried, and webhooks are answered meanwhile.
+  await telegram?.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
@@ -218,7 +218,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       closing ??= (async () => {
         clearInterval(watchdog);
         await telegram?.close();
-        await app?.close();
+        await app.close();
         await workers?.close();
         await queues.close();
         for (const sender of senders.values()) await sender.close?.();

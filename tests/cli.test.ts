@@ -1,8 +1,8 @@
 /**
  * `npm start` as a person runs it: the real entry point in its own process.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,31 @@ describe('npm start', () => {
     const p = run({}, ['--role', 'boss']);
     expect(await p.exited).toBe(1);
     expect(p.err()).toContain('--role must be web, worker or all');
+  });
+
+  it('--role worker answers health and readiness on PORT (and nothing else), so the image\'s HEALTHCHECK works for workers', async () => {
+    const prefix = uniquePrefix();
+    const p = run({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'worker.db')}`, DATA_DIR: dir }, ['--role', 'worker']);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!p.out().includes('valued is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(p.out())?.[1];
+      expect(url, p.out() + p.err()).toBeDefined();
+      expect((await fetch(`${url!}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${url!}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+      expect((await fetch(`${url!}/simulator`)).status).toBe(404);
+      expect((await fetch(`${url!}/webhooks/twilio/sms`, { method: 'POST' })).status).toBe(404);
+      // The image's own HEALTHCHECK command, as Docker would run it in the worker's container.
+      const command = /^HEALTHCHECK[^\n]*\\\n\s*CMD (.+)$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
+      expect(command).toBeDefined();
+      const check = spawnSync('sh', ['-c', command!], { env: { PATH: process.env.PATH ?? '', PORT: new URL(url!).port }, encoding: 'utf8' });
+      expect(check.status).toBe(0);
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+      await deletePrefix(inject('redisUrl'), prefix);
+    }
   });
 
   it('without credentials points to the simulator, serves it, and stops cleanly on SIGTERM', async () => {

@@ -126,15 +126,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     senders: options.senders,
     reconciler: options.reconciler,
   });
-  const url = valued.url ?? '';
+  const url = valued.url;
+  const servesSimulator = valued.config.simulator.enabled && options.role !== 'worker';
 
   const auth = { authorization: `Bearer ${config.simulator.token ?? SIMULATOR_TOKEN}` };
   const cookieOf = (who: string): Promise<string> => {
     let cookie = jar.get(who);
     if (!cookie) {
       // The first visit, made alone: two messages of one person sent at once never make
-      // two visitors. A process without HTTP (a worker) makes a cookie as a browser would keep one.
-      cookie = !url
+      // two visitors. A process without the simulator (a worker) makes a cookie as a browser would keep one.
+      cookie = !servesSimulator
         ? Promise.resolve(randomBytes(32).toString('base64url'))
         : fetch(`${url}/simulator`, { headers: auth }).then((r) => {
             const set = /valued_sim=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')?.[1];

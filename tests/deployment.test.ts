@@ -11,12 +11,12 @@ const service = compose.slice(compose.indexOf('  valued:'), compose.indexOf('\n 
 
 describe('docker-compose.yml, the valued service', () => {
   it('sets NODE_ENV=production under environment (after env_file, so .env cannot undo it)', () => {
-    expect(service).toMatch(/\n    environment:\n(?:      .*\n)*      NODE_ENV: production\n/);
+    expect(service).toMatch(/\n {4}environment:\n(?: {6}.*\n)* {6}NODE_ENV: production\n/);
   });
 
   it('runs with an init and a 20 s grace period to stop', () => {
-    expect(service).toMatch(/\n    init: true\n/);
-    expect(service).toMatch(/\n    stop_grace_period: 20s\n/);
+    expect(service).toMatch(/\n {4}init: true\n/);
+    expect(service).toMatch(/\n {4}stop_grace_period: 20s\n/);
   });
 
   it("checks health the way the image's HEALTHCHECK does, on PORT", () => {

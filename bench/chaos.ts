@@ -74,7 +74,7 @@ async function world(name: string, redisUrl: string, copies = 1): Promise<World 
     JOB_LOCK_SECONDS: '4',
     RECONCILE_EVERY_SECONDS: '2',
     MATCH_WAVE_DELAY_SECONDS: '600',
-    SIMULATOR_ENABLED: 'false',
+    SIMULATOR: 'off',
     LOG_LEVEL: 'silent',
   };
   const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });

@@ -62,7 +62,7 @@ describe('the sandbox beside SMS', () => {
     expect(await vic.say(`NO ${/YES (\d{4})/.exec(ask)![1]}`)).toMatch(/^No problem/);
     await person(app, 'sms', '+447700916002').signUp('Ann', '3', 'not now');
     expect(await askedAbout('Ann')).toEqual([{ first_name: 'Sam', sandbox: 0 }]);
-    expect(app.twilio!.bodiesTo('+447700916001').filter((b) => b.startsWith('Can you help?'))).toHaveLength(1);
+    await waitFor(() => app.twilio!.bodiesTo('+447700916001').some((b) => b.startsWith('Can you help?')), 'Sam to be asked');
   }, 60_000);
 
   it("a simulator member's alert is recorded for the admin API but sent to no coordinator; a real member's is sent", async () => {

@@ -14,6 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initialState } from '../src/conversation/state.js';
+import { argsOrExit } from '../src/cli.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
 import { fmt, rssSampler } from './lib.js';
 import { matchingAtScale } from './matching.js';
@@ -22,7 +23,22 @@ import { pacingSms, pacingTelegram } from './pacing.js';
 import { runPipeline, startService, webAlone } from './pipeline.js';
 import { queueLimit } from './queue-limit.js';
 
-const only = process.argv.slice(2);
+const PARTS = ['pipeline', 'memory', 'pacing', 'matching'];
+const args = argsOrExit({
+  usage: `Usage: npm run bench [-- PART...]
+
+Prints valued's speed and memory figures against their targets (about five minutes).
+PART is one or more of: ${PARTS.join(', ')} (default: all). See README "Performance".
+  --help   print this and exit`,
+  options: {},
+  positionals: true,
+});
+const unknown = args.positionals.find((p) => !PARTS.includes(p));
+if (unknown) {
+  process.stderr.write(`Unknown part '${unknown}': choose from ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const only = args.positionals;
 const wanted = (part: string) => only.length === 0 || only.includes(part);
 const summary: string[] = [];
 const row = (figure: string, value: string, target: string, met: boolean | null) => {

@@ -24,6 +24,8 @@ export interface NeedToRank {
   /** Outcodes the deployer says border the need's outcode. */
   neighbours: readonly string[];
   lang: string;
+  /** The requester is a simulator member (see members.sandbox); absent means not. */
+  sandbox?: boolean;
 }
 
 export interface CandidateToRank {
@@ -41,9 +43,11 @@ export interface CandidateToRank {
   openAsks: number;
   /** Already asked about this need (whatever they said). */
   askedForThisNeed: boolean;
+  /** A simulator member: asked only about sandbox needs, and a real member never about them. */
+  sandbox?: boolean;
 }
 
-export type Exclusion = 'requester' | 'category' | 'unavailable' | 'already_asked' | 'busy' | 'too_far' | 'not_verified';
+export type Exclusion = 'requester' | 'sandbox' | 'category' | 'unavailable' | 'already_asked' | 'busy' | 'too_far' | 'not_verified';
 
 export interface Ranked {
   memberId: string;
@@ -71,6 +75,7 @@ export function rankCandidates(
 
   for (const c of candidates) {
     if (c.memberId === need.requesterId) exclude(c.memberId, 'requester');
+    else if ((c.sandbox ?? false) !== (need.sandbox ?? false)) exclude(c.memberId, 'sandbox');
     else if (c.category !== need.category) exclude(c.memberId, 'category');
     else if (!c.available) exclude(c.memberId, 'unavailable');
     else if (c.askedForThisNeed) exclude(c.memberId, 'already_asked');

@@ -1,13 +1,17 @@
 /**
  * Members, how to reach them, and what they need and offer.
  */
+import { isSandboxChannel } from '../channels/channel.js';
 import type { Item } from '../conversation/categories.js';
 import type { Ids } from '../ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
 import type { Identity, Member, MemberUpdate } from './schema.js';
 
-/** Finds the identity for a channel address, creating it and its member the first time. */
+/**
+ * Finds the identity for a channel address, creating it and its member the first time.
+ * A member made through the simulator is in the sandbox for good.
+ */
 export async function findOrCreateIdentity(trx: Executor, channel: string, address: string, now: number, ids: Ids): Promise<Identity> {
   const found = await trx.selectFrom('identities').selectAll().where('channel', '=', channel).where('address', '=', address).executeTakeFirst();
   if (found) return found;
@@ -34,6 +38,7 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
       verified_at: null,
       last_asked_at: null,
       code: null,
+      sandbox: isSandboxChannel(channel) ? 1 : 0,
     })
     .execute();
   const identity: Identity = {

@@ -2,7 +2,7 @@
  * The tables, as Kysely sees them. Portable across SQLite and PostgreSQL: ids are
  * made in the app, times are epoch milliseconds, booleans are 0/1 and JSON is text.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A person who uses valued. Everyone is a member; volunteering is a kind of offer. */
 export interface MembersTable {
@@ -33,6 +33,11 @@ export interface MembersTable {
   last_asked_at: number | null;
   /** Their volunteer code, for coordinators (VERIFY 4821). */
   code: string | null;
+  /**
+   * 1 for a member made through the simulator: they live in a sandbox, matched only
+   * with other sandbox members, never with real ones, and never a coordinator.
+   */
+  sandbox: Generated<number>;
 }
 
 /** One way to reach a member: a phone number on SMS, a chat on Telegram, a simulator name. */
@@ -216,6 +221,8 @@ export interface CandidatesTable {
   lang: string;
   /** When last asked to help; 0 for never (not null: it orders the search through an index). */
   last_asked_at: number | null;
+  /** The member's sandbox flag: a search reads only its own pool. */
+  sandbox: Generated<number>;
 }
 
 /** Postcode centroids a deployer imports (npm run import:postcodes). */

@@ -52,7 +52,9 @@ export const SEALED: Readonly<Record<string, readonly string[]>> = {
   needs: ['words'],
   offers: ['words'],
   conversations: ['state'],
-  alerts: ['detail'],
+  alerts: ['detail', 'note'],
+  coordinators: ['name', 'phone'],
+  console_sessions: ['data'],
 };
 
 const PREFIX = 'v1.';

@@ -37,8 +37,7 @@ const MEASURE_TTL_MS = 60_000;
 
 /** The filters in a list's query string, checked; what was typed comes back for the form. */
 export function readFilters(query: unknown, states: readonly { value: string }[], now: number) {
-  const q = (query ?? {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof q[key] === 'string' ? q[key].trim() : '');
+  const text = (key: string) => field(query, key).trim();
   const values = { state: text('state'), area: text('area').toUpperCase(), category: text('category'), age: text('age'), page: Number.parseInt(text('page'), 10) || 1 };
   const errors: FieldError[] = [];
   const filters: ListFilters = { page: Math.max(1, values.page) };

@@ -38,12 +38,12 @@ function backTo(request: FastifyRequest, id: string): string {
 
 export function registerToday(app: FastifyInstance, ctx: ConsoleContext): void {
   app.get('/', async (request, reply) => {
-    const [alerts, waiting] = await Promise.all([listOpenAlerts(ctx.db), listNeeds(ctx.db, { state: 'open' })]);
+    const [alerts, waiting] = await Promise.all([listOpenAlerts(ctx.db), listNeeds(ctx.db, { state: 'open' }, WAITING_ON_TODAY)]);
     return page(request, reply, 'today', {
       title: 'Today',
       section: 'today',
       alerts: await withWhatTheyNeed(ctx, alerts),
-      waiting: waiting.rows.slice(0, WAITING_ON_TODAY),
+      waiting: waiting.rows,
       waitingTotal: waiting.total,
     }, ctx.clock.now());
   });

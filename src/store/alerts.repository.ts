@@ -7,9 +7,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
 
-/** The order open alerts are worked in; kinds not named here sit with 'requested'. */
-export const ALERT_ORDER = ['crisis', 'problem', 'requested', 'unmatched'] as const;
-
 export interface OpenAlert {
   id: string;
   kind: string;
@@ -42,6 +39,7 @@ function namedMatch(kind: string, detail: string): string | null {
   return /match (\S+)$/.exec(detail)?.[1] ?? null;
 }
 
+/** The order open alerts are worked in: crisis, problem, any other (asked for a person...), unmatched. */
 const rank = sql<number>`case alerts.kind when 'crisis' then 0 when 'problem' then 1 when 'unmatched' then 3 else 2 end`;
 
 function alertsWithPeople(db: Executor) {
@@ -67,7 +65,7 @@ async function withNeeds<T extends { kind: string; detail: string }>(db: Executo
   });
 }
 
-/** Open alerts in the order they should be worked: by kind (see ALERT_ORDER), then oldest first. */
+/** Open alerts in the order they should be worked: by kind (see `rank`), then oldest first. */
 export async function listOpenAlerts(db: Executor, limit = 200): Promise<OpenAlert[]> {
   const rows = await alertsWithPeople(db).where('alerts.resolved_at', 'is', null).orderBy(rank).orderBy('alerts.created_at').limit(limit).execute();
   return withNeeds(db, rows);

@@ -40,10 +40,11 @@ function inArea<T extends keyof Database>(column: string, area: string) {
   };
 }
 
+/** The needs a list's filters keep (no join: counting them reads the needs alone). */
 function needsQuery(db: Executor, f: ListFilters) {
-  let q = db.selectFrom('needs').innerJoin('members', 'members.id', 'needs.member_id');
+  let q = db.selectFrom('needs');
   if (f.state) q = q.where('needs.status', '=', f.state);
-  if (f.area) q = q.where(inArea<'needs' | 'members'>('needs.outcode', f.area));
+  if (f.area) q = q.where(inArea<'needs'>('needs.outcode', f.area));
   if (f.category) q = q.where('needs.category', '=', f.category);
   if (f.olderThan !== undefined) q = q.where('needs.created_at', '<', f.olderThan);
   return q;
@@ -64,10 +65,14 @@ export interface NeedRow {
   helper_name: string | null;
 }
 
-/** One page of needs: open ones longest-waiting first, others newest first; and how many in all. */
-export async function listNeeds(db: Executor, f: ListFilters): Promise<{ rows: NeedRow[]; total: number }> {
+/**
+ * One page of needs (`limit` of them, PAGE_SIZE unless said): open ones longest-waiting
+ * first, others newest first; and how many in all.
+ */
+export async function listNeeds(db: Executor, f: ListFilters, limit = PAGE_SIZE): Promise<{ rows: NeedRow[]; total: number }> {
   const page = Math.max(1, f.page ?? 1);
   const rows = await needsQuery(db, f)
+    .innerJoin('members', 'members.id', 'needs.member_id')
     .select([
       'needs.id', 'needs.member_id', 'members.first_name', 'needs.category', 'needs.words', 'needs.status', 'needs.outcode', 'needs.created_at', 'needs.updated_at',
       'needs.wave', 'needs.unmatched_at',
@@ -84,22 +89,18 @@ export async function listNeeds(db: Executor, f: ListFilters): Promise<{ rows: N
     )
     .orderBy('needs.created_at', f.state === 'open' ? 'asc' : 'desc')
     .orderBy('needs.id')
-    .limit(PAGE_SIZE)
+    .limit(limit)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
   const total = await needsQuery(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
 
-/** Open needs that have waited longest for someone: the end of the Today page. */
-export async function listWaitingNeeds(db: Executor, limit: number): Promise<NeedRow[]> {
-  return (await listNeeds(db, { state: 'open' })).rows.slice(0, limit);
-}
-
+/** The gifts a list's filters keep (the area is the giver's; no join, so counting reads the gifts alone). */
 function giftsQuery(db: Executor, f: ListFilters) {
-  let q = db.selectFrom('offers').innerJoin('members', 'members.id', 'offers.member_id');
+  let q = db.selectFrom('offers');
   if (f.state) q = q.where('offers.status', '=', f.state);
-  if (f.area) q = q.where(inArea<'offers' | 'members'>('members.outcode', f.area));
+  if (f.area) q = q.where('offers.member_id', 'in', db.selectFrom('members').select('members.id').where(inArea<'members'>('members.outcode', f.area)));
   if (f.category) q = q.where('offers.category', '=', f.category);
   if (f.olderThan !== undefined) q = q.where('offers.created_at', '<', f.olderThan);
   return q;
@@ -141,6 +142,7 @@ export function giftCounts(eb: ExpressionBuilder<Database, 'offers' | 'members'>
 export async function listGifts(db: Executor, f: ListFilters): Promise<{ rows: GiftRow[]; total: number }> {
   const page = Math.max(1, f.page ?? 1);
   const rows = await giftsQuery(db, f)
+    .innerJoin('members', 'members.id', 'offers.member_id')
     .select(['offers.id', 'offers.member_id', 'members.first_name', 'members.outcode', 'offers.category', 'offers.words', 'offers.status', 'offers.created_at'])
     .select((eb) => giftCounts(eb))
     .orderBy('offers.created_at', 'desc')

@@ -62,15 +62,13 @@ export async function weeklyFigures(db: Executor, start: number, weeks: number):
     .where('created_at', '<', end)
     .groupBy(weekOf('created_at', start))
     .execute();
+  // Each giver's first match ever (one pass over an index), counted in the week it fell in.
   const firstTime = await db
-    .selectFrom('matches')
-    .select((eb) => [weekOf('matches.created_at', start).as('week'), eb.fn.count<number>('matches.volunteer_id').distinct().as('n')])
-    .where('matches.created_at', '>=', start)
-    .where('matches.created_at', '<', end)
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('matches as earlier').select('earlier.id').whereRef('earlier.volunteer_id', '=', 'matches.volunteer_id').whereRef('earlier.created_at', '<', 'matches.created_at'))),
-    )
-    .groupBy(weekOf('matches.created_at', start))
+    .selectFrom((eb) => eb.selectFrom('matches').select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')]).groupBy('matches.volunteer_id').as('firsts'))
+    .select((eb) => [weekOf('firsts.first_at', start).as('week'), eb.fn.countAll<number>().as('n')])
+    .where('firsts.first_at', '>=', start)
+    .where('firsts.first_at', '<', end)
+    .groupBy(weekOf('firsts.first_at', start))
     .execute();
   const problems = await db
     .selectFrom('alerts')

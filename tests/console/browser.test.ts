@@ -216,7 +216,7 @@ describe('the console in a browser', () => {
     await page.getByLabel('Needs', { exact: true }).check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^valued-needs-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(readFileSync(await download.path()), { bom: true, columns: true });
     const ann = rows.filter((r) => r['First name'] === 'Ann');
     expect(ann).toEqual([expect.objectContaining({ Area: 'SA1', Kind: 'shopping', 'What they said': 'shopping', State: 'Matched', Number: "'+44770****003" })]);
     expect(rows.find((r) => r['First name'] === 'Bryn')).toMatchObject({ 'What they said': '' });

@@ -16,6 +16,10 @@ export interface ConsoleContext {
   log: Logger;
   actions: Actions;
   matching: MatchingConfig;
-  /** Set with DATA_ENCRYPTION_KEY: names and numbers are then found through search-index.repository.ts. */
-  sealedSearch: KeyedHash | undefined;
+  /**
+   * Set with DATA_ENCRYPTION_KEY: names and numbers are then found through the keyed-hash
+   * index (search-index.repository.ts), which `catchUp` brings up to date (one run at a
+   * time: a search during a run waits for it rather than starting another).
+   */
+  sealedSearch: { hash: KeyedHash; catchUp(): Promise<void> } | undefined;
 }

@@ -22,7 +22,8 @@ import type { Logger } from '../log.js';
 import type { JobRequest, Queues } from '../queue/queues.js';
 import { sessionSecret } from '../store/console-sessions.repository.js';
 import { hasCoordinators } from '../store/coordinators.repository.js';
-import { isTransientDbError, type Store } from '../store/database.js';
+import { isTransientDbError, type Db, type Store } from '../store/database.js';
+import { catchUpSearchIndex } from '../store/search-index.repository.js';
 import { createSealer } from '../store/sealing.js';
 import { createActions } from './act.js';
 import { guard, registerAuthRoutes } from './auth.js';
@@ -61,10 +62,23 @@ const PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-/** The keyed hash sealing.ts finds sealed addresses by, for the console's sealed search index. */
-function keyedHash(key: Buffer): (value: string) => string {
+/**
+ * The sealed search: sealing.ts's keyed hash, and the index's catch-up, one run at a
+ * time. It first runs as the console starts, in the background, so that the first
+ * search after a deploy does not wait for every member to be indexed.
+ */
+function sealedSearch(key: Buffer, db: Db, clock: Clock, log: Logger): NonNullable<ConsoleContext['sealedSearch']> {
   const sealer = createSealer(key);
-  return (value) => sealer.hash(value);
+  const hash = (value: string) => sealer.hash(value);
+  let running: Promise<void> | undefined;
+  const catchUp = () =>
+    (running ??= catchUpSearchIndex(db, hash, clock.now())
+      .then((read) => void (read > 1000 && log.info({ read }, 'console search index brought up to date')))
+      .finally(() => {
+        running = undefined;
+      }));
+  void catchUp().catch((error: unknown) => log.warn({ err: error }, 'console search index: catching up failed; the next search tries again'));
+  return { hash, catchUp };
 }
 
 export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
@@ -77,7 +91,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     log: deps.log,
     actions,
     matching: deps.services.matching,
-    sealedSearch: deps.encryptionKey ? keyedHash(deps.encryptionKey) : undefined,
+    sealedSearch: deps.encryptionKey ? sealedSearch(deps.encryptionKey, db, deps.clock, deps.log) : undefined,
   };
   const assets = new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(`${ASSETS}${name}`)]));
 

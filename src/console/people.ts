@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAudit } from '../store/audit.repository.js';
 import { channelsOf, conversationHistory, getPerson, peopleByIds, searchPeople, SEARCH_LIMIT, type PersonRow } from '../store/people.repository.js';
-import { catchUpSearchIndex, membersByName, membersByTail } from '../store/search-index.repository.js';
+import { membersByName, membersByTail } from '../store/search-index.repository.js';
 import type { ConsoleContext } from './context.js';
 import { describeQuery, readPeopleQuery } from './query.js';
 import { field, flash, page, type FieldError } from './render.js';
@@ -28,16 +28,16 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
       return page(request, reply, 'people', { title: 'People', section: 'people', typed, results: null, errors: [{ field: 'q', text: read.error }], sealed: ctx.sealedSearch !== undefined }, now, 400);
     }
     let rows: PersonRow[];
-    const hash = ctx.sealedSearch;
-    if (hash && (read.query.kind === 'name' || read.query.kind === 'tail')) {
+    const sealed = ctx.sealedSearch;
+    if (sealed && (read.query.kind === 'name' || read.query.kind === 'tail')) {
       // Sealed names and numbers: found through the keyed-hash index, brought up to date first.
-      await catchUpSearchIndex(ctx.db, hash, now);
-      const ids = read.query.kind === 'name' ? await membersByName(ctx.db, hash, read.query.name, SEARCH_LIMIT) : await membersByTail(ctx.db, hash, read.query.digits, SEARCH_LIMIT);
+      await sealed.catchUp();
+      const ids = read.query.kind === 'name' ? await membersByName(ctx.db, sealed.hash, read.query.name, SEARCH_LIMIT) : await membersByTail(ctx.db, sealed.hash, read.query.digits, SEARCH_LIMIT);
       rows = await peopleByIds(ctx.db, ids);
     } else rows = await searchPeople(ctx.db, read.query);
     const channels = await channelsOf(ctx.db, rows.map((r) => r.id));
     const results = rows.map((r) => ({ ...r, channels: channels.filter((c) => c.member_id === r.id && c.erased_at === null) }));
-    return page(request, reply, 'people', { title: 'People', section: 'people', typed, results, described: describeQuery(read.query), limit: SEARCH_LIMIT, sealed: hash !== undefined }, now);
+    return page(request, reply, 'people', { title: 'People', section: 'people', typed, results, described: describeQuery(read.query), limit: SEARCH_LIMIT, sealed: sealed !== undefined }, now);
   });
 
   async function personPage(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], message = '') {

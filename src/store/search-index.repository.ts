@@ -47,7 +47,9 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
     const members = await db
       .selectFrom('members')
       .select(['id', 'first_name', 'status', 'updated_at'])
-      .where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.id)])]))
+      // A range on the members_updated index, then the rows of the last moment not yet read.
+      .where('updated_at', '>=', after.updatedAt)
+      .where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb('id', '>', after.id)]))
       .orderBy('updated_at')
       .orderBy('id')
       .limit(BATCH)
@@ -78,6 +80,8 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
     const last = members[members.length - 1]!;
     after = { updatedAt: last.updated_at, id: last.id };
     if (members.length < BATCH) break;
+    // Let the web process answer others between batches (SQLite calls do not yield by themselves).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (read > 0) await writeSetting(db, WATERMARK, String(after.updatedAt));
   return read;

@@ -47,7 +47,7 @@ export interface ConsoleRun {
 }
 
 /** Fills a migrated SQLite file with `members` members and everything around them; returns row counts and sample ids. */
-function seed(file: string, members: number, t0: number) {
+export function seed(file: string, members: number, t0: number) {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');

@@ -126,6 +126,7 @@ describe('the console in a browser', () => {
     await accessible('an alert');
     await screenshot('alert');
     await page.getByRole('button', { name: 'Resolve alert' }).click();
+    await page.locator('.error-summary').waitFor();
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect((await focused(page))?.className).toBe('error-summary');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Enter what you did, so others know');
@@ -145,6 +146,7 @@ describe('the console in a browser', () => {
     await accessible('People');
     await page.getByLabel('Find someone').fill('ann');
     await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=ann/);
     await expect(page.getByRole('heading', { name: /found for first name/ }).textContent()).resolves.toBe('1 person found for first name “ann”');
     await accessible('People, results');
     await page.getByRole('link', { name: 'Ann', exact: true }).click();
@@ -157,11 +159,13 @@ describe('the console in a browser', () => {
 
     await page.getByLabel('Send Ann a message').fill('Hello Ann, it is Sian. Is tomorrow morning good for your shopping?');
     await page.getByRole('button', { name: 'Send message' }).click();
+    await page.locator('.banner', { hasText: 'Message sent through the bot' }).waitFor();
     await waitFor(() => app.twilio!.bodiesTo(ANN).find((b) => b === 'Sian at valued: Hello Ann, it is Sian. Is tomorrow morning good for your shopping?'), "Sian's message at the fake Twilio");
 
     app.twilio!.failNext({ status: 400, code: 30007, message: 'Message filtered by the carrier' });
     await page.getByLabel('Send Ann a message').fill('A second note');
     await page.getByRole('button', { name: 'Send message' }).click();
+    await page.locator('.banner', { hasText: 'Message sent through the bot' }).waitFor();
     await waitFor(async () => (await app.outbound('sms', ANN)).find((m) => m.body.endsWith('A second note') && m.status === 'failed'), 'the refused message to be marked failed');
     await page.reload();
     const failed = page.locator('.chat__message--failed');
@@ -170,6 +174,7 @@ describe('the console in a browser', () => {
     await screenshot('person');
 
     await page.getByRole('button', { name: 'Show number' }).click();
+    await page.locator('.banner', { hasText: 'Numbers are shown for 5 minutes' }).waitFor();
     expect(await page.textContent('main')).toContain(ANN);
   });
 
@@ -182,6 +187,7 @@ describe('the console in a browser', () => {
     await page.getByLabel('State').selectOption({ label: 'Waiting' });
     await page.getByLabel('Kind of help').selectOption({ label: 'shopping' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/area=sa1&category=shopping/);
     await expect(page.locator('caption').textContent()).resolves.toBe('Needs 1 to 1 of 1');
     await accessible('Needs, filtered');
     await screenshot('needs');
@@ -237,6 +243,7 @@ describe('the console in a browser', () => {
   it('signs out; the used link no longer works', async () => {
     await page.goto(`${app.url}/console`);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${app.url}/console/sign-in?signed-out`);
     await expect(page.locator('.lead').textContent()).resolves.toBe('You have signed out.');
     await accessible('Sign in');
     await page.goto(`${app.url}/console/people`);

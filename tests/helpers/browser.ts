@@ -63,7 +63,8 @@ export function pageErrors(page: Page): string[] {
     if (response.status() >= 400 && response.request().resourceType() !== 'document') errors.push(`${response.status()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => {
-    if (request.resourceType() !== 'document') errors.push(`failed: ${request.url()}`);
+    // Leaving a page cancels what it was still fetching (bull-board polls): that is no fault.
+    if (request.resourceType() !== 'document' && request.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return errors;
 }

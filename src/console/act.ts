@@ -6,28 +6,18 @@
  * exceptions, so a page can say what happened.
  */
 import type { ChannelName } from '../channels/channel.js';
-import type { Clock } from '../clock.js';
-import { lockMember, sendTo, type JobContext, type Services } from '../effects/context.js';
+import { lockMember, sendTo, type JobContext } from '../effects/context.js';
 import { needWithdrawn } from '../effects/profile.js';
-import type { Ids } from '../ids.js';
-import type { Logger } from '../log.js';
-import { askReply } from '../matching/waves.js';
-import type { JobRequest } from '../queue/queues.js';
+import { askReply, type MatcherDeps } from '../matching/waves.js';
 import { acknowledgeAlert, resolveAlert, resolveNeedAlerts } from '../store/alerts.repository.js';
 import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
 import { recordAudit, type AuditRecord } from '../store/audit.repository.js';
 import { markAsked, refreshCandidates } from '../store/candidates.repository.js';
-import { transact, type Store } from '../store/database.js';
+import { transact } from '../store/database.js';
 import { updateMember } from '../store/members.repository.js';
 
-export interface ActDeps {
-  store: Store;
-  clock: Clock;
-  ids: Ids;
-  log: Logger;
-  services: Services;
-  enqueue(job: JobRequest): Promise<void>;
-}
+/** What the actions need: what a wave of requests is given (they ask volunteers the same way). */
+export type ActDeps = MatcherDeps;
 
 /** The coordinator acting, as the audit log names them. */
 export interface Actor {

@@ -16,16 +16,14 @@ import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
-import type { Services } from '../effects/context.js';
-import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
-import type { JobRequest, Queues } from '../queue/queues.js';
+import type { Queues } from '../queue/queues.js';
 import { sessionSecret } from '../store/console-sessions.repository.js';
 import { hasCoordinators } from '../store/coordinators.repository.js';
-import { isTransientDbError, type Db, type Store } from '../store/database.js';
+import { isTransientDbError, type Db } from '../store/database.js';
 import { catchUpSearchIndex } from '../store/search-index.repository.js';
 import { createSealer } from '../store/sealing.js';
-import { createActions } from './act.js';
+import { createActions, type ActDeps } from './act.js';
 import { guard, registerAuthRoutes } from './auth.js';
 import type { ConsoleContext } from './context.js';
 import { registerNeeds } from './needs.js';
@@ -36,15 +34,8 @@ import { registerReports } from './reports.js';
 import { ABSOLUTE_MS, databaseSessionStore } from './session.js';
 import { registerToday } from './today.js';
 
-export interface ConsoleDeps {
-  store: Store;
-  clock: Clock;
-  ids: Ids;
-  log: Logger;
-  /** How replies are rendered per channel, and the matching settings: the same the workers use. */
-  services: Services;
-  /** Queues a job (after commit), as the workers do. */
-  enqueue(job: JobRequest): Promise<void>;
+/** The actions' needs (the workers' services, a way to queue jobs after commit) and the queues. */
+export interface ConsoleDeps extends ActDeps {
   queues: Queues;
   /** DATA_ENCRYPTION_KEY: names and numbers are sealed, and searched through keyed hashes. */
   encryptionKey: Buffer | undefined;

@@ -71,25 +71,19 @@ export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
     return measure.value;
   };
 
-  app.get('/needs', async (request, reply) => {
-    const now = ctx.clock.now();
-    const { filters, values, errors } = readFilters(request.query, NEED_STATES, now);
-    const [list, giving] = await Promise.all([listNeeds(ctx.db, filters), currentMeasure()]);
-    return page(request, reply, 'needs', {
-      title: 'Needs', section: 'needs', rows: list.rows, total: list.total, pages: pagination(request, filters.page!, list.total),
-      values, errors, states: NEED_STATES, categories: CATEGORY_OPTIONS, ages: AGE_OPTIONS, giving,
-    }, now, errors.length ? 400 : 200);
-  });
-
-  app.get('/gifts', async (request, reply) => {
-    const now = ctx.clock.now();
-    const { filters, values, errors } = readFilters(request.query, GIFT_STATES, now);
-    const [list, giving] = await Promise.all([listGifts(ctx.db, filters), currentMeasure()]);
-    return page(request, reply, 'gifts', {
-      title: 'Gifts', section: 'gifts', rows: list.rows, total: list.total, pages: pagination(request, filters.page!, list.total),
-      values, errors, states: GIFT_STATES, categories: CATEGORY_OPTIONS, ages: AGE_OPTIONS, giving,
-    }, now, errors.length ? 400 : 200);
-  });
+  /** A filtered list page (Needs or Gifts), led by the measure. */
+  const listPage = <Row>(section: 'needs' | 'gifts', title: string, states: typeof NEED_STATES, list: (filters: ListFilters) => Promise<{ rows: Row[]; total: number }>) =>
+    app.get(`/${section}`, async (request, reply) => {
+      const now = ctx.clock.now();
+      const { filters, values, errors } = readFilters(request.query, states, now);
+      const [found, giving] = await Promise.all([list(filters), currentMeasure()]);
+      return page(request, reply, section, {
+        title, section, rows: found.rows, total: found.total, pages: pagination(request, filters.page!, found.total),
+        values, errors, states, categories: CATEGORY_OPTIONS, ages: AGE_OPTIONS, giving,
+      }, now, errors.length ? 400 : 200);
+    });
+  listPage('needs', 'Needs', NEED_STATES, (filters) => listNeeds(ctx.db, filters));
+  listPage('gifts', 'Gifts', GIFT_STATES, (filters) => listGifts(ctx.db, filters));
 
   async function needPage(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = []) {
     const now = ctx.clock.now();

@@ -4,7 +4,7 @@
  * category, age), one need with everyone asked about it, and the seed's own measure,
  * how many who asked for help also gave. Every list is one indexed page of rows.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { Executor } from './database.js';
 
@@ -42,11 +42,16 @@ function inArea<T extends keyof Database>(column: string, area: string) {
 
 /** The needs a list's filters keep (no join: counting them reads the needs alone). */
 function needsQuery(db: Executor, f: ListFilters) {
-  let q = db.selectFrom('needs');
-  if (f.state) q = q.where('needs.status', '=', f.state);
-  if (f.area) q = q.where(inArea<'needs'>('needs.outcode', f.area));
-  if (f.category) q = q.where('needs.category', '=', f.category);
-  if (f.olderThan !== undefined) q = q.where('needs.created_at', '<', f.olderThan);
+  const q = narrow(db.selectFrom('needs'), 'needs', f);
+  return f.area ? q.where(inArea<'needs'>('needs.outcode', f.area)) : q;
+}
+
+/** The filters needs and gifts share, on columns both tables name alike: state, kind, age. */
+function narrow<T extends 'needs' | 'offers', O>(query: SelectQueryBuilder<Database, T, O>, table: T, f: ListFilters): SelectQueryBuilder<Database, T, O> {
+  let q = query;
+  if (f.state) q = q.where(sql.ref(`${table}.status`), '=', f.state);
+  if (f.category) q = q.where(sql.ref(`${table}.category`), '=', f.category);
+  if (f.olderThan !== undefined) q = q.where(sql.ref(`${table}.created_at`), '<', f.olderThan);
   return q;
 }
 
@@ -98,12 +103,8 @@ export async function listNeeds(db: Executor, f: ListFilters, limit = PAGE_SIZE)
 
 /** The gifts a list's filters keep (the area is the giver's; no join, so counting reads the gifts alone). */
 function giftsQuery(db: Executor, f: ListFilters) {
-  let q = db.selectFrom('offers');
-  if (f.state) q = q.where('offers.status', '=', f.state);
-  if (f.area) q = q.where('offers.member_id', 'in', db.selectFrom('members').select('members.id').where(inArea<'members'>('members.outcode', f.area)));
-  if (f.category) q = q.where('offers.category', '=', f.category);
-  if (f.olderThan !== undefined) q = q.where('offers.created_at', '<', f.olderThan);
-  return q;
+  const q = narrow(db.selectFrom('offers'), 'offers', f);
+  return f.area ? q.where('offers.member_id', 'in', db.selectFrom('members').select('members.id').where(inArea<'members'>('members.outcode', f.area))) : q;
 }
 
 export interface GiftRow {
@@ -203,7 +204,6 @@ export async function getNeedDetail(db: Executor, id: string) {
   return { need, asks, matches };
 }
 
-export type NeedDetail = NonNullable<Awaited<ReturnType<typeof getNeedDetail>>>;
 
 /** First names of members, by id: the console names the people a search ranked. */
 export async function firstNames(db: Executor, ids: readonly string[]): Promise<Map<string, { first_name: string | null; outcode: string | null; verified_at: number | null; last_asked_at: number | null }>> {

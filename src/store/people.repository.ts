@@ -111,7 +111,6 @@ export async function getPerson(db: Executor, id: string) {
   return { member, channels, needs, offers, matches, alerts };
 }
 
-export type Person = NonNullable<Awaited<ReturnType<typeof getPerson>>>;
 
 export interface HistoryMessage {
   id: string;

@@ -4,7 +4,7 @@
  * by the database a week at a time; only the times to match come back row by row, to
  * take their median.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from './database.js';
 
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -26,8 +26,14 @@ function weekOf(column: string, start: number): RawBuilder<number> {
   return sql<number>`(${sql.ref(column)} - ${sql.lit(start)}) / ${sql.lit(WEEK_MS)}`;
 }
 
-function byWeek(rows: { week: number | string; n: number | string }[]): Map<number, number> {
-  return new Map(rows.map((r) => [Number(r.week), Number(r.n)]));
+/** Counts the query's rows per week of a time column, from `start` to `end`: every row, or `counted` (distinct...). */
+async function perWeek<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, column: string, start: number, end: number, counted: RawBuilder<unknown> = sql`*`): Promise<Map<number, number>> {
+  const rows = await query
+    .select([weekOf(column, start).as('week'), sql<number>`count(${counted})`.as('n')])
+    .where(sql<boolean>`${sql.ref(column)} >= ${start} and ${sql.ref(column)} < ${end}`)
+    .groupBy(weekOf(column, start))
+    .execute();
+  return new Map((rows as unknown as { week: number | string; n: number | string }[]).map((r) => [Number(r.week), Number(r.n)]));
 }
 
 export function median(values: readonly number[]): number | null {
@@ -40,44 +46,13 @@ export function median(values: readonly number[]): number | null {
 /** Figures for `weeks` weeks from `start` (each WEEK_MS long), oldest first. */
 export async function weeklyFigures(db: Executor, start: number, weeks: number): Promise<WeekFigures[]> {
   const end = start + weeks * WEEK_MS;
-  const raised = await db
-    .selectFrom('needs')
-    .select((eb) => [weekOf('created_at', start).as('week'), eb.fn.countAll<number>().as('n')])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .groupBy(weekOf('created_at', start))
-    .execute();
-  const met = await db
-    .selectFrom('matches')
-    .select((eb) => [weekOf('closed_at', start).as('week'), eb.fn.count<number>('need_id').distinct().as('n')])
-    .where('status', '=', 'done')
-    .where('closed_at', '>=', start)
-    .where('closed_at', '<', end)
-    .groupBy(weekOf('closed_at', start))
-    .execute();
-  const given = await db
-    .selectFrom('matches')
-    .select((eb) => [weekOf('created_at', start).as('week'), eb.fn.countAll<number>().as('n')])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .groupBy(weekOf('created_at', start))
-    .execute();
+  const raised = await perWeek(db.selectFrom('needs'), 'created_at', start, end);
+  const met = await perWeek(db.selectFrom('matches').where('status', '=', 'done'), 'closed_at', start, end, sql`distinct need_id`);
+  const given = await perWeek(db.selectFrom('matches'), 'created_at', start, end);
   // Each giver's first match ever (one pass over an index), counted in the week it fell in.
-  const firstTime = await db
-    .selectFrom((eb) => eb.selectFrom('matches').select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')]).groupBy('matches.volunteer_id').as('firsts'))
-    .select((eb) => [weekOf('firsts.first_at', start).as('week'), eb.fn.countAll<number>().as('n')])
-    .where('firsts.first_at', '>=', start)
-    .where('firsts.first_at', '<', end)
-    .groupBy(weekOf('firsts.first_at', start))
-    .execute();
-  const problems = await db
-    .selectFrom('alerts')
-    .select((eb) => [weekOf('created_at', start).as('week'), eb.fn.countAll<number>().as('n')])
-    .where('kind', '=', 'problem')
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .groupBy(weekOf('created_at', start))
-    .execute();
+  const firsts = db.selectFrom('matches').select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')]).groupBy('matches.volunteer_id');
+  const firstTime = await perWeek(db.selectFrom(firsts.as('firsts')), 'firsts.first_at', start, end);
+  const problems = await perWeek(db.selectFrom('alerts').where('kind', '=', 'problem'), 'created_at', start, end);
   const waits = await db
     .selectFrom('matches')
     .innerJoin('needs', 'needs.id', 'matches.need_id')
@@ -92,14 +67,13 @@ export async function weeklyFigures(db: Executor, start: number, weeks: number):
     list.push((w.matched_at - w.raised_at) / 60_000);
     waitsByWeek.set(week, list);
   }
-  const maps = { raised: byWeek(raised), met: byWeek(met), given: byWeek(given), firstTime: byWeek(firstTime), problems: byWeek(problems) };
   return Array.from({ length: weeks }, (_, week) => ({
     start: start + week * WEEK_MS,
-    needsRaised: maps.raised.get(week) ?? 0,
-    needsMet: maps.met.get(week) ?? 0,
+    needsRaised: raised.get(week) ?? 0,
+    needsMet: met.get(week) ?? 0,
     medianMinutesToMatch: median(waitsByWeek.get(week) ?? []),
-    giftsGiven: maps.given.get(week) ?? 0,
-    firstTimeGivers: maps.firstTime.get(week) ?? 0,
-    problems: maps.problems.get(week) ?? 0,
+    giftsGiven: given.get(week) ?? 0,
+    firstTimeGivers: firstTime.get(week) ?? 0,
+    problems: problems.get(week) ?? 0,
   }));
 }

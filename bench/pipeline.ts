@@ -38,7 +38,7 @@ export interface Service {
 }
 
 /** valued's settings for a benchmark run: SMS on, in a fresh directory, its own queue prefix. */
-function benchConfig(redisUrl: string, prefix: string, databaseUrl?: string) {
+export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), `valued-${prefix}-`));
   return loadConfig({
     NODE_ENV: 'production',

@@ -3,12 +3,12 @@
  * machine. Not part of CI (it takes several minutes). See README "Performance".
  *
  *   npm run bench                      everything
- *   npm run bench -- pipeline pacing   some parts: pipeline, memory, pacing, matching
+ *   npm run bench -- pipeline pacing   some parts: pipeline, memory, pacing, matching, console
  *
  * Needs Redis (REDIS_URL, else 127.0.0.1:6379, else a redis-server it starts) and, for
  * PostgreSQL's half of the matching figure, BENCH_POSTGRES_URL or TEST_POSTGRES_URL
  * (an administrative URL: a database is made for the run and dropped after).
- * BENCH_SCALE (default 1) scales the matching population down for a quick look.
+ * BENCH_SCALE (default 1) scales the matching and console populations down for a quick look.
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -17,6 +17,7 @@ import { initialState } from '../src/conversation/state.js';
 import { argsOrExit } from '../src/cli.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
 import { fmt, rssSampler } from './lib.js';
+import { consoleAtScale } from './console.js';
 import { matchingAtScale } from './matching.js';
 import { build, memoryUnderLoad } from './memory.js';
 import { pacingSms, pacingTelegram } from './pacing.js';
@@ -112,6 +113,13 @@ async function main(): Promise<void> {
       note(`rows read per search ${fmt(m.meanRead, 0)}, max ${fmt(m.max, 1)} ms; reach: ${reach}; none found: ${m.empty}`);
     }
     if (!postgresUrl) row('3 candidate search, postgres', 'SKIPPED', 'set BENCH_POSTGRES_URL', null);
+  }
+
+  if (wanted('console')) {
+    const members = Math.round(100_000 * scale);
+    const c = await consoleAtScale(redis.url, { members, log: note });
+    for (const p of c.pages) row(`6 console: ${p.page}, p95 server time`, `${fmt(p.serverP95)} ms`, 'reported', null);
+    note(`${members.toLocaleString('en-GB')} members; the measure "asked and also gave" takes ${fmt(c.measureMs)} ms (worked out at most once a minute); needs CSV of ${c.exportRows.toLocaleString('en-GB')} rows in ${fmt(c.exportSeconds, 2)} s; with DATA_ENCRYPTION_KEY the first search indexes everyone in ${fmt(c.firstSealedSearchSeconds, 1)} s`);
   }
 
   await redis.stop();

@@ -23,6 +23,7 @@ import { argsOrExit, type Cli } from './cli.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDelivery, type Turns } from './delivery/deliver.js';
 import type { CoordinatorAddress, Services } from './effects/context.js';
+import { registerConsole } from './console/index.js';
 import { createRunner } from './effects/runner.js';
 import { createFollowUps } from './matching/followup.js';
 import { createMatcher } from './matching/waves.js';
@@ -115,12 +116,14 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
 
+  // How replies look on each channel and how matching runs: the workers' and the console's.
+  const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
+  const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
+  const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
+
   let workers: RunningWorkers | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   if (role !== 'web') {
-    const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
-    const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
-    const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
     const runner = createRunner({ store, clock, ids, log, services, enqueue });
     const matcher = createMatcher({ store, clock, ids, log, services, enqueue });
     const followUps = createFollowUps({ store, clock, inbox, log });
@@ -192,6 +195,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     if (config.twilio) registerSmsWebhooks(app, { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
     if (config.simulator.enabled) await registerSimulator(app, { inbox, store, config: config.simulator, publicBaseUrl: config.http.publicBaseUrl, lockout });
     if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock, lockout });
+    await registerConsole(app, { store, clock, ids, log, services, enqueue, queues, encryptionKey: config.encryptionKey });
     if (config.telegram) {
       telegram = createTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
     }

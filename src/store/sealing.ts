@@ -61,7 +61,9 @@ export const SEALED: Readonly<Record<string, readonly string[]>> = {
   needs: ['words'],
   offers: ['words'],
   conversations: ['state'],
-  alerts: ['detail'],
+  alerts: ['detail', 'note'],
+  coordinators: ['name', 'phone'],
+  console_sessions: ['data'],
 };
 
 const V1 = 'v1.';

@@ -178,8 +178,8 @@ export async function consoleAtScale(redisUrl: string, options: { members: numbe
   const valued = await startValued({ config, redisUrl, role: 'web', log: createLogger('silent') });
   try {
     const account = await addAccount(valued.store.db, 'Bench Coordinator');
-    const cookie = await signIn(valued.url!, account.token);
-    const url = valued.url!;
+    const cookie = await signIn(valued.url, account.token);
+    const url = valued.url;
     const at = <T>(list: readonly T[], i: number) => list[i % list.length]!;
     const pages: PageTiming[] = [];
     const run = async (name: string, path: (i: number) => string, times = 100) => {
@@ -212,14 +212,14 @@ export async function consoleAtScale(redisUrl: string, options: { members: numbe
     // the keyed-hash index, which the first search builds for everyone.
     const sealed = await startValued({ config: { ...config, encryptionKey: randomBytes(32) }, redisUrl, role: 'web', log: createLogger('silent') });
     try {
-      const sealedCookie = await signIn(sealed.url!, (await addAccount(sealed.store.db, 'Bench Sealed')).token);
+      const sealedCookie = await signIn(sealed.url, (await addAccount(sealed.store.db, 'Bench Sealed')).token);
       const firstStarted = now();
       const first = await fetch(`${sealed.url}/console/people?q=${sample.names[0]}`, { headers: { cookie: sealedCookie } });
       await first.arrayBuffer();
       const firstSearchSeconds = (now() - firstStarted) / 1000;
       options.log(`sealed: the first search indexed ${options.members.toLocaleString('en-GB')} members in ${firstSearchSeconds.toFixed(2)} s`);
       for (const [name, path] of [['People, by first name (sealed)', (i: number) => `/console/people?q=${at(sample.names, i)}`], ['People, by last 4 digits (sealed)', (i: number) => `/console/people?q=${at(sample.tails, i)}`]] as const) {
-        const t = await time(sealed.url!, sealedCookie, name, path, 100);
+        const t = await time(sealed.url, sealedCookie, name, path, 100);
         pages.push(t);
         options.log(`${name.padEnd(26)} server p50 ${t.serverP50.toFixed(1)} ms, p95 ${t.serverP95.toFixed(1)} ms; client p95 ${t.clientP95.toFixed(1)} ms`);
       }

@@ -8,7 +8,7 @@
  *
  * Links work once, for 24 hours, at PUBLIC_BASE_URL/console/sign-in/... The console
  * exists once the first account does. Uses the same settings as `npm start`
- * (DATABASE_URL, DATA_ENCRYPTION_KEY, PUBLIC_BASE_URL).
+ * (DATABASE_URL, DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_OLD_KEYS, PUBLIC_BASE_URL).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,7 +84,7 @@ export async function runCoordinatorCommand(db: Db, config: Readonly<Config>, ar
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey });
+  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys });
   try {
     await migrateToLatest(store.db);
     const result = await runCoordinatorCommand(store.db, config, process.argv.slice(2));

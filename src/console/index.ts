@@ -22,7 +22,7 @@ import { sessionSecret } from '../store/console-sessions.repository.js';
 import { hasCoordinators } from '../store/coordinators.repository.js';
 import { isTransientDbError, type Db } from '../store/database.js';
 import { catchUpSearchIndex } from '../store/search-index.repository.js';
-import { createSealer } from '../store/sealing.js';
+import { createSealer, keyId } from '../store/sealing.js';
 import { createActions, type ActDeps } from './act.js';
 import { guard, registerAuthRoutes } from './auth.js';
 import type { ConsoleContext } from './context.js';
@@ -59,11 +59,13 @@ const PAGE_HEADERS = {
  * search after a deploy does not wait for every member to be indexed.
  */
 function sealedSearch(key: Buffer, db: Db, clock: Clock, log: Logger): NonNullable<ConsoleContext['sealedSearch']> {
+  // Hashes with the current key only; the index is rebuilt when that key changes (rotation).
   const sealer = createSealer(key);
   const hash = (value: string) => sealer.hash(value);
+  const id = keyId(key);
   let running: Promise<void> | undefined;
   const catchUp = () =>
-    (running ??= catchUpSearchIndex(db, hash, clock.now())
+    (running ??= catchUpSearchIndex(db, hash, clock.now(), id)
       .then((read) => void (read > 1000 && log.info({ read }, 'console search index brought up to date')))
       .finally(() => {
         running = undefined;

@@ -10,6 +10,10 @@
  * moves with every change to a name, a postcode, erasure), re-reading a few minutes
  * back each time so a transaction that committed late is not missed. Erased members
  * drop out of it.
+ *
+ * The hashes are made with the current key. When DATA_ENCRYPTION_KEY is rotated (the
+ * old key moving to DATA_ENCRYPTION_OLD_KEYS), the index notices the new key's id and
+ * is built again from the start, so nothing stays findable only under the old key.
  */
 import type { Executor } from './database.js';
 import { readSetting, writeSetting } from './console-sessions.repository.js';
@@ -18,6 +22,8 @@ import { readSetting, writeSetting } from './console-sessions.repository.js';
 export type KeyedHash = (value: string) => string;
 
 const WATERMARK = 'search_indexed_until';
+/** The id of the key the index was built with (sealing.ts keyId). */
+const KEY_ID = 'search_key_id';
 /** Changes this recent are read again at each catch-up: longer than any transaction runs. */
 const MARGIN_MS = 5 * 60 * 1000;
 const BATCH = 1000;
@@ -38,9 +44,14 @@ export function lastFourDigits(address: string): string | null {
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
-/** Brings the index up to date with every member changed since it last looked; returns how many it read. */
-export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: number): Promise<number> {
-  const since = Math.max(0, Number((await readSetting(db, WATERMARK)) ?? '0') - MARGIN_MS);
+/**
+ * Brings the index up to date with every member changed since it last looked; returns
+ * how many it read. `keyId` names the key `hash` uses: an index built with another key
+ * is built again, every member read.
+ */
+export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: number, keyId?: string): Promise<number> {
+  const rekeyed = keyId !== undefined && (await readSetting(db, KEY_ID)) !== keyId;
+  const since = rekeyed ? 0 : Math.max(0, Number((await readSetting(db, WATERMARK)) ?? '0') - MARGIN_MS);
   let after = { updatedAt: since, id: '' };
   let read = 0;
   for (;;) {
@@ -84,6 +95,8 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (read > 0) await writeSetting(db, WATERMARK, String(after.updatedAt));
+  // Only once every member was read again: a rebuild cut short starts over next time.
+  if (rekeyed && keyId !== undefined) await writeSetting(db, KEY_ID, keyId);
   return read;
 }
 

@@ -14,7 +14,7 @@ import { exportNeeds, numbersOf } from '../../src/store/exports.repository.js';
 import { eraseMember, findOrCreateIdentity, insertAlert, replaceItems, updateMember } from '../../src/store/members.repository.js';
 import { peopleByIds, searchPeople } from '../../src/store/people.repository.js';
 import { WEEK_MS, weeklyFigures } from '../../src/store/reports.repository.js';
-import { createSealer } from '../../src/store/sealing.js';
+import { createSealer, keyId } from '../../src/store/sealing.js';
 import { catchUpSearchIndex, membersByName, membersByTail } from '../../src/store/search-index.repository.js';
 import type { Item } from '../../src/conversation/categories.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
@@ -118,9 +118,11 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       try {
         const [session] = await raw.db.selectFrom('console_sessions').select('data').execute();
         const [coordinator] = await raw.db.selectFrom('coordinators').select(['name', 'phone']).execute();
-        expect(session!.data).toMatch(/^v1\./);
-        expect(coordinator!.name).toMatch(/^v1\./);
-        expect(coordinator!.phone).toMatch(/^v1\./);
+        // Sealed as everything else is: v2.<key id>.<...> (see sealing.ts).
+        const sealedForm = new RegExp(`^v2\\.${keyId(key)}\\.`);
+        expect(session!.data).toMatch(sealedForm);
+        expect(coordinator!.name).toMatch(sealedForm);
+        expect(coordinator!.phone).toMatch(sealedForm);
       } finally {
         await raw.close();
       }
@@ -252,6 +254,25 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       expect(await membersByName(sealed.db, hash, 'hal', 50)).toEqual([]);
       expect(await membersByName(sealed.db, hash, 'harold', 50)).toEqual([hal.memberId]);
       expect(await membersByTail(sealed.db, hash, '5678', 50)).toEqual([hal.memberId]);
+    });
+
+    it('builds the index again when DATA_ENCRYPTION_KEY is rotated', async () => {
+      clock.advance(HOUR);
+      const ivy = await member(sealed, 'Ivy', '+447700918765', 'SA5 1AA');
+      const members = Number((await sealed.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      // The first catch-up that names its key builds the whole index with it.
+      expect(await catchUpSearchIndex(sealed.db, hash, clock.now(), keyId(key))).toBe(members);
+      expect(await membersByName(sealed.db, hash, 'ivy', 50)).toEqual([ivy.memberId]);
+      // The same key again: only the last few minutes are read again.
+      expect(await catchUpSearchIndex(sealed.db, hash, clock.now(), keyId(key))).toBeLessThan(members);
+      // A new key (the old one kept for reading): every member is read again and hashed with it.
+      const next = randomBytes(32);
+      const nextHash = (value: string) => createSealer(next, [key]).hash(value);
+      expect(await catchUpSearchIndex(sealed.db, nextHash, clock.now(), keyId(next))).toBe(members);
+      expect(await membersByName(sealed.db, nextHash, 'ivy', 50)).toEqual([ivy.memberId]);
+      expect(await membersByTail(sealed.db, nextHash, '8765', 50)).toEqual([ivy.memberId]);
+      expect(await membersByName(sealed.db, hash, 'ivy', 50)).toEqual([]); // nothing is left under the old key
+      expect(await catchUpSearchIndex(sealed.db, nextHash, clock.now(), keyId(next))).toBeLessThan(members);
     });
 
     it('reads a whole table for export, a batch at a time', async () => {

@@ -3,7 +3,8 @@
  * entry, and any message it sends going through the outbox like every other send
  * (queued only after commit; the sender still refuses anyone who sent STOP). Expected
  * refusals (the need was taken meanwhile, the person opted out) are values, not
- * exceptions, so a page can say what happened.
+ * exceptions, so a page can say what happened. The simulator's sandbox is not the
+ * console's: no one in it is asked, and no real member is asked about a need of theirs.
  */
 import type { ChannelName } from '../channels/channel.js';
 import { lockMember, sendTo, type JobContext } from '../effects/context.js';
@@ -68,6 +69,9 @@ export function createActions(deps: ActDeps) {
         const need = await ctx.trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
         if (!need || need.status !== 'open') return refused('not_open');
         if (volunteerId === need.member_id) return refused('busy');
+        // The ranked candidates never cross the sandbox's wall; a volunteer id sent by hand must not either.
+        const sandboxed = await ctx.trx.selectFrom('members').select('id').where('id', 'in', [need.member_id, volunteerId]).where('sandbox', '=', 1).executeTakeFirst();
+        if (sandboxed) return refused('sandbox');
         await lockMember(ctx, volunteerId);
         const asked = await ctx.trx.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
         if (asked) return refused('already_asked');

@@ -116,6 +116,7 @@ export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
       already_asked: `${name} has already been asked about this need.`,
       busy: `${name} is answering another request or already helping someone. Choose someone else.`,
       unreachable: `${name} cannot be reached now (they may have sent STOP).`,
+      sandbox: 'Only real members can be asked about a real need: the simulator’s sandbox is kept apart.',
     };
     flash(request, outcome.ok ? { kind: 'success', title: `We have asked ${name}`, text: 'They answer YES or NO by message, as usual. The first yes is matched.' } : { kind: 'important', title: messages[outcome.reason] });
     return reply.redirect(`/console/needs/${encodeURIComponent(id)}`, 303);

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAudit } from '../store/audit.repository.js';
-import { channelsOf, conversationHistory, getPerson, peopleByIds, searchPeople, SEARCH_LIMIT, type PersonRow } from '../store/people.repository.js';
+import { channelsOf, conversationHistory, getPerson, isConsoleMember, peopleByIds, searchPeople, SEARCH_LIMIT, type PersonRow } from '../store/people.repository.js';
 import { membersByName, membersByTail } from '../store/search-index.repository.js';
 import type { ConsoleContext } from './context.js';
 import { describeQuery, readPeopleQuery } from './query.js';
@@ -65,10 +65,14 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
 
   app.get('/people/:id', async (request, reply) => personPage(request, reply, (request.params as { id: string }).id));
 
+  /** A member the console does not show (none, or in the simulator's sandbox): their actions are not found either. */
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => page(request, reply, 'not-found', { title: 'Person not found', section: 'people' }, ctx.clock.now(), 404);
+
   /** Acts on a person, then back to their page with what happened. */
   const onPerson = (path: string, run: (request: FastifyRequest, id: string) => Promise<{ kind: 'success' | 'important'; title: string }>) =>
     app.post(`/people/:id/${path}`, async (request, reply) => {
       const { id } = request.params as { id: string };
+      if (!(await isConsoleMember(ctx.db, id))) return notFound(request, reply);
       flash(request, await run(request, id));
       return reply.redirect(`/console/people/${encodeURIComponent(id)}`, 303);
     });
@@ -93,6 +97,7 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
 
   app.post('/people/:id/message', async (request, reply) => {
     const { id } = request.params as { id: string };
+    if (!(await isConsoleMember(ctx.db, id))) return notFound(request, reply);
     const text = field(request.body, 'text').trim();
     if (text === '') return personPage(request, reply, id, [{ field: 'text', text: 'Enter the message to send' }], text);
     if (text.length > MESSAGE_MAX) return personPage(request, reply, id, [{ field: 'text', text: `Message must be ${MESSAGE_MAX} characters or fewer` }], text);

@@ -3,8 +3,11 @@
  * (someone in danger first, then a problem after help, then people asking for a
  * person, then needs no one took), acknowledged ("I am on it") and resolved with a
  * note. An alert that a need is unmatched resolves itself once the need is matched.
+ * Alerts about the simulator's sandbox members are not the console's: they are left
+ * out (the admin API still lists them).
  */
 import { sql } from 'kysely';
+import { sandboxMembers } from './console.repository.js';
 import type { Executor } from './database.js';
 
 export interface OpenAlert {
@@ -50,7 +53,8 @@ function alertsWithPeople(db: Executor) {
     .select([
       'alerts.id', 'alerts.kind', 'alerts.detail', 'alerts.created_at', 'alerts.acknowledged_at', 'alerts.member_id',
       'members.first_name', 'members.outcode', 'acknowledger.name as acknowledged_by_name',
-    ]);
+    ])
+    .where((eb) => eb.or([eb('alerts.member_id', 'is', null), eb('alerts.member_id', 'not in', sandboxMembers(db))]));
 }
 
 /** Fills in the need each alert is about, where its detail names one (or a match does). */

@@ -3,10 +3,23 @@
  * needs and gifts filtered the way a coordinator narrows a list (state, area,
  * category, age), one need with everyone asked about it, and the seed's own measure,
  * how many who asked for help also gave. Every list is one indexed page of rows.
+ *
+ * The console shows real members only: the simulator's sandbox (members.sandbox) is
+ * in none of its lists, counts, searches, figures or exports, and its members' pages
+ * are not found there (see sandboxMembers).
  */
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { Executor } from './database.js';
+
+/**
+ * The simulator's members (members.sandbox = 1), as a subquery: "not in" it keeps a
+ * query to real members. Read through the members_sandbox partial index, so it costs
+ * what the sandbox holds, not what the members table does.
+ */
+export function sandboxMembers(db: Executor) {
+  return db.selectFrom('members as sandboxed').select('sandboxed.id').where('sandboxed.sandbox', '=', 1);
+}
 
 /** Rows on one page of a list. */
 export const PAGE_SIZE = 50;
@@ -40,9 +53,9 @@ function inArea<T extends keyof Database>(column: string, area: string) {
   };
 }
 
-/** The needs a list's filters keep (no join: counting them reads the needs alone). */
+/** The needs a list's filters keep, real members' only (no join: counting them reads the needs alone). */
 function needsQuery(db: Executor, f: ListFilters) {
-  const q = narrow(db.selectFrom('needs'), 'needs', f);
+  const q = narrow(db.selectFrom('needs'), 'needs', f).where('needs.member_id', 'not in', sandboxMembers(db));
   return f.area ? q.where(inArea<'needs'>('needs.outcode', f.area)) : q;
 }
 
@@ -101,9 +114,9 @@ export async function listNeeds(db: Executor, f: ListFilters, limit = PAGE_SIZE)
   return { rows, total: Number(total.n) };
 }
 
-/** The gifts a list's filters keep (the area is the giver's; no join, so counting reads the gifts alone). */
+/** The gifts a list's filters keep, real members' only (the area is the giver's; no join, so counting reads the gifts alone). */
 function giftsQuery(db: Executor, f: ListFilters) {
-  const q = narrow(db.selectFrom('offers'), 'offers', f);
+  const q = narrow(db.selectFrom('offers'), 'offers', f).where('offers.member_id', 'not in', sandboxMembers(db));
   return f.area ? q.where('offers.member_id', 'in', db.selectFrom('members').select('members.id').where(inArea<'members'>('members.outcode', f.area))) : q;
 }
 
@@ -164,10 +177,10 @@ export interface GivingMeasure {
   helped: number;
 }
 
-/** The seed's measure: of the members who asked for help, how many also gave. */
+/** The seed's measure: of the (real) members who asked for help, how many also gave. */
 export async function givingMeasure(db: Executor): Promise<GivingMeasure> {
   const row = await db
-    .selectFrom((eb) => eb.selectFrom('needs').select('needs.member_id').distinct().as('askers'))
+    .selectFrom((eb) => eb.selectFrom('needs').select('needs.member_id').distinct().where('needs.member_id', 'not in', sandboxMembers(db)).as('askers'))
     .select((eb) => [
       eb.fn.countAll<number>().as('asked'),
       eb.fn.sum<number>(eb.case().when(eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.member_id', '=', 'askers.member_id'))).then(1).else(0).end()).as('offered'),
@@ -177,7 +190,7 @@ export async function givingMeasure(db: Executor): Promise<GivingMeasure> {
   return { asked: Number(row.asked), offered: Number(row.offered ?? 0), helped: Number(row.helped ?? 0) };
 }
 
-/** One need with its person, everyone asked about it and its matches. */
+/** One need with its person, everyone asked about it and its matches; undefined for a sandbox member's. */
 export async function getNeedDetail(db: Executor, id: string) {
   const need = await db
     .selectFrom('needs')
@@ -185,6 +198,7 @@ export async function getNeedDetail(db: Executor, id: string) {
     .selectAll('needs')
     .select(['members.first_name', 'members.lang', 'members.status as member_status'])
     .where('needs.id', '=', id)
+    .where('members.sandbox', '=', 0)
     .executeTakeFirst();
   if (!need) return undefined;
   const asks = await db

@@ -2,6 +2,7 @@
  * The rows behind the console's CSV exports of needs, gifts and matches, read a batch
  * at a time in id order so an export of a whole area's history never holds more than
  * one batch, and each row carries the member ids whose numbers the CSV may show.
+ * Real members only: nothing of the simulator's sandbox is exported.
  */
 import { giftCounts } from './console.repository.js';
 import type { Executor } from './database.js';
@@ -26,6 +27,7 @@ export function exportNeeds(db: Executor) {
       .selectFrom('needs')
       .innerJoin('members', 'members.id', 'needs.member_id')
       .select(['needs.id', 'needs.member_id', 'members.first_name', 'needs.outcode', 'needs.category', 'needs.words', 'needs.status', 'needs.created_at', 'needs.unmatched_at'])
+      .where('members.sandbox', '=', 0)
       .where('needs.id', '>', after)
       .orderBy('needs.id')
       .limit(limit)
@@ -40,6 +42,7 @@ export function exportGifts(db: Executor) {
       .innerJoin('members', 'members.id', 'offers.member_id')
       .select(['offers.id', 'offers.member_id', 'members.first_name', 'members.outcode', 'offers.category', 'offers.words', 'offers.status', 'offers.created_at'])
       .select((eb) => giftCounts(eb))
+      .where('members.sandbox', '=', 0)
       .where('offers.id', '>', after)
       .orderBy('offers.id')
       .limit(limit)
@@ -58,6 +61,8 @@ export function exportMatches(db: Executor) {
         'matches.id', 'matches.need_id', 'matches.requester_id', 'matches.volunteer_id', 'requester.first_name as requester_name', 'helper.first_name as helper_name',
         'needs.category', 'needs.outcode', 'matches.status', 'matches.outcome', 'matches.created_at', 'matches.closed_at',
       ])
+      .where('requester.sandbox', '=', 0)
+      .where('helper.sandbox', '=', 0)
       .where('matches.id', '>', after)
       .orderBy('matches.id')
       .limit(limit)

@@ -7,6 +7,9 @@
  * With DATA_ENCRYPTION_KEY set, names and numbers are sealed at rest and SQL cannot
  * compare them: the caller passes the ids found through the keyed-hash index
  * (search-index.repository.ts) instead.
+ *
+ * Real members only: the simulator's sandbox (members.sandbox) is never found here,
+ * and its members have no page.
  */
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
@@ -41,7 +44,7 @@ const personColumns = ['members.id', 'members.first_name', 'members.postcode', '
  * postcode or outcode exactly; a number by its last four digits or in full.
  */
 export async function searchPeople(db: Executor, query: PeopleQuery): Promise<PersonRow[]> {
-  let q = db.selectFrom('members').select([...personColumns]).where('members.status', '=', 'active');
+  let q = db.selectFrom('members').select([...personColumns]).where('members.status', '=', 'active').where('members.sandbox', '=', 0);
   if (query.kind === 'name') q = q.where(sql`lower(members.first_name)`, '=', query.name.trim().toLowerCase());
   else if (query.kind === 'postcode') q = q.where('members.postcode', '=', query.postcode);
   else if (query.kind === 'outcode') q = q.where('members.outcode', '=', query.outcode);
@@ -61,7 +64,7 @@ export async function searchPeople(db: Executor, query: PeopleQuery): Promise<Pe
 /** The given members, for a search answered by the sealed-name index. */
 export async function peopleByIds(db: Executor, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('members').select([...personColumns]).where('members.id', 'in', [...ids]).where('members.status', '=', 'active').orderBy('members.created_at', 'desc').limit(SEARCH_LIMIT).execute();
+  return db.selectFrom('members').select([...personColumns]).where('members.id', 'in', [...ids]).where('members.status', '=', 'active').where('members.sandbox', '=', 0).orderBy('members.created_at', 'desc').limit(SEARCH_LIMIT).execute();
 }
 
 export interface ChannelRow {
@@ -86,9 +89,14 @@ export async function channelsOf(db: Executor, memberIds: readonly string[]): Pr
     .execute();
 }
 
-/** Everything the person page shows about one member, or undefined. */
+/** Whether a member is one the console shows: they exist, and are not in the simulator's sandbox. */
+export async function isConsoleMember(db: Executor, id: string): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').where('id', '=', id).where('sandbox', '=', 0).executeTakeFirst()) !== undefined;
+}
+
+/** Everything the person page shows about one member, or undefined (none, or in the sandbox). */
 export async function getPerson(db: Executor, id: string) {
-  const member = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+  const member = await db.selectFrom('members').selectAll().where('id', '=', id).where('sandbox', '=', 0).executeTakeFirst();
   if (!member) return undefined;
   const [channels, needs, offers, matches, alerts] = await Promise.all([
     channelsOf(db, [id]),

@@ -9,7 +9,8 @@
  * The index catches up with members changed since it last looked (members.updated_at
  * moves with every change to a name, a postcode, erasure), re-reading a few minutes
  * back each time so a transaction that committed late is not missed. Erased members
- * drop out of it.
+ * drop out of it. The simulator's sandbox (members.sandbox) is never in it: the console
+ * shows real members only.
  *
  * The hashes are made with the current key. When DATA_ENCRYPTION_KEY is rotated (the
  * old key moving to DATA_ENCRYPTION_OLD_KEYS), the index notices the new key's id and
@@ -57,7 +58,7 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
   for (;;) {
     const members = await db
       .selectFrom('members')
-      .select(['id', 'first_name', 'status', 'updated_at'])
+      .select(['id', 'first_name', 'status', 'sandbox', 'updated_at'])
       // A range on the members_updated index, then the rows of the last moment not yet read.
       .where('updated_at', '>=', after.updatedAt)
       .where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb('id', '>', after.id)]))
@@ -70,7 +71,7 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
     const ids = members.map((m) => m.id);
     await db.deleteFrom('console_search').where('member_id', 'in', ids).execute();
     await db.deleteFrom('console_search_tails').where('member_id', 'in', ids).execute();
-    const active = members.filter((m) => m.status === 'active');
+    const active = members.filter((m) => m.status === 'active' && m.sandbox === 0);
     if (active.length > 0) {
       await db
         .insertInto('console_search')

@@ -27,7 +27,7 @@ describe('console access', () => {
   afterAll(async () => app?.close());
 
   async function openAlert(id: string) {
-    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'simulator', `+44770090${id.length}${Math.floor(Math.random() * 1e4)}`, clock.now(), { next: () => `${id}-${Math.random().toString(36).slice(2)}` }));
+    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', `+44770090${id.length}${Math.floor(Math.random() * 1e4)}`, clock.now(), { next: () => `${id}-${Math.random().toString(36).slice(2)}` }));
     await insertAlert(db(), { id, memberId: identity.member_id, kind: 'crisis', detail: 'help me', now: clock.now() });
     return identity.member_id;
   }
@@ -121,7 +121,7 @@ describe('console access', () => {
   it('records every "show number", and shows the number only then', async () => {
     const gwen = await addAccount(db(), 'Gwen Numbers', clock.now());
     const cookie = await signIn(app.url, gwen.token);
-    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'simulator', '+447700906543', clock.now(), { next: () => `num-${Math.random().toString(36).slice(2)}` }));
+    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700906543', clock.now(), { next: () => `num-${Math.random().toString(36).slice(2)}` }));
     const before = await (await get(`/console/people/${identity.member_id}`, cookie)).text();
     expect(before).toContain('+44770****543');
     expect(before).not.toContain('+447700906543');

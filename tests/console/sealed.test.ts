@@ -23,7 +23,7 @@ describe('People search with names and numbers sealed at rest', () => {
   beforeAll(async () => {
     app = await startTestApp({ env: { DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex') } });
     const ids = sequentialIds('sealed');
-    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'simulator', '+447700904321', Date.now(), ids));
+    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700904321', Date.now(), ids));
     await updateMember(app.valued.store.db, identity.member_id, { first_name: 'Angharad', postcode: 'SA1 1AA', outcode: 'SA1' }, Date.now());
     annId = identity.member_id;
     cookie = await signIn(app.url, (await addAccount(app.valued.store.db, 'Sian Evans')).token);

@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgeAlert, listOpenAlerts, resolveAlert, resolveNeedAlerts } from '../../src/store/alerts.repository.js';
-import { givingMeasure, listGifts, listNeeds } from '../../src/store/console.repository.js';
+import { acknowledgeAlert, getAlert, listOpenAlerts, resolveAlert, resolveNeedAlerts } from '../../src/store/alerts.repository.js';
+import { getNeedDetail, givingMeasure, listGifts, listNeeds } from '../../src/store/console.repository.js';
 import { readSession, sharedSetting, writeSession } from '../../src/store/console-sessions.repository.js';
 import { addCoordinator, createSignInToken, hasCoordinators, LINK_LIFETIME_MS, peekSignInToken, removeCoordinator, useSignInToken } from '../../src/store/coordinators.repository.js';
 import { migrateToLatest, openDatabase, transact, type Store } from '../../src/store/database.js';
-import { exportNeeds, numbersOf } from '../../src/store/exports.repository.js';
+import { exportGifts, exportMatches, exportNeeds, numbersOf } from '../../src/store/exports.repository.js';
 import { eraseMember, findOrCreateIdentity, insertAlert, replaceItems, updateMember } from '../../src/store/members.repository.js';
-import { peopleByIds, searchPeople } from '../../src/store/people.repository.js';
+import { getPerson, isConsoleMember, peopleByIds, searchPeople } from '../../src/store/people.repository.js';
 import { WEEK_MS, weeklyFigures } from '../../src/store/reports.repository.js';
 import { createSealer, keyId } from '../../src/store/sealing.js';
 import { catchUpSearchIndex, membersByName, membersByTail } from '../../src/store/search-index.repository.js';
@@ -53,9 +53,9 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     for (const drop of drops) await drop();
   });
 
-  /** A member who signed up: a number, a name and a postcode. */
-  async function member(on: Store, name: string | null, phone: string, postcode: string | null = null) {
-    const identity = await transact(on, (trx) => findOrCreateIdentity(trx, 'sms', phone, clock.now(), ids));
+  /** A member who signed up: a number, a name and a postcode (on SMS, or in the simulator's sandbox). */
+  async function member(on: Store, name: string | null, phone: string, postcode: string | null = null, channel: 'sms' | 'simulator' = 'sms') {
+    const identity = await transact(on, (trx) => findOrCreateIdentity(trx, channel, phone, clock.now(), ids));
     const outcode = postcode?.split(' ')[0] ?? null;
     await updateMember(on.db, identity.member_id, { first_name: name, postcode, outcode, sector: postcode ? postcode.slice(0, -2) : null }, clock.now());
     return { memberId: identity.member_id, identityId: identity.id };
@@ -279,6 +279,52 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       let rows = 0;
       for await (const batch of exportNeeds(store.db)) rows += batch.length;
       expect(rows).toBe(Number((await store.db.selectFrom('needs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+    });
+
+    it("leaves the simulator's sandbox out of every list, search, figure and export", async () => {
+      const collect = async <T>(batches: AsyncGenerator<T[]>) => {
+        const all: T[] = [];
+        for await (const batch of batches) all.push(...batch);
+        return all;
+      };
+      const start = Date.UTC(2030, 0, 7);
+      const seen = async (on: Store) => ({
+        needs: await listNeeds(on.db, {}),
+        open: await listNeeds(on.db, { state: 'open' }),
+        gifts: await listGifts(on.db, {}),
+        measure: await givingMeasure(on.db),
+        alerts: await listOpenAlerts(on.db),
+        weeks: await weeklyFigures(on.db, start, 3),
+        exported: [await collect(exportNeeds(on.db)), await collect(exportGifts(on.db)), await collect(exportMatches(on.db))],
+      });
+      const before = await seen(store);
+      // Two visitors in the simulator: one needs a lift and is matched with the other, who
+      // offers lifts; a problem alert about the match, and one that no one was found.
+      clock.time = start + WEEK_MS + 10 * HOUR;
+      const vic = await member(store, 'Vic', 'sim-visitor-v', 'SA1 9ZZ', 'simulator');
+      const wyn = await member(store, 'Wyn', 'sim-visitor-w', 'SA1 9ZY', 'simulator');
+      const [need] = await items(store, vic.memberId, 'needs', [{ category: 'lifts', words: 'a lift, please' }], 'SA1');
+      await items(store, wyn.memberId, 'offers', [{ category: 'lifts', words: 'I drive' }]);
+      await match(store, need!, vic.memberId, wyn.memberId, clock.now(), 'helped');
+      await insertAlert(store.db, { id: 'sandbox-problem', memberId: vic.memberId, kind: 'problem', detail: 'problem reported with match x', now: clock.now() });
+      await insertAlert(store.db, { id: 'sandbox-unmatched', memberId: wyn.memberId, kind: 'unmatched', detail: `need ${need}: no one nearby offers this now`, now: clock.now() });
+      expect(await store.db.selectFrom('members').select('sandbox').where('id', 'in', [vic.memberId, wyn.memberId]).execute()).toEqual([{ sandbox: 1 }, { sandbox: 1 }]);
+
+      expect(await seen(store)).toEqual(before);
+      expect(await searchPeople(store.db, { kind: 'name', name: 'vic' })).toEqual([]);
+      expect(await searchPeople(store.db, { kind: 'outcode', outcode: 'SA1' })).not.toContainEqual(expect.objectContaining({ first_name: 'Wyn' }));
+      expect(await peopleByIds(store.db, [vic.memberId, wyn.memberId])).toEqual([]);
+      expect(await getPerson(store.db, vic.memberId)).toBeUndefined();
+      expect(await isConsoleMember(store.db, vic.memberId)).toBe(false);
+      expect(await isConsoleMember(store.db, eveId)).toBe(true);
+      expect(await getNeedDetail(store.db, need!)).toBeUndefined();
+      expect(await getAlert(store.db, 'sandbox-problem')).toBeUndefined();
+
+      // Sealed, through the keyed-hash index: not indexed at all.
+      const sealedVic = await member(sealed, 'Vic', 'sim-visitor-v', 'SA1 9ZZ', 'simulator');
+      await catchUpSearchIndex(sealed.db, hash, clock.now());
+      expect(await membersByName(sealed.db, hash, 'vic', 50)).toEqual([]);
+      expect(await sealed.db.selectFrom('console_search').select('member_id').where('member_id', '=', sealedVic.memberId).execute()).toEqual([]);
     });
   });
 });

@@ -3,11 +3,16 @@
  * bot, shared her number and was asked about in a follow-up ("Did Margaret help...")
  * says FORGET ME, no byte of her number, her name or her words is left in the SQLite
  * file, its write-ahead log, or Redis: not only the rows are clean, the files are.
+ * That holds for what the coordinators' console wrote about her too: an alert
+ * resolved with a note naming her and her number, a message sent to her, the number
+ * shown (and audited).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAlert } from '../../src/store/members.repository.js';
 import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { addAccount, postForm, signIn } from '../helpers/console.js';
 
 const MARGARET = '+447700918001';
 const RITA = '+447700918009';
@@ -71,14 +76,27 @@ describe('FORGET ME, on disk', () => {
     await next(RITA, /You can reach them on \+447700918001/);
     await next(RITA, /^Did Margaret help/);
 
+    // A coordinator looks after her in the console, and writes about her.
+    const db = app.valued.store.db;
+    const margaret = (await db.selectFrom('members').select('id').where('first_name', '=', 'Margaret').executeTakeFirstOrThrow()).id;
+    await insertAlert(db, { id: 'alert-margaret', memberId: margaret, kind: 'requested', detail: 'asked to talk to a person from the menu', now: Date.now() });
+    const cookie = await signIn(app.url, (await addAccount(db, 'Sian Evans')).token);
+    const inConsole = async (path: string, fields: Record<string, string>) => {
+      expect((await postForm(app.url, path, cookie, fields)).status, path).toBe(303);
+      await fetch(`${app.url}/console`, { headers: { cookie } }); // the page it leads to, as a browser would
+    };
+    await inConsole('/console/alerts/alert-margaret/resolve', { note: 'Rang Margaret on +447700918001 about the bees at the allotment' });
+    await inConsole(`/console/people/${margaret}/show-number`, {});
+    await inConsole(`/console/people/${margaret}/message`, { text: 'Margaret, thank you for the bees at the allotment' });
+    await next(MARGARET, /^Sian at valued: Margaret, thank you/);
+
     await say(MARGARET, 'FORGET ME');
     await say(MARGARET, 'yes');
     await next(RITA, /^Your helper with a phone chat can no longer help/);
-    const db = app.valued.store.db;
     await waitFor(async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').execute()).length === 0, 'every message handled');
     await waitFor(async () => (await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).execute()).length === 0, 'every send settled');
     // The rows first (as before), then the files underneath them.
-    for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'conversations', 'needs', 'offers', 'alerts', 'outbox'] as const) {
+    for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'conversations', 'needs', 'offers', 'alerts', 'outbox', 'console_audit', 'console_sessions', 'console_search', 'console_search_tails'] as const) {
       const dump = JSON.stringify(await db.selectFrom(table).selectAll().execute());
       for (const word of HERS) expect(dump, `${table} holds "${word}"`).not.toContain(word);
     }

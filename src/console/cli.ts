@@ -7,11 +7,15 @@
  *   npm run coordinator -- remove "Sian Evans"                      ends their sessions; they cannot sign in
  *
  * Links work once, for 24 hours, at PUBLIC_BASE_URL/console/sign-in/... The console
- * exists once the first account does. Uses the same settings as `npm start`
+ * exists once the first account does. Arguments are read as every valued command
+ * reads them (src/cli.ts): strictly, so a mistyped flag is an error rather than part
+ * of a name, and --help prints the usage and touches nothing. Uses the same settings as `npm start`
  * (DATABASE_URL, DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_OLD_KEYS, PUBLIC_BASE_URL).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ParseArgsConfig } from 'node:util';
+import { argsOrExit, readArgs, UsageError, type Cli } from '../cli.js';
 import { loadConfig, type Config } from '../config.js';
 import { ulidIds } from '../ids.js';
 import { maskAddress } from '../log.js';
@@ -23,9 +27,17 @@ const USAGE = `Usage:
   npm run coordinator -- add "First Last" [--phone +447700900123]
   npm run coordinator -- link "First Last"     (or their id)
   npm run coordinator -- list
-  npm run coordinator -- remove "First Last"   (or their id)`;
+  npm run coordinator -- remove "First Last"   (or their id)
+  npm run coordinator -- --help                print this and exit`;
 
-/** What the command printed, and how it ended (0 done, 1 refused). */
+/** `npm run coordinator -- ...`: a command and a name, and --phone for add. */
+export const COORDINATOR_CLI = {
+  usage: USAGE,
+  options: { phone: { type: 'string' } },
+  positionals: true,
+} satisfies Cli<NonNullable<ParseArgsConfig['options']>>;
+
+/** What the command printed, and how it ended (0 done, 1 refused, 2 a command line it cannot follow). */
 export interface CliResult {
   code: number;
   out: string;
@@ -37,12 +49,20 @@ function linkFor(config: Readonly<Config>, token: string): string {
 
 /** Runs one command against `db`; pure of process state, so tests can call it. */
 export async function runCoordinatorCommand(db: Db, config: Readonly<Config>, args: readonly string[], now = Date.now()): Promise<CliResult> {
-  const [command, ...rest] = args;
+  let parsed;
+  try {
+    parsed = readArgs(COORDINATOR_CLI, args);
+  } catch (error) {
+    if (error instanceof UsageError) return { code: 2, out: `${error.message}\n\n${USAGE}` };
+    throw error;
+  }
+  if (parsed === 'help') return { code: 0, out: USAGE };
+  const [command, ...rest] = parsed.positionals;
   const ids = ulidIds(() => now);
-  const named = rest.filter((a, i) => !a.startsWith('--') && rest[i - 1] !== '--phone').join(' ').trim();
+  const named = rest.join(' ').trim();
+  if (parsed.values.phone !== undefined && command !== 'add') return { code: 2, out: `--phone is only for add.\n\n${USAGE}` };
   if (command === 'add') {
-    const phoneAt = rest.indexOf('--phone');
-    const phone = phoneAt >= 0 ? (rest[phoneAt + 1] ?? '').replace(/\s/g, '') : null;
+    const phone = parsed.values.phone !== undefined ? parsed.values.phone.replace(/\s/g, '') : null;
     if (named === '') return { code: 1, out: `Give their name.\n${USAGE}` };
     if (named.length > 80) return { code: 1, out: 'Names must be 80 characters or fewer.' };
     if (phone !== null && !/^\+\d{7,15}$/.test(phone)) return { code: 1, out: 'The phone number must be in +44... form, e.g. --phone +447700900123' };
@@ -83,6 +103,8 @@ export async function runCoordinatorCommand(db: Db, config: Readonly<Config>, ar
 }
 
 async function main(): Promise<void> {
+  // --help and mistakes first: they need no settings and touch no database.
+  argsOrExit(COORDINATOR_CLI);
   const config = loadConfig();
   const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys });
   try {

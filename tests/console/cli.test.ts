@@ -1,7 +1,13 @@
 /**
  * `npm run coordinator`: adding an account prints a one-time link; link, list and
- * remove do what they say, and mistakes get a line saying what to type instead.
+ * remove do what they say, and mistakes get a line saying what to type instead. Its
+ * arguments are read strictly, like every valued command's: a mistyped flag is refused
+ * (never taken as part of a name), and --help prints the usage and touches nothing.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCoordinatorCommand } from '../../src/console/cli.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,6 +25,30 @@ describe('npm run coordinator', () => {
     t = await createTestDb('sqlite');
   });
   afterAll(async () => t?.drop());
+
+  it('--help prints the usage and does nothing else', async () => {
+    expect(await run('--help')).toEqual({ code: 0, out: expect.stringMatching(/^Usage:\n {2}npm run coordinator -- add "First Last" \[--phone \+447700900123\]\n/) as string });
+    expect(await run('add', 'Sian Evans', '--help')).toMatchObject({ code: 0 });
+    // From the command line, before any setting is read or any database opened.
+    const dir = mkdtempSync(join(tmpdir(), 'valued-coordinator-'));
+    try {
+      const file = join(dir, 'valued.db');
+      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/console/cli.ts', '--help'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${file}`, PORT: 'not a port' }, encoding: 'utf8' });
+      expect(p.status).toBe(0);
+      expect(p.stdout).toMatch(/^Usage:/);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a flag it does not know rather than take it for part of a name', async () => {
+    const typo = await run('add', 'Bob', 'Jones', '--phnoe', '+447700900123');
+    expect(typo.code).toBe(2);
+    expect(typo.out).toMatch(/^Unknown option '--phnoe'.*\n\nUsage:/s);
+    expect(await run('list', '--phone', '+447700900123')).toMatchObject({ code: 2, out: expect.stringMatching(/^--phone is only for add\./) as string });
+    expect(await run('add', 'Bob', '--phone')).toMatchObject({ code: 2 });
+  });
 
   it('says the console is off while there are no accounts', async () => {
     expect(await run('list')).toEqual({ code: 0, out: 'No coordinator accounts yet, so the console is off. Add one: npm run coordinator -- add "First Last"' });

@@ -35,7 +35,8 @@ export interface PageData {
 /** A form or query field as text: '' when it is missing or not text. */
 export function field(source: unknown, name: string): string {
   const value = (source as Record<string, unknown> | null | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
+  // NUL characters go, as at the inbox: PostgreSQL cannot store them, and no one means one.
+  return typeof value === 'string' ? value.replaceAll('\u0000', '') : '';
 }
 
 /** Leaves a message for the next page (after a redirect). */

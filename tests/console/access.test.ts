@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDLE_MS } from '../../src/console/session.js';
-import { insertAlert, findOrCreateIdentity } from '../../src/store/members.repository.js';
+import { insertAlert, findOrCreateIdentity, updateMember } from '../../src/store/members.repository.js';
 import { removeCoordinator } from '../../src/store/coordinators.repository.js';
 import { expireSessions } from '../../src/store/console-sessions.repository.js';
 import { transact } from '../../src/store/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import { FakeClock } from '../helpers/clock.js';
 import { addAccount, cookies, csrfOf, postForm, signIn } from '../helpers/console.js';
 
@@ -148,5 +149,34 @@ describe('console access', () => {
     expect(queues.queues.every((q) => q.readOnlyMode)).toBe(true);
     const pause = await fetch(`${app.url}/console/queues/api/queues/pause`, { method: 'PUT', headers: { cookie } });
     expect(pause.status).toBe(405);
+  });
+});
+
+describe.each(DIALECTS)('bad input in the console, on $label', ({ dialect, available }) => {
+  it.skipIf(!available)('a NUL character in a form or a search is dropped, and a repeated parameter ignored: never a 500', async () => {
+    const made = await createDatabaseUrl(dialect);
+    const app = await startTestApp({ twilio: true, databaseUrl: made.url });
+    try {
+      const db = app.valued.store.db;
+      const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700906544', Date.now(), { next: () => `nul-${Math.random().toString(36).slice(2)}` }));
+      await updateMember(db, identity.member_id, { first_name: 'Nia' }, Date.now());
+      await insertAlert(db, { id: 'alert-nul', memberId: identity.member_id, kind: 'requested', detail: 'asked for a person', now: Date.now() });
+      const cookie = await signIn(app.url, (await addAccount(db, 'Nul Tester')).token);
+      const search = await fetch(`${app.url}/console/people?q=ni%00a`, { headers: { cookie } });
+      expect(search.status).toBe(200);
+      expect(await search.text()).toContain(`href="/console/people/${identity.member_id}"`);
+      expect((await fetch(`${app.url}/console/needs?area=SA1%00`, { headers: { cookie } })).status).toBe(200);
+      // A parameter given twice is as good as not given (never a 500).
+      for (const path of ['/console/needs?state=open&state=met&page=2&page=3', '/console/gifts?area=SA1&area=SA2', '/console/people?q=nia&q=bob']) {
+        expect((await fetch(`${app.url}${path}`, { headers: { cookie } })).status, path).toBe(200);
+      }
+      expect((await postForm(app.url, '/console/alerts/alert-nul/resolve', cookie, { note: 'Called\u0000 her' })).status).toBe(303);
+      expect((await db.selectFrom('alerts').select('note').where('id', '=', 'alert-nul').executeTakeFirstOrThrow()).note).toBe('Called her');
+      expect((await postForm(app.url, `/console/people/${identity.member_id}/message`, cookie, { text: 'Hello\u0000 Nia' })).status).toBe(303);
+      await waitFor(() => app.twilio!.bodiesTo('+447700906544').find((b) => b === 'Nul at valued: Hello Nia'), 'the message, without the NUL');
+    } finally {
+      await app.close();
+      await made.drop();
+    }
   });
 });

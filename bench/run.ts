@@ -24,7 +24,7 @@ import { pacingSms, pacingTelegram } from './pacing.js';
 import { runPipeline, startService, webAlone } from './pipeline.js';
 import { queueLimit } from './queue-limit.js';
 
-const PARTS = ['pipeline', 'memory', 'pacing', 'matching'];
+const PARTS = ['pipeline', 'memory', 'pacing', 'matching', 'console'];
 const args = argsOrExit({
   usage: `Usage: npm run bench [-- PART...]
 

@@ -5,7 +5,7 @@
  * take their median. Real members only: the simulator's sandbox counts for nothing.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { sandboxMembers } from './console.repository.js';
+import { sandboxHasMembers, sandboxMembers } from './console.repository.js';
 import type { Executor } from './database.js';
 
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -47,16 +47,22 @@ export function median(values: readonly number[]): number | null {
 /** Figures for `weeks` weeks from `start` (each WEEK_MS long), oldest first. */
 export async function weeklyFigures(db: Executor, start: number, weeks: number): Promise<WeekFigures[]> {
   const end = start + weeks * WEEK_MS;
-  // Matches between real members (the sandbox never matches across, but rows from before it was marked might).
-  const matches = () => db.selectFrom('matches').where('matches.requester_id', 'not in', sandboxMembers(db)).where('matches.volunteer_id', 'not in', sandboxMembers(db));
-  const raised = await perWeek(db.selectFrom('needs').where('needs.member_id', 'not in', sandboxMembers(db)), 'created_at', start, end);
+  // Real members only, when the sandbox holds anyone. Matches between real members: the
+  // sandbox never matches across, but rows from before it was marked might.
+  const sandboxed = await sandboxHasMembers(db);
+  const matches = () =>
+    db.selectFrom('matches').$if(sandboxed, (m) => m.where('matches.requester_id', 'not in', sandboxMembers(db)).where('matches.volunteer_id', 'not in', sandboxMembers(db)));
+  const raised = await perWeek(db.selectFrom('needs').$if(sandboxed, (n) => n.where('needs.member_id', 'not in', sandboxMembers(db))), 'created_at', start, end);
   const met = await perWeek(matches().where('status', '=', 'done'), 'closed_at', start, end, sql`distinct need_id`);
   const given = await perWeek(matches(), 'created_at', start, end);
   // Each giver's first match ever (one pass over an index), counted in the week it fell in.
   const firsts = matches().select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')]).groupBy('matches.volunteer_id');
   const firstTime = await perWeek(db.selectFrom(firsts.as('firsts')), 'firsts.first_at', start, end);
   const problems = await perWeek(
-    db.selectFrom('alerts').where('kind', '=', 'problem').where((eb) => eb.or([eb('alerts.member_id', 'is', null), eb('alerts.member_id', 'not in', sandboxMembers(db))])),
+    db
+      .selectFrom('alerts')
+      .where('kind', '=', 'problem')
+      .$if(sandboxed, (a) => a.where((eb) => eb.or([eb('alerts.member_id', 'is', null), eb('alerts.member_id', 'not in', sandboxMembers(db))]))),
     'created_at',
     start,
     end,

@@ -9,8 +9,9 @@
  * Links work once, for 24 hours, at PUBLIC_BASE_URL/console/sign-in/... The console
  * exists once the first account does. Arguments are read as every valued command
  * reads them (src/cli.ts): strictly, so a mistyped flag is an error rather than part
- * of a name, and --help prints the usage and touches nothing. Uses the same settings as `npm start`
- * (DATABASE_URL, DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_OLD_KEYS, PUBLIC_BASE_URL).
+ * of a name, and --help prints the usage and touches nothing. Uses the same settings
+ * as `npm start` (DATABASE_URL, DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_OLD_KEYS,
+ * PUBLIC_BASE_URL).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'scratch/', 'src/console/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { argsOrExit } from '../src/cli.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startValued, type Valued } from '../src/main.js';
@@ -73,7 +74,7 @@ async function world(name: string, redisUrl: string, copies = 1): Promise<World 
     JOB_LOCK_SECONDS: '4',
     RECONCILE_EVERY_SECONDS: '2',
     MATCH_WAVE_DELAY_SECONDS: '600',
-    SIMULATOR_ENABLED: 'false',
+    SIMULATOR: 'off',
     LOG_LEVEL: 'silent',
   };
   const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });
@@ -107,7 +108,7 @@ async function world(name: string, redisUrl: string, copies = 1): Promise<World 
             sent++;
             let ok = false;
             for (let attempt = 0; attempt < 15 && !ok; attempt++) {
-              const responses = await Promise.all(Array.from({ length: copies }, () => postSigned(web.url!, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)));
+              const responses = await Promise.all(Array.from({ length: copies }, () => postSigned(web.url, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)));
               ok = responses.some((r) => r?.status === 200);
               if (!ok) await sleep(1000);
             }
@@ -251,7 +252,16 @@ const scenarios: [string, Scenario][] = [
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv[2];
+  const args = argsOrExit({
+    usage: `Usage: npm run chaos [-- WORDS]
+
+Runs each fault scenario end to end and prints one line per scenario; WORDS runs only
+the scenarios whose name holds them (e.g. "redis").
+  --help   print this and exit`,
+    options: {},
+    positionals: true,
+  });
+  const only = args.positionals.join(' ');
   const redis = await resolveRedis(process.env.REDIS_URL || undefined, mkdtempSync(join(tmpdir(), 'valued-chaos-')));
   const results: Figures[] = [];
   process.stdout.write(`valued chaos: ${PEOPLE} people x ${SCRIPT.length} messages per scenario, real Redis, worker processes\n\n`);

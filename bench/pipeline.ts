@@ -38,7 +38,7 @@ export interface Service {
 }
 
 /** valued's settings for a benchmark run: SMS on, in a fresh directory, its own queue prefix. */
-function benchConfig(redisUrl: string, prefix: string, databaseUrl?: string) {
+export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), `valued-${prefix}-`));
   return loadConfig({
     NODE_ENV: 'production',
@@ -117,7 +117,7 @@ async function settle(service: Service, sids: Set<string>, timeoutMs: number): P
 /** Runs people through the conversation, flat out or at a rate, and measures. */
 export async function runPipeline(service: Service, options: { people: number; firstNumber: number; rate: number; durationMs?: number }): Promise<PipelineRun> {
   const sent = await generate({
-    url: service.valued.url!,
+    url: service.valued.url,
     publicUrl: PUBLIC_URL,
     authToken: AUTH_TOKEN,
     people: options.people,
@@ -151,7 +151,7 @@ export async function webAlone(redisUrl: string): Promise<{ accepted: number; pe
   const config = benchConfig(redisUrl, 'web');
   const valued = await startValued({ config, redisUrl, role: 'web', log: createLogger('silent') });
   try {
-    const sent = await generate({ url: valued.url!, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: 400, firstNumber: 500_000_000, script: SCRIPT, rate: 0 });
+    const sent = await generate({ url: valued.url, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: 400, firstNumber: 500_000_000, script: SCRIPT, rate: 0 });
     const ok = sent.filter((s) => s.status === 200);
     const first = Math.min(...ok.map((s) => s.start));
     const last = Math.max(...ok.map((s) => s.start + s.answerMs));

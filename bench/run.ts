@@ -3,26 +3,43 @@
  * machine. Not part of CI (it takes several minutes). See README "Performance".
  *
  *   npm run bench                      everything
- *   npm run bench -- pipeline pacing   some parts: pipeline, memory, pacing, matching
+ *   npm run bench -- pipeline pacing   some parts: pipeline, memory, pacing, matching, console
  *
  * Needs Redis (REDIS_URL, else 127.0.0.1:6379, else a redis-server it starts) and, for
  * PostgreSQL's half of the matching figure, BENCH_POSTGRES_URL or TEST_POSTGRES_URL
  * (an administrative URL: a database is made for the run and dropped after).
- * BENCH_SCALE (default 1) scales the matching population down for a quick look.
+ * BENCH_SCALE (default 1) scales the matching and console populations down for a quick look.
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initialState } from '../src/conversation/state.js';
+import { argsOrExit } from '../src/cli.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
 import { fmt, rssSampler } from './lib.js';
+import { consoleAtScale } from './console.js';
 import { matchingAtScale } from './matching.js';
 import { build, memoryUnderLoad } from './memory.js';
 import { pacingSms, pacingTelegram } from './pacing.js';
 import { runPipeline, startService, webAlone } from './pipeline.js';
 import { queueLimit } from './queue-limit.js';
 
-const only = process.argv.slice(2);
+const PARTS = ['pipeline', 'memory', 'pacing', 'matching', 'console'];
+const args = argsOrExit({
+  usage: `Usage: npm run bench [-- PART...]
+
+Prints valued's speed and memory figures against their targets (about five minutes).
+PART is one or more of: ${PARTS.join(', ')} (default: all). See README "Performance".
+  --help   print this and exit`,
+  options: {},
+  positionals: true,
+});
+const unknown = args.positionals.find((p) => !PARTS.includes(p));
+if (unknown) {
+  process.stderr.write(`Unknown part '${unknown}': choose from ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const only = args.positionals;
 const wanted = (part: string) => only.length === 0 || only.includes(part);
 const summary: string[] = [];
 const row = (figure: string, value: string, target: string, met: boolean | null) => {
@@ -96,6 +113,13 @@ async function main(): Promise<void> {
       note(`rows read per search ${fmt(m.meanRead, 0)}, max ${fmt(m.max, 1)} ms; reach: ${reach}; none found: ${m.empty}`);
     }
     if (!postgresUrl) row('3 candidate search, postgres', 'SKIPPED', 'set BENCH_POSTGRES_URL', null);
+  }
+
+  if (wanted('console')) {
+    const members = Math.round(100_000 * scale);
+    const c = await consoleAtScale(redis.url, { members, log: note });
+    for (const p of c.pages) row(`6 console: ${p.page}, p95 server time`, `${fmt(p.serverP95)} ms`, 'reported', null);
+    note(`${members.toLocaleString('en-GB')} members; the measure "asked and also gave" takes ${fmt(c.measureMs)} ms (worked out at most once a minute); needs CSV of ${c.exportRows.toLocaleString('en-GB')} rows in ${fmt(c.exportSeconds, 2)} s; with DATA_ENCRYPTION_KEY the first search indexes everyone in ${fmt(c.firstSealedSearchSeconds, 1)} s`);
   }
 
   await redis.stop();

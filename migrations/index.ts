@@ -13,6 +13,9 @@ import * as hotPathIndexes from './2026-11-26T0500_hot_path_indexes.js';
 import * as searchRings from './2026-11-26T0600_search_rings.js';
 import * as coveringSearch from './2026-11-26T0700_covering_search.js';
 import * as coveringOutcode from './2026-11-26T0800_covering_outcode.js';
+import * as sandbox from './2026-12-01T1000_sandbox.js';
+import * as coordinatorConsole from './2026-12-01T2000_console.js';
+import * as consoleSandbox from './2026-12-01T2100_console_sandbox.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0000_initial': initial,
@@ -24,4 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0600_search_rings': searchRings,
   '2026-11-26T0700_covering_search': coveringSearch,
   '2026-11-26T0800_covering_outcode': coveringOutcode,
+  '2026-12-01T1000_sandbox': sandbox,
+  '2026-12-01T2000_console': coordinatorConsole,
+  '2026-12-01T2100_console_sandbox': consoleSandbox,
 };

@@ -15,10 +15,12 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''], { error: 'must be true or false' })
-  .transform((v) => (v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)))
-  .optional();
+const flagSaying = (error: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''], { error })
+    .transform((v) => (v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)))
+    .optional();
+const flag = flagSaying('must be true or false');
 
 const url = (protocols: RegExp, example: string) =>
   z
@@ -31,6 +33,10 @@ const url = (protocols: RegExp, example: string) =>
         return false;
       }
     }, `must be a URL like ${example}`);
+
+/** A secret someone could try to guess over HTTP: long enough that guessing is hopeless. */
+const SECRET_MIN = 32;
+const secret = optionalText.refine((v) => v === undefined || v.length >= SECRET_MIN, `must be at least ${SECRET_MIN} characters (openssl rand -hex 24)`);
 
 /** A whole number in a range, with a message a person can act on. */
 const wholeNumber = (min: number, max: number) => {
@@ -59,7 +65,7 @@ const schema = z.object({
   SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
   JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
   RECONCILE_EVERY_SECONDS: wholeNumber(1, 3600).default(15),
-  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-f]{32}$/.test(v), 'must be AC followed by 32 hex digits, as in the Twilio console'),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM_NUMBER: optionalText,
   TWILIO_MESSAGING_SERVICE_SID: optionalText,
@@ -74,7 +80,8 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z a-z 0-9 _ - (Telegram rule), 1 to 256 characters')
     .optional(),
   TELEGRAM_API_ROOT: url(/^https?:$/, 'https://api.telegram.org').default('https://api.telegram.org'),
-  ADMIN_TOKEN: optionalText,
+  ADMIN_TOKEN: secret,
+  METRICS_TOKEN: secret,
   COORDINATOR_PHONES: z
     .string()
     .trim()
@@ -92,7 +99,13 @@ const schema = z.object({
   REQUIRE_VERIFIED_IN_PERSON: flag,
   RETENTION_DAYS: wholeNumber(1, 3650).default(180),
   DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes: 64 hex digits or 44 characters of base64 (openssl rand -hex 32)'),
+  DATA_ENCRYPTION_OLD_KEYS: optionalText.refine((v) => v === undefined || list(v).every((k) => parseKey(k) !== null), 'must be keys of 32 bytes (as DATA_ENCRYPTION_KEY), separated by commas'),
+  SIMULATOR: flagSaying('must be on or off'),
+  /** Deprecated: SIMULATOR's old name, still read when SIMULATOR is not set. */
   SIMULATOR_ENABLED: flag,
+  SIMULATOR_TOKEN: secret,
+  SIMULATOR_MESSAGES_PER_MINUTE: wholeNumber(1, 100_000).default(30),
+  TRUST_PROXY: z.string().trim().min(1).default('loopback,linklocal,uniquelocal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
@@ -130,9 +143,28 @@ export interface CoordinatorsConfig {
   telegramIds: readonly string[];
 }
 
+/**
+ * The simulator. On by default only while no real channel is configured; beside a
+ * real channel it runs only when SIMULATOR=on, and then only for those who hold its
+ * token. Its members are sandboxed either way (see members.sandbox).
+ */
+export interface SimulatorConfig {
+  enabled: boolean;
+  /** Needed to use it (bearer, or a browser's basic-auth password); undefined: open. */
+  token: string | undefined;
+  /** Messages one client address may post a minute. */
+  messagesPerMinute: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
-  http: { port: number; host: string; publicBaseUrl: string };
+  /**
+   * `trustProxy`: whose X-Forwarded-For to believe for the client's address (rate
+   * limits and lockouts count by it): true, false, or addresses and ranges (Fastify's
+   * trustProxy, e.g. the default "loopback,linklocal,uniquelocal": a proxy on this
+   * machine or a private network).
+   */
+  http: { port: number; host: string; publicBaseUrl: string; trustProxy: boolean | string };
   database: { url: string };
   dataDir: string;
   /** `undefined` means: find a local Redis, or start a private one (development). */
@@ -142,13 +174,19 @@ export interface Config {
   twilio: TwilioConfig | undefined;
   telegram: TelegramConfig | undefined;
   adminToken: string | undefined;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken: string | undefined;
   coordinators: CoordinatorsConfig;
   matching: MatchingConfig;
-  simulator: { enabled: boolean };
+  simulator: SimulatorConfig;
+  /** Things worth saying once at start-up (a deprecated variable in use). */
+  notices: readonly string[];
   /** Message bodies older than this many days are purged. */
   retentionDays: number;
   /** Seals words, names and addresses at rest (see src/store/sealing.ts); undefined: stored plain. */
   encryptionKey: Buffer | undefined;
+  /** Keys rotated out: what they sealed is still read, and addresses hashed with them still found. */
+  oldEncryptionKeys: readonly Buffer[];
   logLevel: string;
 }
 
@@ -202,10 +240,19 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000 };
   }
 
+  if (e.DATA_ENCRYPTION_OLD_KEYS && !e.DATA_ENCRYPTION_KEY) throw new ConfigError('Configuration error. DATA_ENCRYPTION_OLD_KEYS needs DATA_ENCRYPTION_KEY (the key that seals from now on)');
   const realChannel = twilio !== undefined || telegram !== undefined;
+  const notices: string[] = [];
+  if (e.SIMULATOR_ENABLED !== undefined) notices.push(`SIMULATOR_ENABLED is deprecated: use SIMULATOR=${e.SIMULATOR_ENABLED ? 'on' : 'off'}${e.SIMULATOR !== undefined ? ' (SIMULATOR is set and wins)' : ''}`);
+  // Anyone can talk through the simulator: on by default only while nothing real runs.
+  const simulatorOn = e.SIMULATOR ?? e.SIMULATOR_ENABLED ?? !realChannel;
+  const simulatorToken = e.SIMULATOR_TOKEN ?? (realChannel ? e.ADMIN_TOKEN : undefined);
+  if (simulatorOn && realChannel && !simulatorToken) {
+    throw new ConfigError('Configuration error. SIMULATOR=on beside a real channel needs SIMULATOR_TOKEN (or ADMIN_TOKEN) so that only your team can use it');
+  }
   const config: Config = {
     env: e.NODE_ENV,
-    http: { port: e.PORT, host: e.HOST, publicBaseUrl },
+    http: { port: e.PORT, host: e.HOST, publicBaseUrl, trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY },
     database: { url: e.DATABASE_URL },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
@@ -213,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     twilio,
     telegram,
     adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     coordinators: { phones: list(e.COORDINATOR_PHONES), telegramIds: list(e.COORDINATOR_TELEGRAM_IDS) },
     matching: {
       waveSize: e.MATCH_WAVE_SIZE,
@@ -221,11 +269,11 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
       followUpDelayMs: e.FOLLOW_UP_DELAY_SECONDS * 1000,
       requireVerifiedInPerson: e.REQUIRE_VERIFIED_IN_PERSON ?? false,
     },
-    // The simulator lets anyone talk to the bot without credentials: on by default
-    // in development, off in production once a real channel runs, unless asked for.
-    simulator: { enabled: e.SIMULATOR_ENABLED ?? !(e.NODE_ENV === 'production' && realChannel) },
+    simulator: { enabled: simulatorOn, token: simulatorOn ? simulatorToken : undefined, messagesPerMinute: e.SIMULATOR_MESSAGES_PER_MINUTE },
+    notices,
     retentionDays: e.RETENTION_DAYS,
     encryptionKey: e.DATA_ENCRYPTION_KEY ? (parseKey(e.DATA_ENCRYPTION_KEY) ?? undefined) : undefined,
+    oldEncryptionKeys: list(e.DATA_ENCRYPTION_OLD_KEYS).map((k) => parseKey(k)!),
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

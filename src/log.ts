@@ -6,7 +6,14 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-const PHONE_LIKE = /\+?\d{7,15}/g;
+/**
+ * A phone number as it may appear anywhere: `+447700900123`, or with spaces, dashes,
+ * dots or brackets between its digits (`+44 7700 900-123`), or written into a URL
+ * (`%2B44%207700%20900123`, `+44+7700+900123`). Runs of digits with separators are
+ * taken only with a leading + or nine digits or more, so a date stays readable.
+ */
+const SEPARATOR = String.raw`(?:[\s\-.()+]|%20|%2[bBdD])`;
+const PHONE_LIKE = new RegExp(String.raw`(?:\+|%2[bB])?\d(?:${SEPARATOR}{0,3}\d){6,14}`, 'g');
 
 /** "+447700900123" becomes "+44770****123": enough to tell numbers apart, not to call one. */
 export function maskAddress(address: string): string {
@@ -18,7 +25,13 @@ export function maskAddress(address: string): string {
 }
 
 export function maskPhones(text: string): string {
-  return text.replace(PHONE_LIKE, (match) => maskAddress(match));
+  return text.replace(PHONE_LIKE, (match) => {
+    if (/^\+?\d+$/.test(match)) return maskAddress(match);
+    const digits = match.replace(/%2[bBdD]|%20/g, ' ').replace(/\D/g, '');
+    const international = match.startsWith('+') || /^%2b/i.test(match);
+    // Masked as the number written plainly, so no separator shows more of it.
+    return international || digits.length >= 9 ? maskAddress(`${international ? '+' : ''}${digits}`) : match;
+  });
 }
 
 function maskDeep(value: unknown, depth: number): unknown {

@@ -4,10 +4,11 @@
  *
  *   npm start                    HTTP server and workers in one process
  *   npm start -- --role web      HTTP only (webhooks record and queue)
- *   npm start -- --role worker   workers only
+ *   npm start -- --role worker   workers only (and a health listener on PORT)
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ParseArgsConfig } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelName, ChannelSender } from './channels/channel.js';
 import { createInbox } from './channels/inbox.js';
@@ -15,16 +16,19 @@ import { createSimulatorSender } from './channels/simulator/sender.js';
 import { registerSimulator } from './channels/simulator/routes.js';
 import { createSmsSender } from './channels/sms/sender.js';
 import { registerSmsWebhooks } from './channels/sms/webhook.js';
-import { createTelegramSenderFor, startTelegramReceiving, type TelegramReceiving } from './channels/telegram/index.js';
+import { createTelegramReceiving, createTelegramSenderFor, type TelegramReceiving } from './channels/telegram/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Reply } from './conversation/reply.js';
+import { argsOrExit, type Cli } from './cli.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDelivery, type Turns } from './delivery/deliver.js';
 import type { CoordinatorAddress, Services } from './effects/context.js';
+import { registerConsole } from './console/index.js';
 import { createRunner } from './effects/runner.js';
 import { createFollowUps } from './matching/followup.js';
 import { createMatcher } from './matching/waves.js';
 import { registerAdmin } from './http/admin.js';
+import { createLockout } from './http/lockout.js';
 import { createHttpServer } from './http/server.js';
 import { ulidIds, type Ids } from './ids.js';
 import { createLogger, type Logger } from './log.js';
@@ -61,10 +65,10 @@ export interface Valued {
   queues: Queues;
   metrics: Metrics;
   log: Logger;
-  /** The HTTP server, when this process has the web role. */
-  app: FastifyInstance | undefined;
+  /** The HTTP server: everything in the web role, only health, readiness and metrics in a worker. */
+  app: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
-  url: string | undefined;
+  url: string;
   /** Queues again whatever the database says is due and not done (older than `graceMs`). */
   reconcile(graceMs?: number): Promise<ReconcileResult>;
   close(): Promise<void>;
@@ -88,7 +92,8 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = createMetrics();
 
-  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
+  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
+  for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');
   await migrateToLatest(store.db);
 
@@ -111,12 +116,14 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
 
+  // How replies look on each channel and how matching runs: the workers' and the console's.
+  const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
+  const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
+  const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
+
   let workers: RunningWorkers | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   if (role !== 'web') {
-    const formats = Object.fromEntries([...senders].map(([channel, sender]) => [channel, { render: (reply: Reply) => sender.render(reply), buttons: sender.buttons }]));
-    const services: Services = { formats, matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
-    const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
     const runner = createRunner({ store, clock, ids, log, services, enqueue });
     const matcher = createMatcher({ store, clock, ids, log, services, enqueue });
     const followUps = createFollowUps({ store, clock, inbox, log });
@@ -178,22 +185,27 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     }
   }
 
-  let app: FastifyInstance | undefined;
-  let url: string | undefined;
+  // Every role listens on PORT: the web role for everything, a worker only for its
+  // health, readiness and metrics (so the image's HEALTHCHECK works for workers too).
+  // One count of wrong tokens for the admin API, the simulator and the metrics.
+  const lockout = createLockout(clock);
+  const app: FastifyInstance = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
-    app = await createHttpServer({ log, metrics, store, queues });
-    if (config.twilio) registerSmsWebhooks(app, { authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
-    if (config.simulator.enabled) registerSimulator(app, { inbox, store });
-    if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock });
+    if (config.twilio) registerSmsWebhooks(app, { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+    if (config.simulator.enabled) await registerSimulator(app, { inbox, store, config: config.simulator, publicBaseUrl: config.http.publicBaseUrl, lockout });
+    if (config.adminToken) registerAdmin(app, { token: config.adminToken, store, clock, lockout });
+    await registerConsole(app, { store, clock, ids, log, services, enqueue, queues, encryptionKey: config.encryptionKey });
     if (config.telegram) {
-      telegram = await startTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log });
+      telegram = createTelegramReceiving(app, { config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
     }
-    await app.listen({ port: config.http.port, host: config.http.host });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
-    url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;
   }
+  await app.listen({ port: config.http.port, host: config.http.host });
+  // After listening: its calls are retried, and webhooks are answered meanwhile.
+  await telegram?.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
@@ -210,7 +222,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       closing ??= (async () => {
         clearInterval(watchdog);
         await telegram?.close();
-        await app?.close();
+        await app.close();
         await workers?.close();
         await queues.close();
         for (const sender of senders.values()) await sender.close?.();
@@ -222,20 +234,33 @@ export async function startValued(options: StartOptions): Promise<Valued> {
 }
 
 /**
- * Where coordinators are reached: phone numbers by SMS (or, with no SMS set up, in the
- * simulator, so alerts can be seen while trying valued out), chat ids on Telegram.
+ * Where coordinators are reached: phone numbers by SMS, chat ids on Telegram, each
+ * only while that channel is on. Never in the simulator, where anyone could claim a
+ * number: with no real channel, alerts are recorded (the admin API lists them) and
+ * sent to no one.
  */
-function coordinatorAddresses(config: Readonly<Config>, senders: ReadonlyMap<ChannelName, ChannelSender>): CoordinatorAddress[] {
-  const phoneChannel: ChannelName | undefined = senders.has('sms') ? 'sms' : senders.has('simulator') ? 'simulator' : undefined;
+export function coordinatorAddresses(config: Pick<Config, 'coordinators'>, senders: ReadonlyMap<ChannelName, unknown>): CoordinatorAddress[] {
   return [
-    ...(phoneChannel ? config.coordinators.phones.map((address) => ({ channel: phoneChannel, address })) : []),
+    ...(senders.has('sms') ? config.coordinators.phones.map((address) => ({ channel: 'sms' as const, address })) : []),
     ...(senders.has('telegram') ? config.coordinators.telegramIds.map((address) => ({ channel: 'telegram' as const, address })) : []),
   ];
 }
 
-function parseRole(argv: readonly string[]): Role {
-  const at = argv.indexOf('--role');
-  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+/** `npm start -- --help`. */
+export const START_CLI = {
+  usage: `Usage: npm start [-- --role web|worker|all]
+
+Runs valued: applies the database migrations, then the HTTP server and the workers.
+  --role all      HTTP server and workers in one process (the default)
+  --role web      only the HTTP side: webhooks record and queue, nothing is handled
+  --role worker   only the workers (and a small health listener on PORT)
+  --help          print this and exit
+
+Settings come from the environment or a .env file: see .env.example.`,
+  options: { role: { type: 'string' } },
+} satisfies Cli<NonNullable<ParseArgsConfig['options']>>;
+
+function roleOf(value: string | undefined): Role {
   if (value === undefined) return 'all';
   if (value === 'web' || value === 'worker' || value === 'all') return value;
   throw new ConfigError(`--role must be web, worker or all (got "${value}")`);
@@ -243,11 +268,12 @@ function parseRole(argv: readonly string[]): Role {
 
 async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const args = argsOrExit(START_CLI);
   let config: Readonly<Config>;
   let role: Role;
   try {
+    role = roleOf(args.values.role);
     config = loadConfig();
-    role = parseRole(process.argv.slice(2));
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     process.exit(1);

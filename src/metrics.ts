@@ -8,6 +8,7 @@ export interface Metrics {
   registry: Registry;
   messagesIn: Counter<'channel'>;
   messagesOut: Counter<'channel'>;
+  inboundDropped: Counter<'channel' | 'reason'>;
   sendFailures: Counter<'channel' | 'reason'>;
   jobDuration: Histogram<'queue'>;
   queueDepth: Gauge<'queue' | 'state'>;
@@ -19,6 +20,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
   return {
     registry,
     messagesIn: new Counter({ name: 'valued_messages_in_total', help: 'Inbound messages accepted (duplicates not counted)', labelNames: ['channel'], registers: [registry] }),
+    inboundDropped: new Counter({ name: 'valued_inbound_dropped_total', help: 'Inbound requests from a verified provider that could not be read, dropped', labelNames: ['channel', 'reason'], registers: [registry] }),
     messagesOut: new Counter({ name: 'valued_messages_out_total', help: 'Messages sent to a provider', labelNames: ['channel'], registers: [registry] }),
     sendFailures: new Counter({ name: 'valued_send_failures_total', help: 'Failed send attempts, by reason', labelNames: ['channel', 'reason'], registers: [registry] }),
     jobDuration: new Histogram({

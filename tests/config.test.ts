@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const LONG = 'x'.repeat(32);
+
 describe('loadConfig', () => {
   it('has working defaults with nothing set', () => {
     const config = loadConfig({});
@@ -18,7 +21,7 @@ describe('loadConfig', () => {
   });
 
   it('is frozen, all the way down', () => {
-    const config = loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' });
+    const config = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.twilio)).toBe(true);
     expect(Object.isFrozen(config.twilio!.from)).toBe(true);
@@ -30,7 +33,7 @@ describe('loadConfig', () => {
   });
 
   it('enables SMS with a sender number or a messaging service', () => {
-    const base = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'token' };
+    const base = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'token' };
     expect(loadConfig({ ...base, TWILIO_FROM_NUMBER: '+441234567890' }).twilio).toMatchObject({ from: { number: '+441234567890' }, apiBaseUrl: 'https://api.twilio.com', mps: 10 });
     expect(loadConfig({ ...base, TWILIO_MESSAGING_SERVICE_SID: 'MG1', TWILIO_API_BASE_URL: 'http://127.0.0.1:9/' }).twilio).toMatchObject({
       from: { messagingServiceSid: 'MG1' },
@@ -43,12 +46,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', PUBLIC_BASE_URL: 'https://v.example', TELEGRAM_WEBHOOK_SECRET: 's3cret' }).telegram?.mode).toBe('webhook');
   });
 
-  it('turns the simulator off in production once a real channel runs, unless asked for', () => {
-    const sms = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' };
-    expect(loadConfig({ NODE_ENV: 'production' }).simulator.enabled).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', ...sms }).simulator.enabled).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', ...sms, SIMULATOR_ENABLED: 'true' }).simulator.enabled).toBe(true);
+  it('serves the simulator only while no real channel runs, whatever NODE_ENV says, unless SIMULATOR=on', () => {
+    const sms = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' };
+    const telegram = { TELEGRAM_BOT_TOKEN: '1:a' };
+    expect(loadConfig({ NODE_ENV: 'production' }).simulator).toMatchObject({ enabled: true, token: undefined });
+    expect(loadConfig({ NODE_ENV: 'development', ...sms }).simulator.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', ...telegram }).simulator.enabled).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'off' }).simulator.enabled).toBe(false);
+    // Beside a real channel only with a token: its own, or the admin token.
+    expect(loadConfig({ ...sms, SIMULATOR: 'on', SIMULATOR_TOKEN: LONG }).simulator).toMatchObject({ enabled: true, token: LONG });
+    expect(loadConfig({ ...telegram, SIMULATOR: 'on', ADMIN_TOKEN: `a${LONG}` }).simulator).toMatchObject({ enabled: true, token: `a${LONG}` });
+    // Alone, a SIMULATOR_TOKEN still guards it; the admin token does not.
+    expect(loadConfig({ SIMULATOR_TOKEN: LONG }).simulator.token).toBe(LONG);
+    expect(loadConfig({ ADMIN_TOKEN: LONG }).simulator.token).toBeUndefined();
+  });
+
+  it('still reads SIMULATOR_ENABLED, deprecated, and says so', () => {
+    const sms = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441', SIMULATOR_TOKEN: LONG };
+    const old = loadConfig({ ...sms, SIMULATOR_ENABLED: 'true' });
+    expect(old.simulator.enabled).toBe(true);
+    expect(old.notices).toEqual(['SIMULATOR_ENABLED is deprecated: use SIMULATOR=on']);
     expect(loadConfig({ SIMULATOR_ENABLED: 'off' }).simulator.enabled).toBe(false);
+    expect(loadConfig({ ...sms, SIMULATOR_ENABLED: 'true', SIMULATOR: 'off' }).simulator.enabled).toBe(false);
   });
 
   it.each([
@@ -60,9 +79,16 @@ describe('loadConfig', () => {
     [{ QUEUE_PREFIX: 'a:b' }, 'QUEUE_PREFIX'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
     [{ SIMULATOR_ENABLED: 'maybe' }, 'SIMULATOR_ENABLED: must be true or false'],
-    [{ TWILIO_ACCOUNT_SID: 'AC1' }, 'TWILIO_AUTH_TOKEN is needed'],
+    [{ SIMULATOR: 'maybe' }, 'SIMULATOR: must be on or off'],
+    [{ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441', SIMULATOR: 'on' }, 'SIMULATOR=on beside a real channel needs SIMULATOR_TOKEN (or ADMIN_TOKEN)'],
+    [{ ADMIN_TOKEN: 'short-and-guessable' }, 'ADMIN_TOKEN: must be at least 32 characters'],
+    [{ ADMIN_TOKEN: 'x'.repeat(31) }, 'ADMIN_TOKEN: must be at least 32 characters'],
+    [{ SIMULATOR_TOKEN: 'short' }, 'SIMULATOR_TOKEN: must be at least 32 characters'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN: must be at least 32 characters'],
+    [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' }, 'TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits'],
+    [{ TWILIO_ACCOUNT_SID: SID }, 'TWILIO_AUTH_TOKEN is needed'],
     [{ TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_ACCOUNT_SID is needed'],
-    [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID'],
+    [{ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID'],
     [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_MODE: 'webhook', PUBLIC_BASE_URL: 'https://v.example' }, 'TELEGRAM_WEBHOOK_SECRET is required'],
     [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 's' }, 'PUBLIC_BASE_URL must be https://'],
     [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has spaces' }, 'TELEGRAM_WEBHOOK_SECRET'],

@@ -9,6 +9,15 @@ export const CHANNELS = ['sms', 'telegram', 'simulator'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**
+ * Whether people on this channel live in the sandbox: anyone may talk through the
+ * simulator, so its members are never matched with, told about, or relayed to real
+ * members, and are never coordinators (see members.sandbox).
+ */
+export function isSandboxChannel(channel: string): boolean {
+  return channel === 'simulator';
+}
+
+/**
  * A message as a provider handed it to us, normalised.
  *
  * @example { channel: 'sms', providerId: 'SM0123...', address: '+447700900123', body: 'two', input: { kind: 'text', text: 'two' } }

@@ -27,6 +27,17 @@ export interface Inbox {
   accept(message: InboundEnvelope): Promise<Accepted>;
 }
 
+/**
+ * NUL characters go: PostgreSQL cannot store them in text (the message would be lost
+ * with a 500), no person means them, and SQLite and PostgreSQL must keep the same words.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutNul(v)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
+}
+
 export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueue: EnqueueInbound; log: Logger; onAccepted?: (m: InboundEnvelope) => void }): Inbox {
   const record = (message: InboundEnvelope) =>
     transact(deps.store, async (trx) => {
@@ -57,7 +68,8 @@ export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueu
     });
 
   return {
-    async accept(message) {
+    async accept(received) {
+      const message = withoutNul(received);
       let recorded;
       try {
         recorded = await record(message);

@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { transact, type Store } from '../store/database.js';
+import { compactAfterErasure, transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import { getOutbound, markOutboundEnded, markOutboundSending, markOutboundSent, recordOutboundAttempt, releaseOutbound } from '../store/messages.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
@@ -83,6 +83,11 @@ export function createDelivery(deps: DeliveryDeps) {
     }
   }
 
+  /** Words kept only until sent were wiped: out of the database files too (see compactAfterErasure). */
+  async function compact(): Promise<void> {
+    await compactAfterErasure(store).catch((error: unknown) => deps.log.warn({ err: error }, 'could not checkpoint the database after wiping a message'));
+  }
+
   /** This message has gone or ended: the person's next one may go at `at`. */
   async function wakeNext(channel: ChannelName, identityId: string, outboundId: string, at: number): Promise<void> {
     if (!deps.turns) return;
@@ -92,12 +97,14 @@ export function createDelivery(deps: DeliveryDeps) {
 
   async function end(channel: ChannelName, identityId: string, outboundId: string, status: 'failed' | 'cancelled', why: string): Promise<void> {
     const now = clock.now();
-    await transact(store, async (trx) => {
+    const wiped = await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
       await markOutboxDone(trx, `send-${outboundId}`, now);
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
-      await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', outboundId).where('purpose', '=', 'final').execute();
+      const result = await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', outboundId).where('purpose', '=', 'final').executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     });
+    if (wiped) await compact();
     await wakeNext(channel, identityId, outboundId, 0);
   }
 
@@ -209,6 +216,7 @@ export function createDelivery(deps: DeliveryDeps) {
       }),
     );
     deps.metrics.messagesOut.inc({ channel });
+    if (row.purpose === 'final') await compact();
     await wakeNext(channel, row.identity_id, outboundId, sender.minGapMs ? handedAt + sender.minGapMs - WAIT_HERE_MS : 0);
     return 'sent';
   }

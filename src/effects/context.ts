@@ -4,7 +4,7 @@
  * a message to someone (an outbound row and a send job), and queue any other job, both
  * only after the transaction commits.
  */
-import type { ChannelName } from '../channels/channel.js';
+import { isSandboxChannel, type ChannelName } from '../channels/channel.js';
 import type { MatchingConfig } from '../config.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Ids } from '../ids.js';
@@ -66,9 +66,21 @@ export async function queueAfterCommit(ctx: JobContext, job: JobRequest): Promis
 }
 
 /**
+ * Whether a message about `about` would cross the sandbox's wall: a real member told
+ * about (or sent the words of) a simulator member, or the other way round. Checked
+ * for every message that names someone, whatever decided to send it, so a slip
+ * anywhere upstream (a search, an alert, a relay) still cannot carry words across.
+ */
+async function crossesSandbox(ctx: JobContext, to: Pick<Identity, 'channel'>, about: string): Promise<boolean> {
+  const member = await ctx.trx.selectFrom('members').select('sandbox').where('id', '=', about).executeTakeFirst();
+  return member !== undefined && (member.sandbox === 1) !== isSandboxChannel(to.channel);
+}
+
+/**
  * Sends a message to someone: rendered for their channel, recorded, and queued after
  * commit. `purpose` 'optout_ack' is only for the answer to STOP; 'final' for words kept
- * only until sent. `about` names the other member it names or quotes, if any.
+ * only until sent. `about` names the other member it names or quotes, if any; a
+ * message about someone on the other side of the sandbox's wall is not sent at all.
  */
 export async function sendTo(
   ctx: JobContext & { inboundId?: string | null },
@@ -81,6 +93,10 @@ export async function sendTo(
   const format = ctx.services.formats[channel];
   if (!format) {
     ctx.log.error({ channel }, 'no sender for this channel; message not sent');
+    return;
+  }
+  if (about !== null && (await crossesSandbox(ctx, to, about))) {
+    ctx.log.warn({ channel, about }, 'not sent: it would tell a real member about a simulator member, or the other way round');
     return;
   }
   const id = ctx.ids.next();

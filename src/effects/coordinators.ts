@@ -123,7 +123,8 @@ export async function coordinatorCommand(ctx: EffectContext, effect: Coordinator
     await refreshCandidates(ctx.trx, member.id);
     return answer(t.verified({ name: member.first_name ?? t.someone, code }));
   }
-  const open = ctx.trx.selectFrom('needs').where('status', '=', 'open');
+  // Coordinators are real people: the simulator's sandbox is not theirs to see.
+  const open = ctx.trx.selectFrom('needs').where('status', '=', 'open').where('member_id', 'not in', ctx.trx.selectFrom('members').select('id').where('sandbox', '=', 1));
   const total = Number((await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (total === 0) return answer(t.noOpenNeeds());
   const oldest = await open.select(['category', 'words', 'outcode']).orderBy('created_at').limit(8).execute();

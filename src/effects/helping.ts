@@ -7,6 +7,7 @@ import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEff
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
 import { QUEUE_NAMES } from '../queue/queues.js';
+import { resolveNeedAlerts } from '../store/alerts.repository.js';
 import { bestIdentity, closeOpenAsks, contactOf, getMatch } from '../store/asks.repository.js';
 import { getMember } from '../store/members.repository.js';
 import type { Match } from '../store/schema.js';
@@ -62,6 +63,7 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
   // The first yes wins: only one update can move the need from open to matched.
   const taken = await ctx.trx.updateTable('needs').set({ status: 'matched', updated_at: ctx.now }).where('id', '=', need.id).where('status', '=', 'open').executeTakeFirst();
   if (Number(taken.numUpdatedRows) !== 1) throw new VersionConflict(`need ${need.id} was taken`);
+  await resolveNeedAlerts(ctx.trx, need.id, ctx.now);
   await ctx.trx.updateTable('asks').set({ status: 'accepted', answered_at: ctx.now }).where('id', '=', ask.id).execute();
   await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
   const matchId = ctx.ids.next();

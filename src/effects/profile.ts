@@ -4,7 +4,9 @@
  * and erasure.
  */
 import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetPausedEffect } from '../conversation/effects.js';
+import type { ConversationInput } from '../conversation/input.js';
 import { needWords } from '../conversation/questions.js';
+import { restoreState } from '../conversation/state.js';
 import { texts } from '../conversation/texts/index.js';
 import { bestIdentity, closeOpenAsks } from '../store/asks.repository.js';
 import { locate, placeNeeds, refreshCandidates } from '../store/candidates.repository.js';
@@ -181,9 +183,42 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
   }
 }
 
+/**
+ * Follow-ups about someone being forgotten, asked of the people they helped ("Did
+ * Margaret help with...?"): the recorded event loses their name, and a question
+ * waiting in that person's conversation asks after "your helper" instead. (The
+ * questions already sent are wiped with the rest: they carry about_member_id.)
+ */
+async function forgetInFollowUps(ctx: EffectContext, memberId: string): Promise<void> {
+  const helped = await ctx.trx.selectFrom('matches').select(['id', 'requester_id']).where('volunteer_id', '=', memberId).execute();
+  for (const match of helped) {
+    const events = await ctx.trx.selectFrom('inbound_messages').select(['id', 'input']).where('provider_id', 'like', `followup-${match.id}-%`).execute();
+    for (const event of events) {
+      const input = JSON.parse(event.input) as ConversationInput;
+      if (input.kind !== 'event' || input.name !== 'followup') continue;
+      const { partnerId: _about, ...rest } = input;
+      await ctx.trx.updateTable('inbound_messages').set({ input: JSON.stringify({ ...rest, partner: null }) }).where('id', '=', event.id).execute();
+    }
+    const conversations = await ctx.trx.selectFrom('conversations').select(['identity_id', 'state', 'version']).where('member_id', '=', match.requester_id).execute();
+    for (const conversation of conversations) {
+      const state = restoreState(conversation.state);
+      if (state.followup?.matchId !== match.id) continue;
+      state.followup = { ...state.followup, name: texts(state.lang).yourHelper, about: null };
+      // A new version: a turn of theirs running now starts again from this.
+      await ctx.trx
+        .updateTable('conversations')
+        .set({ state: JSON.stringify(state), version: conversation.version + 1, updated_at: ctx.now })
+        .where('identity_id', '=', conversation.identity_id)
+        .where('version', '=', conversation.version)
+        .execute();
+    }
+  }
+}
+
 export async function erase(ctx: EffectContext): Promise<void> {
   const memberId = ctx.identity.member_id;
   await leaveMatches(ctx, memberId, true);
+  await forgetInFollowUps(ctx, memberId);
   await eraseMember(ctx.trx, memberId, ctx.now, ctx.inboundId);
   ctx.erased = true;
 }

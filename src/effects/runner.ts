@@ -4,7 +4,7 @@
  * commit in one transaction, with the message marked handled in it: a message changes
  * state exactly once however often its job runs. Jobs are queued only after commit.
  */
-import type { ChannelName } from '../channels/channel.js';
+import { isSandboxChannel, type ChannelName } from '../channels/channel.js';
 import type { Clock } from '../clock.js';
 import type { Effect } from '../conversation/effects.js';
 import { step } from '../conversation/engine.js';
@@ -14,7 +14,7 @@ import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
-import { isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
+import { compactAfterErasure, isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { resumeNeeds } from './profile.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
@@ -22,6 +22,7 @@ import type { Facts } from '../conversation/facts.js';
 import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
 import type { Identity } from '../store/schema.js';
 import { RetryAt } from '../queue/workers.js';
+import { SealError } from '../store/sealing.js';
 import { VersionConflict } from './errors.js';
 import { applyEffect, type EffectContext, type Services } from './handlers.js';
 
@@ -100,11 +101,20 @@ export function createRunner(deps: RunnerDeps): Runner {
       newCode: newMemberCode(),
       paused: member?.paused_at != null,
       hasOffers: offers.length > 0,
-      coordinator: coordinators.has(`${identity.channel}:${identity.address}`),
+      // A configured identity on a real channel; never anyone in the simulator.
+      coordinator: !isSandboxChannel(identity.channel) && coordinators.has(`${identity.channel}:${identity.address}`),
     };
   }
 
-  /** Handles one message; null when it was no longer pending (another worker had it). */
+  /** After FORGET ME: erased words leave the database files too, not only the rows. */
+  async function compact(): Promise<void> {
+    const { complete } = await compactAfterErasure(deps.store).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not checkpoint the database after an erasure');
+      return { complete: false };
+    });
+    if (!complete) deps.log.warn('the write-ahead log was in use after an erasure: it is emptied at the next checkpoint');
+  }
+
   /** Waits (as a delayed job) if the message FLOOD_PER_MINUTE places back was handled less than a minute ago. */
   async function throttle(identityId: string, seq: number): Promise<void> {
     if (seq <= FLOOD_PER_MINUTE) return;
@@ -120,7 +130,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
-  async function handleOne(trx: Executor, messageId: string): Promise<JobRequest[] | null> {
+  async function handleOne(trx: Executor, messageId: string): Promise<{ jobs: JobRequest[]; erased: boolean } | null> {
     const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
     if (!message || message.status !== 'pending') return null;
     const identity = await getIdentity(trx, message.identity_id);
@@ -128,7 +138,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (identity.erased_at !== null) {
       // Forgotten: nothing of theirs is read, and there is no one to answer.
       await markInboundHandled(trx, message.id, deps.clock.now());
-      return [];
+      return { jobs: [], erased: false };
     }
     const input = parseInput(message.input, message.body);
     // They wrote from it (or Telegram says the bot is unblocked): the address works again.
@@ -150,16 +160,17 @@ export function createRunner(deps: RunnerDeps): Runner {
     const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
     if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);
-    return ctx.jobs;
+    return { jobs: ctx.jobs, erased: ctx.erased };
   }
 
   /** Takes one message off the pending list (handled, or set aside); false if someone else did. */
   async function handle(messageId: string, identityId: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const jobs = await transact(deps.store, (trx) => handleOne(trx, messageId));
-        if (jobs === null) return false;
-        for (const job of jobs) {
+        const done = await transact(deps.store, (trx) => handleOne(trx, messageId));
+        if (done === null) return false;
+        if (done.erased) await compact();
+        for (const job of done.jobs) {
           // Committed already: if Redis refuses now, the outbox row keeps the job and
           // the reconciler queues it.
           await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
@@ -176,7 +187,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         if (isTransientDbError(error)) throw error;
         const now = deps.clock.now();
-        const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), maxAttempts, now);
+        // Words that cannot be opened will not open on a second try: set aside at once.
+        const tries = error instanceof SealError ? 1 : maxAttempts;
+        const outcome = await recordInboundFailure(deps.store.db, messageId, error instanceof Error ? error.message : String(error), tries, now);
         deps.log.error({ err: error, messageId, outcome }, 'handling an inbound message failed');
         if (outcome === 'retry') throw error;
         // Set aside so this person's later messages are not stuck behind it; a person looks.

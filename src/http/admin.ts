@@ -10,12 +10,12 @@
  *   GET  /admin/alerts?open=true               POST /admin/alerts/:id/resolve
  *   POST /admin/members/:id/verify
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import { maskAddress } from '../log.js';
-import { secretMatches } from '../secrets.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
+import { requireToken, type Lockout } from './lockout.js';
 
 const MAX_LIMIT = 200;
 
@@ -24,10 +24,23 @@ interface Page {
   before: string | undefined;
 }
 
+/** A query parameter given once, as text; a repeated one (?a=1&a=2) is a mistake, answered 400. */
+class RepeatedParameter extends Error {
+  override name = 'RepeatedParameter';
+  readonly statusCode = 400;
+}
+
+function param(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown>)[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new RepeatedParameter(`Give ?${name}= once.`);
+  return value;
+}
+
 function page(request: FastifyRequest): Page {
-  const q = request.query as { limit?: string; before?: string };
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(q.limit ?? '50', 10) || 50));
-  return { limit, before: typeof q.before === 'string' && q.before !== '' ? q.before : undefined };
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(param(request, 'limit') ?? '50', 10) || 50));
+  const before = param(request, 'before');
+  return { limit, before: before !== undefined && before !== '' ? before : undefined };
 }
 
 /** Newest first, `before` an id from the previous page. */
@@ -35,23 +48,20 @@ function next<T extends { id: string }>(rows: T[], limit: number): { items: T[];
   return { items: rows, next: rows.length === limit ? rows[rows.length - 1]!.id : null };
 }
 
-export function registerAdmin(app: FastifyInstance, deps: { token: string; store: Store; clock: Clock }): void {
+/**
+ * `lockout`: wrong tokens from one address lock it out for a while (see lockout.ts).
+ */
+export function registerAdmin(app: FastifyInstance, deps: { token: string; store: Store; clock: Clock; lockout: Lockout }): void {
   const db = deps.store.db;
 
   void app.register((admin, _options, done) => {
-    admin.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-      if (!secretMatches(token, deps.token)) {
-        await reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'A valid admin token is needed: Authorization: Bearer ...' });
-      }
-    });
+    admin.addHook('onRequest', requireToken(deps.token, deps.lockout, 'Bearer', 'admin'));
 
     admin.get('/members', async (request) => {
       const { limit, before } = page(request);
       let q = db
         .selectFrom('members')
-        .select(['id', 'first_name', 'outcode', 'status', 'lang', 'volunteer_at', 'verified_at', 'paused_at', 'code', 'travel_km', 'availability', 'created_at'])
+        .select(['id', 'first_name', 'outcode', 'status', 'lang', 'volunteer_at', 'verified_at', 'paused_at', 'code', 'travel_km', 'availability', 'created_at', 'sandbox'])
         .orderBy('id', 'desc')
         .limit(limit);
       if (before) q = q.where('id', '<', before);
@@ -94,7 +104,7 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
 
     admin.get('/needs', async (request) => {
       const { limit, before } = page(request);
-      const { status } = request.query as { status?: string };
+      const status = param(request, 'status');
       let q = db
         .selectFrom('needs')
         .select(['id', 'member_id', 'category', 'words', 'status', 'mode', 'outcode', 'wave', 'unmatched_at', 'created_at', 'updated_at'])
@@ -125,7 +135,7 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
 
     admin.get('/alerts', async (request) => {
       const { limit, before } = page(request);
-      const { open } = request.query as { open?: string };
+      const open = param(request, 'open');
       let q = db.selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(limit);
       if (before) q = q.where('id', '<', before);
       if (open === 'true' || open === '1') q = q.where('resolved_at', 'is', null);

@@ -10,17 +10,44 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Queues } from '../queue/queues.js';
 import { isTransientDbError, type Store } from '../store/database.js';
+import { requireToken, type Lockout } from './lockout.js';
 
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function createHttpServer(deps: { log: Logger; metrics: Metrics; store: Store; queues: Queues }): Promise<FastifyInstance> {
+/**
+ * How long a client may take: to send a whole request (a 64 KB body needs far less
+ * even on a slow link), and to stay silent on an open connection. Without them a
+ * thousand stalled uploads hold a thousand sockets open for ever.
+ */
+export const HTTP_TIMEOUTS = { requestMs: 10_000, idleMs: 60_000 } as const;
+
+export interface HttpServerDeps {
+  log: Logger;
+  metrics: Metrics;
+  store: Store;
+  queues: Queues;
+  /** Whose X-Forwarded-For to believe (TRUST_PROXY). */
+  trustProxy: boolean | string;
+  /** METRICS_TOKEN: when set, /metrics needs it (wrong tokens count towards `lockout`). */
+  metricsToken?: string;
+  lockout: Lockout;
+  /** Shorter in tests. */
+  timeouts?: { requestMs: number; idleMs: number };
+}
+
+export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
+  const timeouts = deps.timeouts ?? HTTP_TIMEOUTS;
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    // Node looks for overdue requests this often (30 s unless told), and wants the headers within the request's time.
+    http: { connectionsCheckingInterval: Math.min(1000, timeouts.requestMs), headersTimeout: timeouts.requestMs },
     // One line per request, from the onResponse hook below, instead of two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: deps.trustProxy,
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
 
@@ -50,7 +77,7 @@ export async function createHttpServer(deps: { log: Logger; metrics: Metrics; st
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: database ? 'ok' : 'down', redis: redis ? 'ok' : 'down' });
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { onRequest: deps.metricsToken ? requireToken(deps.metricsToken, deps.lockout, 'Bearer', 'metrics') : [] }, async (_request, reply) => {
     try {
       const counts = await deps.queues.counts();
       for (const [queue, states] of Object.entries(counts)) {

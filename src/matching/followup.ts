@@ -30,6 +30,7 @@ export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox
           providerId: `followup-${matchId}-${round}`,
           address: requester.address,
           body: null,
+          // partnerId: the question names them, so FORGET ME from them wipes it (about_member_id).
           input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, what: needWords(need, texts('en')) },
         });
       }

@@ -26,6 +26,8 @@ export interface NeedToRank {
   /** Outcodes the deployer says border the need's outcode. */
   neighbours: readonly string[];
   lang: string;
+  /** The requester is a simulator member (see members.sandbox); absent means not. */
+  sandbox?: boolean;
 }
 
 export interface CandidateToRank {
@@ -45,9 +47,11 @@ export interface CandidateToRank {
   askedForThisNeed: boolean;
   /** When they said they are usually free ("mornings,weekends"); null when they did not say. */
   availability?: string | null;
+  /** A simulator member: asked only about sandbox needs, and a real member never about them. */
+  sandbox?: boolean;
 }
 
-export type Exclusion = 'requester' | 'category' | 'unavailable' | 'already_asked' | 'busy' | 'too_far' | 'not_verified';
+export type Exclusion = 'requester' | 'sandbox' | 'category' | 'unavailable' | 'already_asked' | 'busy' | 'too_far' | 'not_verified';
 
 export interface Ranked {
   memberId: string;
@@ -77,6 +81,7 @@ export function rankCandidates(
 
   for (const c of candidates) {
     if (c.memberId === need.requesterId) exclude(c.memberId, 'requester');
+    else if ((c.sandbox ?? false) !== (need.sandbox ?? false)) exclude(c.memberId, 'sandbox');
     else if (c.category !== need.category) exclude(c.memberId, 'category');
     else if (!c.available) exclude(c.memberId, 'unavailable');
     else if (c.askedForThisNeed) exclude(c.memberId, 'already_asked');

@@ -16,7 +16,7 @@
  * searched the same way by postcode alone.
  */
 import type { Executor } from '../store/database.js';
-import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate } from '../store/candidates.repository.js';
+import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate, type SearchNeed } from '../store/candidates.repository.js';
 import type { Need } from '../store/schema.js';
 import { cellsWithin, MAX_TRAVEL_KM } from './geo.js';
 import { rankCandidates, type Ranked, type RankOptions } from './rank.js';
@@ -44,7 +44,11 @@ export interface SearchResult {
  * those picked, a hundred or two at most); the wave checks each pick again under a
  * lock before asking.
  */
-export async function findCandidates(db: Executor, need: Need, options: SearchOptions): Promise<SearchResult> {
+export async function findCandidates(db: Executor, found: Need, options: SearchOptions): Promise<SearchResult> {
+  // Read each time, never copied: a need searches its requester's pool, sandbox or real.
+  const requester = await db.selectFrom('members').select('sandbox').where('id', '=', found.member_id).executeTakeFirst();
+  if (!requester) return { ranked: [], read: 0, reach: 'phone' };
+  const need: SearchNeed = { ...found, sandbox: requester.sandbox };
   const neighbours = need.mode === 'remote' ? [] : await neighboursOf(db, need.outcode);
   let read = 0;
   const fetch = async (picks: Parameters<typeof candidatesFor>[2]) => {
@@ -63,6 +67,7 @@ export async function findCandidates(db: Executor, need: Need, options: SearchOp
         place: { postcode: null, sector: need.sector, outcode: need.outcode, area: need.area },
         neighbours,
         lang: options.lang,
+        sandbox: need.sandbox === 1,
       },
       rows.map((r) => ({
         memberId: r.member_id,
@@ -77,6 +82,7 @@ export async function findCandidates(db: Executor, need: Need, options: SearchOp
         openAsks: r.busy ? 1 : 0,
         askedForThisNeed: r.asked,
         availability: r.availability,
+        sandbox: r.sandbox === 1,
       })),
       options,
     ).ranked;

@@ -109,6 +109,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * How soon a connection tries Redis again after losing it: every 50 ms more, at most
+ * every 2 s, so work resumes within about two seconds of Redis coming back. (ioredis 6
+ * backs off to five seconds, and each of a process's connections waits its own.)
+ */
+export function redisRetry(times: number): number {
+  return Math.min(times * 50, 2000);
+}
+
 export async function createQueues(options: {
   redisUrl: string;
   prefix: string;
@@ -120,7 +129,7 @@ export async function createQueues(options: {
   const timeoutMs = options.timeoutMs ?? 3000;
   // Producers fail fast when Redis is away (BullMQ's advice): the caller keeps the
   // work in the database and answers 503 rather than hanging.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, retryStrategy: redisRetry });
   connection.on('error', () => undefined); // reported through failed adds and /readyz
   await connection.connect();
   const queues = new Map<string, Queue>();

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { SendError, type ChannelName } from '../channels/channel.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { QUEUE_NAMES, SEND_PRIORITY } from './queues.js';
+import { QUEUE_NAMES, redisRetry, SEND_PRIORITY } from './queues.js';
 
 /**
  * Thrown by a processor to say "not yet, try again at `at`": the job goes back to
@@ -62,7 +62,8 @@ export interface RunningWorkers {
 
 export async function startWorkers(options: WorkerOptions): Promise<RunningWorkers> {
   // Workers wait on Redis for as long as it takes; BullMQ requires maxRetriesPerRequest null.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  // BullMQ copies these options into the blocking connections it makes.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: redisRetry });
   connection.on('error', () => undefined);
   const workers: Worker[] = [];
 

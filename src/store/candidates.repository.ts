@@ -42,6 +42,7 @@ export async function refreshCandidates(trx: Executor, memberId: string): Promis
         // 0 for never asked: the search orders by this column through an index, and
         // PostgreSQL and SQLite disagree on where nulls go.
         last_asked_at: member.last_asked_at ?? 0,
+        sandbox: member.sandbox,
       })),
     )
     .execute();
@@ -98,17 +99,25 @@ export const CANDIDATE_LIMIT = 100;
 export const UNPLACED_LIMIT = 30;
 
 /**
- * The candidates for a need, before any place is considered: offering its category,
- * free to be asked (not paused, reachable), not the person in need. The searches below
+ * A need as the search sees it: with its requester's sandbox flag, so that a search
+ * reads only its own pool (simulator members and real members never meet).
+ */
+export type SearchNeed = Need & { sandbox: number };
+
+/**
+ * The candidates for a need, before any place is considered: in the same pool (the
+ * sandbox or the real one), offering its category, free to be asked (not paused,
+ * reachable), not the person in need. The searches below
  * pick who, in order, reading little more than an index; candidatesFor then reads the
  * rows of the few picked, with who is busy, so that no plan depends on how many asks
  * and matches there are.
  */
-function eligible(db: Executor, need: Need) {
+function eligible(db: Executor, need: SearchNeed) {
   return db
     .selectFrom('candidates')
     .select('candidates.member_id')
     .where('candidates.category', '=', need.category)
+    .where('candidates.sandbox', '=', need.sandbox)
     .where('candidates.available', '=', 1)
     .where('candidates.member_id', '!=', need.member_id);
 }
@@ -120,7 +129,7 @@ export type Pick = ReturnType<typeof eligible>;
  * For help by phone: the least recently asked, anywhere. Never-asked volunteers hold
  * 0 (not null) in last_asked_at, so this walks an index in order on both dialects.
  */
-export function pickAnywhere(db: Executor, need: Need): Pick {
+export function pickAnywhere(db: Executor, need: SearchNeed): Pick {
   return eligible(db, need).orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT);
 }
 
@@ -128,7 +137,7 @@ export function pickAnywhere(db: Executor, need: Need): Pick {
  * For help in person: the least recently asked in these grid cells (see cellsWithin),
  * from the index alone (a crowded city's cells hold thousands).
  */
-export function pickInCells(db: Executor, need: Need, cells: readonly string[]): Pick {
+export function pickInCells(db: Executor, need: SearchNeed, cells: readonly string[]): Pick {
   // "+ 0": read the few cells through candidates_cell and sort what they hold, rather
   // than walk the whole category in fairness order looking for these cells (which
   // SQLite's planner would otherwise choose, and which is slow wherever people are few).
@@ -140,7 +149,7 @@ export function pickInCells(db: Executor, need: Need, cells: readonly string[]):
  * the same sector first. `unplacedOnly` keeps only volunteers the grid cannot find
  * (they gave a postcode we hold no place for).
  */
-export function pickNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+export function pickNearPostcode(db: Executor, need: SearchNeed, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
   if (!need.outcode) return null;
   let query = eligible(db, need).where('candidates.outcode', 'in', [need.outcode, ...neighbours]);
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
@@ -151,7 +160,7 @@ export function pickNearPostcode(db: Executor, need: Need, neighbours: readonly 
 }
 
 /** The next tier out: elsewhere in the need's postcode area (a town or more), least recently asked first. */
-export function pickInArea(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+export function pickInArea(db: Executor, need: SearchNeed, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
   if (!need.area) return null;
   let query = eligible(db, need)
     .where('candidates.area', '=', need.area)
@@ -175,7 +184,7 @@ const truthy = (value: unknown) => value === true || value === 1 || value === '1
  * about this need already: one statement, whatever the number of picks, so a search
  * costs a round trip or two.
  */
-export async function candidatesFor(db: Executor, need: Need, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
+export async function candidatesFor(db: Executor, need: SearchNeed, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
   const chosen = picks.filter((p): p is Pick => p !== null);
   if (chosen.length === 0) return [];
   // Each pick keeps its own order and limit inside a derived table (SQLite allows no
@@ -191,6 +200,7 @@ export async function candidatesFor(db: Executor, need: Need, picks: readonly (P
       eb.exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id)).as('asked_before'),
     ])
     .where('candidates.category', '=', need.category)
+    .where('candidates.sandbox', '=', need.sandbox)
     .where('candidates.member_id', 'in', union)
     .execute();
   return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({ ...row, busy: truthy(open_ask) || truthy(active_match), asked: truthy(asked_before) }));

@@ -52,8 +52,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer } = {}): Store {
-  const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey))] : [];
+export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer; oldEncryptionKeys?: readonly Buffer[] } = {}): Store {
+  const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey, options.oldEncryptionKeys))] : [];
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -62,6 +62,9 @@ export function openDatabase(url: string, options: { poolSize?: number; onError?
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted and overwritten content is zeroed in the file, not left in free space:
+    // FORGET ME must leave no words behind (see compactAfterErasure for the WAL).
+    sqlite.pragma('secure_delete = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -100,6 +103,19 @@ export async function transact<T>(store: Store, fn: (trx: Executor) => Promise<T
       throw error;
     }
   });
+}
+
+/**
+ * After an erasure commits: on SQLite the write-ahead log still holds the erased words
+ * in the page images it has not yet copied back, so copy them now and truncate the log
+ * (secure_delete has zeroed them in the pages themselves). If a reader holds the log,
+ * the rest is copied at the next checkpoint. PostgreSQL keeps old row versions until
+ * VACUUM; see README, "Erasure on disk".
+ */
+export async function compactAfterErasure(store: Store): Promise<{ complete: boolean }> {
+  if (store.dialect !== 'sqlite') return { complete: true };
+  const { rows } = await sql<{ busy: number; log: number; checkpointed: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+  return { complete: rows[0]?.busy === 0 };
 }
 
 export function migrator(db: Db): Migrator {

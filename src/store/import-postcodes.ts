@@ -15,6 +15,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isValid, toNormalised, validOutcode } from 'postcode';
+import { argsOrExit } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { refreshCandidates } from './candidates.repository.js';
 import { migrateToLatest, openDatabase, transact, type Store } from './database.js';
@@ -54,8 +55,16 @@ async function* lines(source: AsyncIterable<string> | Iterable<string>): AsyncIt
   for await (const line of source) if (line.trim() !== '') yield line;
 }
 
+/** Lines between two progress reports. */
+export const PROGRESS_EVERY = 50_000;
+
+/** What a long import says as it goes: lines read so far and postcodes kept; then that members are being placed. */
+export type Progress = (event: { phase: 'reading'; lines: number; imported: number } | { phase: 'placing' }) => void;
+
 /** Imports centroids from CSV lines, then gives members, candidates and open needs their coordinates. */
-export async function importPostcodes(store: Store, source: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
+export async function importPostcodes(store: Store, source: AsyncIterable<string> | Iterable<string>, options: { progress?: Progress; every?: number } = {}): Promise<ImportResult> {
+  const every = options.every ?? PROGRESS_EVERY;
+  let read = 0;
   let columns: { postcode: number; lat: number; lon: number } | null = null;
   let batch: { postcode: string; latitude: number; longitude: number }[] = [];
   let imported = 0;
@@ -71,7 +80,7 @@ export async function importPostcodes(store: Store, source: AsyncIterable<string
       .execute();
     imported += rows.length;
   };
-  for await (const line of lines(source)) {
+  const take = async (line: string) => {
     const fields = csvFields(line);
     if (!columns) {
       const names = fields.map((f) => f.toLowerCase());
@@ -81,7 +90,7 @@ export async function importPostcodes(store: Store, source: AsyncIterable<string
       const lon = find('long', 'lng', 'lon', 'longitude');
       if (postcode >= 0 && lat >= 0 && lon >= 0) {
         columns = { postcode, lat, lon };
-        continue; // a header
+        return; // a header
       }
       columns = { postcode: 0, lat: 1, lon: 2 };
     }
@@ -91,12 +100,17 @@ export async function importPostcodes(store: Store, source: AsyncIterable<string
     const ok = isValid(raw) && Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) < 90 && Math.abs(longitude) <= 180;
     if (!ok) {
       skipped++;
-      continue;
+      return;
     }
     batch.push({ postcode: toNormalised(raw)!, latitude, longitude });
     if (batch.length >= BATCH) await flush();
+  };
+  for await (const line of lines(source)) {
+    await take(line);
+    if (++read % every === 0) options.progress?.({ phase: 'reading', lines: read, imported: imported + batch.length });
   }
   await flush();
+  options.progress?.({ phase: 'placing' });
   return { imported, skipped, membersLocated: await locateMembers(store) };
 }
 
@@ -150,24 +164,41 @@ export async function importNeighbours(store: Store, source: AsyncIterable<strin
   return { imported, skipped, membersLocated: 0 };
 }
 
+const CLI = {
+  usage: `Usage: npm run import:postcodes -- FILE.csv
+       npm run import:postcodes -- --neighbours FILE.csv
+
+Imports postcode centroids (a header naming postcode, latitude and longitude
+columns, as in the ONS Postcode Directory) into the database named by DATABASE_URL,
+then places members at their postcodes. With --neighbours, FILE.csv holds
+outcode,neighbour lines instead. Progress is printed as it goes.
+  --neighbours   the file lists neighbouring outcodes
+  --help         print this and exit`,
+  options: { neighbours: { type: 'boolean' } },
+  positionals: true,
+} as const;
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const neighbours = args.includes('--neighbours');
-  const file = args.find((a) => !a.startsWith('--'));
-  if (!file) {
-    process.stderr.write('Usage: npm run import:postcodes -- FILE.csv   or   npm run import:postcodes -- --neighbours FILE.csv\n');
+  const args = argsOrExit(CLI);
+  const [file, ...extra] = args.positionals;
+  if (!file || extra.length > 0) {
+    process.stderr.write(`${file ? `Unexpected argument '${extra[0]}'` : 'Which file?'}\n\n${CLI.usage}\n`);
     process.exit(2);
   }
+  const neighbours = args.values.neighbours === true;
+  const say = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadConfig();
   const store = openDatabase(config.database.url);
   try {
     await migrateToLatest(store.db);
+    say(`Reading ${file}...`);
     const source = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    const result = neighbours ? await importNeighbours(store, source) : await importPostcodes(store, source);
-    process.stdout.write(
+    const progress: Progress = (p) => say(p.phase === 'reading' ? `  ${p.lines} lines read, ${p.imported} postcodes so far` : 'Placing members at their postcodes...');
+    const result = neighbours ? await importNeighbours(store, source) : await importPostcodes(store, source, { progress });
+    say(
       neighbours
-        ? `Imported ${result.imported} neighbouring outcode pairs (${result.skipped} lines skipped).\n`
-        : `Imported ${result.imported} postcodes (${result.skipped} lines skipped); ${result.membersLocated} members placed.\n`,
+        ? `Imported ${result.imported} neighbouring outcode pairs (${result.skipped} lines skipped).`
+        : `Imported ${result.imported} postcodes (${result.skipped} lines skipped); ${result.membersLocated} members placed.`,
     );
   } finally {
     await store.close();

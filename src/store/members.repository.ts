@@ -1,13 +1,17 @@
 /**
  * Members, how to reach them, and what they need and offer.
  */
+import { isSandboxChannel } from '../channels/channel.js';
 import type { Item } from '../domain/categories.js';
 import type { Ids } from '../ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
 import type { Identity, Member, MemberUpdate } from './schema.js';
 
-/** Finds the identity for a channel address, creating it and its member the first time. */
+/**
+ * Finds the identity for a channel address, creating it and its member the first time.
+ * A member made through the simulator is in the sandbox for good.
+ */
 export async function findOrCreateIdentity(trx: Executor, channel: string, address: string, now: number, ids: Ids): Promise<Identity> {
   const found = await trx.selectFrom('identities').selectAll().where('channel', '=', channel).where('address', '=', address).executeTakeFirst();
   if (found) return found;
@@ -34,6 +38,7 @@ export async function findOrCreateIdentity(trx: Executor, channel: string, addre
       verified_at: null,
       last_asked_at: null,
       code: null,
+      sandbox: isSandboxChannel(channel) ? 1 : 0,
     })
     .execute();
   const identity: Identity = {
@@ -140,8 +145,8 @@ export async function insertAlert(db: Executor, alert: { id: string; memberId: s
 }
 
 /**
- * FORGET ME: removes a member's personal data. Names, places, needs, offers and the
- * words of every message go; the rows that remain hold no personal data and keep the
+ * FORGET ME: removes a member's personal data. Names, places, needs, offers, the
+ * words of every message and the console's notes about them go; the rows that remain hold no personal data and keep the
  * anonymous counts. Channel addresses are replaced, so the number or chat is no longer
  * held either: a later message from it starts afresh as a new member. The caller resets
  * the conversation state (the engine returns a fresh one). Messages that arrived
@@ -168,6 +173,11 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .execute();
   await trx.updateTable('offers').set({ words: null, status: 'withdrawn', updated_at: now }).where('member_id', '=', memberId).execute();
   await trx.deleteFrom('candidates').where('member_id', '=', memberId).execute();
+  // The console's: what a coordinator wrote when resolving an alert about them (it may
+  // name them or quote their number), and the keyed hashes it finds them by.
+  await trx.updateTable('alerts').set({ note: '(erased)' }).where('member_id', '=', memberId).where('note', 'is not', null).execute();
+  await trx.deleteFrom('console_search').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('console_search_tails').where('member_id', '=', memberId).execute();
   await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('volunteer_id', '=', memberId).where('status', '=', 'open').execute();
   const needIds = (await trx.selectFrom('needs').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
   if (needIds.length > 0) await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', 'open').execute();

@@ -13,11 +13,15 @@ export async function insertInbound(db: Executor, row: NewInboundMessage): Promi
   await db.insertInto('inbound_messages').values(row).execute();
 }
 
-/** The identity's oldest message not yet handled: messages are handled strictly in arrival order. */
-export async function nextPendingInbound(db: Executor, identityId: string): Promise<InboundMessage | undefined> {
+/**
+ * The identity's oldest message not yet handled: messages are handled strictly in
+ * arrival order. Only where it stands in line, none of its words: reading them (and
+ * opening them, when sealed) happens where a failure fails that message, not the queue.
+ */
+export async function nextPendingInbound(db: Executor, identityId: string): Promise<Pick<InboundMessage, 'id' | 'seq' | 'provider_id'> | undefined> {
   return db
     .selectFrom('inbound_messages')
-    .selectAll()
+    .select(['id', 'seq', 'provider_id'])
     .where('identity_id', '=', identityId)
     .where('status', '=', 'pending')
     .orderBy('seq')

@@ -2,7 +2,7 @@
  * The tables, as Kysely sees them. Portable across SQLite and PostgreSQL: ids are
  * made in the app, times are epoch milliseconds, booleans are 0/1 and JSON is text.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A person who uses valued. Everyone is a member; volunteering is a kind of offer. */
 export interface MembersTable {
@@ -33,6 +33,11 @@ export interface MembersTable {
   last_asked_at: number | null;
   /** Their volunteer code, for coordinators (VERIFY 4821). */
   code: string | null;
+  /**
+   * 1 for a member made through the simulator: they live in a sandbox, matched only
+   * with other sandbox members, never with real ones, and never a coordinator.
+   */
+  sandbox: Generated<number>;
 }
 
 /** One way to reach a member: a phone number on SMS, a chat on Telegram, a simulator name. */
@@ -216,6 +221,8 @@ export interface CandidatesTable {
   lang: string;
   /** When last asked to help; 0 for never (not null: it orders the search through an index). */
   last_asked_at: number | null;
+  /** The member's sandbox flag: a search reads only its own pool. */
+  sandbox: Generated<number>;
 }
 
 /** Postcode centroids a deployer imports (npm run import:postcodes). */
@@ -239,6 +246,77 @@ export interface AlertsTable {
   detail: string;
   created_at: number;
   resolved_at: number | null;
+  /** A coordinator has seen it and is on it (the console's Acknowledge). */
+  acknowledged_at: number | null;
+  /** The coordinator who acknowledged it (coordinators.id). */
+  acknowledged_by: string | null;
+  /** The coordinator who resolved it; null when it resolved itself (a need found a match). */
+  resolved_by: string | null;
+  /** What the coordinator did about it, in their words. */
+  note: string | null;
+}
+
+/** A person who looks after an area and signs in to the console (npm run coordinator). */
+export interface CoordinatorsTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  created_at: number;
+  /** Removed accounts stay for the audit log; they cannot sign in and their sessions end. */
+  removed_at: number | null;
+  last_signed_in_at: number | null;
+}
+
+/** A one-time sign-in link, kept only as a hash of its token. */
+export interface ConsoleLinksTable {
+  token_hash: string;
+  coordinator_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A console session (@fastify/session), keyed by a hash of its id. */
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  coordinator_id: string | null;
+  /** The session as JSON. */
+  data: string;
+  expires_at: number;
+}
+
+/** Who did what in the console, when, and about whom. */
+export interface ConsoleAuditTable {
+  id: string;
+  at: number;
+  coordinator_id: string;
+  /** As it was then: the log outlives a removed account. */
+  coordinator_name: string;
+  action: string;
+  member_id: string | null;
+  /** What the action was on: an alert, a need, an export... */
+  subject: string | null;
+  detail: string | null;
+}
+
+/** Small values the console keeps for all web processes (the session signing secret...). */
+export interface ConsoleSettingsTable {
+  key: string;
+  value: string;
+}
+
+/** With DATA_ENCRYPTION_KEY: a keyed hash of each member's first name, for search. */
+export interface ConsoleSearchTable {
+  member_id: string;
+  name_key: string | null;
+  indexed_at: number;
+}
+
+/** With DATA_ENCRYPTION_KEY: a keyed hash of the last four digits of each address. */
+export interface ConsoleSearchTailsTable {
+  identity_id: string;
+  member_id: string;
+  tail_key: string;
 }
 
 export interface Database {
@@ -256,6 +334,13 @@ export interface Database {
   candidates: CandidatesTable;
   postcodes: PostcodesTable;
   outcode_neighbours: OutcodeNeighboursTable;
+  coordinators: CoordinatorsTable;
+  console_links: ConsoleLinksTable;
+  console_sessions: ConsoleSessionsTable;
+  console_audit: ConsoleAuditTable;
+  console_settings: ConsoleSettingsTable;
+  console_search: ConsoleSearchTable;
+  console_search_tails: ConsoleSearchTailsTable;
 }
 
 export type Member = Selectable<MembersTable>;
@@ -272,3 +357,5 @@ export type Need = Selectable<NeedsTable>;
 export type Ask = Selectable<AsksTable>;
 export type Match = Selectable<MatchesTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
+export type Coordinator = Selectable<CoordinatorsTable>;
+export type AuditEntry = Selectable<ConsoleAuditTable>;

@@ -12,8 +12,17 @@
  *   - `identities.address = X` becomes `address_hash = hmac(X)` (or, for rows written
  *     before a key was set, the plain comparison), and writing an address writes its
  *     hash beside it.
- * Empty strings stay empty, so "" checks keep working. A sealed value that was tampered
- * with fails to open: reading it throws.
+ * Empty strings stay empty, so "" checks keep working.
+ *
+ * The sealed form is `v2.<key id>.<base64 of IV, tag, ciphertext>`: the key id (eight
+ * hex digits, from the key) says which key sealed it, so keys can be rotated (the old
+ * ones listed in DATA_ENCRYPTION_OLD_KEYS are still read). With a key set, every value
+ * is sealed, whatever it begins with, so a plaintext that looks sealed ("v2.x", or
+ * the older "v1.") is stored sealed like any other. Reading is strict where it can be:
+ * a v2 value under a known key that fails to open was tampered with and throws
+ * SealError, and so does one under a key not configured. The first form, `v1.` with
+ * no key id, was also written unsealed for any text that began with it, so a v1 value
+ * that does not open is read as the plain text it then is.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import {
@@ -52,15 +61,32 @@ export const SEALED: Readonly<Record<string, readonly string[]>> = {
   needs: ['words'],
   offers: ['words'],
   conversations: ['state'],
-  alerts: ['detail'],
+  alerts: ['detail', 'note'],
+  coordinators: ['name', 'phone'],
+  console_sessions: ['data'],
 };
 
-const PREFIX = 'v1.';
+const V1 = 'v1.';
+const V2 = /^v2\.([0-9a-f]{8})\.([A-Za-z0-9+/]+={0,2})$/;
+const V1_BODY = /^[A-Za-z0-9+/]+={0,2}$/;
+/** IV and GCM tag: a sealed value's body is never shorter. */
+const HEADER_BYTES = 28;
 
 export interface Sealer {
   seal(text: string): string;
+  /** The plain text; throws SealError for a value sealed under an unknown key or tampered with. */
   open(text: string): string;
+  /** Whether a value read back may be sealed (and so must go through `open`). */
+  looksSealed(text: string): boolean;
+  /** The keyed hash of an address, with the current key: what is written. */
   hash(value: string): string;
+  /** Its hash under every key, current first: what a lookup must try. */
+  hashes(value: string): string[];
+}
+
+/** A sealed value that cannot be opened; the message never holds the value. */
+export class SealError extends Error {
+  override name = 'SealError';
 }
 
 /** Reads DATA_ENCRYPTION_KEY: 64 hex digits, or 32 bytes in base64. */
@@ -71,28 +97,75 @@ export function parseKey(text: string): Buffer | null {
   return b.length === 32 && /^[A-Za-z0-9+/]+=*$/.test(t) ? b : null;
 }
 
-export function createSealer(key: Buffer): Sealer {
-  // Separate keys for sealing and for hashing, both from the one the deployer keeps.
+/** A key as the sealer uses it: its id, and separate keys for sealing and hashing. */
+function keyring(key: Buffer) {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
-  const sealKey = derive('valued seal v1');
-  const hashKey = derive('valued address hash v1');
+  return {
+    id: createHmac('sha256', key).update('valued key id').digest('hex').slice(0, 8),
+    seal: derive('valued seal v1'),
+    hash: derive('valued address hash v1'),
+  };
+}
+
+/** The key id DATA_ENCRYPTION_KEY is known by in sealed values (`v2.<id>.`). */
+export function keyId(key: Buffer): string {
+  return keyring(key).id;
+}
+
+function decrypt(sealKey: Buffer, raw: Buffer): string {
+  const decipher = createDecipheriv('aes-256-gcm', sealKey, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, HEADER_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(HEADER_BYTES)), decipher.final()]).toString('utf8');
+}
+
+/** `key` seals and hashes; `oldKeys` (rotated out) are still read and looked up by. */
+export function createSealer(key: Buffer, oldKeys: readonly Buffer[] = []): Sealer {
+  const current = keyring(key);
+  const all = [current, ...oldKeys.map(keyring)];
+  const byId = new Map(all.map((k) => [k.id, k]));
   return {
     seal(text) {
-      if (text === '' || text.startsWith(PREFIX)) return text;
+      if (text === '') return text;
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
+      const cipher = createCipheriv('aes-256-gcm', current.seal, iv);
       const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return `v2.${current.id}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    },
+    looksSealed(text) {
+      return text.startsWith(V1) || text.startsWith('v2.');
     },
     open(text) {
-      if (!text.startsWith(PREFIX)) return text;
-      const raw = Buffer.from(text.slice(PREFIX.length), 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      const v2 = V2.exec(text);
+      if (v2) {
+        const k = byId.get(v2[1]!);
+        if (!k) throw new SealError(`a value sealed with key ${v2[1]}, which is not configured (DATA_ENCRYPTION_KEY, DATA_ENCRYPTION_OLD_KEYS)`);
+        const raw = Buffer.from(v2[2]!, 'base64');
+        try {
+          if (raw.length < HEADER_BYTES) throw new Error('too short');
+          return decrypt(k.seal, raw);
+        } catch (error) {
+          throw new SealError(`a value sealed with key ${k.id} does not open: it was changed or damaged`, { cause: error });
+        }
+      }
+      const body = text.slice(V1.length);
+      if (text.startsWith(V1) && V1_BODY.test(body)) {
+        const raw = Buffer.from(body, 'base64');
+        for (const k of all) {
+          try {
+            if (raw.length >= HEADER_BYTES) return decrypt(k.seal, raw);
+          } catch {
+            // the next key, or not sealed at all
+          }
+        }
+      }
+      // Not sealed: from before a key was set, or a v1-era plain text that began "v1.".
+      return text;
     },
     hash(value) {
-      return createHmac('sha256', hashKey).update(value).digest('base64url');
+      return createHmac('sha256', current.hash).update(value).digest('base64url');
+    },
+    hashes(value) {
+      return all.map((k) => createHmac('sha256', k.hash).update(value).digest('base64url'));
     },
   };
 }
@@ -200,7 +273,11 @@ class SealingTransformer extends OperationNodeTransformer {
     const plain = (base.rightOperand as ValueNode).value;
     if (typeof plain !== 'string') return base;
     const ref = (column: string) => (table ? ReferenceNode.create(ColumnNode.create(column), (left as ReferenceNode).table) : ColumnNode.create(column));
-    const byHash = BinaryOperationNode.create(ref('address_hash'), OperatorNode.create('='), ValueNode.create(this.sealer.hash(plain)));
+    const hashes = this.sealer.hashes(plain);
+    const byHash =
+      hashes.length === 1
+        ? BinaryOperationNode.create(ref('address_hash'), OperatorNode.create('='), ValueNode.create(hashes[0]))
+        : BinaryOperationNode.create(ref('address_hash'), OperatorNode.create('in'), PrimitiveValueListNode.create(hashes));
     // Rows written before a key was set have no hash yet, and a plain address.
     const legacy = AndNode.create(BinaryOperationNode.create(ref('address_hash'), OperatorNode.create('is'), ValueNode.createImmediate(null)), base);
     // A BinaryOperationNode is what the caller expects here: wrap the OR as (… = true).
@@ -220,7 +297,7 @@ export class SealingPlugin implements KyselyPlugin {
     const rows = args.result.rows.map((row) => {
       let opened: UnknownRow | undefined;
       for (const [key, value] of Object.entries(row)) {
-        if (typeof value === 'string' && value.startsWith(PREFIX)) {
+        if (typeof value === 'string' && this.sealer.looksSealed(value)) {
           opened ??= { ...row };
           opened[key] = this.sealer.open(value);
         }

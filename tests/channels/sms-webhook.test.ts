@@ -4,9 +4,10 @@
  * the order they arrived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normaliseSms } from '../../src/channels/sms/webhook.js';
+import { readInboundSms } from '../../src/channels/sms/webhook.js';
 import { PUBLIC_URL, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
-import { AUTH_TOKEN, inboundSmsParams, messageSid, postSigned, twilioSignature } from '../helpers/twilio.js';
+import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
+import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, messageSid, OUR_NUMBER, postSigned, twilioSignature } from '../helpers/twilio.js';
 
 describe('POST /webhooks/twilio/sms', () => {
   let app: TestApp;
@@ -52,6 +53,49 @@ describe('POST /webhooks/twilio/sms', () => {
     const response = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/sms', { AccountSid: 'AC1', Body: 'no sender' });
     expect(response.status).toBe(400);
     expect(await countInbound()).toBe(before);
+  });
+
+  it('a signed request replayed with a field boundary moved is refused: a STOP cannot be replayed after START', async () => {
+    const from = '+447700900009';
+    const sid = messageSid();
+    const service = `MG${'7'.repeat(32)}`;
+    const stop = { ...inboundSmsParams(from, 'STOP', sid), MessagingServiceSid: service };
+    const path = '/webhooks/twilio/sms';
+    const signature = twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, stop);
+    expect((await postSigned(app.url, PUBLIC_URL, path, stop, signature)).status).toBe(200);
+    await waitFor(() => app.twilio!.bodiesTo(from).length === 1, 'the answer to STOP');
+    expect((await app.sms(from, 'START')).status).toBe(200);
+    await waitFor(() => app.twilio!.bodiesTo(from).length === 2, 'the answer to START');
+    // The same signed string: MessageSid now swallows the next name and value, which is dropped.
+    const { MessagingServiceSid: _dropped, ...rest } = stop;
+    const spliced = { ...rest, MessageSid: `${sid}MessagingServiceSid${service}` };
+    expect(twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, spliced)).toBe(signature);
+    const before = await countInbound();
+    const replay = await postSigned(app.url, PUBLIC_URL, path, spliced, signature);
+    expect(replay.status).toBe(400);
+    expect(await countInbound()).toBe(before);
+    const identity = await app.valued.store.db.selectFrom('identities').select('opted_out_at').where('address', '=', from).executeTakeFirstOrThrow();
+    expect(identity.opted_out_at).toBeNull();
+  });
+
+  it('takes only forms: a JSON body with a valid signature over the same fields is refused', async () => {
+    const params = inboundSmsParams('+447700900010', 'hello');
+    const path = '/webhooks/twilio/sms';
+    const before = await countInbound();
+    const response = await fetch(app.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params) },
+      body: JSON.stringify(params),
+    });
+    expect(response.status).toBe(415);
+    expect(await countInbound()).toBe(before);
+  });
+
+  it('a signed delivery report that is not well formed gets 400', async () => {
+    const report = { AccountSid: ACCOUNT_SID, MessageSid: `${messageSid()}x`, MessageStatus: 'delivered' };
+    expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', report)).status).toBe(400);
+    expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { ...report, MessageSid: messageSid(), MessageStatus: 'exploded' })).status).toBe(400);
+    expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { ...report, MessageSid: messageSid() })).status).toBe(204);
   });
 
   it('the same MessageSid posted five times at once: one state change, one reply', async () => {
@@ -110,19 +154,57 @@ describe('POST /webhooks/twilio/sms', () => {
   });
 });
 
-describe('normaliseSms', () => {
+describe('readInboundSms', () => {
+  const sid = `SM${'0123456789abcdef'.repeat(2)}`;
+  const base = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: ACCOUNT_SID, From: '+447700900123', To: OUR_NUMBER, Body: 'hi', NumMedia: '0' };
+  const read = (params: Record<string, unknown>) => readInboundSms(params, ACCOUNT_SID);
+
   it.each([
-    [{ MessageSid: 'SM1', From: '+44', Body: 'hi' }, { kind: 'text', text: 'hi' }],
-    [{ SmsSid: 'SM1', From: '+44', Body: 'hi' }, { kind: 'text', text: 'hi' }],
-    [{ MessageSid: 'SM1', From: '+44', Body: '', NumMedia: '2' }, { kind: 'unsupported', what: 'media' }],
-    [{ MessageSid: 'SM1', From: '+44', Body: 'look', NumMedia: '1' }, { kind: 'text', text: 'look' }],
-    [{ MessageSid: 'SM1', From: '+44' }, { kind: 'text', text: '' }],
+    [{ ...base }, { kind: 'text', text: 'hi' }],
+    [{ ...base, Body: '', NumMedia: '2' }, { kind: 'unsupported', what: 'media' }],
+    [{ ...base, Body: 'look', NumMedia: '1' }, { kind: 'text', text: 'look' }],
+    [{ ...base, Body: undefined }, { kind: 'text', text: '' }],
+    [{ ...base, MessageSid: `MM${'a'.repeat(32)}`, SmsSid: `MM${'a'.repeat(32)}`, SmsMessageSid: undefined }, { kind: 'text', text: 'hi' }],
+    [{ ...base, From: 'whatsapp:+447700900123', To: `whatsapp:${OUR_NUMBER}` }, { kind: 'text', text: 'hi' }],
+    [{ ...base, MessagingServiceSid: `MG${'b'.repeat(32)}` }, { kind: 'text', text: 'hi' }],
   ])('%j reads as %j', (params, input) => {
-    expect(normaliseSms(params)?.input).toEqual(input);
+    const result = read(params);
+    expect('message' in result && result.message.input).toEqual(input);
   });
 
-  it('is null without a sender or a message id', () => {
-    expect(normaliseSms({ Body: 'x', From: '+44' })).toBeNull();
-    expect(normaliseSms({ Body: 'x', MessageSid: 'SM1' })).toBeNull();
+  it.each([
+    ['no MessageSid', { ...base, MessageSid: undefined }, /MessageSid/],
+    ['a MessageSid with a field run into it', { ...base, MessageSid: `${sid}MessagingServiceSidMG${'b'.repeat(32)}` }, /MessageSid/],
+    ['a MessageSid in capitals', { ...base, MessageSid: sid.toUpperCase(), SmsSid: undefined, SmsMessageSid: undefined }, /MessageSid/],
+    ['an SmsSid that differs', { ...base, SmsSid: `SM${'f'.repeat(32)}` }, /SmsSid/],
+    ['another account', { ...base, AccountSid: `AC${'f'.repeat(32)}` }, /AccountSid/],
+    ['no account', { ...base, AccountSid: undefined }, /AccountSid/],
+    ['a sender that is not a number', { ...base, From: '+447700900123Bodyhi' }, /From/],
+    ['no To', { ...base, To: undefined }, /To/],
+    ['a field given twice', { ...base, Body: ['STOP', 'START'] }, /Body must be given once/],
+    ['a MessagingServiceSid with a field run into it', { ...base, MessagingServiceSid: `MG${'b'.repeat(32)}NumMedia0` }, /MessagingServiceSid/],
+    ['NumMedia not a number', { ...base, NumMedia: '0NumSegments1' }, /NumMedia/],
+  ])('%s is refused', (_name, params, why) => {
+    const result = read(params);
+    expect('error' in result && result.error).toMatch(why);
+  });
+});
+
+describe.each(DIALECTS)('a NUL character in a message, on $label', ({ dialect, available }) => {
+  it.skipIf(!available)('is dropped: the message is recorded and answered, never a 500', async () => {
+    const db = await createDatabaseUrl(dialect);
+    const app = await startTestApp({ twilio: true, databaseUrl: db.url });
+    try {
+      const from = '+447700900011';
+      expect((await app.sms(from, 'hel\u0000lo')).status).toBe(200);
+      await waitFor(() => app.twilio!.bodiesTo(from).length === 1, 'an answer');
+      expect((await app.simulate('Nul', 'hi\u0000 there')).status).toBe(202);
+      await waitForSent(app, 'simulator', 'Nul', 1);
+      const bodies = (await app.valued.store.db.selectFrom('inbound_messages').select('body').orderBy('received_at').execute()).map((r) => r.body);
+      expect(bodies).toEqual(['hello', 'hi there']);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
   });
 });

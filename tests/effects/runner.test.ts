@@ -2,6 +2,7 @@
  * The effects runner on both dialects: arrival order, exactly-once handling when two
  * workers race for one person, and a poisoned message set aside instead of blocking.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
 import type { Effect } from '../../src/conversation/effects.js';
@@ -17,6 +18,7 @@ import type { JobRequest } from '../../src/queue/queues.js';
 import { openDatabase, transact, type Store } from '../../src/store/database.js';
 import { findOrCreateIdentity, takeNextSeq } from '../../src/store/members.repository.js';
 import { insertInbound } from '../../src/store/messages.repository.js';
+import { createSealer } from '../../src/store/sealing.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 
@@ -183,6 +185,38 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       ]);
       const alerts = await t.store.db.selectFrom('alerts').select(['kind']).where('kind', '=', 'failed_message').execute();
       expect(alerts.length).toBeGreaterThanOrEqual(1);
+    });
+
+    it('a message whose words cannot be opened fails that message at once, never the sender\'s queue', async () => {
+      const key = randomBytes(32);
+      const sealed = openDatabase(t.url, { encryptionKey: key });
+      try {
+        // Words sealed under our key and then damaged on disk, then a good message behind them.
+        const damaged = (() => {
+          const value = createSealer(key).seal('hello');
+          return `${value.slice(0, -4)}${value.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+        })();
+        const identity = await transact(sealed, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900604', clock.now(), ids));
+        for (const [store, body] of [[t.store, damaged], [sealed, 'hello']] as const) {
+          await transact(store, async (trx) => {
+            const seq = await takeNextSeq(trx, identity.id);
+            await insertInbound(trx, {
+              id: ids.next(), channel: 'sms', provider_id: `SM-${ids.next()}`, identity_id: identity.id, seq, body,
+              input: body === damaged ? damaged : JSON.stringify({ kind: 'text', text: body }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
+            });
+          });
+        }
+        const runner = createRunner(deps(sealed));
+        expect(await runner.drain(identity.id)).toBe(2);
+        const rows = await t.store.db.selectFrom('inbound_messages').select(['status', 'attempts', 'error']).where('identity_id', '=', identity.id).orderBy('seq').execute();
+        expect(rows).toEqual([
+          { status: 'failed', attempts: 1, error: expect.stringMatching(/^a value sealed with key [0-9a-f]{8} does not open/) },
+          { status: 'handled', attempts: 0, error: null },
+        ]);
+        expect((await replies(identity.id)).length).toBe(1);
+      } finally {
+        await sealed.close();
+      }
     });
   });
 });

@@ -35,7 +35,7 @@ describe('a worker killed mid-flow', () => {
       TWILIO_MPS: '100',
       JOB_LOCK_SECONDS: '4',
       MATCH_WAVE_DELAY_SECONDS: '600',
-      SIMULATOR_ENABLED: 'false',
+      SIMULATOR: 'off',
     };
   });
   afterAll(async () => {

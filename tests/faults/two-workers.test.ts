@@ -21,7 +21,7 @@ describe('two worker processes', () => {
       QUEUE_PREFIX: web.prefix,
       INBOUND_PARTITIONS: '4',
       PUBLIC_BASE_URL: PUBLIC_URL,
-      SIMULATOR_ENABLED: 'true',
+      SIMULATOR: 'on',
       MATCH_WAVE_DELAY_SECONDS: '600',
     };
     for (const n of [1, 2]) workers.push(spawnValued({ ...env, DATA_DIR: join(web.dir, `w${n}`) }));
@@ -45,17 +45,18 @@ describe('two worker processes', () => {
     const db = web.valued.store.db;
     await waitFor(async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'handled').execute()).length === people.length * SCRIPT.length, 'every message handled', 60_000);
     for (const person of people) {
+      const address = await web.simulatorAddress(person);
       const rows = await db
         .selectFrom('inbound_messages')
         .innerJoin('identities', 'identities.id', 'inbound_messages.identity_id')
         .select(['inbound_messages.seq', 'inbound_messages.handled_at', 'inbound_messages.body'])
-        .where('identities.address', '=', person)
+        .where('identities.address', '=', address)
         .orderBy('seq')
         .execute();
       expect(rows.map((r) => r.body)).toEqual(SCRIPT);
       for (let i = 1; i < rows.length; i++) expect(rows[i]!.handled_at!).toBeGreaterThanOrEqual(rows[i - 1]!.handled_at!);
       // Only the right order leads here: renamed Oli, moved to M1.
-      const member = await db.selectFrom('identities').innerJoin('members', 'members.id', 'identities.member_id').select(['members.first_name', 'members.outcode']).where('identities.address', '=', person).executeTakeFirstOrThrow();
+      const member = await db.selectFrom('identities').innerJoin('members', 'members.id', 'identities.member_id').select(['members.first_name', 'members.outcode']).where('identities.address', '=', address).executeTakeFirstOrThrow();
       expect(member).toEqual({ first_name: 'Oli', outcode: 'M1' });
     }
     // Both workers were running throughout (which handled what is up to the queue).

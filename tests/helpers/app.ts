@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Ids } from '../../src/ids.js';
 import { createLogger } from '../../src/log.js';
 import { startValued, type Role, type Valued } from '../../src/main.js';
+import { simulatorAddress } from '../../src/channels/simulator/routes.js';
 import { findIdentity } from '../../src/store/members.repository.js';
 import type { OutboundMessage } from '../../src/store/schema.js';
 import type { Update } from 'grammy/types';
@@ -26,6 +27,8 @@ export { deletePrefix };
 
 export const PUBLIC_URL = 'https://valued.example.org';
 export const TELEGRAM_SECRET = 'test-webhook-secret_0123456789';
+/** The simulator's token in tests (it runs beside the real channels there). */
+export const SIMULATOR_TOKEN = 'simulator-token-for-tests-0123456789';
 
 export interface TestApp {
   valued: Valued;
@@ -39,9 +42,19 @@ export interface TestApp {
   update(update: Update, secret?: string | null): Promise<Response>;
   /** Posts an inbound SMS signed as Twilio signs it. */
   sms(from: string, body: string, sid?: string): Promise<Response>;
-  /** Sends a message through the simulator API. */
-  simulate(from: string, text: string, id?: string): Promise<Response>;
-  /** Outbound messages to an address on a channel, oldest first. */
+  /**
+   * Sends a message through the simulator API as the person called `who`: each person
+   * is a visitor of their own, with their own cookie (kept here, one jar per person).
+   */
+  simulate(who: string, text: string, id?: string): Promise<Response>;
+  /** The simulator address (random, from the cookie) of the person called `who`. */
+  simulatorAddress(who: string): Promise<string>;
+  /** Fetches a simulator path as the person called `who` (with their cookie and the token). */
+  asVisitor(who: string, path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Outbound messages to an address on a channel, oldest first. On the simulator the
+   * address is the person's name in these tests (see simulate).
+   */
   outbound(channel: ChannelName, address: string): Promise<OutboundMessage[]>;
   /** Texts actually sent (status sent) to an address, oldest first. */
   sentTexts(channel: ChannelName, address: string): Promise<string[]>;
@@ -61,6 +74,12 @@ export interface TestAppOptions {
   senders?: Partial<Record<ChannelName, ChannelSender>>;
   reconciler?: boolean;
 }
+
+/**
+ * One simulator cookie per simulated person, shared by the apps of a test file, so a
+ * web process and a worker process started apart agree on who the person is.
+ */
+const jar = new Map<string, Promise<string>>();
 
 export function uniquePrefix(): string {
   return `t${randomBytes(5).toString('hex')}`;
@@ -84,7 +103,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: prefix,
     INBOUND_PARTITIONS: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    SIMULATOR_ENABLED: 'true',
+    // Beside the real channels, as a deployment would run it with SIMULATOR=on.
+    SIMULATOR: 'on',
+    SIMULATOR_TOKEN,
+    SIMULATOR_MESSAGES_PER_MINUTE: '100000',
     ...(twilio
       ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: twilio.url, TWILIO_MPS: '100' }
       : {}),
@@ -104,10 +126,32 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     senders: options.senders,
     reconciler: options.reconciler,
   });
-  const url = valued.url ?? '';
+  const url = valued.url;
+  const servesSimulator = valued.config.simulator.enabled && options.role !== 'worker';
 
-  const outbound = async (channel: ChannelName, address: string) => {
-    const identity = await findIdentity(valued.store.db, channel, address);
+  const auth = { authorization: `Bearer ${config.simulator.token ?? SIMULATOR_TOKEN}` };
+  const cookieOf = (who: string): Promise<string> => {
+    let cookie = jar.get(who);
+    if (!cookie) {
+      // The first visit, made alone: two messages of one person sent at once never make
+      // two visitors. A process without the simulator (a worker) makes a cookie as a browser would keep one.
+      cookie = !servesSimulator
+        ? Promise.resolve(randomBytes(32).toString('base64url'))
+        : fetch(`${url}/simulator`, { headers: auth }).then((r) => {
+            const set = /valued_sim=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')?.[1];
+            if (!set) throw new Error(`no simulator cookie (status ${r.status})`);
+            return set;
+          });
+      jar.set(who, cookie);
+    }
+    return cookie;
+  };
+  const asVisitor = async (who: string, path: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined), cookie: `valued_sim=${await cookieOf(who)}` } });
+  const addressOf = async (channel: ChannelName, address: string) => (channel === 'simulator' ? simulatorAddress(await cookieOf(address)) : address);
+
+  const outbound = async (channel: ChannelName, who: string) => {
+    const identity = await findIdentity(valued.store.db, channel, await addressOf(channel, who));
     if (!identity) return [];
     return valued.store.db.selectFrom('outbound_messages').selectAll().where('identity_id', '=', identity.id).orderBy('id').execute();
   };
@@ -127,8 +171,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         body: JSON.stringify(update),
       }),
     sms: (from, body, sid) => postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundSmsParams(from, body, sid)),
-    simulate: (from, text, id) =>
-      fetch(`${url}/simulator/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id }) }),
+    simulate: (who, text, id) => asVisitor(who, '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, id }) }),
+    simulatorAddress: async (who) => simulatorAddress(await cookieOf(who)),
+    asVisitor,
     outbound,
     sentTexts: async (channel, address) => (await outbound(channel, address)).filter((m) => m.status === 'sent').map((m) => m.body),
     async close() {

@@ -16,7 +16,8 @@ export interface ValuedProcess {
 export function spawnValued(env: Record<string, string>, role: 'web' | 'worker' | 'all' = 'worker'): ValuedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    // Every role listens on PORT (a worker for its health): any free port, on loopback.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -52,6 +52,12 @@ describe('who may be asked', () => {
     expect(why(chat, volunteer('v', { category: 'chat' }), strict)).toBe('asked');
   });
 
+  it('keeps the simulator\'s sandbox apart, both ways', () => {
+    expect(why(shopping, volunteer('v', { sandbox: true }))).toBe('sandbox');
+    expect(why({ ...shopping, sandbox: true }, volunteer('v'))).toBe('sandbox');
+    expect(why({ ...shopping, sandbox: true }, volunteer('v', { sandbox: true }))).toBe('asked');
+  });
+
   it('help by phone ignores distance entirely', () => {
     const far = volunteer('far', { category: 'chat', location: { latitude: 57.1, longitude: -2.1 }, place: place('AB10 1AA', 'AB10 1', 'AB10'), travelKm: 0 });
     expect(order(chat, [far])).toEqual(['far']);

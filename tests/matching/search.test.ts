@@ -37,9 +37,11 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
     offers?: CategoryId[];
     needs?: CategoryId[];
     lastAskedAt?: number | null;
+    /** 'simulator' (the default here) makes a sandbox member, 'sms' a real one. */
+    channel?: 'simulator' | 'sms';
   }
   async function person(p: Person) {
-    const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', `search-${dialect}-${n++}`, clock.now(), ids));
+    const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, p.channel ?? 'simulator', `search-${dialect}-${n++}`, clock.now(), ids));
     const placed = p.kmNorth !== null && p.kmNorth !== undefined;
     const outcode = p.outcode ?? 'SA1';
     await updateMember(
@@ -74,6 +76,20 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
   const ids_ = (r: { ranked: { memberId: string }[] }) => r.ranked.map((x) => x.memberId);
 
   describe.skipIf(!available)('', () => {
+    it.each([
+      // Categories no other case here uses.
+      ['by phone', { offers: ['phonehelp'] as CategoryId[] }, { needs: ['phonehelp'] as CategoryId[] }],
+      ['in person, by grid cell', { kmNorth: 40.2, offers: ['shopping'] as CategoryId[] }, { kmNorth: 40, needs: ['shopping'] as CategoryId[] }],
+      ['in person, by postcode', { kmNorth: null, outcode: 'LL55', offers: ['shopping'] as CategoryId[] }, { kmNorth: null, outcode: 'LL55', needs: ['shopping'] as CategoryId[] }],
+    ])('keeps the sandbox and real members apart %s, both ways', async (_how, offering, needing) => {
+      const realHelper = await person({ ...offering, channel: 'sms' });
+      const simHelper = await person({ ...offering, channel: 'simulator' });
+      const realNeed = await person({ ...needing, channel: 'sms' });
+      const simNeed = await person({ ...needing, channel: 'simulator' });
+      expect(ids_(await search(realNeed.needId))).toEqual([realHelper.memberId]);
+      expect(ids_(await search(simNeed.needId))).toEqual([simHelper.memberId]);
+    });
+
     it('stops at the first ring that has a wave of people, nearest first', async () => {
       const near = [await person({ kmNorth: 0.3, offers: ['lifts'] }), await person({ kmNorth: 0.6, offers: ['lifts'] }), await person({ kmNorth: 1.2, offers: ['lifts'] })];
       const far = await person({ kmNorth: 12, travelKm: 16, offers: ['lifts'] });

@@ -9,14 +9,19 @@ import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 
 const COORDINATOR = '+447700900899';
 
-/** Talking as people in the simulator, reading what they were sent. */
-function people(app: TestApp) {
+/**
+ * Talking as people in the simulator (or, where a coordinator is involved, by SMS:
+ * coordinators are real people on a real channel, and never hear of the simulator's
+ * sandbox), reading what they were sent.
+ */
+function people(app: TestApp, channel: 'simulator' | 'sms' = 'simulator') {
   let n = 0;
-  const texts = (who: string) => app.sentTexts('simulator', who);
+  const texts = (who: string) => app.sentTexts(channel, who);
   return {
     texts,
     async say(who: string, text: string) {
-      expect((await app.simulate(who, text, `${who}-${++n}`)).status).toBe(202);
+      if (channel === 'sms') expect((await app.sms(who, text)).status).toBe(200);
+      else expect((await app.simulate(who, text, `${who}-${++n}`)).status).toBe(202);
     },
     /** Waits for the next text matching `pattern` sent after the first `after` texts. */
     async next(who: string, pattern: RegExp, after = 0, timeoutMs = 15_000): Promise<string> {
@@ -77,12 +82,13 @@ describe('waves', () => {
   let app: TestApp;
   let p: ReturnType<typeof people>;
   beforeAll(async () => {
-    app = await startTestApp({ env: { MATCH_WAVE_SIZE: '1', MATCH_MAX_WAVES: '2', MATCH_WAVE_DELAY_SECONDS: '2', COORDINATOR_PHONES: COORDINATOR } });
+    app = await startTestApp({ twilio: true, env: { MATCH_WAVE_SIZE: '1', MATCH_MAX_WAVES: '2', MATCH_WAVE_DELAY_SECONDS: '2', COORDINATOR_PHONES: COORDINATOR } });
     p = people(app);
   });
   afterAll(async () => app?.close());
 
   it('an unanswered wave lapses and the next is asked; after the last, a coordinator and the person are told; a late yes still counts', async () => {
+    const p = people(app, 'sms');
     const [x, y] = ['+447700902001', '+447700902002'];
     await p.signUp(x, 'Xan', 'skip', 'nothing', '2'); // listening
     await p.signUp(y, 'Yas', 'skip', 'nothing', '2');
@@ -157,7 +163,7 @@ describe('verification for help in person', () => {
   afterAll(async () => app?.close());
 
   it('is asked only once a coordinator has verified them by code; NEEDS lists what is open', async () => {
-    const p = people(app);
+    const p = people(app, 'sms');
     const v = '+447700906001';
     for (const text of ['VOLUNTEER', 'yes', 'Vic', 'SA1 1AB', '3', '3', '4', 'yes']) { // dog walking, up to 3 miles, any time
       const before = (await p.texts(v)).length;

@@ -28,7 +28,7 @@ async function start(options: Parameters<typeof startTestApp>[0]): Promise<TestA
 }
 
 const inboundStatus = async (app: TestApp, from: string) => {
-  const identity = await findIdentity(app.valued.store.db, 'simulator', from);
+  const identity = await findIdentity(app.valued.store.db, 'simulator', await app.simulatorAddress(from));
   if (!identity) return [];
   return (await app.valued.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).execute()).map((r) => r.status);
 };

@@ -3,7 +3,7 @@
  * members get coordinates, and matching uses real distance.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,34 @@ describe('npm run import:postcodes', () => {
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('Imported 2 postcodes (2 lines skipped); 0 members placed.\n');
+    expect(run.stdout).toBe(`Reading ${file}...\nPlacing members at their postcodes...\nImported 2 postcodes (2 lines skipped); 0 members placed.\n`);
     expect(run.status).toBe(0);
+  });
+
+  it('--help prints the usage and touches no database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'valued-import-'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/store/import-postcodes.ts', '--help'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` }, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run import:postcodes -- FILE\.csv/);
+    expect(existsSync(join(dir, 'v.db'))).toBe(false);
+  });
+});
+
+describe('import progress', () => {
+  it('is reported every so many lines, then while members are placed', async () => {
+    const t = await createTestDb('sqlite');
+    try {
+      const events: unknown[] = [];
+      const lines = ['postcode,lat,long', ...Array.from({ length: 5 }, (_, i) => `SA1 ${i + 1}AA,51.6,-3.9`)];
+      await importPostcodes(t.store, lines, { every: 2, progress: (e) => events.push(e) });
+      expect(events).toEqual([
+        { phase: 'reading', lines: 2, imported: 1 },
+        { phase: 'reading', lines: 4, imported: 3 },
+        { phase: 'reading', lines: 6, imported: 5 },
+        { phase: 'placing' },
+      ]);
+    } finally {
+      await t.drop();
+    }
   });
 });

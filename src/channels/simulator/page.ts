@@ -24,9 +24,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>valued simulator</h1>
-<p class="note">Talk to the bot as any phone number. Nothing is sent to a real phone.</p>
-<label for="from">Your phone number</label>
-<input id="from" value="+447700900123" autocomplete="off">
+<p class="note">Talk to the bot as a person of your own: this browser keeps who you are, and only you see this conversation. Nothing is sent to a real phone, and you meet only other people trying the simulator.</p>
 <label for="log">Conversation</label>
 <div id="log" role="log" aria-live="polite"></div>
 <form id="send">
@@ -35,11 +33,10 @@ export const SIMULATOR_PAGE = `<!doctype html>
 </form>
 <script>
 const log = document.getElementById('log');
-const from = document.getElementById('from');
 const text = document.getElementById('text');
 let last = '';
 async function refresh() {
-  const r = await fetch('/simulator/api/messages?from=' + encodeURIComponent(from.value.trim()));
+  const r = await fetch('/simulator/api/messages');
   if (!r.ok) return;
   const data = await r.json();
   const key = JSON.stringify(data.messages);
@@ -62,11 +59,10 @@ document.getElementById('send').addEventListener('submit', async (e) => {
   const words = text.value;
   if (!words.trim()) return;
   text.value = '';
-  await fetch('/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: from.value.trim(), text: words }) });
+  await fetch('/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: words }) });
   refresh();
 });
 text.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); document.getElementById('send').requestSubmit(); } });
-from.addEventListener('change', () => { last = ''; refresh(); });
 setInterval(refresh, 1000);
 refresh();
 </script>

@@ -18,6 +18,7 @@ import { OPTED_OUT_CODE, RECIPIENT_CODES } from './sender.js';
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export interface SmsWebhookDeps {
+  accountSid: string;
   authToken: string;
   publicBaseUrl: string;
   inbox: Inbox;
@@ -26,29 +27,79 @@ export interface SmsWebhookDeps {
   log: Logger;
 }
 
-type TwilioParams = Record<string, string | string[] | undefined>;
+type TwilioParams = Record<string, unknown>;
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** Twilio's message ids: SM (SMS) or MM (MMS) and 32 lowercase hex digits. */
+const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
+const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+const SERVICE_SID = /^MG[0-9a-f]{32}$/;
+/** A phone number as Twilio writes it (E.164), on SMS or WhatsApp. */
+const ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
+const DIGITS = /^\d{1,5}$/;
+const STATUSES = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'undelivered', 'failed', 'delivered', 'read', 'receiving', 'received', 'canceled', 'partially_delivered']);
+
+/**
+ * What a signed request from Twilio must hold, exactly. The signature covers the
+ * names and values run together with no separators, so a replay can move a boundary
+ * ("MessageSid=<sid>MessagingServiceSid<mg>" with that field dropped) and keep it;
+ * every id is checked to its exact form (and the copies of the message id to be the
+ * same), so a moved boundary is refused rather than read as a new message.
+ */
+function readCommon(params: TwilioParams, accountSid: string): { sid: string } | { error: string } {
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && typeof value !== 'string') return { error: `${name} must be given once` };
+  }
+  const p = params as Record<string, string | undefined>;
+  if (!p.AccountSid || !ACCOUNT_SID.test(p.AccountSid) || p.AccountSid !== accountSid) return { error: 'AccountSid must be ours' };
+  const sid = p.MessageSid;
+  if (!sid || !MESSAGE_SID.test(sid)) return { error: 'MessageSid must be SM or MM and 32 hex digits' };
+  for (const copy of ['SmsSid', 'SmsMessageSid'] as const) {
+    if (p[copy] !== undefined && p[copy] !== sid) return { error: `${copy} must be the MessageSid` };
+  }
+  if (p.MessagingServiceSid && !SERVICE_SID.test(p.MessagingServiceSid)) return { error: 'MessagingServiceSid must be MG and 32 hex digits' };
+  return { sid };
 }
 
-/** Turns Twilio's inbound SMS parameters into a neutral message; null if they are not an SMS. */
-export function normaliseSms(params: TwilioParams): InboundEnvelope | null {
-  const sid = first(params.MessageSid) ?? first(params.SmsSid);
-  const from = first(params.From);
-  if (!sid || !from) return null;
-  const body = first(params.Body) ?? '';
-  const media = Number(first(params.NumMedia) ?? '0');
+/**
+ * Turns Twilio's inbound SMS parameters into a neutral message, or says what is
+ * wrong with them. Deduplicated on the MessageSid, which is only ever taken in its
+ * one exact form.
+ */
+export function readInboundSms(params: TwilioParams, accountSid: string): { message: InboundEnvelope } | { error: string } {
+  const common = readCommon(params, accountSid);
+  if ('error' in common) return common;
+  const p = params as Record<string, string | undefined>;
+  if (!p.From || !ADDRESS.test(p.From)) return { error: 'From must be a phone number' };
+  if (!p.To || !ADDRESS.test(p.To)) return { error: 'To must be a phone number' };
+  if (p.NumMedia !== undefined && !DIGITS.test(p.NumMedia)) return { error: 'NumMedia must be a number' };
+  const body = p.Body ?? '';
+  const media = Number(p.NumMedia ?? '0');
   const input = body.trim() === '' && media > 0 ? ({ kind: 'unsupported', what: 'media' } as const) : ({ kind: 'text', text: body } as const);
-  return { channel: 'sms', providerId: sid, address: from, body, input };
+  return { message: { channel: 'sms', providerId: common.sid, address: p.From, body, input } };
+}
+
+/** A delivery report's parameters, checked as strictly as an inbound message's. */
+export function readStatus(params: TwilioParams, accountSid: string): { sid: string; status: string; errorCode: string | undefined } | { error: string } {
+  const common = readCommon(params, accountSid);
+  if ('error' in common) return common;
+  const p = params as Record<string, string | undefined>;
+  const status = p.MessageStatus ?? p.SmsStatus;
+  if (!status || !STATUSES.has(status)) return { error: 'MessageStatus must be one of Twilio\'s' };
+  if (p.ErrorCode && !DIGITS.test(p.ErrorCode)) return { error: 'ErrorCode must be a number' };
+  return { sid: common.sid, status, errorCode: p.ErrorCode || undefined };
 }
 
 export function registerSmsWebhooks(app: FastifyInstance, deps: SmsWebhookDeps): void {
   const verified = (request: FastifyRequest, reply: FastifyReply): TwilioParams | null => {
+    // Twilio posts forms; anything else (JSON, say, whose values need not be strings) is not from it.
+    if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+      void reply.code(415).type('text/plain').send('Twilio webhooks are form-encoded');
+      return null;
+    }
     const signature = request.headers['x-twilio-signature'];
     const params = (request.body && typeof request.body === 'object' ? request.body : {}) as TwilioParams;
     const url = deps.publicBaseUrl + request.url;
-    if (typeof signature !== 'string' || !twilio.validateRequest(deps.authToken, signature, url, params)) {
+    if (typeof signature !== 'string' || !twilio.validateRequest(deps.authToken, signature, url, params as Record<string, string>)) {
       deps.log.warn({ url: request.url }, 'refused a Twilio webhook with a missing or wrong signature');
       void reply.code(403).type('text/plain').send('Invalid Twilio signature');
       return null;
@@ -59,9 +110,12 @@ export function registerSmsWebhooks(app: FastifyInstance, deps: SmsWebhookDeps):
   app.post('/webhooks/twilio/sms', async (request, reply) => {
     const params = verified(request, reply);
     if (!params) return reply;
-    const message = normaliseSms(params);
-    if (!message) return reply.code(400).type('text/plain').send('Not an SMS: MessageSid and From are required');
-    const accepted = await deps.inbox.accept(message);
+    const read = readInboundSms(params, deps.accountSid);
+    if ('error' in read) {
+      deps.log.warn({ why: read.error }, 'refused a signed Twilio webhook that is not a well-formed SMS');
+      return reply.code(400).type('text/plain').send(`Not an SMS as Twilio sends it: ${read.error}`);
+    }
+    const accepted = await deps.inbox.accept(read.message);
     if (!accepted.queued) {
       // Recorded, so not lost; but say so, so a provider that retries does.
       return reply.code(503).header('retry-after', '5').type('text/plain').send('Busy, please retry');
@@ -72,23 +126,24 @@ export function registerSmsWebhooks(app: FastifyInstance, deps: SmsWebhookDeps):
   app.post('/webhooks/twilio/status', async (request, reply) => {
     const params = verified(request, reply);
     if (!params) return reply;
-    const sid = first(params.MessageSid) ?? first(params.SmsSid);
-    const status = first(params.MessageStatus) ?? first(params.SmsStatus);
-    const errorCode = first(params.ErrorCode);
-    if (sid && status) {
-      const now = deps.clock.now();
-      const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, status, errorCode ? `twilio ${errorCode}` : null, now);
-      const code = Number(errorCode);
-      const optedOut = code === OPTED_OUT_CODE;
-      if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
-        // The carrier would not deliver it (most dead numbers are reported here, after
-        // Twilio took the message): stop sending, and tell their conversation, once per message.
-        if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
-        else await setUnreachable(deps.store.db, updated.identity_id, now);
-        const identity = await getIdentity(deps.store.db, updated.identity_id);
-        if (identity && identity.erased_at === null) {
-          await deps.inbox.accept({ channel: 'sms', providerId: `status-${sid}`, address: identity.address, body: null, input: { kind: 'event', name: 'unreachable' } });
-        }
+    const read = readStatus(params, deps.accountSid);
+    if ('error' in read) {
+      deps.log.warn({ why: read.error }, 'refused a signed Twilio delivery report that is not well formed');
+      return reply.code(400).type('text/plain').send(`Not a delivery report as Twilio sends it: ${read.error}`);
+    }
+    const { sid, status, errorCode } = read;
+    const now = deps.clock.now();
+    const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, status, errorCode ? `twilio ${errorCode}` : null, now);
+    const code = Number(errorCode);
+    const optedOut = code === OPTED_OUT_CODE;
+    if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
+      // The carrier would not deliver it (most dead numbers are reported here, after
+      // Twilio took the message): stop sending, and tell their conversation, once per message.
+      if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
+      else await setUnreachable(deps.store.db, updated.identity_id, now);
+      const identity = await getIdentity(deps.store.db, updated.identity_id);
+      if (identity && identity.erased_at === null) {
+        await deps.inbox.accept({ channel: 'sms', providerId: `status-${sid}`, address: identity.address, body: null, input: { kind: 'event', name: 'unreachable' } });
       }
     }
     return reply.code(204).send();

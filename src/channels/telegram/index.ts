@@ -3,11 +3,13 @@
  * TELEGRAM_API_ROOT, the sender, and receiving by webhook or by polling. grammY is
  * imported only in this folder.
  */
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { TelegramConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/database.js';
 import type { ChannelSender } from '../channel.js';
 import type { Inbox } from '../inbox.js';
@@ -38,42 +40,71 @@ export function createTelegramSenderFor(config: TelegramConfig): ChannelSender {
 }
 
 export interface TelegramReceiving {
+  /**
+   * Tells Telegram who we are and where to send updates (webhook mode), or starts
+   * polling. Call it once the HTTP server listens: its calls are retried, and the
+   * server answers meanwhile.
+   */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Starts receiving: registers the webhook route (webhook mode) or starts polling.
- * Telling Telegram where to send updates and which commands to show are best
- * effort: a failure is logged and the service runs on.
+ * How the receiving side retries Telegram: a 429 waits as long as Telegram asks
+ * (up to a minute), a 5xx or a network failure backs off from 3 s, a few times.
+ * Sends have their own retries in the send queue, so this is for receiving only.
  */
-export async function startTelegramReceiving(
+export const RECEIVING_RETRY = { maxRetryAttempts: 4, maxDelaySeconds: 60 } as const;
+
+/** grammY's Node build types AbortSignal with an older shim; the real one works the same. */
+type GrammySignal = Parameters<Api['getMe']>[0];
+
+/**
+ * Receiving: registers the webhook route now (webhook mode; routes must exist before
+ * the server listens), and `start` does the rest. Telling Telegram where to send
+ * updates and which commands to show are retried, then best effort: a failure is
+ * logged and the service runs on.
+ */
+export function createTelegramReceiving(
   app: FastifyInstance,
-  deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger },
-): Promise<TelegramReceiving> {
+  deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics },
+): TelegramReceiving {
   const { config, log } = deps;
   // Long polling holds a request open for up to 25 s: give it room.
   const api = telegramApi(config, Math.max(config.timeoutMs, 60_000));
-  const receiver = createTelegramReceiver({ api, inbox: deps.inbox, store: deps.store, clock: deps.clock, log });
-  const me = await api.getMe().catch((error: unknown) => {
-    log.error({ err: error }, 'Telegram getMe failed: is TELEGRAM_BOT_TOKEN right?');
-    return null;
-  });
-  receiver.botUsername = me?.username ?? null;
-  await api.setMyCommands(COMMANDS).catch((error: unknown) => log.warn({ err: error }, 'Telegram setMyCommands failed; carrying on'));
-
+  api.config.use(autoRetry(RECEIVING_RETRY));
+  const receiver = createTelegramReceiver({ api, inbox: deps.inbox, store: deps.store, clock: deps.clock, log, metrics: deps.metrics });
+  if (config.mode === 'webhook') registerTelegramWebhook(app, { secret: config.webhookSecret ?? '', receiver, log });
+  const stopping = new AbortController();
+  const signal = stopping.signal as GrammySignal;
   let poller: Poller | undefined;
-  if (config.mode === 'webhook') {
-    registerTelegramWebhook(app, { secret: config.webhookSecret ?? '', receiver, log });
-    const url = `${deps.publicBaseUrl}/webhooks/telegram`;
-    await api
-      .setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] })
-      .then(() => log.info({ url }, 'Telegram webhook set'))
-      .catch((error: unknown) => log.error({ err: error, url }, 'Telegram setWebhook failed: updates will not arrive until it succeeds'));
-  } else {
-    // getUpdates refuses to run while a webhook is set.
-    await api.deleteWebhook().catch((error: unknown) => log.warn({ err: error }, 'Telegram deleteWebhook failed'));
-    poller = startPolling({ api, receiver, log });
-    log.info('Telegram long polling started');
-  }
-  return { close: async () => poller?.stop() };
+
+  return {
+    async start() {
+      const me = await api.getMe(signal).catch((error: unknown) => {
+        log.error({ err: error }, 'Telegram getMe failed: is TELEGRAM_BOT_TOKEN right?');
+        return null;
+      });
+      receiver.botUsername = me?.username ?? null;
+      await api.setMyCommands(COMMANDS, undefined, signal).catch((error: unknown) => log.warn({ err: error }, 'Telegram setMyCommands failed; carrying on'));
+      if (stopping.signal.aborted) return;
+      if (config.mode === 'webhook') {
+        const url = `${deps.publicBaseUrl}/webhooks/telegram`;
+        await api
+          .setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }, signal)
+          .then(() => log.info({ url }, 'Telegram webhook set'))
+          .catch((error: unknown) => log.error({ err: error, url }, 'Telegram setWebhook failed: updates will not arrive until it succeeds'));
+      } else {
+        // getUpdates refuses to run while a webhook is set.
+        await api.deleteWebhook(undefined, signal).catch((error: unknown) => log.warn({ err: error }, 'Telegram deleteWebhook failed'));
+        if (stopping.signal.aborted) return;
+        poller = startPolling({ api, receiver, log });
+        log.info('Telegram long polling started');
+      }
+    },
+    async close() {
+      stopping.abort();
+      await poller?.stop();
+    },
+  };
 }

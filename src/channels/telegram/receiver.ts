@@ -9,12 +9,14 @@ import type { Update } from 'grammy/types';
 import type { Clock } from '../../clock.js';
 import { texts } from '../../conversation/texts/index.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/database.js';
 import { findIdentity, setUnreachable } from '../../store/members.repository.js';
 import type { Inbox } from '../inbox.js';
-import { normaliseUpdate, type PressedButton } from './normalise.js';
+import { normaliseUpdate, type NormalisedUpdate, type PressedButton } from './normalise.js';
 
-export type Received = 'accepted' | 'duplicate' | 'unqueued' | 'ignored';
+/** `malformed`: not an update we can read (dropped, logged and counted; answering an error would only bring it back). */
+export type Received = 'accepted' | 'duplicate' | 'unqueued' | 'ignored' | 'malformed';
 
 export interface TelegramReceiver {
   receive(update: Update): Promise<Received>;
@@ -25,7 +27,20 @@ export interface TelegramReceiver {
 /** A group hears the "one to one" note at most this often. */
 const GROUP_NOTE_EVERY_MS = 60 * 60 * 1000;
 
-export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: Store; clock: Clock; log: Logger }): TelegramReceiver {
+/** A chat id as Telegram gives it: a whole number, written out. */
+const CHAT_ID = /^-?\d{1,20}$/;
+
+/** Whether what normalising made is what the rest of valued may rely on. */
+function wellFormed(n: NormalisedUpdate): boolean {
+  if (n.kind === 'membership') return CHAT_ID.test(n.address);
+  if (n.kind === 'group') return Number.isSafeInteger(n.chatId);
+  if (n.kind !== 'message') return true;
+  const { envelope, pressed } = n;
+  const text = envelope.input.kind === 'text' ? envelope.input.text : '';
+  return CHAT_ID.test(envelope.address) && (envelope.body === null || typeof envelope.body === 'string') && typeof text === 'string' && (envelope.handle == null || typeof envelope.handle === 'string') && (!pressed || typeof pressed.callbackQueryId === 'string');
+}
+
+export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics }): TelegramReceiver {
   const groupsTold = new Map<number, number>();
 
   const acknowledge = async (pressed: PressedButton) => {
@@ -50,7 +65,18 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
   const receiver: TelegramReceiver = {
     botUsername: null,
     async receive(update) {
-      const normalised = normaliseUpdate(update, receiver.botUsername);
+      let normalised: NormalisedUpdate;
+      try {
+        if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id)) throw new Error('no update_id');
+        normalised = normaliseUpdate(update, receiver.botUsername);
+        if (!wellFormed(normalised)) throw new Error('fields of the wrong type');
+      } catch (error) {
+        // Telegram would deliver it again for hours if we answered an error: record the
+        // problem, drop the update.
+        deps.log.warn({ err: error, updateId: (update as { update_id?: unknown } | null)?.update_id }, 'dropped a malformed Telegram update');
+        deps.metrics?.inboundDropped.inc({ channel: 'telegram', reason: 'malformed' });
+        return 'malformed';
+      }
       switch (normalised.kind) {
         case 'message': {
           const accepted = await deps.inbox.accept(normalised.envelope);

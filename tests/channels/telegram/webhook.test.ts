@@ -114,11 +114,21 @@ describe('Telegram by webhook', () => {
     expect(await countInbound()).toBe(before);
   });
 
-  it('something that is not an update gets 400 and nothing is stored', async () => {
+  it.each([
+    ['no update_id', '{"hello":"there"}'],
+    ['an update_id that is not a number', '{"update_id":"7"}'],
+    ['a message without its chat', '{"update_id":900001,"message":{"message_id":1,"date":1,"chat":null,"text":"hi"}}'],
+    ['a text that is not a string', '{"update_id":900002,"message":{"message_id":1,"date":1,"chat":{"id":55,"type":"private"},"text":{"a":1}}}'],
+    ['a chat id that is not a number', '{"update_id":900003,"message":{"message_id":1,"date":1,"chat":{"id":"x y","type":"private"},"text":"hi"}}'],
+    ['a list', '[1,2]'],
+  ])('a malformed update with the right secret (%s) gets 200, is counted and dropped', async (_name, body) => {
     const before = await countInbound();
-    const response = await fetch(`${app.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: '{"hello":"there"}' });
-    expect(response.status).toBe(400);
+    const dropped = async () => Number(/^valued_inbound_dropped_total\{channel="telegram",reason="malformed"\} (\d+)$/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1] ?? 0);
+    const droppedBefore = await dropped();
+    const response = await fetch(`${app.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body });
+    expect(response.status).toBe(200);
     expect(await countInbound()).toBe(before);
+    expect(await dropped()).toBe(droppedBefore + 1);
   });
 
   it.each([
@@ -195,16 +205,32 @@ describe('Telegram by webhook', () => {
 });
 
 describe('Telegram start-up is best effort', () => {
-  it('a failing setMyCommands is logged and nothing else stops', async () => {
+  it('a failing setMyCommands is retried, and nothing else stops', async () => {
     const fake = await new FakeTelegram().start();
     fake.failNext('setMyCommands', { error_code: 500, description: 'Internal Server Error' });
     const app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } });
     try {
-      expect(fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.failed?.error_code)).toEqual([500]);
+      expect(fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.failed?.error_code)).toEqual([500, undefined]);
       expect(fake.callsTo('setWebhook')).toHaveLength(1);
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
       expect((await app.update(textUpdate(nextId(), 'hello', ANN_CHAT + 9))).status).toBe(200);
       await waitFor(() => fake.textsTo(ANN_CHAT + 9).length === 1, 'a reply despite the failed setMyCommands');
+    } finally {
+      await app.close();
+      await fake.stop();
+    }
+  });
+
+  it('setWebhook refused with 429 is tried again after retry_after', async () => {
+    const fake = await new FakeTelegram().start();
+    fake.failNext('setWebhook', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    const started = Date.now();
+    const app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } });
+    try {
+      expect(fake.calls.filter((c) => c.method === 'setWebhook').map((c) => c.failed?.error_code)).toEqual([429, undefined]);
+      const [failed, succeeded] = fake.calls.filter((c) => c.method === 'setWebhook');
+      expect(succeeded!.at - failed!.at).toBeGreaterThanOrEqual(950);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     } finally {
       await app.close();
       await fake.stop();

@@ -1,0 +1,143 @@
+/**
+ * What a coordinator can do from the console, each in one transaction with its audit
+ * entry, and any message it sends going through the outbox like every other send
+ * (queued only after commit; the sender still refuses anyone who sent STOP). Expected
+ * refusals (the need was taken meanwhile, the person opted out) are values, not
+ * exceptions, so a page can say what happened. The simulator's sandbox is not the
+ * console's: no one in it is asked, and no real member is asked about a need of theirs.
+ */
+import type { ChannelName } from '../channels/channel.js';
+import { lockMember, sendTo, type JobContext } from '../effects/context.js';
+import { needWithdrawn } from '../effects/profile.js';
+import { askReply, type MatcherDeps } from '../matching/waves.js';
+import { acknowledgeAlert, resolveAlert, resolveNeedAlerts } from '../store/alerts.repository.js';
+import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
+import { recordAudit, type AuditRecord } from '../store/audit.repository.js';
+import { markAsked, refreshCandidates } from '../store/candidates.repository.js';
+import { transact } from '../store/database.js';
+import { updateMember } from '../store/members.repository.js';
+
+/** What the actions need: what a wave of requests is given (they ask volunteers the same way). */
+export type ActDeps = MatcherDeps;
+
+/** The coordinator acting, as the audit log names them. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export type Outcome<Reason extends string> = { ok: true } | { ok: false; reason: Reason };
+
+type AuditFields = Omit<AuditRecord, 'id' | 'at' | 'coordinator'>;
+const done = { ok: true } as const;
+const refused = <R extends string>(reason: R) => ({ ok: false, reason }) as const;
+
+export function createActions(deps: ActDeps) {
+  /** Runs an action in a transaction; records it when it succeeds; queues its jobs after commit. */
+  async function act<R extends string>(who: Actor, audit: AuditFields, fn: (ctx: JobContext) => Promise<Outcome<R>>): Promise<Outcome<R>> {
+    const { outcome, jobs } = await transact(deps.store, async (trx) => {
+      const ctx: JobContext = { trx, dialect: deps.store.dialect, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
+      const outcome = await fn(ctx);
+      if (outcome.ok) await recordAudit(trx, { id: deps.ids.next(), at: ctx.now, coordinator: who, ...audit });
+      return { outcome, jobs: ctx.jobs };
+    });
+    // Committed: a queue that refuses now leaves the job to the reconciler, from the outbox.
+    for (const job of jobs) await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
+    return outcome;
+  }
+
+  return {
+    /** Records something seen or taken out (a number shown, an export) with nothing else changed. */
+    record: (who: Actor, audit: AuditFields) => act(who, audit, () => Promise.resolve(done)),
+
+    acknowledgeAlert: (who: Actor, alertId: string, memberId: string | null) =>
+      act(who, { action: 'acknowledged an alert', memberId, subject: `alert ${alertId}` }, async (ctx) =>
+        (await acknowledgeAlert(ctx.trx, alertId, who.id, ctx.now)) ? done : refused('already'),
+      ),
+
+    resolveAlert: (who: Actor, alertId: string, memberId: string | null, note: string) =>
+      act(who, { action: 'resolved an alert', memberId, subject: `alert ${alertId}` }, async (ctx) =>
+        (await resolveAlert(ctx.trx, alertId, who.id, note, ctx.now)) ? done : refused('already'),
+      ),
+
+    /**
+     * Asks one volunteer about a need, as a wave would: a request with a code they
+     * answer YES or NO to as usual, the first yes winning.
+     */
+    askVolunteer: (who: Actor, needId: string, volunteerId: string) =>
+      act(who, { action: 'asked a volunteer', memberId: volunteerId, subject: `need ${needId}` }, async (ctx) => {
+        const need = await ctx.trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
+        if (!need || need.status !== 'open') return refused('not_open');
+        if (volunteerId === need.member_id) return refused('busy');
+        // The ranked candidates never cross the sandbox's wall; a volunteer id sent by hand must not either.
+        const sandboxed = await ctx.trx.selectFrom('members').select('id').where('id', 'in', [need.member_id, volunteerId]).where('sandbox', '=', 1).executeTakeFirst();
+        if (sandboxed) return refused('sandbox');
+        await lockMember(ctx, volunteerId);
+        const asked = await ctx.trx.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
+        if (asked) return refused('already_asked');
+        const busy = await ctx.trx.selectFrom('asks').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
+        const helping = await ctx.trx.selectFrom('matches').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'active').executeTakeFirst();
+        if (busy || helping) return refused('busy');
+        const to = await bestIdentity(ctx.trx, volunteerId);
+        if (!to) return refused('unreachable');
+        const code = await newAskCode(ctx.trx, volunteerId);
+        await ctx.trx
+          .insertInto('asks')
+          .values({ id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null })
+          .execute();
+        await markAsked(ctx.trx, volunteerId, ctx.now);
+        const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
+        await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
+        return done;
+      }),
+
+    /** A message from the coordinator, through the bot, on the channel the person last used. */
+    sendMessage: (who: Actor, memberId: string, text: string) =>
+      act(who, { action: 'sent a message', memberId }, async (ctx) => {
+        const to = await bestIdentity(ctx.trx, memberId);
+        if (!to) {
+          const optedOut = await ctx.trx.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst();
+          return refused(optedOut ? 'opted_out' : 'unreachable');
+        }
+        await sendTo(ctx, to, { lang: 'en', text: `${who.name.split(' ')[0]} at valued: ${text}` });
+        return done;
+      }),
+
+    /** Closes a need: help came ('met'), or it is no longer needed ('cancelled', and a helper is told). */
+    closeNeed: (who: Actor, needId: string, memberId: string, outcome: 'met' | 'cancelled') =>
+      act(who, { action: 'closed a need', memberId, subject: `need ${needId}`, detail: outcome }, async (ctx) => {
+        const closed = await ctx.trx
+          .updateTable('needs')
+          .set({ status: outcome, updated_at: ctx.now })
+          .where('id', '=', needId)
+          .where('status', 'in', ['open', 'matched'])
+          .executeTakeFirst();
+        if (Number(closed.numUpdatedRows) !== 1) return refused('already');
+        if (outcome === 'cancelled') await needWithdrawn(ctx, needId);
+        else {
+          await closeOpenAsks(ctx.trx, needId, 'closed', ctx.now);
+          await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: ctx.now }).where('need_id', '=', needId).where('status', '=', 'active').execute();
+        }
+        await resolveNeedAlerts(ctx.trx, needId, ctx.now, 'Resolved by itself: a coordinator closed this need.');
+        return done;
+      }),
+
+    verify: (who: Actor, memberId: string) =>
+      act(who, { action: 'verified a volunteer', memberId }, async (ctx) => {
+        const result = await ctx.trx.updateTable('members').set({ verified_at: ctx.now, updated_at: ctx.now }).where('id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return refused('gone');
+        await refreshCandidates(ctx.trx, memberId);
+        return done;
+      }),
+
+    /** PAUSE or RESUME on someone's behalf: no requests to help until resumed. */
+    setPaused: (who: Actor, memberId: string, paused: boolean) =>
+      act(who, { action: paused ? 'paused' : 'resumed', memberId }, async (ctx) => {
+        await updateMember(ctx.trx, memberId, { paused_at: paused ? ctx.now : null }, ctx.now);
+        await refreshCandidates(ctx.trx, memberId);
+        return done;
+      }),
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

@@ -183,7 +183,9 @@ export class AnswerReader {
     }
     // "I'd love to but I can't": a no after "but" takes back the yes before it.
     const but = a.tokens.findIndex((t) => ['but', 'though', 'although', 'except'].includes(t.word));
-    if (ask && but >= 0 && yes.length > 0 && no.length > 0 && yes[0]!.start < but && no.some((f) => f.start > but)) yes.length = 0;
+    if ((ask || expecting === 'confirm') && but >= 0 && yes.length > 0 && no.length > 0 && yes[0]!.start < but && no.some((f) => f.start > but)) yes.length = 0;
+    // At the summary, "not shopping, a lift" begins with its correction.
+    if (expecting === 'confirm' && a.tokens[0]?.word === 'not' && no.length === 0) no.push({ start: 0, end: 0 });
     // "Next week I could, not this week": an "I could" that comes with a later time is later.
     if (later.length > 0 && yes.length > 0 && yes.every((f) => f.modal)) yes.length = 0;
     // "no, I need medicines as well": a no before a yes word later on is still a no.

@@ -98,6 +98,11 @@ export class NameReader {
     const here = this.afterTitle(a, 0);
     if (tokens[here + 1]?.word === 'here' && usable(tokens[here])) return display(a, tokens[here]!);
     if (asked) {
+      // "Mrs Jones" and nothing else: that is what to call her.
+      const first = tokens[0];
+      if (first && TITLES.has(first.word) && !FIRST_NAME_TITLES.has(first.word) && tokens.length === 2 && this.usable(tokens[1], true)) {
+        return `${a.text.slice(first.start, first.end).replace(/^./, (c) => c.toUpperCase())} ${display(a, tokens[1]!)}`;
+      }
       // "Mr Hart. Dennis": a title and surname, then the name.
       let i = this.afterTitle(a, 0);
       if (i > 0 && tokens[i] && tokens[i]!.clause === tokens[0]!.clause) i = tokens.findIndex((t, j) => j >= i && t.clause !== tokens[0]!.clause);
@@ -135,9 +140,11 @@ export class NameReader {
   }
 }
 
-/** The name as typed; all lower or all capitals are tidied ("margaret", "JEAN" to "Margaret", "Jean"). */
+/** The name as typed, joined names whole ("Mary-Jane"); all lower or all capitals are tidied ("margaret", "JEAN" to "Margaret", "Jean"). */
 function display(a: Analysed, t: Token): string {
-  const typed = a.text.slice(t.start, t.end).replace(/'s$/, '');
+  const joined = /^-[\p{L}]+/u.exec(a.text.slice(t.end))?.[0] ?? '';
+  const typed = a.text.slice(t.start, t.end + joined.length).replace(/'s$/, '');
+  if (joined) return typed.split('-').map((part) => (part === part.toLowerCase() || part === part.toUpperCase() ? part.charAt(0).toUpperCase() + part.slice(1).toLowerCase() : part)).join('-');
   if (typed === typed.toLowerCase() || typed === typed.toUpperCase()) return typed.charAt(0).toUpperCase() + typed.slice(1).toLowerCase();
   return typed;
 }

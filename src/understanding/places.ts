@@ -40,10 +40,15 @@ function full(candidate: string, slips = false): Place | null {
   return p.valid ? { postcode: p.postcode, outcode: p.outcode, sector: p.sector } : null;
 }
 
+/** Words before a lone outcode that say it is where they are ("I'm in SA2", "near CF10"). */
+const PLACE_CUES = new Set(['in', 'near', 'postcode', 'at', 'from', 'live', 'round', 'around', 'area', 'is', 'its', 'nr', 'by', 'to']);
+
 /**
  * The postcode in a message, or null. When more than one is given ("SW1A 1AA jk its
  * sa1 2ef") the last one is taken: people correct themselves. A lone outcode counts
  * when it has an area of two letters ("SA2"), or, when `asked`, any valid outcode ("M1").
+ * Unasked, a lone outcode counts only said as a place ("I'm in SA2") or on its own: a
+ * vitamin B12, the M62 or a Ford KA2 is not where someone lives.
  */
 export function findPlace(a: Analysed, asked: boolean): Place | null {
   const words = a.tokens.map((t) => t.raw.replace(/'/g, ''));
@@ -71,7 +76,18 @@ export function findPlace(a: Analysed, asked: boolean): Place | null {
     const w = words[i]!;
     if (!/\d/.test(w) || !/^[a-z]/.test(w) || !validOutcode(w) || !AREAS.has(/^[a-z]+/.exec(w)![0].toUpperCase())) continue;
     // Two letters ("SA2"), or one letter and two digits ("G31", "M14"); "b4" only when asked.
-    if (/^[a-z]{2}\d/.test(w) || /^[a-z]\d\d$/.test(w) || asked) return { postcode: null, outcode: w.toUpperCase(), sector: null };
+    // Said as a place: after "in", "near" and the like, on its own, as a thought of its own
+    // ("Im Mary, CH41"), or after the town's name ("Ashington NE63").
+    const before = a.tokens[i - 1];
+    const saidAsPlace =
+      asked ||
+      words.length <= 2 ||
+      PLACE_CUES.has(words[i - 1]?.toLowerCase() ?? '') ||
+      PLACE_CUES.has(words[i - 2]?.toLowerCase() ?? '') ||
+      before === undefined ||
+      before.clause !== a.tokens[i]!.clause ||
+      (before.kind === 'word' && /^\p{Lu}\p{Ll}+$/u.test(a.text.slice(before.start, before.end)) && i - 1 > 0);
+    if (saidAsPlace && (/^[a-z]{2}\d/.test(w) || /^[a-z]\d\d$/.test(w) || asked)) return { postcode: null, outcode: w.toUpperCase(), sector: null };
   }
   return null;
 }

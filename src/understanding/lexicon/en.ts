@@ -124,7 +124,7 @@ export const en: Lexicon = {
       'need|needs a|an|some|my|me|her|his|it|them|more', 'i would like|love a|an|some|someone|somebody|help|it|the', 'would love|like a|an|some|someone|somebody',
       'i want a|an|some|someone|help', `${HELPER} to|who|that`, `${HELPER} near me|nearby|local who`, 'help me', 'can|could|please|also you|i? add', 'add in|on', 'i said', 'as well as',
       'would be lovely|nice|great|=good|godsend|handy|helpful|brilliant|lush|wonderful', 'would be a godsend', 'could do with', 'could use', 'looking for',
-      'any chance', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my',
+      'any chance', 'i am on my own', 'i am all? alone', 'i am|feel|get|felt|been lonely', 'i am|feel|been so|very|really lonely', 'i feel so alone', 'get me', 'pick up my',
       'is a jungle', 'i am out of', 'we are out of', 'i have run out', 'i have got no|nothing', 'got no food|milk|bread|money|heating|gas|electric', 'we have run out', 'my * have|has run out', 'i am running out|low', 'running low on', 'i have no', 'anyone know', 'i struggle', 'struggling with|to',
     ],
     weakNeed: ['help with', 'a bit of help'],
@@ -181,6 +181,7 @@ export const en: Lexicon = {
     ask: ['i can', 'i could', 'i will', 'i can do', 'i am free', 'could do it'],
     confirm: [
       'that is right|correct|it', 'correct', 'right you are', 'spot on', 'exactly', 'perfect', 'sounds good|great|lovely', 'lovely ~ not|no|but', 'fine', 'great',
+      'all good', 'all correct', 'all right', 'looks good|right|fine|great|lovely', 'want to help', 'like to help', 'to help out', 'want to volunteer',
     ],
     checkin: [
       'she|he|they did', 'been and gone', 'good un', 'smashing', 'treasure', 'he|she fixed', 'she|he|they came ~ but|never|rude|late', 'he|she came and', 'i think so', 'all good',
@@ -265,11 +266,20 @@ export const en: Lexicon = {
     'sa', 'mrs', 'mr', 'miss', 'ms', 'dr', 'for', 'to', 'with', 'retired', 'widowed', 'blind', 'deaf', 'housebound', 'lonely', 'poorly', 'ill', 'old',
     'safe', 'stuck', 'busy', 'free', 'away', 'texting', 'sat', 'afraid', 'scared', 'frightened', 'worried', 'new', 'born', 'married', 'single',
     'he', 'she', 'they', 'we', 'i', 'him', 'her', 'them', 'his', 'hers', 'our', 'us', 'your', 'their', 'who', 'managing', 'struggling', 'sorry',
+    'tired', 'cheers', 'innit', 'knackered', 'exhausted', 'shattered', 'unwell', 'sad', 'confused', 'lost', 'bored', 'cold', 'hungry', 'alone',
+    // Places people give when asked their name: the towns and cities most often written.
+    'london', 'birmingham', 'manchester', 'liverpool', 'leeds', 'sheffield', 'bristol', 'newcastle', 'sunderland', 'nottingham', 'leicester', 'coventry',
+    'bradford', 'hull', 'stoke', 'wolverhampton', 'derby', 'southampton', 'portsmouth', 'plymouth', 'exeter', 'norwich', 'ipswich', 'cambridge', 'oxford',
+    'reading', 'brighton', 'hastings', 'swindon', 'gloucester', 'cheltenham', 'bath', 'york', 'middlesbrough', 'blackpool', 'preston', 'bolton', 'wigan',
+    'stockport', 'oldham', 'rochdale', 'huddersfield', 'wakefield', 'doncaster', 'barnsley', 'rotherham', 'lincoln', 'grimsby', 'northampton', 'luton',
+    'milton', 'keynes', 'carlisle', 'durham', 'gateshead', 'ashington', 'margate', 'swansea', 'cardiff', 'newport', 'wrexham', 'bangor', 'aberystwyth',
+    'llanelli', 'neath', 'merthyr', 'glasgow', 'edinburgh', 'aberdeen', 'dundee', 'inverness', 'perth', 'stirling', 'paisley', 'belfast', 'derry', 'londonderry',
+    'wales', 'scotland', 'england', 'ireland', 'cornwall', 'devon', 'kent', 'essex', 'yorkshire', 'lancashire',
     'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
     'september', 'october', 'november', 'december', 'christmas', 'easter', 'something', 'nothing', 'everything', 'anything', 'someone', 'anyone',
     'nobody', 'everybody', 'somebody', 'anybody', 'none', 'nowt', 'owt', 'blah', 'test', 'testing', 'hmm', 'um', 'er', 'erm',
   ],
-  skip: ['=skip', '=pass', 'rather not', 'rather not say', 'prefer not', 'prefer not to say', 'no name', '=anonymous', 'not telling', 'none of your business', 'not saying'],
+  skip: ['=skip', '=pass', 'rather not', 'rather not say', 'do not have one', 'not got one', 'do not have a postcode', 'can not remember it', 'can not remember my postcode', 'do not know it', 'do not know my postcode', 'prefer not', 'prefer not to say', 'no name', '=anonymous', 'not telling', 'none of your business', 'not saying'],
 
   crisis: { danger: DANGER, possible: POSSIBLE, signs: SIGNS, idioms: IDIOMS, history: HISTORY, recent: RECENT },
 };

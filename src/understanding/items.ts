@@ -277,7 +277,8 @@ export class ItemReader {
       if (need && !giftWider && (!gift || need.start <= gift.start || overlaps(need, gift))) polarity = 'need';
       else if (gift && !notGift) polarity = 'gift';
       else if (gift && notGift) polarity = null;
-      else polarity = options.explicitOnly ? null : (previous ?? options.fallback);
+      // "I used to cook for the whole street": the past says neither what they need nor give.
+      else polarity = options.explicitOnly || notGift ? null : (previous ?? options.fallback);
       const framed = Boolean(need ?? gift);
       if (!gift && this.notGiftFrames.test(a, from, to) && /used/.test(a.text.slice(a.tokens[from]!.start, a.tokens[to]!.end).toLowerCase())) out.pastOnly = true;
       // A question asks; it does not say what they need ("has anyone been found for my
@@ -387,11 +388,15 @@ function frameHasNot(a: Analysed, f: Found): boolean {
  * "teach knitting"", not ""I can teach knitting"".
  */
 function trimWords(words: string): string {
-  return words
+  const joined = words
     .replace(/^(?:(?:and|but|also|plus|or|oh|well|so|then|n|&|no|nope|yes|yeah|ok|nearly|not quite|i said|i meant|actually)\b[\s,.-]*)+/i, '')
-    .replace(/^(?:(?:i suppose|i guess|maybe|perhaps|probably|well)\b[\s,]*)+/i, '')
-    .replace(/^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i, '')
-    .replace(/^(?:some |a bit of |a little )?(?:help|a hand) with\s+(?=\S)/i, '')
+    .replace(/^(?:(?:i suppose|i guess|maybe|perhaps|probably|well)\b[\s,]*)+/i, '');
+  // Not before a "not" ("I can't drive any more" keeps its "can't"), nor when one word
+  // would be left ("I can knit", not "knit").
+  const unframed = joined
+    .replace(/^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?!(?:can|could)\s*(?:not|n['\u2019]?t)\b|cant\b|couldnt\b)(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i, '')
+    .replace(/^(?:some |a bit of |a little )?(?:help|a hand) with\s+(?=\S)/i, '');
+  return (unframed.trim().split(/\s+/).length >= 2 ? unframed : joined)
     .replace(/(?:[\s,]+(?:please|pls|plz|thanks|thank you|ta|love|dear|x+))+[\s,;:.!-]*$/iu, '')
     .replace(/[\s,;:.!-]+$/u, '')
     .slice(0, 500)

@@ -123,7 +123,8 @@ export class Understander {
   }
 
   understand(text: string, context: Context): Understanding {
-    const a = this.analyse(text);
+    // A phone's own signature is not the person's words ("Sent from my iPhone").
+    const a = this.analyse(text.replace(/\b(?:sent from my|get outlook for) [\w ]{2,30}$/i, ''));
     const { expecting } = context;
     const choices = context.choices ?? [];
     const crisis = this.crisis.read(a);
@@ -150,7 +151,9 @@ export class Understander {
       // At the summary, words after a "no" are what they meant instead ("not quite -
       // shopping AND dog walking").
       fallback: expecting === 'confirm' ? (answers.includes('no') ? 'need' : null) : answers.includes('no') || answers.includes('later') ? null : (FALLBACK[expecting] ?? null),
-      explicitOnly: lead !== null,
+      // After choice numbers, words say more only in a frame ("2, and I need a lift"),
+      // except where we asked what would help or could be given ("3 and a lift").
+      explicitOnly: lead !== null && !asking,
       skip,
       gifts: expecting === 'gifts',
       // Needs and gifts in words that fit no kind are kept only where we asked for them
@@ -181,10 +184,13 @@ export class Understander {
     // a gift or a need: at the gift question they are doubt.
     const clauses = new Set(a.tokens.filter((t) => t.kind === 'word').map((t) => t.clause));
     const negative = [...clauses].every((c) => a.tokens.some((t) => t.clause === c && (t.negated || t.word === 'not' || t.word === 'never')));
+    // A kind of help named with a no ("no shopping thanks, my son does it") is not wanted.
+    const refused = a.tokens.some((t) => t.clause === a.tokens[0]?.clause && t.negated && this.items.words.has(t.word));
     let unreadDoubt = false;
     if (asking && !picked && !said && items.needs.length + items.gifts.length === 0 && /\p{L}{3}/u.test(a.text)) {
-      if (!negative) (expecting === 'needs' ? items.needs : items.gifts).push({ category: 'other', words: a.text.trim().slice(0, 500) });
-      else unreadDoubt = expecting === 'gifts';
+      if (!negative && !refused) (expecting === 'needs' ? items.needs : items.gifts).push({ category: 'other', words: a.text.trim().slice(0, 500) });
+      else if (expecting === 'gifts') unreadDoubt = true;
+      else items.nothing = true;
     }
     // Doubt with nothing offered: limits ("I'm housebound"), or a gift only in the past.
     const later = answers.includes('later');

@@ -4,6 +4,7 @@ import type { Effect } from '../../src/conversation/effects.js';
 import { MISSES_BEFORE_PERSON, step } from '../../src/conversation/engine.js';
 import type { Facts } from '../../src/conversation/facts.js';
 import type { ConversationInput } from '../../src/conversation/input.js';
+import { question } from '../../src/conversation/questions.js';
 import { initialState, STEPS, type ConversationState, type Step } from '../../src/conversation/state.js';
 import { en } from '../../src/conversation/texts/en.js';
 import { REASKS_PER_30S } from '../../src/conversation/turn.js';
@@ -430,6 +431,8 @@ describe('the engine is pure and total', () => {
           expect(STEPS).toContain(result.state.step);
           expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
           const answered = result.effects.some((e) => e.type === 'reply');
+          // step() catches its own errors and says sorry: that must never be needed.
+          expect(result.effects.filter((e) => e.type === 'reply' && e.reply.text === en.sorryError())).toEqual([]);
           const quiet = result.effects.some((e) => e.type === 'relay' || e.type === 'coordinatorCommand' || e.type === 'share') || input.kind === 'event';
           if (!state.optedOut && !quiet) expect(answered).toBe(true);
           state = result.state;
@@ -449,6 +452,7 @@ describe('the engine is pure and total', () => {
           const result = step(state, input, { now });
           expect(STEPS).toContain(result.state.step);
           expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
+          expect(result.effects.filter((e) => e.type === 'reply' && e.reply.text === en.sorryError())).toEqual([]);
           const answered = result.effects.some((e) => e.type === 'reply');
           if (!state.optedOut) expect(answered).toBe(true);
           else if (!result.effects.some((e) => e.type === 'optIn')) expect(result.effects).toEqual([]);
@@ -456,6 +460,25 @@ describe('the engine is pure and total', () => {
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+
+  it('at any pace, a button press for the question being asked is always answered (the auto-responder guard counts only re-asks)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(anyInput, fc.constant({ kind: 'choice' as const, step: 'current', choice: 'first' })), { maxLength: 30 }), (inputs) => {
+        let state = stateAt('needs');
+        let now = 9_000_000;
+        for (const raw of inputs) {
+          now += 1_000;
+          // A press on the first button of whatever is being asked now.
+          const choices = raw.kind === 'choice' && raw.step === 'current' ? question(state).choices : undefined;
+          const input: ConversationInput = choices?.length ? { kind: 'choice', step: state.step, choice: choices[0]!.id } : raw.kind === 'choice' && raw.step === 'current' ? { kind: 'text', text: 'hello' } : raw;
+          const result = step(state, input, { now });
+          if (choices?.length && !state.optedOut) expect(result.effects.some((e) => e.type === 'reply'), `${state.step}: ${choices[0]!.id}`).toBe(true);
+          state = result.state;
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
     );
   });
 });

@@ -134,7 +134,7 @@ export const en: Lexicon = {
       'i can|could', 'can|could|will do', 'can|could help', 'happy|glad|willing|able|keen|pleased to', 'happily', 'i would love|like to',
       'i would be happy|glad', 'i am|was good at|with', 'good with|at', 'i am a good|great|decent', 'dab hand', 'by trade', 'i used to be a|an', 'i was a|an',
       'retired', 'i worked in|as', 'i know how to', 'i speak', 'i play', 'i drive', 'i have|got a car', 'i have got a car', 'i make', 'i bake', 'i knit',
-      'i sew', 'i cook', 'i do a', 'i teach', 'i give', 'to offer', 'can|could offer', 'put me down for', 'count me in', 'i volunteer',
+      'i sew', 'i cook', 'i do a', 'i teach', 'i give', 'i fix|mend|repair|build|make', 'to offer', 'can|could offer', 'put me down for', 'count me in', 'i volunteer',
       `if ${SOMEONE} needs|wants|fancies|fancied|is|interested|need|want`, `help ${SOMEONE}`, 'is my thing', 'i am fluent', 'fluent', 'no bother to me',
       'no trouble', `if ${SOMEONE} can not|is|gets|feels`, `${HELPER} who would like|wants|fancies to`, `does|do? ${HELPER} need|want|fancy a|an|some|my`, 'want to help', 'i want to give|teach|help', 'i would like to help|give|teach|offer',
     ],

@@ -99,7 +99,10 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
       expect((await report()).status).toBe(204);
       expect((await report()).status).toBe(204); // Twilio may report again
       const db = app.valued.store.db;
-      const identity = await db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirstOrThrow();
+      const identity = await waitFor(
+        () => db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirst(),
+        'the number to be marked unreachable',
+      );
       const events = () => db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'status-%').execute();
       await waitFor(async () => (await events())[0]?.status === 'handled', 'the event to be handled');
       expect(await events()).toHaveLength(1);

@@ -8,12 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { CATEGORY_IDS, CATEGORY_MODE, type CategoryId } from '../src/domain/categories.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/platform/log.js';
 import { startValued } from '../src/main.js';
-import { cellOf } from '../src/matching/geo.js';
+import { cellOf } from '../src/domain/geo.js';
 import { givingMeasure } from '../src/store/console.repository.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
-import { ulidIds } from '../src/ids.js';
+import { ulidIds } from '../src/platform/ids.js';
 import { addAccount, signIn } from '../tests/helpers/console.js';
 import { deletePrefix } from '../tests/helpers/redis.js';
 import { now, percentile } from './lib.js';

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { CATEGORY_MODE, type CategoryId } from '../src/domain/categories.js';
-import { cellOf } from '../src/matching/geo.js';
+import { cellOf } from '../src/domain/geo.js';
 import { findCandidates } from '../src/matching/search.js';
 import { migrateToLatest, openDatabase, type DialectName, type Store } from '../src/store/database.js';
-import { ulidIds } from '../src/ids.js';
+import { ulidIds } from '../src/platform/ids.js';
 import { now, percentile } from './lib.js';
 import { makeCountry, rng, type Place } from './synthetic-uk.js';
 

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { ulidIds } from '../src/ids.js';
+import { ulidIds } from '../src/platform/ids.js';
 import { migrateToLatest, openDatabase } from '../src/store/database.js';
 import { FakeTwilio } from '../tests/helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER } from '../tests/helpers/twilio.js';

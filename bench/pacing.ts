@@ -8,9 +8,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChannelName } from '../src/channels/channel.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import type { ChannelName } from '../src/domain/channels.js';
+import { loadConfig } from '../src/platform/config.js';
+import { createLogger } from '../src/platform/log.js';
 import { startValued, type Valued } from '../src/main.js';
 import { makeMessages } from '../tests/helpers/backlog.js';
 import { FakeTelegram, BOT_TOKEN } from '../tests/helpers/fake-telegram.js';

@@ -14,7 +14,7 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initialState } from '../src/conversation/state.js';
-import { argsOrExit } from '../src/cli.js';
+import { argsOrExit } from '../src/platform/args.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
 import { fmt, rssSampler } from './lib.js';
 import { consoleAtScale } from './console.js';

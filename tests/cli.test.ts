@@ -29,7 +29,7 @@ function run(env: Record<string, string>, args: string[] = [], script = 'src/mai
 describe('npm run migrate', () => {
   it('--help prints the usage and applies nothing', async () => {
     const file = join(dir, 'migrate-help.db');
-    const p = run({ DATABASE_URL: `sqlite:${file}` }, ['--help'], 'src/store/migrate-cli.ts');
+    const p = run({ DATABASE_URL: `sqlite:${file}` }, ['--help'], 'src/cli/migrate.ts');
     expect(await p.exited).toBe(0);
     expect(p.out()).toMatch(/^Usage: npm run migrate/);
     expect(existsSync(file)).toBe(false);
@@ -37,7 +37,7 @@ describe('npm run migrate', () => {
 
   it('refuses an unknown flag and applies nothing', async () => {
     const file = join(dir, 'migrate-bad.db');
-    const p = run({ DATABASE_URL: `sqlite:${file}` }, ['--dwon'], 'src/store/migrate-cli.ts');
+    const p = run({ DATABASE_URL: `sqlite:${file}` }, ['--dwon'], 'src/cli/migrate.ts');
     expect(await p.exited).toBe(2);
     expect(p.err()).toMatch(/^Unknown option '--dwon'/);
     expect(existsSync(file)).toBe(false);
@@ -45,7 +45,7 @@ describe('npm run migrate', () => {
 
   it('with no arguments brings the database up to date', async () => {
     const file = join(dir, 'migrate.db');
-    const p = run({ DATABASE_URL: `sqlite:${file}` }, [], 'src/store/migrate-cli.ts');
+    const p = run({ DATABASE_URL: `sqlite:${file}` }, [], 'src/cli/migrate.ts');
     expect(await p.exited).toBe(0);
     expect(p.out()).toMatch(/^Up 2026-11-26T0000_initial: Success$/m);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/platform/config.js';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const LONG = 'x'.repeat(32);

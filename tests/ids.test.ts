@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ulidIds } from '../src/ids.js';
+import { ulidIds } from '../src/platform/ids.js';
 
 describe('ulidIds', () => {
   it('makes 26-character Crockford base32 ids with the time first', () => {

@@ -5,17 +5,9 @@
 import type { ConversationInput } from '../conversation/input.js';
 import type { Reply } from '../conversation/reply.js';
 
-export const CHANNELS = ['sms', 'telegram', 'simulator'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+import type { ChannelName } from '../domain/channels.js';
 
-/**
- * Whether people on this channel live in the sandbox: anyone may talk through the
- * simulator, so its members are never matched with, told about, or relayed to real
- * members, and are never coordinators (see members.sandbox).
- */
-export function isSandboxChannel(channel: string): boolean {
-  return channel === 'simulator';
-}
+export { CHANNELS, isSandboxChannel, type ChannelName } from '../domain/channels.js';
 
 /**
  * A message as a provider handed it to us, normalised.

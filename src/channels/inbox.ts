@@ -4,9 +4,9 @@
  * database, not Redis, is the record: if the queue is unreachable the message is kept
  * and the reconciler queues it later.
  */
-import type { Clock } from '../clock.js';
-import type { Ids } from '../ids.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../platform/clock.js';
+import type { Ids } from '../platform/ids.js';
+import type { Logger } from '../platform/log.js';
 import { isUniqueViolation, transact, type Store } from '../store/database.js';
 import { findOrCreateIdentity, takeNextSeq } from '../store/members.repository.js';
 import { findInboundByProviderId, insertInbound } from '../store/messages.repository.js';

@@ -6,7 +6,7 @@
  * exceptions, so a page can say what happened. The simulator's sandbox is not the
  * console's: no one in it is asked, and no real member is asked about a need of theirs.
  */
-import type { ChannelName } from '../channels/channel.js';
+import type { ChannelName } from '../domain/channels.js';
 import { lockMember, sendTo, type JobContext } from '../effects/context.js';
 import { needWithdrawn } from '../effects/profile.js';
 import { askReply, type MatcherDeps } from '../matching/waves.js';

@@ -7,7 +7,7 @@
  * account still exists and the session has not run out.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { activeCoordinator, peekSignInToken, useSignInToken } from '../store/coordinators.repository.js';
 import { deleteExpiredSessions } from '../store/console-sessions.repository.js';
 import type { Db } from '../store/database.js';

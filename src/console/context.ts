@@ -3,9 +3,9 @@
  * matching settings (the same search the waves use) and, when names and numbers are
  * sealed at rest, the keyed hash that finds them.
  */
-import type { Clock } from '../clock.js';
-import type { MatchingConfig } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../platform/clock.js';
+import type { MatchingConfig } from '../platform/config.js';
+import type { Logger } from '../platform/log.js';
 import type { Db } from '../store/database.js';
 import type { KeyedHash } from '../store/search-index.repository.js';
 import type { Actions } from './act.js';

@@ -4,7 +4,7 @@
  * Pure: no I/O, no clock (the time is passed in).
  */
 import { texts } from '../conversation/texts/index.js';
-import { maskAddress } from '../log.js';
+import { maskAddress } from '../platform/log.js';
 
 const t = texts('en');
 const MINUTE = 60_000;

@@ -8,7 +8,7 @@
  */
 import type { Session } from 'fastify';
 import type fastifySession from '@fastify/session';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { Db } from '../store/database.js';
 import { deleteSession, readSession, writeSession } from '../store/console-sessions.repository.js';
 

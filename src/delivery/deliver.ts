@@ -6,10 +6,10 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { SendError, type ChannelName, type ChannelSender, type SendResult } from '../channels/channel.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { Reply } from '../conversation/reply.js';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Logger } from '../platform/log.js';
+import type { Metrics } from '../platform/metrics.js';
 import { compactAfterErasure, transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import { getOutbound, markOutboundEnded, markOutboundSending, markOutboundSent, recordOutboundAttempt, releaseOutbound } from '../store/messages.repository.js';

@@ -4,11 +4,11 @@
  * a message to someone (an outbound row and a send job), and queue any other job, both
  * only after the transaction commits.
  */
-import { isSandboxChannel, type ChannelName } from '../channels/channel.js';
-import type { MatchingConfig } from '../config.js';
+import { isSandboxChannel, type ChannelName } from '../domain/channels.js';
+import type { MatchingConfig } from '../platform/config.js';
 import type { Reply } from '../conversation/reply.js';
-import type { Ids } from '../ids.js';
-import type { Logger } from '../log.js';
+import type { Ids } from '../platform/ids.js';
+import type { Logger } from '../platform/log.js';
 import { QUEUE_NAMES, SEND_PRIORITY, type JobRequest } from '../queue/queues.js';
 import type { DialectName, Executor } from '../store/database.js';
 import { insertOutbound } from '../store/messages.repository.js';

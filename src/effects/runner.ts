@@ -4,23 +4,21 @@
  * commit in one transaction, with the message marked handled in it: a message changes
  * state exactly once however often its job runs. Jobs are queued only after commit.
  */
-import { isSandboxChannel, type ChannelName } from '../channels/channel.js';
-import type { Clock } from '../clock.js';
+import type { ChannelName } from '../domain/channels.js';
+import type { Clock } from '../platform/clock.js';
 import type { Effect } from '../conversation/effects.js';
 import { step } from '../conversation/engine.js';
 import type { ConversationInput } from '../conversation/input.js';
 import { restoreState } from '../conversation/state.js';
-import type { Ids } from '../ids.js';
-import type { Logger } from '../log.js';
+import type { Ids } from '../platform/ids.js';
+import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { loadConversation, saveConversation } from '../store/conversations.repository.js';
 import { compactAfterErasure, isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { resumeNeeds } from './profile.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
-import type { Facts } from '../conversation/facts.js';
-import { askFacts, matchFacts, newMemberCode } from '../store/asks.repository.js';
-import type { Identity } from '../store/schema.js';
+import { factsFor } from './facts.js';
 import { RetryAt } from '../queue/workers.js';
 import { SealError } from '../store/sealing.js';
 import { VersionConflict } from './errors.js';
@@ -90,22 +88,6 @@ export function createRunner(deps: RunnerDeps): Runner {
   const maxAttempts = deps.maxAttempts ?? 5;
   const coordinators = new Set(deps.services.coordinators.map((c) => `${c.channel}:${c.address}`));
 
-  /** What the engine may know this turn: the person's requests, matches and codes. */
-  async function factsFor(trx: Executor, identity: Identity, now: number): Promise<Facts> {
-    const member = await trx.selectFrom('members').select(['code', 'paused_at']).where('id', '=', identity.member_id).executeTakeFirst();
-    const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', identity.member_id).where('status', '=', 'active').limit(1).execute();
-    return {
-      asks: await askFacts(trx, identity.member_id, now),
-      matches: await matchFacts(trx, identity.member_id),
-      code: member?.code ?? null,
-      newCode: newMemberCode(),
-      paused: member?.paused_at != null,
-      hasOffers: offers.length > 0,
-      // A configured identity on a real channel; never anyone in the simulator.
-      coordinator: !isSandboxChannel(identity.channel) && coordinators.has(`${identity.channel}:${identity.address}`),
-    };
-  }
-
   /** After FORGET ME: erased words leave the database files too, not only the rows. */
   async function compact(): Promise<void> {
     const { complete } = await compactAfterErasure(deps.store).catch((error: unknown) => {
@@ -152,7 +134,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
-    const facts = await factsFor(trx, identity, now);
+    const facts = await factsFor(trx, identity, now, state.lang, coordinators);
     const result = step(state, input, { now, buttons, facts });
     const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);

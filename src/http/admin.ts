@@ -11,11 +11,11 @@
  *   POST /admin/members/:id/verify
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Clock } from '../clock.js';
-import { maskAddress } from '../log.js';
+import type { Clock } from '../platform/clock.js';
+import { maskAddress } from '../platform/log.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
-import { requireToken, type Lockout } from './lockout.js';
+import { requireToken, type Lockout } from '../platform/lockout.js';
 
 const MAX_LIMIT = 200;
 

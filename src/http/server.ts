@@ -6,11 +6,11 @@ import formbody from '@fastify/formbody';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Logger } from '../platform/log.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { Queues } from '../queue/queues.js';
 import { isTransientDbError, type Store } from '../store/database.js';
-import { requireToken, type Lockout } from './lockout.js';
+import { requireToken, type Lockout } from '../platform/lockout.js';
 
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
 export const BODY_LIMIT_BYTES = 64 * 1024;

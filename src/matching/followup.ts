@@ -4,12 +4,12 @@
  * a message, so it is recorded once, ordered with what they say, and answered by the
  * engine like anything else.
  */
-import type { ChannelName } from '../channels/channel.js';
+import type { ChannelName } from '../domain/channels.js';
 import type { Inbox } from '../channels/inbox.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../platform/log.js';
 import { bestIdentity, getMatch } from '../store/asks.repository.js';
 import type { Store } from '../store/database.js';
 import { getMember } from '../store/members.repository.js';

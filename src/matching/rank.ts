@@ -14,7 +14,7 @@
  */
 import type { HelpMode } from '../domain/categories.js';
 import { freeAt } from './availability.js';
-import { estimateKm, type LatLon, type PostcodePlace } from './geo.js';
+import { estimateKm, type LatLon, type PostcodePlace } from '../domain/geo.js';
 
 export interface NeedToRank {
   id: string;

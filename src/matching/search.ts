@@ -18,7 +18,7 @@
 import type { Executor } from '../store/database.js';
 import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate, type SearchNeed } from '../store/candidates.repository.js';
 import type { Need } from '../store/schema.js';
-import { cellsWithin, MAX_TRAVEL_KM } from './geo.js';
+import { cellsWithin, MAX_TRAVEL_KM } from '../domain/geo.js';
 import { rankCandidates, type Ranked, type RankOptions } from './rank.js';
 
 /** The radii the in-person search tries, nearest first; the last is the farthest anyone goes. */

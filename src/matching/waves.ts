@@ -9,15 +9,15 @@
  * A wave job is idempotent: it acts only if the need is still open and has not reached
  * that wave yet, so an early wave and its delayed twin never both ask.
  */
-import type { ChannelName } from '../channels/channel.js';
-import type { Clock } from '../clock.js';
+import type { ChannelName } from '../domain/channels.js';
+import type { Clock } from '../platform/clock.js';
 import { cap, holdsPrivate, itemWords, needWords } from '../conversation/questions.js';
 import type { Reply } from '../conversation/reply.js';
 import { texts } from '../conversation/texts/index.js';
 import { lockMember, queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
 import { alertCoordinators } from '../effects/coordinators.js';
-import type { Ids } from '../ids.js';
-import type { Logger } from '../log.js';
+import type { Ids } from '../platform/ids.js';
+import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { bestIdentity, closeOpenAsks, newAskCode, offerWords } from '../store/asks.repository.js';
 import { markAsked } from '../store/candidates.repository.js';

@@ -6,7 +6,7 @@
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { ChannelName } from '../channels/channel.js';
+import type { ChannelName } from '../domain/channels.js';
 
 export const QUEUE_NAMES = {
   inbound: (partition: number) => `inbound-${partition}`,

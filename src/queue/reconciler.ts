@@ -4,8 +4,8 @@
  * outbox jobs not marked done) and queues it again. Job ids make this harmless when
  * the job is in fact still in Redis.
  */
-import type { Clock } from '../clock.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/log.js';
 import type { Store } from '../store/database.js';
 import { listStalePendingInbound } from '../store/messages.repository.js';
 import { listOverdueOutbox } from '../store/outbox.repository.js';

@@ -6,8 +6,8 @@
 import { DelayedError, Worker, type Job, type Processor, type RateLimiterOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SendError, type ChannelName } from '../channels/channel.js';
-import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
+import type { Logger } from '../platform/log.js';
+import type { Metrics } from '../platform/metrics.js';
 import { QUEUE_NAMES, redisRetry, SEND_PRIORITY } from './queues.js';
 
 /**

@@ -1,11 +1,8 @@
 /**
- * Requests to volunteers (asks) and the matches that come of them, plus what the
- * conversation engine is told about them each turn (facts).
+ * Requests to volunteers (asks) and the matches that come of them, as stored; what
+ * the conversation is told of them each turn is built in src/effects/facts.ts.
  */
 import { randomInt } from 'node:crypto';
-import type { AskFact, MatchFact } from '../conversation/facts.js';
-import { needWords } from '../conversation/questions.js';
-import { texts } from '../conversation/texts/index.js';
 import type { Executor } from './database.js';
 import type { Identity, Match } from './schema.js';
 
@@ -32,9 +29,21 @@ export function newMemberCode(random: (max: number) => number = (max) => randomI
   return code;
 }
 
-/** The requests a volunteer may answer by code: open ones, and recent others. */
-export async function askFacts(trx: Executor, volunteerId: string, now: number): Promise<AskFact[]> {
-  const rows = await trx
+/** A request a volunteer had, as stored: its code, its need, and who asked. */
+export interface AskRow {
+  code: string;
+  need_id: string;
+  status: string;
+  need_status: string;
+  category: string;
+  words: string | null;
+  first_name: string | null;
+  requester_id: string;
+}
+
+/** A volunteer's open requests and their recent others (14 days), newest first. */
+export async function recentAsks(trx: Executor, volunteerId: string, now: number): Promise<AskRow[]> {
+  return trx
     .selectFrom('asks')
     .innerJoin('needs', 'needs.id', 'asks.need_id')
     .innerJoin('members', 'members.id', 'needs.member_id')
@@ -44,22 +53,24 @@ export async function askFacts(trx: Executor, volunteerId: string, now: number):
     .orderBy('asks.created_at', 'desc')
     .limit(20)
     .execute();
-  const t = texts('en');
-  const seen = new Set<string>();
-  const facts: AskFact[] = [];
-  for (const r of rows) {
-    if (seen.has(r.code)) continue; // the newest request with a code is the one meant
-    seen.add(r.code);
-    // A yes after the wave lapsed, or after a no, still counts while the need is open.
-    const answerable = r.status === 'open' || r.status === 'expired' || r.status === 'declined';
-    facts.push({ code: r.code, needId: r.need_id, what: needWords(r, t), requester: r.first_name, requesterId: r.requester_id, open: answerable && r.need_status === 'open' });
-  }
-  return facts;
 }
 
-/** The member's active matches, newest first, as the engine sees them. */
-export async function matchFacts(trx: Executor, memberId: string): Promise<MatchFact[]> {
-  const rows = await trx
+/** An active match as stored, with both sides' first names. */
+export interface MatchRow {
+  id: string;
+  requester_id: string;
+  volunteer_id: string;
+  requester_shared: number;
+  volunteer_shared: number;
+  category: string;
+  words: string | null;
+  requester_name: string | null;
+  volunteer_name: string | null;
+}
+
+/** The member's active matches, newest first. */
+export async function activeMatches(trx: Executor, memberId: string): Promise<MatchRow[]> {
+  return trx
     .selectFrom('matches')
     .innerJoin('needs', 'needs.id', 'matches.need_id')
     .innerJoin('members as requester', 'requester.id', 'matches.requester_id')
@@ -72,19 +83,6 @@ export async function matchFacts(trx: Executor, memberId: string): Promise<Match
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
     .orderBy('matches.created_at', 'desc')
     .execute();
-  const t = texts('en');
-  return rows.map((r) => {
-    const requester = r.requester_id === memberId;
-    return {
-      id: r.id,
-      role: requester ? 'requester' : 'volunteer',
-      partner: requester ? r.volunteer_name : r.requester_name,
-      partnerId: requester ? r.volunteer_id : r.requester_id,
-      what: needWords(r, t),
-      iShared: (requester ? r.requester_shared : r.volunteer_shared) === 1,
-      theyShared: (requester ? r.volunteer_shared : r.requester_shared) === 1,
-    };
-  });
 }
 
 export async function getMatch(db: Executor, id: string): Promise<Match | undefined> {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../domain/categories.js';
-import { areaOf, cellOf, type LatLon } from '../matching/geo.js';
+import { areaOf, cellOf, type LatLon } from '../domain/geo.js';
 import type { Executor } from './database.js';
 import type { CandidateRow, Need } from './schema.js';
 

@@ -1,9 +1,9 @@
 /**
  * Members, how to reach them, and what they need and offer.
  */
-import { isSandboxChannel } from '../channels/channel.js';
+import { isSandboxChannel } from '../domain/channels.js';
 import type { Item } from '../domain/categories.js';
-import type { Ids } from '../ids.js';
+import type { Ids } from '../platform/ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
 import type { Identity, Member, MemberUpdate } from './schema.js';
@@ -223,4 +223,11 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   for (const id of identityIds) {
     await trx.updateTable('identities').set({ address: `erased-${id}`, handle: null, opted_out_at: null, erased_at: now }).where('id', '=', id).execute();
   }
+}
+
+/** A member's code and whether they paused requests to help, and whether they offer anything now. */
+export async function memberStanding(trx: Executor, memberId: string): Promise<{ code: string | null; paused: boolean; hasOffers: boolean }> {
+  const member = await trx.selectFrom('members').select(['code', 'paused_at']).where('id', '=', memberId).executeTakeFirst();
+  const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', memberId).where('status', '=', 'active').limit(1).execute();
+  return { code: member?.code ?? null, paused: member?.paused_at != null, hasOffers: offers.length > 0 };
 }

@@ -211,7 +211,7 @@ export interface CandidatesTable {
   verified: number;
   latitude: number | null;
   longitude: number | null;
-  /** A grid cell of about 2.2 km by 1.4 km (see src/matching/geo.ts), for the nearby search. */
+  /** A grid cell of about 2.2 km by 1.4 km (see src/domain/geo.ts), for the nearby search. */
   cell: string | null;
   sector: string | null;
   outcode: string | null;

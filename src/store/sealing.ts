@@ -89,14 +89,6 @@ export class SealError extends Error {
   override name = 'SealError';
 }
 
-/** Reads DATA_ENCRYPTION_KEY: 64 hex digits, or 32 bytes in base64. */
-export function parseKey(text: string): Buffer | null {
-  const t = text.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
-  const b = Buffer.from(t, 'base64');
-  return b.length === 32 && /^[A-Za-z0-9+/]+=*$/.test(t) ? b : null;
-}
-
 /** A key as the sealer uses it: its id, and separate keys for sealing and hashing. */
 function keyring(key: Buffer) {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));

@@ -41,7 +41,7 @@ describe('the console in a browser', () => {
   /** `npm run coordinator -- ...`, as whoever runs valued would type it. */
   function coordinatorCli(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/console/cli.ts', ...args], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/coordinator.ts', ...args], {
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.valued.config.database.url, PUBLIC_BASE_URL: PUBLIC_URL, LOG_LEVEL: 'silent' },
       });
       let out = '';

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCoordinatorCommand } from '../../src/console/cli.js';
-import { loadConfig } from '../../src/config.js';
+import { runCoordinatorCommand } from '../../src/cli/coordinator.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { peekSignInToken } from '../../src/store/coordinators.repository.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -33,7 +33,7 @@ describe('npm run coordinator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'valued-coordinator-'));
     try {
       const file = join(dir, 'valued.db');
-      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/console/cli.ts', '--help'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${file}`, PORT: 'not a port' }, encoding: 'utf8' });
+      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/coordinator.ts', '--help'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${file}`, PORT: 'not a port' }, encoding: 'utf8' });
       expect(p.status).toBe(0);
       expect(p.stdout).toMatch(/^Usage:/);
       expect(existsSync(file)).toBe(false);

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChannelSender } from '../../src/channels/channel.js';
 import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
-import { systemClock } from '../../src/clock.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { createDelivery, type Turns } from '../../src/delivery/deliver.js';
-import { ulidIds } from '../../src/ids.js';
-import { createLogger } from '../../src/log.js';
-import { createMetrics } from '../../src/metrics.js';
+import { ulidIds } from '../../src/platform/ids.js';
+import { createLogger } from '../../src/platform/log.js';
+import { createMetrics } from '../../src/platform/metrics.js';
 import { createQueues, QUEUE_NAMES, SEND_PRIORITY, type Queues } from '../../src/queue/queues.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
 import { transact } from '../../src/store/database.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
 import { sendTo, type JobContext } from '../../src/effects/context.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/platform/log.js';
 import { transact } from '../../src/store/database.js';
 import { findOrCreateIdentity } from '../../src/store/members.repository.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';

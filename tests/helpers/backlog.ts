@@ -2,10 +2,10 @@
  * Messages made outside any conversation, as a wave of requests or a broadcast makes
  * them: for the pacing tests and the benchmark. No test-runner imports.
  */
-import type { ChannelName } from '../../src/channels/channel.js';
+import type { ChannelName } from '../../src/domain/channels.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { sendTo, type JobContext } from '../../src/effects/context.js';
-import { ulidIds } from '../../src/ids.js';
+import { ulidIds } from '../../src/platform/ids.js';
 import type { Valued } from '../../src/main.js';
 import type { JobRequest } from '../../src/queue/queues.js';
 import { transact } from '../../src/store/database.js';

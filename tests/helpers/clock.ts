@@ -1,5 +1,5 @@
-import type { Clock } from '../../src/clock.js';
-import type { Ids } from '../../src/ids.js';
+import type { Clock } from '../../src/platform/clock.js';
+import type { Ids } from '../../src/platform/ids.js';
 
 /** A clock that moves only when told to. */
 export class FakeClock implements Clock {

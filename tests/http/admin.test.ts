@@ -3,7 +3,7 @@
  * member in full, verify and resolve.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskAddress } from '../../src/log.js';
+import { maskAddress } from '../../src/platform/log.js';
 import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 
 const TOKEN = 'admin-token-for-tests-0123456789';

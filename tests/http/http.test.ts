@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, maskAddress, maskPhones } from '../../src/log.js';
+import { createLogger, maskAddress, maskPhones } from '../../src/platform/log.js';
 import { PUBLIC_URL, SIMULATOR_TOKEN, startTestApp, waitForSent, type TestApp } from '../helpers/app.js';
 
 describe('health, readiness, metrics', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
 import type { Services } from '../../src/effects/context.js';
 import { createRunner } from '../../src/effects/runner.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/platform/log.js';
 import { createMatcher } from '../../src/matching/waves.js';
 import { placeNeeds, refreshCandidates } from '../../src/store/candidates.repository.js';
 import { openDatabase, transact, type Store } from '../../src/store/database.js';

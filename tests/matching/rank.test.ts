@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaOf, cellOf, cellsWithin, distanceKm, estimateKm, TIER_KM } from '../../src/matching/geo.js';
+import { areaOf, cellOf, cellsWithin, distanceKm, estimateKm, TIER_KM } from '../../src/domain/geo.js';
 import { rankCandidates, type CandidateToRank, type NeedToRank } from '../../src/matching/rank.js';
 
 const HOUR = 3600_000;

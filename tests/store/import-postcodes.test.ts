@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFields, importNeighbours, importPostcodes } from '../../src/store/import-postcodes.js';
+import { csvFields, importNeighbours, importPostcodes } from '../../src/cli/import-postcodes.js';
 import { transact } from '../../src/store/database.js';
 import { findOrCreateIdentity, replaceItems, updateMember } from '../../src/store/members.repository.js';
 import { refreshCandidates } from '../../src/store/candidates.repository.js';
@@ -72,7 +72,7 @@ describe('npm run import:postcodes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'valued-import-'));
     const file = join(dir, 'postcodes.csv');
     writeFileSync(file, ONSPD_LIKE.join('\n'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/store/import-postcodes.ts', file], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import-postcodes.ts', file], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` },
       encoding: 'utf8',
     });
@@ -83,7 +83,7 @@ describe('npm run import:postcodes', () => {
 
   it('--help prints the usage and touches no database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'valued-import-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/store/import-postcodes.ts', '--help'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import-postcodes.ts', '--help'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` }, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npm run import:postcodes -- FILE\.csv/);
     expect(existsSync(join(dir, 'v.db'))).toBe(false);

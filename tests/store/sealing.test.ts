@@ -4,9 +4,10 @@
  */
 import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { migrateToLatest, openDatabase } from '../../src/store/database.js';
-import { createSealer, keyId, parseKey, SealError } from '../../src/store/sealing.js';
+import { parseKey } from '../../src/platform/secrets.js';
+import { createSealer, keyId, SealError } from '../../src/store/sealing.js';
 import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 

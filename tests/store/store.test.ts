@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInbox } from '../../src/channels/inbox.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/platform/log.js';
 import { loadConversation, saveConversation } from '../../src/store/conversations.repository.js';
 import { isTransientDbError, isUniqueViolation, migrator, transact } from '../../src/store/database.js';
 import { eraseMember, findOrCreateIdentity, replaceItems, takeNextSeq, updateMember } from '../../src/store/members.repository.js';

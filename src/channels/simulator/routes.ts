@@ -17,8 +17,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SimulatorConfig } from '../../config.js';
-import { requireToken, type Lockout } from '../../http/lockout.js';
+import type { SimulatorConfig } from '../../platform/config.js';
+import { requireToken, type Lockout } from '../../platform/lockout.js';
 import type { Store } from '../../store/database.js';
 import { findIdentity } from '../../store/members.repository.js';
 import { listTranscript } from '../../store/messages.repository.js';

@@ -4,7 +4,7 @@
  */
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import type { TwilioConfig } from '../../config.js';
+import type { TwilioConfig } from '../../platform/config.js';
 import { SendError, type ChannelSender } from '../channel.js';
 import { renderSms } from './render.js';
 

@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
-import type { Clock } from '../../clock.js';
-import type { Logger } from '../../log.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/log.js';
 import type { Store } from '../../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
 import { applyDeliveryStatus } from '../../store/messages.repository.js';

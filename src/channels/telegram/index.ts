@@ -6,10 +6,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../../clock.js';
-import type { TelegramConfig } from '../../config.js';
-import type { Logger } from '../../log.js';
-import type { Metrics } from '../../metrics.js';
+import type { Clock } from '../../platform/clock.js';
+import type { TelegramConfig } from '../../platform/config.js';
+import type { Logger } from '../../platform/log.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { Store } from '../../store/database.js';
 import type { ChannelSender } from '../channel.js';
 import type { Inbox } from '../inbox.js';

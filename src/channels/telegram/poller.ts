@@ -5,7 +5,7 @@
  * again rather than dropped.
  */
 import type { Api } from 'grammy';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../platform/log.js';
 import { ALLOWED_UPDATES } from './normalise.js';
 import type { TelegramReceiver } from './receiver.js';
 

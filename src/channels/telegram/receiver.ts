@@ -6,10 +6,10 @@
  */
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { texts } from '../../conversation/texts/index.js';
-import type { Logger } from '../../log.js';
-import type { Metrics } from '../../metrics.js';
+import type { Logger } from '../../platform/log.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { Store } from '../../store/database.js';
 import { findIdentity, setUnreachable } from '../../store/members.repository.js';
 import type { Inbox } from '../inbox.js';

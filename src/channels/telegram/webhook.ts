@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../log.js';
-import { secretMatches } from '../../secrets.js';
+import type { Logger } from '../../platform/log.js';
+import { secretMatches } from '../../platform/secrets.js';
 import type { TelegramReceiver } from './receiver.js';
 
 export function registerTelegramWebhook(app: FastifyInstance, deps: { secret: string; receiver: TelegramReceiver; log: Logger }): void {

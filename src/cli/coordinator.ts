@@ -8,7 +8,7 @@
  *
  * Links work once, for 24 hours, at PUBLIC_BASE_URL/console/sign-in/... The console
  * exists once the first account does. Arguments are read as every valued command
- * reads them (src/cli.ts): strictly, so a mistyped flag is an error rather than part
+ * reads them (src/platform/args.ts): strictly, so a mistyped flag is an error rather than part
  * of a name, and --help prints the usage and touches nothing. Uses the same settings
  * as `npm start` (DATABASE_URL, DATA_ENCRYPTION_KEY and DATA_ENCRYPTION_OLD_KEYS,
  * PUBLIC_BASE_URL).
@@ -16,13 +16,13 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
-import { argsOrExit, readArgs, UsageError, type Cli } from '../cli.js';
-import { loadConfig, type Config } from '../config.js';
-import { ulidIds } from '../ids.js';
-import { maskAddress } from '../log.js';
+import { argsOrExit, readArgs, UsageError, type Cli } from '../platform/args.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import { ulidIds } from '../platform/ids.js';
+import { maskAddress } from '../platform/log.js';
 import { addCoordinator, createSignInToken, findCoordinator, listCoordinators, removeCoordinator } from '../store/coordinators.repository.js';
 import { migrateToLatest, openDatabase, type Db } from '../store/database.js';
-import { date } from './format.js';
+import { date } from '../console/format.js';
 
 const USAGE = `Usage:
   npm run coordinator -- add "First Last" [--phone +447700900123]

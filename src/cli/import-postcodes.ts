@@ -15,10 +15,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isValid, toNormalised, validOutcode } from 'postcode';
-import { argsOrExit } from '../cli.js';
-import { loadConfig } from '../config.js';
-import { refreshCandidates } from './candidates.repository.js';
-import { migrateToLatest, openDatabase, transact, type Store } from './database.js';
+import { argsOrExit } from '../platform/args.js';
+import { loadConfig } from '../platform/config.js';
+import { refreshCandidates } from '../store/candidates.repository.js';
+import { migrateToLatest, openDatabase, transact, type Store } from '../store/database.js';
 
 /** Splits one CSV line, honouring double quotes. */
 export function csvFields(line: string): string[] {

@@ -2,9 +2,9 @@
  * `npm run migrate` brings the database up to date; `npm run migrate -- --down` undoes
  * the latest migration. Uses DATABASE_URL like the service does.
  */
-import { argsOrExit } from '../cli.js';
-import { loadConfig } from '../config.js';
-import { migrateToLatest, migrator, openDatabase } from './database.js';
+import { argsOrExit } from '../platform/args.js';
+import { loadConfig } from '../platform/config.js';
+import { migrateToLatest, migrator, openDatabase } from '../store/database.js';
 
 const args = argsOrExit({
   usage: `Usage: npm run migrate [-- --down]

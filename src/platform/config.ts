@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { parseKey } from './store/sealing.js';
+import { parseKey } from './secrets.js';
 
 const optionalText = z
   .string()

@@ -10,6 +10,35 @@ import type { ChannelName } from '../domain/channels.js';
 export { CHANNELS, isSandboxChannel, type ChannelName } from '../domain/channels.js';
 
 /**
+ * A provider's webhook, as the channel declares it: a path and what to do with a
+ * request. The HTTP server mounts it (channels know no web framework); bodies arrive
+ * parsed, forms and JSON alike.
+ */
+export interface WebhookRoute {
+  path: string;
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+}
+
+export interface WebhookRequest {
+  /** The path and query as received ("/webhooks/twilio/sms?x=1"). */
+  url: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: unknown;
+}
+
+export interface WebhookResponse {
+  status: number;
+  /** A content type; with `json`, application/json. */
+  type?: string;
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+  json?: unknown;
+}
+
+/** A plain-text answer. */
+export const text = (status: number, body: string, headers?: Record<string, string>): WebhookResponse => ({ status, type: 'text/plain', body, headers });
+
+/**
  * A message as a provider handed it to us, normalised.
  *
  * @example { channel: 'sms', providerId: 'SM0123...', address: '+447700900123', body: 'two', input: { kind: 'text', text: 'two' } }
@@ -73,6 +102,8 @@ export interface ChannelSender {
   readonly buttons: boolean;
   /** Least time between two sends to one chat (Telegram: about one a second). */
   readonly minGapMs?: number;
+  /** The provider's limit across all chats, in sends a second; the send queue keeps under it. None: no limit. */
+  readonly perSecond?: number;
   /** Turns a neutral reply into the text this channel sends. Pure. */
   render(reply: Reply): string;
   /** Sends one message; throws SendError when it cannot. */

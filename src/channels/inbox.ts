@@ -10,10 +10,19 @@ import type { Logger } from '../platform/log.js';
 import { isUniqueViolation, transact, type Store } from '../store/database.js';
 import { findOrCreateIdentity, takeNextSeq } from '../store/members.repository.js';
 import { findInboundByProviderId, insertInbound } from '../store/messages.repository.js';
-import type { InboundEnvelope } from './channel.js';
+import type { ChannelName, InboundEnvelope } from './channel.js';
 
 /** Puts a recorded message's job on the queue; implemented by src/queue. */
 export type EnqueueInbound = (identityId: string, messageId: string) => Promise<void>;
+
+/**
+ * The event that tells a person's conversation their address takes no more messages
+ * (the provider or the carrier said so about `outboundId`, one of ours). Recorded once
+ * per message that found out, in order with what they say.
+ */
+export function unreachableEvent(channel: ChannelName, address: string, outboundId: string): InboundEnvelope {
+  return { channel, providerId: `unreachable-${outboundId}`, address, body: null, input: { kind: 'event', name: 'unreachable' } };
+}
 
 export interface Accepted {
   status: 'accepted' | 'duplicate';

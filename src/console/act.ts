@@ -14,7 +14,7 @@ import { acknowledgeAlert, resolveAlert, resolveNeedAlerts } from '../store/aler
 import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
 import { recordAudit, type AuditRecord } from '../store/audit.repository.js';
 import { markAsked, refreshCandidates } from '../store/candidates.repository.js';
-import { transact } from '../store/database.js';
+import { commitThenEnqueue } from '../queue/after-commit.js';
 import { updateMember } from '../store/members.repository.js';
 
 /** What the actions need: what a wave of requests is given (they ask volunteers the same way). */
@@ -35,15 +35,12 @@ const refused = <R extends string>(reason: R) => ({ ok: false, reason }) as cons
 export function createActions(deps: ActDeps) {
   /** Runs an action in a transaction; records it when it succeeds; queues its jobs after commit. */
   async function act<R extends string>(who: Actor, audit: AuditFields, fn: (ctx: JobContext) => Promise<Outcome<R>>): Promise<Outcome<R>> {
-    const { outcome, jobs } = await transact(deps.store, async (trx) => {
-      const ctx: JobContext = { trx, dialect: deps.store.dialect, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
+    return commitThenEnqueue(deps, deps.clock.now(), async (out) => {
+      const ctx: JobContext = { ...out, dialect: deps.store.dialect, log: deps.log, services: deps.services };
       const outcome = await fn(ctx);
-      if (outcome.ok) await recordAudit(trx, { id: deps.ids.next(), at: ctx.now, coordinator: who, ...audit });
-      return { outcome, jobs: ctx.jobs };
+      if (outcome.ok) await recordAudit(out.trx, { id: deps.ids.next(), at: ctx.now, coordinator: who, ...audit });
+      return outcome;
     });
-    // Committed: a queue that refuses now leaves the job to the reconciler, from the outbox.
-    for (const job of jobs) await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
-    return outcome;
   }
 
   return {

@@ -8,6 +8,7 @@ import { understand } from '../understanding/understand.js';
 import type { MatchFact } from './facts.js';
 import type { ConversationInput } from './input.js';
 import { normalise } from './keywords.js';
+import { needWords } from './questions.js';
 import { pickOne, type Outcome, type Turn } from './turn.js';
 
 /** Answers a request: yes, no, or later (a kind no: "we'll ask you another time"). */
@@ -124,9 +125,13 @@ export function relay(turn: Turn, input: ConversationInput): boolean {
  * A follow-up arrives (from a timer): ask whether the help came, now if no other
  * question is open, else as soon as it is answered (see askWaitingFollowUp).
  */
-export function startFollowUp(turn: Turn, event: { matchId: string; partner: string | null; partnerId?: string; what: string }): void {
+export function startFollowUp(
+  turn: Turn,
+  event: { matchId: string; partner: string | null; partnerId?: string; need?: { category: string; words: string | null }; what?: string },
+): void {
   const s = turn.s;
-  s.followup = { matchId: event.matchId, name: event.partner ?? turn.t.yourHelper, what: event.what, about: event.partnerId ?? null };
+  const what = event.need ? needWords(event.need, turn.t) : (event.what ?? turn.t.whatTheyAsked);
+  s.followup = { matchId: event.matchId, name: event.partner ?? turn.t.yourHelper, what, about: event.partnerId ?? null };
   if (s.step === 'idle' || s.step === 'followup') {
     s.back = 'idle';
     turn.ask('followup');

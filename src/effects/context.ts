@@ -9,10 +9,11 @@ import type { MatchingConfig } from '../platform/config.js';
 import type { Reply } from '../conversation/reply.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
-import { QUEUE_NAMES, SEND_PRIORITY, type JobRequest } from '../queue/queues.js';
+import { queueAfterCommit } from '../queue/after-commit.js';
+import { sendJob, waveJob } from '../queue/jobs.js';
+import type { JobRequest } from '../queue/queues.js';
 import type { DialectName, Executor } from '../store/database.js';
 import { insertOutbound } from '../store/messages.repository.js';
-import { addToOutbox } from '../store/outbox.repository.js';
 import type { Identity } from '../store/schema.js';
 
 /** How each channel shows a reply: its renderer, and whether it has buttons. */
@@ -50,20 +51,6 @@ export interface EffectContext {
 
 export type JobContext = Omit<EffectContext, 'identity' | 'inboundId' | 'erased'>;
 
-/** Records a job in the outbox (same transaction) and notes it for queueing after commit. */
-export async function queueAfterCommit(ctx: JobContext, job: JobRequest): Promise<void> {
-  await addToOutbox(ctx.trx, {
-    id: ctx.ids.next(),
-    queue: job.queue,
-    job_name: job.name,
-    job_id: job.jobId,
-    data: JSON.stringify(job.data),
-    run_at: job.runAt,
-    created_at: ctx.now,
-    done_at: null,
-  });
-  ctx.jobs.push(job);
-}
 
 /**
  * Whether a message about `about` would cross the sandbox's wall: a real member told
@@ -119,19 +106,12 @@ export async function sendTo(
     updated_at: ctx.now,
     about_member_id: about,
   });
-  const priority = ctx.inboundId ? SEND_PRIORITY.reply : SEND_PRIORITY.normal;
-  await queueAfterCommit(ctx, { queue: QUEUE_NAMES.send(channel), name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: ctx.now, priority });
+  await queueAfterCommit(ctx, sendJob(channel, id, ctx.now, Boolean(ctx.inboundId)));
 }
 
 /** Queues a wave of requests for a need (see src/matching/waves.ts). */
 export async function queueWave(ctx: JobContext, needId: string, wave: number, runAt: number, tag = ''): Promise<void> {
-  await queueAfterCommit(ctx, {
-    queue: QUEUE_NAMES.matching,
-    name: 'wave',
-    jobId: `wave-${needId}-${wave}${tag ? `-${tag}` : ''}`,
-    data: { needId, wave, retry: tag.startsWith('r') },
-    runAt,
-  });
+  await queueAfterCommit(ctx, waveJob(needId, wave, runAt, tag));
 }
 
 /**

@@ -11,7 +11,6 @@ import { answerAsk, closeMatch, followUpOutcome, relay, share, thank } from './h
 import { erase, leaveIfUnreachable, optIn, optOut, recordConsent, saveItems, saveProfile, saveVolunteer, setPaused } from './profile.js';
 
 export type { ChannelFormats, EffectContext, Services } from './context.js';
-export { queueAfterCommit } from './context.js';
 
 /**
  * A reply to the person. (Re-asks to an automated sender are held back by the engine

@@ -6,12 +6,13 @@
 import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect, ThankEffect } from '../conversation/effects.js';
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
-import { QUEUE_NAMES } from '../queue/queues.js';
+import { followUpJob } from '../queue/jobs.js';
 import { resolveNeedAlerts } from '../store/alerts.repository.js';
 import { bestIdentity, closeOpenAsks, contactOf, getMatch } from '../store/asks.repository.js';
 import { getMember } from '../store/members.repository.js';
 import type { Match } from '../store/schema.js';
-import { queueAfterCommit, queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+import { queueAfterCommit } from '../queue/after-commit.js';
 import { alertCoordinators, contactFor } from './coordinators.js';
 import { VersionConflict } from './errors.js';
 
@@ -27,13 +28,7 @@ async function needOf(ctx: JobContext, needId: string) {
 
 /** Schedules the check-in with the person who was helped. */
 export async function queueFollowUp(ctx: JobContext, matchId: string, round: number): Promise<void> {
-  await queueAfterCommit(ctx, {
-    queue: QUEUE_NAMES.timers,
-    name: 'followup',
-    jobId: `followup-${matchId}-${round}`,
-    data: { matchId, round },
-    runAt: ctx.now + ctx.services.matching.followUpDelayMs,
-  });
+  await queueAfterCommit(ctx, followUpJob(matchId, round, ctx.now + ctx.services.matching.followUpDelayMs));
 }
 
 export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Promise<void> {

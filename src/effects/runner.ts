@@ -19,7 +19,8 @@ import { getIdentity, insertAlert, setUnreachable } from '../store/members.repos
 import { resumeNeeds } from './profile.js';
 import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
 import { factsFor } from './facts.js';
-import { RetryAt } from '../queue/workers.js';
+import type { Later } from '../queue/workers.js';
+import { enqueueCommitted } from '../queue/after-commit.js';
 import { SealError } from '../store/sealing.js';
 import { VersionConflict } from './errors.js';
 import { applyEffect, type EffectContext, type Services } from './handlers.js';
@@ -32,17 +33,18 @@ export interface RunnerDeps {
   ids: Ids;
   log: Logger;
   services: Services;
-  enqueue(job: JobRequest): Promise<void>;
+  enqueue: (job: JobRequest) => Promise<void>;
   /** Attempts before a message that keeps failing is set aside (and a coordinator told). */
   maxAttempts?: number;
 }
 
 export interface Runner {
   /**
-   * Handles every pending message of one identity, oldest first. Returns how many
-   * this call took off the pending list (handled, or set aside after failing).
+   * Handles every pending message of one identity, oldest first. Returns how many this
+   * call took off the pending list (handled, or set aside after failing), and `later`
+   * when a flood of messages must wait until then.
    */
-  drain(identityId: string): Promise<number>;
+  drain(identityId: string): Promise<{ handled: number; later?: Later['later'] }>;
 }
 
 /** Messages one drain job handles before it lets others have the worker. */
@@ -97,9 +99,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (!complete) deps.log.warn('the write-ahead log was in use after an erasure: it is emptied at the next checkpoint');
   }
 
-  /** Waits (as a delayed job) if the message FLOOD_PER_MINUTE places back was handled less than a minute ago. */
-  async function throttle(identityId: string, seq: number): Promise<void> {
-    if (seq <= FLOOD_PER_MINUTE) return;
+  /** When to come back if the message FLOOD_PER_MINUTE places back was handled less than a minute ago; else null. */
+  async function throttle(identityId: string, seq: number): Promise<Later | null> {
+    if (seq <= FLOOD_PER_MINUTE) return null;
     const earlier = await deps.store.db
       .selectFrom('inbound_messages')
       .select('handled_at')
@@ -107,9 +109,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       .where('seq', '=', seq - FLOOD_PER_MINUTE)
       .executeTakeFirst();
     const at = earlier?.handled_at;
-    if (at != null && deps.clock.now() - at < 60_000) {
-      throw new RetryAt(at + 60_000, `more than ${FLOOD_PER_MINUTE} messages a minute from one sender`);
-    }
+    if (at != null && deps.clock.now() - at < 60_000) return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
+    return null;
   }
 
   async function handleOne(trx: Executor, messageId: string): Promise<{ jobs: JobRequest[]; erased: boolean } | null> {
@@ -152,11 +153,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         const done = await transact(deps.store, (trx) => handleOne(trx, messageId));
         if (done === null) return false;
         if (done.erased) await compact();
-        for (const job of done.jobs) {
-          // Committed already: if Redis refuses now, the outbox row keeps the job and
-          // the reconciler queues it.
-          await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
-        }
+        await enqueueCommitted(done.jobs, deps.enqueue, deps.log);
         return true;
       } catch (error) {
         // Conflicts (someone changed what we read; a code taken at the same moment) are
@@ -183,15 +180,20 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   return {
+    /**
+     * Handles a person's pending messages in order; `later` when a flood of them must
+     * wait (their job comes back then, and the partition serves others meanwhile).
+     */
     async drain(identityId) {
-      let taken = 0;
+      let handled = 0;
       for (let round = 0; round < MAX_PER_DRAIN; round++) {
         const next = await nextPendingInbound(deps.store.db, identityId);
         if (!next) break;
-        await throttle(identityId, next.seq);
-        if (await handle(next.id, identityId)) taken++;
+        const wait = await throttle(identityId, next.seq);
+        if (wait) return { handled, later: wait.later };
+        if (await handle(next.id, identityId)) handled++;
       }
-      return taken;
+      return { handled };
     },
   };
 }

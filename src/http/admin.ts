@@ -15,7 +15,7 @@ import type { Clock } from '../platform/clock.js';
 import { maskAddress } from '../platform/log.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
-import { requireToken, type Lockout } from '../platform/lockout.js';
+import { requireToken, type Lockout } from './lockout.js';
 
 const MAX_LIMIT = 200;
 

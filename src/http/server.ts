@@ -6,11 +6,12 @@ import formbody from '@fastify/formbody';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import type { WebhookRoute } from '../channels/channel.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Queues } from '../queue/queues.js';
 import { isTransientDbError, type Store } from '../store/database.js';
-import { requireToken, type Lockout } from '../platform/lockout.js';
+import { requireToken, type Lockout } from './lockout.js';
 
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -90,4 +91,18 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   });
 
   return app;
+}
+
+/** Mounts providers' webhooks as the channels declare them (POST, answered as the route says). */
+export function mountWebhooks(app: FastifyInstance, routes: readonly WebhookRoute[]): void {
+  for (const route of routes) {
+    app.post(route.path, async (request, reply) => {
+      const answer = await route.handle({ url: request.url, headers: request.headers, body: request.body });
+      void reply.code(answer.status);
+      for (const [name, value] of Object.entries(answer.headers ?? {})) void reply.header(name, value);
+      if (answer.json !== undefined) return reply.send(answer.json);
+      if (answer.type) void reply.type(answer.type);
+      return reply.send(answer.body ?? '');
+    });
+  }
 }

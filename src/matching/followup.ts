@@ -7,8 +7,6 @@
 import type { ChannelName } from '../domain/channels.js';
 import type { Inbox } from '../channels/inbox.js';
 import type { Clock } from '../platform/clock.js';
-import { needWords } from '../conversation/questions.js';
-import { texts } from '../conversation/texts/index.js';
 import type { Logger } from '../platform/log.js';
 import { bestIdentity, getMatch } from '../store/asks.repository.js';
 import type { Store } from '../store/database.js';
@@ -31,10 +29,13 @@ export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox
           address: requester.address,
           body: null,
           // partnerId: the question names them, so FORGET ME from them wipes it (about_member_id).
-          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, what: needWords(need, texts('en')) },
+          // The need, not words for it: the conversation words it in the person's language.
+          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, need },
         });
       }
       if (jobId) await markOutboxDone(db, jobId, deps.clock.now());
     },
   };
 }
+
+export type FollowUps = ReturnType<typeof createFollowUps>;

@@ -21,7 +21,8 @@ import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
 import { bestIdentity, closeOpenAsks, newAskCode, offerWords } from '../store/asks.repository.js';
 import { markAsked } from '../store/candidates.repository.js';
-import { transact, type Store } from '../store/database.js';
+import type { Store } from '../store/database.js';
+import { commitThenEnqueue } from '../queue/after-commit.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 import type { Need } from '../store/schema.js';
 import { findCandidates } from './search.js';
@@ -138,13 +139,11 @@ export function createMatcher(deps: MatcherDeps) {
   return {
     /** Runs one wave job: the need, the wave's number, whether it is a retry after new offers. */
     async runWave(needId: string, number: number, retry: boolean, jobId: string | undefined): Promise<void> {
-      const jobs = await transact(deps.store, async (trx) => {
-        const ctx: JobContext = { trx, dialect: deps.store.dialect, now: deps.clock.now(), ids: deps.ids, log: deps.log, services: deps.services, jobs: [] };
-        if (jobId) await markOutboxDone(trx, jobId, ctx.now);
+      await commitThenEnqueue(deps, deps.clock.now(), async (out) => {
+        const ctx: JobContext = { ...out, dialect: deps.store.dialect, log: deps.log, services: deps.services };
+        if (jobId) await markOutboxDone(out.trx, jobId, ctx.now);
         await wave(ctx, needId, number, retry);
-        return ctx.jobs;
       });
-      for (const job of jobs) await deps.enqueue(job).catch((error: unknown) => deps.log.warn({ err: error, jobId: job.jobId }, 'job left for the reconciler'));
     },
   };
 }

@@ -5,36 +5,38 @@
  */
 import { DelayedError, Worker, type Job, type Processor, type RateLimiterOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { SendError, type ChannelName } from '../channels/channel.js';
+import type { ChannelName } from '../domain/channels.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import { QUEUE_NAMES, redisRetry, SEND_PRIORITY } from './queues.js';
 
 /**
- * Thrown by a processor to say "not yet, try again at `at`": the job goes back to
- * waiting as a delayed job, without counting a failed attempt.
+ * "Not yet": the job goes back to waiting until `at`, without counting a failed
+ * attempt. `stillWaiting`, for a job parked until something else wakes it, is asked
+ * once it is parked: when it answers false the job comes back at once (what it waited
+ * for happened while it was being parked, too early to wake it).
  */
-export class RetryAt extends Error {
-  override name = 'RetryAt';
-  constructor(
-    readonly at: number,
-    reason: string,
-    /**
-     * For a job parked until something else wakes it: asked once the job is parked,
-     * and when it answers false the job comes back at once (what it waited for
-     * happened while it was being parked, too early to wake it).
-     */
-    readonly stillWaiting?: () => Promise<boolean>,
-  ) {
-    super(reason);
-  }
+export interface Later {
+  later: { at: number; reason: string; stillWaiting?: () => Promise<boolean> };
 }
+
+/** "The provider asked us to slow down": the whole queue pauses `ms`, and the job goes back without counting. */
+export interface SlowDown {
+  slowDown: { ms: number };
+}
+
+/**
+ * What a processor asks of its queue when it did not finish; nothing when it did. A
+ * thrown error is a failed attempt, tried again with backoff (BullMQ's attempts);
+ * UnrecoverableError ends the job.
+ */
+export type JobOutcome = Later | SlowDown | undefined;
 
 export interface Processors {
   /** Handles every pending message of one identity, in order. */
-  drain(identityId: string): Promise<void>;
+  drain(identityId: string): Promise<JobOutcome>;
   /** Sends one outbound message. */
-  send(channel: ChannelName, outboundId: string, job: Job): Promise<void>;
+  send(channel: ChannelName, outboundId: string, job: Job): Promise<JobOutcome>;
   /** Runs a timer job (by name). */
   timer(job: Job): Promise<void>;
   /** Runs a matching job: a wave of requests for a need. */
@@ -54,6 +56,16 @@ export interface WorkerOptions {
   processors: Processors;
   log: Logger;
   metrics: Metrics;
+}
+
+/**
+ * A provider's rate as BullMQ limiter windows of about a third of a second: the same
+ * rate as a second's burst, but sent evenly enough that a provider counting with a
+ * token bucket (as they do) never sees more than it allows when windows jitter.
+ */
+export function paced(perSecond: number): { max: number; duration: number } {
+  const max = Math.max(1, Math.floor(perSecond / 3));
+  return { max, duration: Math.round((1000 * max) / perSecond) };
 }
 
 export interface RunningWorkers {
@@ -89,15 +101,11 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   for (let p = 0; p < options.partitions; p++) {
     const name = QUEUE_NAMES.inbound(p);
     const drain = async (job: Job<{ identityId: string }>, token?: string) => {
-      try {
-        await options.processors.drain(job.data.identityId);
-      } catch (error) {
-        if (error instanceof RetryAt) {
-          // A sender being slowed down: their job waits, the partition serves others.
-          await job.moveToDelayed(error.at, token);
-          throw new DelayedError();
-        }
-        throw error;
+      const outcome = await options.processors.drain(job.data.identityId);
+      if (outcome && 'later' in outcome) {
+        // A sender being slowed down: their job waits, the partition serves others.
+        await job.moveToDelayed(outcome.later.at, token);
+        throw new DelayedError();
       }
     };
     start(name, timed(name, drain), { concurrency: 1 });
@@ -107,23 +115,18 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
     const name = QUEUE_NAMES.send(channel);
     let worker: Worker | undefined = undefined;
     const processor = timed(name, async (job: Job<{ outboundId: string }>, token?: string) => {
-      try {
-        await options.processors.send(channel, job.data.outboundId, job);
-      } catch (error) {
-        if (error instanceof RetryAt) {
-          // Priority first: once parked, another process may wake and run it at once.
-          await job.changePriority({ priority: SEND_PRIORITY.waited });
-          await job.moveToDelayed(error.at, token);
-          if (error.stillWaiting && !(await error.stillWaiting())) await job.promote().catch(() => undefined); // already woken
-          throw new DelayedError();
-        }
-        if (error instanceof SendError && error.reason === 'rate_limited' && worker) {
-          // The provider said "slow down": pause this queue for as long as it asked,
-          // and put the job back without counting an attempt.
-          await worker.rateLimit(error.retryAfterMs ?? 1000);
-          throw Worker.RateLimitError();
-        }
-        throw error;
+      const outcome = await options.processors.send(channel, job.data.outboundId, job);
+      if (outcome && 'later' in outcome) {
+        // Priority first: once parked, another process may wake and run it at once.
+        await job.changePriority({ priority: SEND_PRIORITY.waited });
+        await job.moveToDelayed(outcome.later.at, token);
+        if (outcome.later.stillWaiting && !(await outcome.later.stillWaiting())) await job.promote().catch(() => undefined); // already woken
+        throw new DelayedError();
+      }
+      if (outcome && 'slowDown' in outcome && worker) {
+        // Pause this queue for as long as the provider asked; the job goes back uncounted.
+        await worker.rateLimit(outcome.slowDown.ms);
+        throw Worker.RateLimitError();
       }
     });
     worker = start(name, processor, { concurrency: options.sendConcurrency, limiter: options.limits[channel] });

@@ -171,3 +171,34 @@ export async function listTranscript(
     ...outbound.map((m) => ({ id: m.id, direction: 'out' as const, text: m.body, at: m.created_at, status: m.status, reply: m.reply })),
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** The earliest message to this identity still to go (pending or sending), before or after `id` in send order. */
+export async function earliestPendingOutbound(db: Executor, identityId: string, side: { before: string } | { after: string }): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('identity_id', '=', identityId)
+    .where('status', 'in', ['pending', 'sending'])
+    .where('id', 'before' in side ? '<' : '>', 'before' in side ? side.before : side.after)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** When the last message to this identity was handed to its provider, or null. */
+export async function lastSentAt(db: Executor, identityId: string): Promise<number | null> {
+  const last = await db
+    .selectFrom('outbound_messages')
+    .select((eb) => eb.fn.max('sent_at').as('at'))
+    .where('identity_id', '=', identityId)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
+  return last?.at === null || last?.at === undefined ? null : Number(last.at);
+}
+
+/** Keeps nothing of a message kept only until sent (the goodbye after FORGET ME); whether there was one to wipe. */
+export async function wipeFinalOutbound(db: Executor, id: string): Promise<boolean> {
+  const result = await db.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', id).where('purpose', '=', 'final').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

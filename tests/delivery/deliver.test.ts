@@ -62,11 +62,11 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
     it('a message the provider took is not sent again when recording it fails once', async () => {
       const { id } = await pendingMessage('sim-d-1');
       plugin.armed = true;
-      expect(await delivery().send('simulator', id)).toBe('sent');
+      expect((await delivery().send('simulator', id)).kind).toBe('sent');
       expect(calls.filter((c) => c === id)).toHaveLength(1);
       expect((await statusOf(id)).status).toBe('sent');
       // And running the job again changes nothing.
-      expect(await delivery().send('simulator', id)).toBe('skipped');
+      expect((await delivery().send('simulator', id)).kind).toBe('skipped');
       expect(calls.filter((c) => c === id)).toHaveLength(1);
     });
 
@@ -74,18 +74,18 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
       const normal = await pendingMessage('sim-d-2');
       const ack = await pendingMessage('sim-d-2', 'optout_ack');
       await setOptedOut(t.store.db, normal.identityId, clock.now());
-      expect(await delivery().send('simulator', normal.id)).toBe('cancelled');
-      expect(await delivery().send('simulator', ack.id)).toBe('sent');
+      expect((await delivery().send('simulator', normal.id)).kind).toBe('cancelled');
+      expect((await delivery().send('simulator', ack.id)).kind).toBe('sent');
       expect(calls).not.toContain(normal.id);
     });
 
     it('the goodbye after FORGET ME keeps nothing once it has gone, or if it cannot go', async () => {
       const sent = await pendingMessage('sim-d-3', 'final');
-      expect(await delivery().send('simulator', sent.id)).toBe('sent');
+      expect((await delivery().send('simulator', sent.id)).kind).toBe('sent');
       expect(await statusOf(sent.id)).toEqual({ status: 'sent', body: '', address: '' });
       const cancelled = await pendingMessage('sim-d-4', 'final');
       await setOptedOut(t.store.db, cancelled.identityId, clock.now());
-      expect(await delivery().send('simulator', cancelled.id)).toBe('cancelled');
+      expect((await delivery().send('simulator', cancelled.id)).kind).toBe('cancelled');
       expect(await statusOf(cancelled.id)).toEqual({ status: 'cancelled', body: '', address: '' });
     });
   });

@@ -136,7 +136,7 @@ describe('a message handed to Twilio but never confirmed (the process died)', ()
     // Twilio took it just before the crash.
     const before = await app.twilio!.takeDirectly(to, body);
     const id = await unconfirmed(to, body);
-    expect(await delivery().send('sms', id)).toBe('sent');
+    expect((await delivery().send('sms', id)).kind).toBe('sent');
     expect(app.twilio!.bodiesTo(to)).toEqual([body]);
     const row = await app.valued.store.db.selectFrom('outbound_messages').select(['status', 'provider_id']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'sent', provider_id: before.sid });
@@ -145,7 +145,7 @@ describe('a message handed to Twilio but never confirmed (the process died)', ()
   it('when Twilio does not have it, it is sent, once', async () => {
     const to = '+447700900307';
     const id = await unconfirmed(to, 'Hello again');
-    expect(await delivery().send('sms', id)).toBe('sent');
+    expect((await delivery().send('sms', id)).kind).toBe('sent');
     expect(app.twilio!.bodiesTo(to)).toEqual(['Hello again']);
   });
 });

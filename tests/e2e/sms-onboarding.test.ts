@@ -103,7 +103,7 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
         () => db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirst(),
         'the number to be marked unreachable',
       );
-      const events = () => db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'status-%').execute();
+      const events = () => db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'unreachable-%').execute();
       await waitFor(async () => (await events())[0]?.status === 'handled', 'the event to be handled');
       expect(await events()).toHaveLength(1);
       expect(app.twilio!.bodiesTo(dan)).toHaveLength(1); // nothing said to a dead number

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import type { Ids } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/log.js';
 import { startValued, type Role, type Valued } from '../../src/main.js';
-import { simulatorAddress } from '../../src/channels/simulator/routes.js';
+import { simulatorAddress } from '../../src/http/simulator.js';
 import { findIdentity } from '../../src/store/members.repository.js';
 import type { OutboundMessage } from '../../src/store/schema.js';
 import type { Update } from 'grammy/types';

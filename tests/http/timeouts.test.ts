@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from '../../src/platform/clock.js';
-import { createLockout } from '../../src/platform/lockout.js';
+import { createLockout } from '../../src/http/lockout.js';
 import { createHttpServer, HTTP_TIMEOUTS } from '../../src/http/server.js';
 import { createLogger } from '../../src/platform/log.js';
 import { createMetrics } from '../../src/platform/metrics.js';

@@ -65,6 +65,8 @@ export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string)
   return {
     channel: 'sms',
     buttons: false,
+    // Twilio queues above the number's (or the service's) rate: TWILIO_MPS keeps under it.
+    perSecond: config.mps,
     render: renderSms,
     async send(message) {
       try {

@@ -4,15 +4,14 @@
  * and nothing is stored. An accepted SMS is recorded before we answer, and the
  * answer is an empty TwiML <Response/>: replies go out through the REST API.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/log.js';
 import type { Store } from '../../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
 import { applyDeliveryStatus } from '../../store/messages.repository.js';
-import type { InboundEnvelope } from '../channel.js';
-import type { Inbox } from '../inbox.js';
+import { text, type InboundEnvelope, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../channel.js';
+import { unreachableEvent, type Inbox } from '../inbox.js';
 import { OPTED_OUT_CODE, RECIPIENT_CODES } from './sender.js';
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -89,63 +88,65 @@ export function readStatus(params: TwilioParams, accountSid: string): { sid: str
   return { sid: common.sid, status, errorCode: p.ErrorCode || undefined };
 }
 
-export function registerSmsWebhooks(app: FastifyInstance, deps: SmsWebhookDeps): void {
-  const verified = (request: FastifyRequest, reply: FastifyReply): TwilioParams | null => {
+/** The webhooks Twilio calls: inbound SMS, and delivery reports. */
+export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
+  const verified = (request: WebhookRequest): { params: TwilioParams } | { refused: WebhookResponse } => {
     // Twilio posts forms; anything else (JSON, say, whose values need not be strings) is not from it.
-    if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
-      void reply.code(415).type('text/plain').send('Twilio webhooks are form-encoded');
-      return null;
-    }
+    const contentType = request.headers['content-type'];
+    if (typeof contentType !== 'string' || !/^application\/x-www-form-urlencoded\b/i.test(contentType)) return { refused: text(415, 'Twilio webhooks are form-encoded') };
     const signature = request.headers['x-twilio-signature'];
     const params = (request.body && typeof request.body === 'object' ? request.body : {}) as TwilioParams;
     const url = deps.publicBaseUrl + request.url;
     if (typeof signature !== 'string' || !twilio.validateRequest(deps.authToken, signature, url, params as Record<string, string>)) {
       deps.log.warn({ url: request.url }, 'refused a Twilio webhook with a missing or wrong signature');
-      void reply.code(403).type('text/plain').send('Invalid Twilio signature');
-      return null;
+      return { refused: text(403, 'Invalid Twilio signature') };
     }
-    return params;
+    return { params };
   };
 
-  app.post('/webhooks/twilio/sms', async (request, reply) => {
-    const params = verified(request, reply);
-    if (!params) return reply;
-    const read = readInboundSms(params, deps.accountSid);
-    if ('error' in read) {
-      deps.log.warn({ why: read.error }, 'refused a signed Twilio webhook that is not a well-formed SMS');
-      return reply.code(400).type('text/plain').send(`Not an SMS as Twilio sends it: ${read.error}`);
-    }
-    const accepted = await deps.inbox.accept(read.message);
-    if (!accepted.queued) {
-      // Recorded, so not lost; but say so, so a provider that retries does.
-      return reply.code(503).header('retry-after', '5').type('text/plain').send('Busy, please retry');
-    }
-    return reply.type('text/xml').send(EMPTY_TWIML);
-  });
-
-  app.post('/webhooks/twilio/status', async (request, reply) => {
-    const params = verified(request, reply);
-    if (!params) return reply;
-    const read = readStatus(params, deps.accountSid);
-    if ('error' in read) {
-      deps.log.warn({ why: read.error }, 'refused a signed Twilio delivery report that is not well formed');
-      return reply.code(400).type('text/plain').send(`Not a delivery report as Twilio sends it: ${read.error}`);
-    }
-    const { sid, status, errorCode } = read;
-    const now = deps.clock.now();
-    const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, status, errorCode ? `twilio ${errorCode}` : null, now);
-    const code = Number(errorCode);
-    const optedOut = code === OPTED_OUT_CODE;
-    if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
-      // The carrier would not deliver it (most dead numbers are reported here, after
-      // Twilio took the message): stop sending, and tell their conversation, once per message.
-      if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
-      else await setUnreachable(deps.store.db, updated.identity_id, now);
-      const identity = await getIdentity(deps.store.db, updated.identity_id);
-      if (identity && identity.erased_at === null) {
-        await deps.inbox.accept({ channel: 'sms', providerId: `status-${sid}`, address: identity.address, body: null, input: { kind: 'event', name: 'unreachable' } });
+  const inbound: WebhookRoute = {
+    path: '/webhooks/twilio/sms',
+    async handle(request) {
+      const checked = verified(request);
+      if ('refused' in checked) return checked.refused;
+      const read = readInboundSms(checked.params, deps.accountSid);
+      if ('error' in read) {
+        deps.log.warn({ why: read.error }, 'refused a signed Twilio webhook that is not a well-formed SMS');
+        return text(400, `Not an SMS as Twilio sends it: ${read.error}`);
       }
-    }
-    return reply.code(204).send();
-  });
+      const accepted = await deps.inbox.accept(read.message);
+      // Recorded, so not lost; but say so, so a provider that retries does.
+      if (!accepted.queued) return text(503, 'Busy, please retry', { 'retry-after': '5' });
+      return { status: 200, type: 'text/xml', body: EMPTY_TWIML };
+    },
+  };
+
+  const status: WebhookRoute = {
+    path: '/webhooks/twilio/status',
+    async handle(request) {
+      const checked = verified(request);
+      if ('refused' in checked) return checked.refused;
+      const read = readStatus(checked.params, deps.accountSid);
+      if ('error' in read) {
+        deps.log.warn({ why: read.error }, 'refused a signed Twilio delivery report that is not well formed');
+        return text(400, `Not a delivery report as Twilio sends it: ${read.error}`);
+      }
+      const { sid, errorCode } = read;
+      const now = deps.clock.now();
+      const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, read.status, errorCode ? `twilio ${errorCode}` : null, now);
+      const code = Number(errorCode);
+      const optedOut = code === OPTED_OUT_CODE;
+      if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
+        // The carrier would not deliver it (most dead numbers are reported here, after
+        // Twilio took the message): stop sending, and tell their conversation, once per message.
+        if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
+        else await setUnreachable(deps.store.db, updated.identity_id, now);
+        const identity = await getIdentity(deps.store.db, updated.identity_id);
+        if (identity && identity.erased_at === null) await deps.inbox.accept(unreachableEvent('sms', identity.address, updated.id));
+      }
+      return { status: 204 };
+    },
+  };
+
+  return [inbound, status];
 }

@@ -5,19 +5,18 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
-import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../platform/clock.js';
 import type { TelegramConfig } from '../../platform/config.js';
 import type { Logger } from '../../platform/log.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Store } from '../../store/database.js';
-import type { ChannelSender } from '../channel.js';
+import type { ChannelSender, WebhookRoute } from '../channel.js';
 import type { Inbox } from '../inbox.js';
 import { ALLOWED_UPDATES } from './normalise.js';
 import { startPolling, type Poller } from './poller.js';
 import { createTelegramReceiver } from './receiver.js';
 import { createTelegramSender } from './sender.js';
-import { registerTelegramWebhook } from './webhook.js';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhook } from './webhook.js';
 
 /** The commands shown in Telegram's menu; each does what the SMS word does. */
 export const COMMANDS = [
@@ -40,6 +39,8 @@ export function createTelegramSenderFor(config: TelegramConfig): ChannelSender {
 }
 
 export interface TelegramReceiving {
+  /** The webhook to mount (webhook mode), before the server listens. */
+  routes: WebhookRoute[];
   /**
    * Tells Telegram who we are and where to send updates (webhook mode), or starts
    * polling. Call it once the HTTP server listens: its calls are retried, and the
@@ -60,13 +61,11 @@ export const RECEIVING_RETRY = { maxRetryAttempts: 4, maxDelaySeconds: 60 } as c
 type GrammySignal = Parameters<Api['getMe']>[0];
 
 /**
- * Receiving: registers the webhook route now (webhook mode; routes must exist before
- * the server listens), and `start` does the rest. Telling Telegram where to send
- * updates and which commands to show are retried, then best effort: a failure is
- * logged and the service runs on.
+ * Receiving: in webhook mode its route (to mount before the server listens), and
+ * `start` does the rest. Telling Telegram where to send updates and which commands
+ * to show are retried, then best effort: a failure is logged and the service runs on.
  */
 export function createTelegramReceiving(
-  app: FastifyInstance,
   deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics },
 ): TelegramReceiving {
   const { config, log } = deps;
@@ -74,12 +73,13 @@ export function createTelegramReceiving(
   const api = telegramApi(config, Math.max(config.timeoutMs, 60_000));
   api.config.use(autoRetry(RECEIVING_RETRY));
   const receiver = createTelegramReceiver({ api, inbox: deps.inbox, store: deps.store, clock: deps.clock, log, metrics: deps.metrics });
-  if (config.mode === 'webhook') registerTelegramWebhook(app, { secret: config.webhookSecret ?? '', receiver, log });
+  const routes = config.mode === 'webhook' ? [telegramWebhook({ secret: config.webhookSecret ?? '', receiver, log })] : [];
   const stopping = new AbortController();
   const signal = stopping.signal as GrammySignal;
   let poller: Poller | undefined;
 
   return {
+    routes,
     async start() {
       const me = await api.getMe(signal).catch((error: unknown) => {
         log.error({ err: error }, 'Telegram getMe failed: is TELEGRAM_BOT_TOKEN right?');
@@ -89,7 +89,7 @@ export function createTelegramReceiving(
       await api.setMyCommands(COMMANDS, undefined, signal).catch((error: unknown) => log.warn({ err: error }, 'Telegram setMyCommands failed; carrying on'));
       if (stopping.signal.aborted) return;
       if (config.mode === 'webhook') {
-        const url = `${deps.publicBaseUrl}/webhooks/telegram`;
+        const url = `${deps.publicBaseUrl}${TELEGRAM_WEBHOOK_PATH}`;
         await api
           .setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }, signal)
           .then(() => log.info({ url }, 'Telegram webhook set'))

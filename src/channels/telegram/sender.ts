@@ -33,6 +33,8 @@ export function createTelegramSender(api: Api): ChannelSender {
     // Telegram allows about one message a second to one chat. Counted from when each
     // call began, with a little room for one request reaching Telegram faster than the last.
     minGapMs: 1020,
+    // And about 30 messages a second in all.
+    perSecond: 30,
     render: renderTelegram,
     async send(message) {
       try {

@@ -1,6 +1,5 @@
 /**
- * A person's messages waiting their turn in the send queue (src/delivery/deliver.ts,
- * Turns): parked behind an earlier one, woken when it has gone or ended, and never
+ * A person's messages waiting their turn in the send queue (src/delivery/order.ts): parked behind an earlier one, woken when it has gone or ended, and never
  * left behind a backlog of others' messages. Real BullMQ workers on real Redis, with a
  * limiter slow enough that the queue's order shows.
  */
@@ -8,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChannelSender } from '../../src/channels/channel.js';
 import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
 import { systemClock } from '../../src/platform/clock.js';
-import { createDelivery, type Turns } from '../../src/delivery/deliver.js';
+import { createDelivery, jobOutcome } from '../../src/delivery/deliver.js';
+import type { ParkedMessages } from '../../src/delivery/order.js';
 import { ulidIds } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/log.js';
 import { createMetrics } from '../../src/platform/metrics.js';
@@ -34,12 +34,12 @@ let workers: RunningWorkers;
 beforeAll(async () => {
   t = await createTestDb('sqlite');
   queues = await createQueues({ redisUrl: inject('redisUrl'), prefix, partitions: 1, channels: ['simulator'], now: () => Date.now() });
-  const turns: Turns = {
+  const parked: ParkedMessages = {
     wake: (channel, id, at) => queues.wake(QUEUE_NAMES.send(channel), `send-${id}`, at, SEND_PRIORITY.waited),
     hurry: (channel, id) => queues.raise(QUEUE_NAMES.send(channel), `send-${id}`, SEND_PRIORITY.waited),
   };
   const log = createLogger('silent');
-  const delivery = createDelivery({ store: t.store, clock: systemClock, senders: new Map([['simulator', sender]]), log, metrics: createMetrics({ defaults: false }), turns });
+  const delivery = createDelivery({ store: t.store, clock: systemClock, senders: new Map([['simulator', sender]]), log, metrics: createMetrics({ defaults: false }), parked });
   workers = await startWorkers({
     redisUrl: inject('redisUrl'),
     prefix,
@@ -50,7 +50,7 @@ beforeAll(async () => {
     limits: { simulator: { max: 1, duration: 250 } }, // four a second
     log,
     metrics: createMetrics({ defaults: false }),
-    processors: { drain: async () => {}, timer: async () => {}, matching: async () => {}, send: async (channel, id, job) => void (await delivery.send(channel, id, job)) },
+    processors: { drain: () => Promise.resolve(undefined), timer: async () => {}, matching: async () => {}, send: async (channel, id, job) => jobOutcome(await delivery.send(channel, id, job)) },
   });
 });
 afterAll(async () => {

@@ -5,8 +5,8 @@
  * top of 32-character tokens, without a store of its own.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from './clock.js';
-import { secretMatches } from './secrets.js';
+import type { Clock } from '../platform/clock.js';
+import { secretMatches } from '../platform/secrets.js';
 
 export interface LockoutOptions {
   /** Wrong tokens allowed in `windowMs` before the address is locked out. */

@@ -17,13 +17,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SimulatorConfig } from '../../platform/config.js';
-import { requireToken, type Lockout } from '../../platform/lockout.js';
-import type { Store } from '../../store/database.js';
-import { findIdentity } from '../../store/members.repository.js';
-import { listTranscript } from '../../store/messages.repository.js';
-import type { Inbox } from '../inbox.js';
-import { SIMULATOR_PAGE } from './page.js';
+import type { SimulatorConfig } from '../platform/config.js';
+import { requireToken, type Lockout } from './lockout.js';
+import type { Store } from '../store/database.js';
+import { findIdentity } from '../store/members.repository.js';
+import { listTranscript } from '../store/messages.repository.js';
+import type { Inbox } from '../channels/inbox.js';
+import { SIMULATOR_PAGE } from './simulator-page.js';
 
 const MAX_TEXT = 4000;
 const MAX_ID = 100;

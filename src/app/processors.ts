@@ -5,7 +5,7 @@
  */
 import { unreachableEvent, type Inbox } from '../channels/inbox.js';
 import { jobOutcome, type Delivery } from '../delivery/deliver.js';
-import type { Runner } from '../effects/runner.js';
+import type { InboundWorker } from '../effects/inbound-worker.js';
 import type { FollowUps } from '../matching/followup.js';
 import type { Matcher } from '../matching/waves.js';
 import type { Clock } from '../platform/clock.js';
@@ -20,7 +20,7 @@ export interface ProcessorDeps {
   clock: Clock;
   log: Logger;
   inbox: Inbox;
-  runner: Runner;
+  inbound: InboundWorker;
   delivery: Delivery;
   matcher: Matcher;
   followUps: FollowUps;
@@ -31,7 +31,7 @@ export interface ProcessorDeps {
 export function processors(deps: ProcessorDeps): Processors {
   return {
     async drain(identityId) {
-      const drained = await deps.runner.drain(identityId);
+      const drained = await deps.inbound.drain(identityId);
       return drained.later ? { later: drained.later } : undefined;
     },
     async send(channel, outboundId, job) {

@@ -11,7 +11,7 @@ import { createTelegramReceiving, type TelegramReceiving } from '../channels/tel
 import { registerConsole } from '../console/index.js';
 import { createDelivery } from '../delivery/deliver.js';
 import type { Services } from '../effects/context.js';
-import { createRunner } from '../effects/runner.js';
+import { createInboundWorker } from '../effects/inbound-worker.js';
 import { registerAdmin } from '../http/admin.js';
 import { createLockout } from '../http/lockout.js';
 import { createHttpServer, mountWebhooks } from '../http/server.js';
@@ -113,7 +113,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         clock,
         log,
         inbox,
-        runner: createRunner({ store, clock, ids, log, services, enqueue }),
+        inbound: createInboundWorker({ store, clock, ids, log, services, enqueue }),
         delivery,
         matcher: createMatcher({ store, clock, ids, log, services, enqueue }),
         followUps: createFollowUps({ store, clock, inbox, log }),

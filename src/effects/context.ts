@@ -13,6 +13,7 @@ import { queueAfterCommit } from '../queue/after-commit.js';
 import { sendJob, waveJob } from '../queue/jobs.js';
 import type { JobRequest } from '../queue/queues.js';
 import type { DialectName, Executor } from '../store/database.js';
+import { isSandboxMember, lockMemberRow } from '../store/members.repository.js';
 import { insertOutbound } from '../store/messages.repository.js';
 import type { Identity } from '../store/schema.js';
 
@@ -59,8 +60,8 @@ export type JobContext = Omit<EffectContext, 'identity' | 'inboundId' | 'erased'
  * anywhere upstream (a search, an alert, a relay) still cannot carry words across.
  */
 async function crossesSandbox(ctx: JobContext, to: Pick<Identity, 'channel'>, about: string): Promise<boolean> {
-  const member = await ctx.trx.selectFrom('members').select('sandbox').where('id', '=', about).executeTakeFirst();
-  return member !== undefined && (member.sandbox === 1) !== isSandboxChannel(to.channel);
+  const sandbox = await isSandboxMember(ctx.trx, about);
+  return sandbox !== undefined && sandbox !== isSandboxChannel(to.channel);
 }
 
 /**
@@ -119,5 +120,5 @@ export async function queueWave(ctx: JobContext, needId: string, wave: number, r
  * them at once. SQLite needs nothing: its write transactions already run one at a time.
  */
 export async function lockMember(ctx: Pick<EffectContext, 'trx' | 'dialect'>, memberId: string): Promise<void> {
-  if (ctx.dialect === 'postgres') await ctx.trx.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
+  if (ctx.dialect === 'postgres') await lockMemberRow(ctx.trx, memberId);
 }

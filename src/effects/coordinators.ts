@@ -8,7 +8,9 @@ import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
 import { bestIdentity, contactOf } from '../store/asks.repository.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
-import { findOrCreateIdentity, getMember, insertAlert } from '../store/members.repository.js';
+import { foldIntoAlert, recentOpenAlert } from '../store/alerts.repository.js';
+import { activeMemberByCode, findOrCreateIdentity, getMember, insertAlert, markVerified } from '../store/members.repository.js';
+import { openNeedsForCoordinators } from '../store/needs.repository.js';
 import { sendTo, type EffectContext, type JobContext } from './context.js';
 
 /** How a coordinator can reach a member: their number, their @username, or how to find them. */
@@ -44,7 +46,7 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
     // Words to read, not an alarm: recorded for the coordinators' lists, no text sent;
     // more within the hour are added to the same record.
     const open = await recentAlert(ctx, memberId, [effect.reason]);
-    if (open) await ctx.trx.updateTable('alerts').set({ detail: `${open.detail} / ${effect.detail}`.slice(-1000) }).where('id', '=', open.id).execute();
+    if (open) await foldIntoAlert(ctx.trx, open.id, `${open.detail} / ${effect.detail}`);
     else await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId, kind: effect.reason, detail: effect.detail, now: ctx.now });
     return;
   }
@@ -57,11 +59,7 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
     const recent = await recentAlert(ctx, memberId, kinds);
     if (recent) {
       raised = effect.reason === 'crisis' && recent.kind === 'distress';
-      await ctx.trx
-        .updateTable('alerts')
-        .set({ detail: `${recent.detail} / ${effect.detail}`.slice(-1000), ...(raised ? { kind: 'crisis' } : {}) })
-        .where('id', '=', recent.id)
-        .execute();
+      await foldIntoAlert(ctx.trx, recent.id, `${recent.detail} / ${effect.detail}`, raised ? 'crisis' : undefined);
       if (!raised) {
         ctx.log.warn({ memberId, kind: effect.reason }, 'alert folded into the one sent within the hour');
         return;
@@ -86,16 +84,8 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
 }
 
 /** The latest alert of these kinds about a member within the hour, if any. */
-async function recentAlert(ctx: EffectContext, memberId: string, kinds: string[]) {
-  return ctx.trx
-    .selectFrom('alerts')
-    .select(['id', 'detail', 'kind'])
-    .where('member_id', '=', memberId)
-    .where('kind', 'in', kinds)
-    .where('resolved_at', 'is', null)
-    .where('created_at', '>', ctx.now - SAFETY_ALERT_EVERY_MS)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+function recentAlert(ctx: EffectContext, memberId: string, kinds: string[]) {
+  return recentOpenAlert(ctx.trx, memberId, kinds, ctx.now - SAFETY_ALERT_EVERY_MS);
 }
 
 /** Open needs in a line: "shopping SA1, a phone chat, dog walking M1 and 4 more". */
@@ -117,16 +107,14 @@ export async function coordinatorCommand(ctx: EffectContext, effect: Coordinator
   const answer = (text: string) => sendTo(ctx, ctx.identity, { lang: 'en', text }, 'final');
   if (effect.command === 'verify') {
     const code = effect.code ?? '';
-    const member = await ctx.trx.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
+    const member = await activeMemberByCode(ctx.trx, code);
     if (!member) return answer(t.verifyUnknown({ code }));
-    await ctx.trx.updateTable('members').set({ verified_at: ctx.now, updated_at: ctx.now }).where('id', '=', member.id).execute();
+    await markVerified(ctx.trx, member.id, ctx.now);
     await refreshCandidates(ctx.trx, member.id);
     return answer(t.verified({ name: member.first_name ?? t.someone, code }));
   }
   // Coordinators are real people: the simulator's sandbox is not theirs to see.
-  const open = ctx.trx.selectFrom('needs').where('status', '=', 'open').where('member_id', 'not in', ctx.trx.selectFrom('members').select('id').where('sandbox', '=', 1));
-  const total = Number((await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const { total, oldest } = await openNeedsForCoordinators(ctx.trx, 8);
   if (total === 0) return answer(t.noOpenNeeds());
-  const oldest = await open.select(['category', 'words', 'outcode']).orderBy('created_at').limit(8).execute();
   return answer(t.openNeeds({ count: total, list: needsLine(oldest, total) }));
 }

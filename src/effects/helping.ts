@@ -8,8 +8,10 @@ import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
 import { followUpJob } from '../queue/jobs.js';
 import { resolveNeedAlerts } from '../store/alerts.repository.js';
-import { bestIdentity, closeOpenAsks, contactOf, getMatch } from '../store/asks.repository.js';
+import { answerableAsk, answerAskRow, bestIdentity, closeOpenAsks, contactOf, getMatch, needHasOpenAsk } from '../store/asks.repository.js';
 import { getMember } from '../store/members.repository.js';
+import { agreeToShare, endMatch, insertMatch, markNeedMet, needById, recordMatchOutcome, takeNeed } from '../store/needs.repository.js';
+import { countOutboxJobs } from '../store/outbox.repository.js';
 import type { Match } from '../store/schema.js';
 import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
 import { queueAfterCommit } from '../queue/after-commit.js';
@@ -22,10 +24,6 @@ async function nameOf(ctx: JobContext, memberId: string, fallback: string): Prom
   return (await getMember(ctx.trx, memberId))?.first_name ?? fallback;
 }
 
-async function needOf(ctx: JobContext, needId: string) {
-  return ctx.trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirstOrThrow();
-}
-
 /** Schedules the check-in with the person who was helped. */
 export async function queueFollowUp(ctx: JobContext, matchId: string, round: number): Promise<void> {
   await queueAfterCommit(ctx, followUpJob(matchId, round, ctx.now + ctx.services.matching.followUpDelayMs));
@@ -33,39 +31,26 @@ export async function queueFollowUp(ctx: JobContext, matchId: string, round: num
 
 export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Promise<void> {
   const volunteerId = ctx.identity.member_id;
-  const ask = await ctx.trx
-    .selectFrom('asks')
-    .selectAll()
-    .where('volunteer_id', '=', volunteerId)
-    .where('need_id', '=', effect.needId)
-    .where('code', '=', effect.code)
-    .where('status', 'in', ['open', 'expired', 'declined'])
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const ask = await answerableAsk(ctx.trx, volunteerId, effect.needId, effect.code);
   // The engine read the request as open in this same transaction; if it is not now,
   // something raced us: the turn starts over and reads it afresh.
   if (!ask) throw new VersionConflict(`request ${effect.code} changed`);
-  const need = await needOf(ctx, effect.needId);
+  const need = await needById(ctx.trx, effect.needId);
 
   if (effect.answer === 'no') {
-    await ctx.trx.updateTable('asks').set({ status: 'declined', answered_at: ctx.now }).where('id', '=', ask.id).execute();
-    const stillOpen = await ctx.trx.selectFrom('asks').select('id').where('need_id', '=', need.id).where('status', '=', 'open').limit(1).executeTakeFirst();
+    await answerAskRow(ctx.trx, ask.id, 'declined', ctx.now);
     // Everyone in this wave has said no: ask the next ones now, not when the wave times out.
-    if (!stillOpen) await queueWave(ctx, need.id, need.wave + 1, ctx.now, 'early');
+    if (!(await needHasOpenAsk(ctx.trx, need.id))) await queueWave(ctx, need.id, need.wave + 1, ctx.now, 'early');
     return;
   }
 
   // The first yes wins: only one update can move the need from open to matched.
-  const taken = await ctx.trx.updateTable('needs').set({ status: 'matched', updated_at: ctx.now }).where('id', '=', need.id).where('status', '=', 'open').executeTakeFirst();
-  if (Number(taken.numUpdatedRows) !== 1) throw new VersionConflict(`need ${need.id} was taken`);
+  if (!(await takeNeed(ctx.trx, need.id, ctx.now))) throw new VersionConflict(`need ${need.id} was taken`);
   await resolveNeedAlerts(ctx.trx, need.id, ctx.now);
-  await ctx.trx.updateTable('asks').set({ status: 'accepted', answered_at: ctx.now }).where('id', '=', ask.id).execute();
+  await answerAskRow(ctx.trx, ask.id, 'accepted', ctx.now);
   await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
   const matchId = ctx.ids.next();
-  await ctx.trx
-    .insertInto('matches')
-    .values({ id: matchId, need_id: need.id, requester_id: need.member_id, volunteer_id: volunteerId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: ctx.now, closed_at: null })
-    .execute();
+  await insertMatch(ctx.trx, { id: matchId, need_id: need.id, requester_id: need.member_id, volunteer_id: volunteerId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: ctx.now, closed_at: null });
   const requester = await bestIdentity(ctx.trx, need.member_id);
   if (requester) {
     const name = await nameOf(ctx, volunteerId, t.someone);
@@ -97,12 +82,7 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
   const { iAmRequester } = otherSide(match, ctx.identity.member_id);
   // Decide from the row this update returns: if both sides agree at the same moment,
   // the second to commit sees both flags (its update waits for the first).
-  const flags = await ctx.trx
-    .updateTable('matches')
-    .set(iAmRequester ? { requester_shared: 1 } : { volunteer_shared: 1 })
-    .where('id', '=', match.id)
-    .returning(['requester_shared', 'volunteer_shared'])
-    .executeTakeFirstOrThrow();
+  const flags = await agreeToShare(ctx.trx, match.id, iAmRequester ? 'requester' : 'volunteer');
   if (flags.requester_shared !== 1 || flags.volunteer_shared !== 1) return;
   // Both agreed: each hears how to reach the other.
   const sides = [
@@ -125,8 +105,8 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
 export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): Promise<void> {
   const match = await getMatch(ctx.trx, effect.matchId);
   if (!match || match.status !== 'active') return;
-  await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: ctx.now }).where('id', '=', match.id).execute();
-  await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', match.need_id).execute();
+  await endMatch(ctx.trx, match.id, 'done', ctx.now);
+  await markNeedMet(ctx.trx, match.need_id, ctx.now);
   const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
   const partner = await bestIdentity(ctx.trx, partnerId);
   if (partner) {
@@ -138,20 +118,20 @@ export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): 
 export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcomeEffect): Promise<void> {
   const match = await getMatch(ctx.trx, effect.matchId);
   if (!match) return;
-  await ctx.trx.updateTable('matches').set({ outcome: effect.outcome }).where('id', '=', match.id).execute();
-  const need = await needOf(ctx, match.need_id);
+  await recordMatchOutcome(ctx.trx, match.id, effect.outcome);
+  const need = await needById(ctx.trx, match.need_id);
   const what = needWords(need, t);
   if (effect.outcome === 'helped') {
-    await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: match.closed_at ?? ctx.now }).where('id', '=', match.id).execute();
-    await ctx.trx.updateTable('needs').set({ status: 'met', updated_at: ctx.now }).where('id', '=', need.id).execute();
+    await endMatch(ctx.trx, match.id, 'done', match.closed_at ?? ctx.now);
+    await markNeedMet(ctx.trx, need.id, ctx.now);
     // Tell the one who gave (a volunteer, or a member whose offer was used) that it mattered.
     const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
     if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) }, 'normal', match.requester_id);
     return;
   }
   if (effect.outcome === 'not_yet') {
-    const rounds = await ctx.trx.selectFrom('outbox').select('id').where('job_id', 'like', `followup-${match.id}-%`).execute();
-    if (rounds.length < 3) await queueFollowUp(ctx, match.id, rounds.length + 1);
+    const rounds = await countOutboxJobs(ctx.trx, `followup-${match.id}-`);
+    if (rounds < 3) await queueFollowUp(ctx, match.id, rounds + 1);
     return;
   }
   const name = await nameOf(ctx, match.requester_id, t.someone);
@@ -174,7 +154,7 @@ export async function thank(ctx: EffectContext, effect: ThankEffect): Promise<vo
   const helper = await bestIdentity(ctx.trx, match.volunteer_id);
   if (!helper) return ctx.log.warn({ matchId: match.id }, 'thanks: the helper cannot be reached');
   const name = await nameOf(ctx, match.requester_id, t.someone);
-  const need = await needOf(ctx, match.need_id);
+  const need = await needById(ctx.trx, match.need_id);
   // Quoting their words: the message is about the person helped (FORGET ME wipes it).
   await sendTo(ctx, helper, { lang: 'en', text: t.thanksFrom({ name, words: effect.text }) }, 'normal', match.requester_id);
   if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang: 'en', text: t.madeADifference({ name, what: needWords(need, t) }) }, 'normal', match.requester_id);

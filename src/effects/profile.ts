@@ -9,8 +9,21 @@ import { needWords } from '../conversation/questions.js';
 import { restoreState } from '../conversation/state.js';
 import { texts } from '../conversation/texts/index.js';
 import { bestIdentity, closeOpenAsks } from '../store/asks.repository.js';
-import { locate, placeNeeds, refreshCandidates } from '../store/candidates.repository.js';
-import { eraseMember, replaceItems, setOptedOut, setUnreachable, updateMember } from '../store/members.repository.js';
+import { availableCategories, locate, placeNeeds, refreshCandidates } from '../store/candidates.repository.js';
+import { conversationsOfMember, saveConversation } from '../store/conversations.repository.js';
+import { eraseMember, getMember, replaceItems, setOptedOut, setUnreachable, updateMember } from '../store/members.repository.js';
+import { followUpEvents, setInboundInput } from '../store/messages.repository.js';
+import {
+  activeMatchesWithNeeds,
+  activeMatchOfNeed,
+  endMatch,
+  matchesHelpedBy,
+  needWhat,
+  openNeedsOf,
+  reopenMatchedNeed,
+  reopenNeedsWithoutHelper,
+  unmatchedNeedsIn,
+} from '../store/needs.repository.js';
 import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
 
 export async function recordConsent(ctx: EffectContext): Promise<void> {
@@ -38,7 +51,7 @@ export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect)
   );
   await refreshCandidates(ctx.trx, memberId);
   // Their open needs move with them.
-  const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', memberId).where('status', '=', 'open').execute();
+  const open = await openNeedsOf(ctx.trx, memberId);
   await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
 }
 
@@ -60,27 +73,17 @@ export async function saveItems(ctx: EffectContext, effect: SaveItemsEffect): Pr
  * wave, asking only people not asked before.
  */
 async function wakeUnmatchedNeeds(ctx: EffectContext, memberId: string): Promise<void> {
-  const categories = (await ctx.trx.selectFrom('candidates').select('category').where('member_id', '=', memberId).where('available', '=', 1).execute()).map((c) => c.category);
-  if (categories.length === 0) return;
-  const waiting = await ctx.trx
-    .selectFrom('needs')
-    .select(['id', 'wave'])
-    .where('status', '=', 'open')
-    .where('unmatched_at', 'is not', null)
-    .where('category', 'in', categories)
-    .where('member_id', '!=', memberId)
-    .limit(50)
-    .execute();
+  const waiting = await unmatchedNeedsIn(ctx.trx, await availableCategories(ctx.trx, memberId), memberId);
   for (const need of waiting) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
 }
 
 /** A need is no longer wanted: its requests close, and a volunteer already helping is told kindly. */
 export async function needWithdrawn(ctx: JobContext, needId: string): Promise<void> {
   await closeOpenAsks(ctx.trx, needId, 'closed', ctx.now);
-  const match = await ctx.trx.selectFrom('matches').selectAll().where('need_id', '=', needId).where('status', '=', 'active').executeTakeFirst();
+  const match = await activeMatchOfNeed(ctx.trx, needId);
   if (!match) return;
-  await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', match.id).execute();
-  const need = await ctx.trx.selectFrom('needs').select(['category', 'words']).where('id', '=', needId).executeTakeFirstOrThrow();
+  await endMatch(ctx.trx, match.id, 'closed', ctx.now);
+  const need = await needWhat(ctx.trx, needId);
   const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
   const t = texts('en');
   if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'normal', match.requester_id);
@@ -88,7 +91,8 @@ export async function needWithdrawn(ctx: JobContext, needId: string): Promise<vo
 
 export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
   const memberId = ctx.identity.member_id;
-  const member = await ctx.trx.selectFrom('members').select(['volunteer_at', 'code']).where('id', '=', memberId).executeTakeFirstOrThrow();
+  const member = await getMember(ctx.trx, memberId);
+  if (!member) throw new Error(`member ${memberId} is missing`);
   await updateMember(
     ctx.trx,
     memberId,
@@ -123,7 +127,7 @@ export async function optOut(ctx: EffectContext): Promise<void> {
 export async function leaveIfUnreachable(ctx: EffectContext): Promise<void> {
   if (!(await bestIdentity(ctx.trx, ctx.identity.member_id))) {
     await leaveMatches(ctx, ctx.identity.member_id, false);
-    const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', ctx.identity.member_id).where('status', '=', 'open').execute();
+    const open = await openNeedsOf(ctx.trx, ctx.identity.member_id);
     for (const need of open) await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
   }
 }
@@ -140,14 +144,8 @@ export async function optIn(ctx: EffectContext): Promise<void> {
  */
 export async function resumeNeeds(ctx: EffectContext): Promise<void> {
   const memberId = ctx.identity.member_id;
-  await ctx.trx
-    .updateTable('needs')
-    .set({ status: 'open', updated_at: ctx.now })
-    .where('member_id', '=', memberId)
-    .where('status', '=', 'matched')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', 'active'))))
-    .execute();
-  const open = await ctx.trx.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', memberId).where('status', '=', 'open').execute();
+  await reopenNeedsWithoutHelper(ctx.trx, memberId, ctx.now);
+  const open = await openNeedsOf(ctx.trx, memberId);
   for (const need of open) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
 }
 
@@ -158,21 +156,15 @@ export async function resumeNeeds(ctx: EffectContext): Promise<void> {
  * someone being forgotten.
  */
 async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: boolean): Promise<void> {
-  const matches = await ctx.trx
-    .selectFrom('matches')
-    .innerJoin('needs', 'needs.id', 'matches.need_id')
-    .select(['matches.id', 'matches.requester_id', 'matches.volunteer_id', 'matches.need_id', 'needs.category', 'needs.words', 'needs.wave'])
-    .where('matches.status', '=', 'active')
-    .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
-    .execute();
+  const matches = await activeMatchesWithNeeds(ctx.trx, memberId);
   const t = texts('en');
   for (const m of matches) {
-    await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', m.id).execute();
+    await endMatch(ctx.trx, m.id, 'closed', ctx.now);
     const helperLeft = m.volunteer_id === memberId;
     const other = await bestIdentity(ctx.trx, helperLeft ? m.requester_id : m.volunteer_id);
     if (helperLeft) {
       // Their need goes back to open, and matching carries on with someone else.
-      await ctx.trx.updateTable('needs').set({ status: 'open', updated_at: ctx.now }).where('id', '=', m.need_id).where('status', '=', 'matched').execute();
+      await reopenMatchedNeed(ctx.trx, m.need_id, ctx.now);
       await queueWave(ctx, m.need_id, m.wave + 1, ctx.now, `r${ctx.now}`);
     }
     const what = helperLeft || !forgetting || m.category !== 'other' ? needWords(m, t) : t.whatTheyAsked;
@@ -190,27 +182,22 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
  * questions already sent are wiped with the rest: they carry about_member_id.)
  */
 async function forgetInFollowUps(ctx: EffectContext, memberId: string): Promise<void> {
-  const helped = await ctx.trx.selectFrom('matches').select(['id', 'requester_id']).where('volunteer_id', '=', memberId).execute();
+  const helped = await matchesHelpedBy(ctx.trx, memberId);
   for (const match of helped) {
-    const events = await ctx.trx.selectFrom('inbound_messages').select(['id', 'input']).where('provider_id', 'like', `followup-${match.id}-%`).execute();
+    const events = await followUpEvents(ctx.trx, match.id);
     for (const event of events) {
       const input = JSON.parse(event.input) as ConversationInput;
       if (input.kind !== 'event' || input.name !== 'followup') continue;
       const { partnerId: _about, ...rest } = input;
-      await ctx.trx.updateTable('inbound_messages').set({ input: JSON.stringify({ ...rest, partner: null }) }).where('id', '=', event.id).execute();
+      await setInboundInput(ctx.trx, event.id, JSON.stringify({ ...rest, partner: null }));
     }
-    const conversations = await ctx.trx.selectFrom('conversations').select(['identity_id', 'state', 'version']).where('member_id', '=', match.requester_id).execute();
+    const conversations = await conversationsOfMember(ctx.trx, match.requester_id);
     for (const conversation of conversations) {
       const state = restoreState(conversation.state);
       if (state.followup?.matchId !== match.id) continue;
       state.followup = { ...state.followup, name: texts(state.lang).yourHelper, about: null };
       // A new version: a turn of theirs running now starts again from this.
-      await ctx.trx
-        .updateTable('conversations')
-        .set({ state: JSON.stringify(state), version: conversation.version + 1, updated_at: ctx.now })
-        .where('identity_id', '=', conversation.identity_id)
-        .where('version', '=', conversation.version)
-        .execute();
+      await saveConversation(ctx.trx, { identityId: conversation.identity_id, memberId: match.requester_id, state: JSON.stringify(state), expectedVersion: conversation.version, now: ctx.now });
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../platform/log.js';
 import { bestIdentity, getMatch } from '../store/asks.repository.js';
 import type { Store } from '../store/database.js';
 import { getMember } from '../store/members.repository.js';
+import { needWhat } from '../store/needs.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 
 export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox; log: Logger }) {
@@ -21,7 +22,7 @@ export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox
       const finished = !match || match.status === 'closed' || match.outcome === 'helped' || match.outcome === 'problem';
       const requester = match && !finished ? await bestIdentity(db, match.requester_id) : undefined;
       if (match && requester) {
-        const need = await db.selectFrom('needs').select(['category', 'words']).where('id', '=', match.need_id).executeTakeFirstOrThrow();
+        const need = await needWhat(db, match.need_id);
         const volunteer = await getMember(db, match.volunteer_id);
         await deps.inbox.accept({
           channel: requester.channel as ChannelName,

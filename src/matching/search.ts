@@ -16,6 +16,7 @@
  * searched the same way by postcode alone.
  */
 import type { Executor } from '../store/database.js';
+import { isSandboxMember } from '../store/members.repository.js';
 import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate, type SearchNeed } from '../store/candidates.repository.js';
 import type { Need } from '../store/schema.js';
 import { cellsWithin, MAX_TRAVEL_KM } from '../domain/geo.js';
@@ -46,9 +47,9 @@ export interface SearchResult {
  */
 export async function findCandidates(db: Executor, found: Need, options: SearchOptions): Promise<SearchResult> {
   // Read each time, never copied: a need searches its requester's pool, sandbox or real.
-  const requester = await db.selectFrom('members').select('sandbox').where('id', '=', found.member_id).executeTakeFirst();
-  if (!requester) return { ranked: [], read: 0, reach: 'phone' };
-  const need: SearchNeed = { ...found, sandbox: requester.sandbox };
+  const sandbox = await isSandboxMember(db, found.member_id);
+  if (sandbox === undefined) return { ranked: [], read: 0, reach: 'phone' };
+  const need: SearchNeed = { ...found, sandbox: sandbox ? 1 : 0 };
   const neighbours = need.mode === 'remote' ? [] : await neighboursOf(db, need.outcode);
   let read = 0;
   const fetch = async (picks: Parameters<typeof candidatesFor>[2]) => {

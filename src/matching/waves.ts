@@ -19,10 +19,12 @@ import { alertCoordinators } from '../effects/coordinators.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
-import { bestIdentity, closeOpenAsks, newAskCode, offerWords } from '../store/asks.repository.js';
+import { bestIdentity, closeOpenAsks, insertAsk, isBusy, newAskCode, offerWords } from '../store/asks.repository.js';
 import { markAsked } from '../store/candidates.repository.js';
 import type { Store } from '../store/database.js';
 import { commitThenEnqueue } from '../queue/after-commit.js';
+import { getMember } from '../store/members.repository.js';
+import { claimWave, markNeedUnmatched, needById } from '../store/needs.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 import type { Need } from '../store/schema.js';
 import { findCandidates } from './search.js';
@@ -71,7 +73,7 @@ export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outco
 /** No one could be found: a coordinator is told, and the person hears people are still looking. Once. */
 async function unmatched(ctx: JobContext, need: Need, why: string): Promise<void> {
   if (need.unmatched_at !== null) return;
-  await ctx.trx.updateTable('needs').set({ unmatched_at: ctx.now }).where('id', '=', need.id).execute();
+  await markNeedUnmatched(ctx.trx, need.id, ctx.now);
   const what = needWords(need, t);
   await alertCoordinators(ctx, {
     memberId: need.member_id,
@@ -83,22 +85,13 @@ async function unmatched(ctx: JobContext, need: Need, why: string): Promise<void
   if (requester) await sendTo(ctx, requester, { lang: 'en', text: t.stillLooking({ what }) });
 }
 
-/** Still answering a request, or already helping someone: not asked again now. */
-async function isBusy(ctx: JobContext, memberId: string): Promise<boolean> {
-  const ask = await ctx.trx.selectFrom('asks').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'open').limit(1).executeTakeFirst();
-  if (ask) return true;
-  const match = await ctx.trx.selectFrom('matches').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'active').limit(1).executeTakeFirst();
-  return match !== undefined;
-}
-
 export function createMatcher(deps: MatcherDeps) {
   async function wave(ctx: JobContext, needId: string, number: number, retry: boolean): Promise<void> {
     const { trx, now } = ctx;
     // Claim this wave: only one job can move the need to it, and only while it is open.
     // A yes, a cancel, or this wave's early twin that got there first stops this one.
-    const claimed = await trx.updateTable('needs').set({ wave: number }).where('id', '=', needId).where('status', '=', 'open').where('wave', '<', number).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return;
-    const need = await trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirstOrThrow();
+    if (!(await claimWave(trx, needId, number))) return;
+    const need = await needById(trx, needId);
     await closeOpenAsks(trx, need.id, 'expired', now);
     // No way to reach the person in need (STOP): the need rests; START wakes it.
     if (!(await bestIdentity(trx, need.member_id))) return;
@@ -106,7 +99,8 @@ export function createMatcher(deps: MatcherDeps) {
     if (need.category === 'other') return unmatched(ctx, need, 'in their own words: a person should read it');
     if (number > settings.maxWaves && !retry) return unmatched(ctx, need, `no one said yes in ${settings.maxWaves} waves`);
 
-    const requester = await trx.selectFrom('members').select(['lang']).where('id', '=', need.member_id).executeTakeFirstOrThrow();
+    const requester = await getMember(trx, need.member_id);
+    if (!requester) throw new Error(`member ${need.member_id} is missing`);
     const { ranked } = await findCandidates(trx, need, { now, requireVerifiedInPerson: settings.requireVerifiedInPerson, enough: settings.waveSize, lang: requester.lang });
 
     let asked = 0;
@@ -114,14 +108,11 @@ export function createMatcher(deps: MatcherDeps) {
       if (asked >= settings.waveSize) break;
       // Another need's wave may be asking them this very moment: take their row, then look again.
       await lockMember(ctx, pick.memberId);
-      if (await isBusy(ctx, pick.memberId)) continue;
+      if (await isBusy(trx, pick.memberId)) continue;
       const to = await bestIdentity(trx, pick.memberId);
       if (!to) continue;
       const code = await newAskCode(trx, pick.memberId);
-      await trx
-        .insertInto('asks')
-        .values({ id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null })
-        .execute();
+      await insertAsk(trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null });
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
       await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'normal', need.member_id);

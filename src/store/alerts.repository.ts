@@ -129,3 +129,25 @@ export async function resolveNeedAlerts(db: Executor, needId: string, now: numbe
   const about = open.filter((a) => namedNeed(a.kind, a.detail) === needId).map((a) => a.id);
   if (about.length > 0) await db.updateTable('alerts').set({ resolved_at: now, note }).where('id', 'in', about).execute();
 }
+
+/** The latest unresolved alert of these kinds about a member made after `since`, if any. */
+export async function recentOpenAlert(db: Executor, memberId: string, kinds: readonly string[], since: number): Promise<{ id: string; detail: string; kind: string } | undefined> {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'detail', 'kind'])
+    .where('member_id', '=', memberId)
+    .where('kind', 'in', kinds)
+    .where('resolved_at', 'is', null)
+    .where('created_at', '>', since)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Folds more words into an open alert (its detail keeps the last 1,000 characters); `kind` raises it. */
+export async function foldIntoAlert(db: Executor, id: string, detail: string, kind?: string): Promise<void> {
+  await db
+    .updateTable('alerts')
+    .set({ detail: detail.slice(-1000), ...(kind ? { kind } : {}) })
+    .where('id', '=', id)
+    .execute();
+}

@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Executor } from './database.js';
-import type { Identity, Match } from './schema.js';
+import type { Ask, Identity, Match, NewAsk } from './schema.js';
 
 /** Requests answered or closed this long ago still get a kind "someone has it" instead of "unknown code". */
 const REMEMBER_ASKS_MS = 14 * 24 * 60 * 60 * 1000;
@@ -136,4 +136,39 @@ export async function offerWords(db: Executor, memberId: string, category: strin
 /** Closes a need's requests that are still open ('expired' when a wave passes, 'closed' when it is taken or gone). */
 export async function closeOpenAsks(trx: Executor, needId: string, status: 'expired' | 'closed', now: number): Promise<void> {
   await trx.updateTable('asks').set({ status, answered_at: now }).where('need_id', '=', needId).where('status', '=', 'open').execute();
+}
+
+/** The request with this code for this need that the volunteer may still answer (the latest, if several). */
+export async function answerableAsk(db: Executor, volunteerId: string, needId: string, code: string): Promise<Ask | undefined> {
+  return db
+    .selectFrom('asks')
+    .selectAll()
+    .where('volunteer_id', '=', volunteerId)
+    .where('need_id', '=', needId)
+    .where('code', '=', code)
+    .where('status', 'in', ['open', 'expired', 'declined'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Records a volunteer's answer to a request. */
+export async function answerAskRow(db: Executor, id: string, status: 'declined' | 'accepted', now: number): Promise<void> {
+  await db.updateTable('asks').set({ status, answered_at: now }).where('id', '=', id).execute();
+}
+
+/** Whether anyone asked about this need has yet to answer. */
+export async function needHasOpenAsk(db: Executor, needId: string): Promise<boolean> {
+  return (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('status', '=', 'open').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function insertAsk(db: Executor, row: NewAsk): Promise<void> {
+  await db.insertInto('asks').values(row).execute();
+}
+
+/** Whether a volunteer has a request to answer or a match in hand (then they are not asked again). */
+export async function isBusy(db: Executor, memberId: string): Promise<boolean> {
+  const ask = await db.selectFrom('asks').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'open').limit(1).executeTakeFirst();
+  if (ask) return true;
+  const match = await db.selectFrom('matches').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'active').limit(1).executeTakeFirst();
+  return match !== undefined;
 }

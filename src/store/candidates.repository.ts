@@ -205,3 +205,8 @@ export async function candidatesFor(db: Executor, need: SearchNeed, picks: reado
     .execute();
   return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({ ...row, busy: truthy(open_ask) || truthy(active_match), asked: truthy(asked_before) }));
 }
+
+/** The categories a member is available to help with now. */
+export async function availableCategories(db: Executor, memberId: string): Promise<string[]> {
+  return (await db.selectFrom('candidates').select('category').where('member_id', '=', memberId).where('available', '=', 1).execute()).map((c) => c.category);
+}

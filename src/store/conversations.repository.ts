@@ -34,3 +34,8 @@ export async function saveConversation(
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** Every conversation of a member (one per identity). */
+export async function conversationsOfMember(db: Executor, memberId: string): Promise<{ identity_id: string; state: string; version: number }[]> {
+  return db.selectFrom('conversations').select(['identity_id', 'state', 'version']).where('member_id', '=', memberId).execute();
+}

@@ -231,3 +231,24 @@ export async function memberStanding(trx: Executor, memberId: string): Promise<{
   const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', memberId).where('status', '=', 'active').limit(1).execute();
   return { code: member?.code ?? null, paused: member?.paused_at != null, hasOffers: offers.length > 0 };
 }
+
+/** Whether a member is in the simulator's sandbox; undefined if there is no such member. */
+export async function isSandboxMember(db: Executor, id: string): Promise<boolean | undefined> {
+  const member = await db.selectFrom('members').select('sandbox').where('id', '=', id).executeTakeFirst();
+  return member === undefined ? undefined : member.sandbox === 1;
+}
+
+/** Locks a member's row until the transaction ends (PostgreSQL: SELECT ... FOR UPDATE). */
+export async function lockMemberRow(db: Executor, id: string): Promise<void> {
+  await db.selectFrom('members').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** The active member with this volunteer code, if any. */
+export async function activeMemberByCode(db: Executor, code: string): Promise<{ id: string; first_name: string | null } | undefined> {
+  return db.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** A coordinator has checked this volunteer (in-person help may be asked of them). */
+export async function markVerified(db: Executor, id: string, now: number): Promise<void> {
+  await db.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', id).execute();
+}

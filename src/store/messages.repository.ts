@@ -202,3 +202,23 @@ export async function wipeFinalOutbound(db: Executor, id: string): Promise<boole
   const result = await db.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', id).where('purpose', '=', 'final').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function getInbound(db: Executor, id: string): Promise<InboundMessage | undefined> {
+  return db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** When the identity's message number `seq` was handled, if it was. */
+export async function handledAtOfSeq(db: Executor, identityId: string, seq: number): Promise<number | null> {
+  const row = await db.selectFrom('inbound_messages').select('handled_at').where('identity_id', '=', identityId).where('seq', '=', seq).executeTakeFirst();
+  return row?.handled_at ?? null;
+}
+
+/** The check-in events recorded for a match (provider ids `followup-<match>-<round>`). */
+export async function followUpEvents(db: Executor, matchId: string): Promise<{ id: string; input: string }[]> {
+  return db.selectFrom('inbound_messages').select(['id', 'input']).where('provider_id', 'like', `followup-${matchId}-%`).execute();
+}
+
+/** Rewrites a recorded event's input (to forget a name in it). */
+export async function setInboundInput(db: Executor, id: string, input: string): Promise<void> {
+  await db.updateTable('inbound_messages').set({ input }).where('id', '=', id).execute();
+}

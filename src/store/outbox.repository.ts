@@ -27,3 +27,8 @@ export async function listOverdueOutbox(db: Executor, dueBefore: number, limit: 
     .limit(limit)
     .execute();
 }
+
+/** How many jobs were ever recorded whose id begins with `prefix` (as check-in rounds `followup-<match>-`). */
+export async function countOutboxJobs(db: Executor, prefix: string): Promise<number> {
+  return (await db.selectFrom('outbox').select('id').where('job_id', 'like', `${prefix}%`).execute()).length;
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSms } from '../../src/channels/sms/render.js';
 import type { Services } from '../../src/effects/context.js';
-import { createRunner } from '../../src/effects/runner.js';
+import { createInboundWorker } from '../../src/effects/inbound-worker.js';
 import { createLogger } from '../../src/platform/log.js';
 import { createMatcher } from '../../src/matching/waves.js';
 import { placeNeeds, refreshCandidates } from '../../src/store/candidates.repository.js';
@@ -91,7 +91,7 @@ describe.each(DIALECTS)('races on $label', ({ dialect, available }) => {
           });
         });
       }
-      const runner = (store: Store) => createRunner({ store, clock, ids, log, services, enqueue: () => Promise.resolve() });
+      const runner = (store: Store) => createInboundWorker({ store, clock, ids, log, services, enqueue: () => Promise.resolve() });
       await Promise.all([runner(t.store).drain(requester.identity.id), runner(other).drain(volunteer.identity.id)]);
       const shared = await t.store.db.selectFrom('outbound_messages').select(['address', 'body']).where('body', 'like', '%is happy to share%').execute();
       expect(shared.map((s) => s.address).sort()).toEqual(['race-r4', 'race-v4']);

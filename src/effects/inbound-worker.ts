@@ -1,5 +1,5 @@
 /**
- * The effects runner: takes an identity's pending messages in arrival order, runs
+ * The inbound worker: takes an identity's pending messages in arrival order, runs
  * each through the engine, and applies the effects. State, records and outbox rows
  * commit in one transaction, with the message marked handled in it: a message changes
  * state exactly once however often its job runs. Jobs are queued only after commit.
@@ -17,7 +17,7 @@ import { loadConversation, saveConversation } from '../store/conversations.repos
 import { compactAfterErasure, isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { resumeNeeds } from './profile.js';
-import { markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
+import { getInbound, handledAtOfSeq, markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
 import { factsFor } from './facts.js';
 import type { Later } from '../queue/workers.js';
 import { enqueueCommitted } from '../queue/after-commit.js';
@@ -27,7 +27,7 @@ import { applyEffect, type EffectContext, type Services } from './handlers.js';
 
 export { VersionConflict };
 
-export interface RunnerDeps {
+export interface InboundWorkerDeps {
   store: Store;
   clock: Clock;
   ids: Ids;
@@ -38,7 +38,7 @@ export interface RunnerDeps {
   maxAttempts?: number;
 }
 
-export interface Runner {
+export interface InboundWorker {
   /**
    * Handles every pending message of one identity, oldest first. Returns how many this
    * call took off the pending list (handled, or set aside after failing), and `later`
@@ -86,7 +86,7 @@ function parseInput(json: string, body: string | null): ConversationInput {
   return { kind: 'text', text: body ?? '' };
 }
 
-export function createRunner(deps: RunnerDeps): Runner {
+export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
   const maxAttempts = deps.maxAttempts ?? 5;
   const coordinators = new Set(deps.services.coordinators.map((c) => `${c.channel}:${c.address}`));
 
@@ -102,19 +102,13 @@ export function createRunner(deps: RunnerDeps): Runner {
   /** When to come back if the message FLOOD_PER_MINUTE places back was handled less than a minute ago; else null. */
   async function throttle(identityId: string, seq: number): Promise<Later | null> {
     if (seq <= FLOOD_PER_MINUTE) return null;
-    const earlier = await deps.store.db
-      .selectFrom('inbound_messages')
-      .select('handled_at')
-      .where('identity_id', '=', identityId)
-      .where('seq', '=', seq - FLOOD_PER_MINUTE)
-      .executeTakeFirst();
-    const at = earlier?.handled_at;
-    if (at != null && deps.clock.now() - at < 60_000) return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
+    const at = await handledAtOfSeq(deps.store.db, identityId, seq - FLOOD_PER_MINUTE);
+    if (at !== null && deps.clock.now() - at < 60_000) return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
     return null;
   }
 
   async function handleOne(trx: Executor, messageId: string): Promise<{ jobs: JobRequest[]; erased: boolean } | null> {
-    const message = await trx.selectFrom('inbound_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+    const message = await getInbound(trx, messageId);
     if (!message || message.status !== 'pending') return null;
     const identity = await getIdentity(trx, message.identity_id);
     if (!identity) throw new Error(`identity ${message.identity_id} is missing`);

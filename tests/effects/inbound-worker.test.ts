@@ -1,5 +1,5 @@
 /**
- * The effects runner on both dialects: arrival order, exactly-once handling when two
+ * The inbound worker on both dialects: arrival order, exactly-once handling when two
  * workers race for one person, and a poisoned message set aside instead of blocking.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,7 @@ import type { Reply } from '../../src/conversation/reply.js';
 import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
 import { createDelivery } from '../../src/delivery/deliver.js';
 import type { ChannelFormats, Services } from '../../src/effects/context.js';
-import { createRunner, mergeReplies, type RunnerDeps } from '../../src/effects/runner.js';
+import { createInboundWorker, mergeReplies, type InboundWorkerDeps } from '../../src/effects/inbound-worker.js';
 import { createMetrics } from '../../src/platform/metrics.js';
 import { createLogger } from '../../src/platform/log.js';
 import type { JobRequest } from '../../src/queue/queues.js';
@@ -28,7 +28,7 @@ const services = (formats: ChannelFormats): Services => ({
   coordinators: [],
 });
 
-describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
+describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available }) => {
   let t: TestDb;
   // Another worker's connection. On PostgreSQL a second pool, as another process has.
   // On SQLite each process has one connection; two in one process would block each
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     await t?.drop();
   });
 
-  const deps = (store: Store, extra: Partial<RunnerDeps> = {}): RunnerDeps => ({
+  const deps = (store: Store, extra: Partial<InboundWorkerDeps> = {}): InboundWorkerDeps => ({
     store,
     clock,
     ids,
@@ -80,7 +80,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     it('handles a person\'s messages in arrival order, each with its reply and a send job', async () => {
       const id = await receive('+447700900601', ['hello', 'yes', 'Ann', 'SA1 1AA']);
       jobs.length = 0;
-      expect((await createRunner(deps(t.store)).drain(id)).handled).toBe(4);
+      expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(4);
       expect(await replies(id)).toEqual([
         expect.stringMatching(/^Hello, this is valued/),
         'Thank you. What is your first name? Or reply SKIP.',
@@ -95,7 +95,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     it('two workers draining one person at once: every message once, in order', async () => {
       const texts = ['hello', 'yes', 'Bea', 'SA1 1AA', '1', '2', 'yes', 'menu', '3', 'Bee'];
       const id = await receive('+447700900602', texts);
-      const [a, b] = await Promise.all([createRunner(deps(t.store)).drain(id), createRunner(deps(second)).drain(id)]);
+      const [a, b] = await Promise.all([createInboundWorker(deps(t.store)).drain(id), createInboundWorker(deps(second)).drain(id)]);
       expect(a.handled + b.handled).toBe(texts.length);
       const conversation = await t.store.db.selectFrom('conversations').select(['version', 'state']).where('identity_id', '=', id).executeTakeFirstOrThrow();
       expect(conversation.version).toBe(texts.length);
@@ -111,7 +111,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       const address = '+447700900604';
       const id = await receive(address, ['hello', 'yes', 'Marjorie', 'SA1 1AA', 'my secret lemon drizzle', 'not now', 'yes', 'forget me', 'yes', 'STOP', 'hello again']);
       // Nine handled; the two behind the confirmed FORGET ME went with the erasure.
-      expect((await createRunner(deps(t.store)).drain(id)).handled).toBe(9);
+      expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(9);
       const outbound = await t.store.db.selectFrom('outbound_messages').select(['purpose', 'inbound_id']).where('identity_id', '=', id).orderBy('id').execute();
       expect(outbound.at(-1)?.purpose).toBe('final');
       expect(outbound).toHaveLength(9); // one reply to each message up to and including the confirmed FORGET ME
@@ -133,7 +133,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
 
     it('someone back in reach after their number failed: the flag clears and their need is looked for again', async () => {
       const id = await receive('+447700900606', ['hello', 'yes', 'Nia', 'SA1 1AA', '1', 'not now', 'yes']);
-      expect((await createRunner(deps(t.store)).drain(id)).handled).toBe(7);
+      expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(7);
       const db = t.store.db;
       const need = await db.selectFrom('needs').innerJoin('identities', 'identities.member_id', 'needs.member_id').select('needs.id').where('identities.id', '=', id).executeTakeFirstOrThrow();
       // Away: their number failed, and the match they had closed meanwhile (their helper was told).
@@ -141,7 +141,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
       await db.updateTable('needs').set({ status: 'matched' }).where('id', '=', need.id).execute();
       jobs.length = 0;
       await receive('+447700900606', ['hello']);
-      expect((await createRunner(deps(t.store)).drain(id)).handled).toBe(1);
+      expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(1);
       expect((await db.selectFrom('identities').select('unreachable_at').where('id', '=', id).executeTakeFirstOrThrow()).unreachable_at).toBeNull();
       expect((await db.selectFrom('needs').select('status').where('id', '=', need.id).executeTakeFirstOrThrow()).status).toBe('open');
       expect(jobs.filter((j) => j.queue === 'matching').map((j) => (j.data as { needId: string }).needId)).toEqual([need.id]);
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
     it('a sender flooding is slowed to 20 a minute, and loses nothing', async () => {
       const texts = Array.from({ length: 25 }, (_, i) => (i === 0 ? 'hello' : `message ${i}`));
       const id = await receive('+447700900605', texts);
-      const runner = createRunner(deps(t.store));
+      const runner = createInboundWorker(deps(t.store));
       const started = clock.now();
       const drained = await runner.drain(id);
       expect(drained.later?.at).toBe(started + 60_000);
@@ -173,7 +173,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
           },
         },
       };
-      const runner = createRunner(deps(t.store, { services: services(formats), maxAttempts: 2 }));
+      const runner = createInboundWorker(deps(t.store, { services: services(formats), maxAttempts: 2 }));
       await expect(runner.drain(id)).rejects.toThrow('renderer broke');
       expect((await runner.drain(id)).handled).toBe(2);
       const rows = await t.store.db.selectFrom('inbound_messages').select(['body', 'status', 'attempts', 'error']).where('identity_id', '=', id).orderBy('seq').execute();
@@ -204,7 +204,7 @@ describe.each(DIALECTS)('runner on $label', ({ dialect, available }) => {
             });
           });
         }
-        const runner = createRunner(deps(sealed));
+        const runner = createInboundWorker(deps(sealed));
         expect((await runner.drain(identity.id)).handled).toBe(2);
         const rows = await t.store.db.selectFrom('inbound_messages').select(['status', 'attempts', 'error']).where('identity_id', '=', identity.id).orderBy('seq').execute();
         expect(rows).toEqual([

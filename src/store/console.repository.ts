@@ -9,7 +9,7 @@
  * are not found there (see sandboxMembers).
  */
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, Need } from './schema.js';
 import type { Executor } from './database.js';
 
 /**
@@ -263,4 +263,55 @@ export async function needsByIds(db: Executor, ids: readonly string[]): Promise<
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/*
+ * What the console's actions (src/console/act.ts) read and change, inside the action's
+ * transaction.
+ */
+
+/** One need, whatever its state. */
+export async function findNeed(db: Executor, needId: string): Promise<Need | undefined> {
+  return db.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
+}
+
+/** Whether any of these members is in the simulator's sandbox. */
+export async function anyInSandbox(db: Executor, memberIds: readonly string[]): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').where('id', 'in', [...memberIds]).where('sandbox', '=', 1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether this volunteer has an open request about this need. */
+export async function hasOpenAsk(db: Executor, needId: string, volunteerId: string): Promise<boolean> {
+  return (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst()) !== undefined;
+}
+
+/** Whether a volunteer is taken: an open request about any need, or a match they are helping with. */
+export async function volunteerIsBusy(db: Executor, volunteerId: string): Promise<boolean> {
+  const asked = await db.selectFrom('asks').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
+  const helping = await db.selectFrom('matches').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'active').executeTakeFirst();
+  return asked !== undefined || helping !== undefined;
+}
+
+/** Records an open request to a volunteer about a need, in the need's current wave, with the code they answer to. */
+export async function insertOpenAsk(db: Executor, ask: { id: string; needId: string; volunteerId: string; code: string; wave: number; now: number }): Promise<void> {
+  await db
+    .insertInto('asks')
+    .values({ id: ask.id, need_id: ask.needId, volunteer_id: ask.volunteerId, code: ask.code, wave: ask.wave, status: 'open', created_at: ask.now, answered_at: null })
+    .execute();
+}
+
+/** Whether any of a member's identities has sent STOP. */
+export async function hasOptedOutIdentity(db: Executor, memberId: string): Promise<boolean> {
+  return (await db.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst()) !== undefined;
+}
+
+/** Closes a need that is still open or matched as 'met' or 'cancelled'; false if it was already closed (or is not there). */
+export async function closeNeedAs(db: Executor, needId: string, outcome: 'met' | 'cancelled', now: number): Promise<boolean> {
+  const closed = await db.updateTable('needs').set({ status: outcome, updated_at: now }).where('id', '=', needId).where('status', 'in', ['open', 'matched']).executeTakeFirst();
+  return Number(closed.numUpdatedRows) === 1;
+}
+
+/** Marks the need's active matches done, now: help came. */
+export async function finishActiveMatches(db: Executor, needId: string, now: number): Promise<void> {
+  await db.updateTable('matches').set({ status: 'done', closed_at: now }).where('need_id', '=', needId).where('status', '=', 'active').execute();
 }

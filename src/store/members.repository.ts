@@ -231,3 +231,18 @@ export async function memberStanding(trx: Executor, memberId: string): Promise<{
   const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', memberId).where('status', '=', 'active').limit(1).execute();
   return { code: member?.code ?? null, paused: member?.paused_at != null, hasOffers: offers.length > 0 };
 }
+
+/**
+ * Marks an active member as a verified volunteer (a coordinator checked them); false if
+ * there is no such member or they are no longer active. Their candidate rows are not
+ * refreshed here: the caller does that in the same transaction.
+ */
+export async function verifyMember(db: Executor, memberId: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records the handle (a Telegram @username) an identity now has; sealed at rest like the address. */
+export async function setIdentityHandle(db: Executor, identityId: string, handle: string | null): Promise<void> {
+  await db.updateTable('identities').set({ handle }).where('id', '=', identityId).execute();
+}

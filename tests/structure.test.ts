@@ -77,9 +77,9 @@ const QUERY_BUILDERS = new Set(['selectFrom', 'selectNoFrom', 'insertInto', 'rep
  * tree, so comments and strings that mention them do not count.
  */
 function sqlBuilt(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
   const found: string[] = [];
-  const at = (node: ts.Node, what: string) => found.push(`${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
+  const at = (node: ts.Node, what: string) => found.push(`${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${what}`);
   const isSql = (node: ts.Node) => ts.isIdentifier(node) && node.text === 'sql';
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_BUILDERS.has(node.expression.name.text)) at(node, node.expression.name.text);

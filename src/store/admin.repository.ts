@@ -23,7 +23,7 @@ export async function listMembersPage(db: Executor, { limit, before }: AdminPage
   return q.execute();
 }
 
-/** The identities of these members (channel, address and whether it still takes messages); none asked, none read. */
+/** The identities of these members: channel, address in full (the caller masks it) and whether it still takes messages. No members, no query. */
 export async function identitiesOfMembers(db: Executor, memberIds: readonly string[]) {
   if (memberIds.length === 0) return [];
   return db.selectFrom('identities').select(['member_id', 'channel', 'address', 'opted_out_at', 'unreachable_at']).where('member_id', 'in', [...memberIds]).execute();

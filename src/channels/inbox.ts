@@ -8,7 +8,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
 import { isUniqueViolation, transact, type Store } from '../store/database.js';
-import { findOrCreateIdentity, takeNextSeq } from '../store/members.repository.js';
+import { findOrCreateIdentity, setIdentityHandle, takeNextSeq } from '../store/members.repository.js';
 import { findInboundByProviderId, insertInbound } from '../store/messages.repository.js';
 import type { ChannelName, InboundEnvelope } from './channel.js';
 
@@ -55,7 +55,7 @@ export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueu
       const now = deps.clock.now();
       const identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
       if (message.handle !== undefined && message.handle !== identity.handle) {
-        await trx.updateTable('identities').set({ handle: message.handle }).where('id', '=', identity.id).execute();
+        await setIdentityHandle(trx, identity.id, message.handle);
       }
       const seq = await takeNextSeq(trx, identity.id);
       const id = deps.ids.next();

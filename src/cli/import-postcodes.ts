@@ -17,8 +17,8 @@ import { createInterface } from 'node:readline';
 import { isValid, toNormalised, validOutcode } from 'postcode';
 import { argsOrExit } from '../platform/args.js';
 import { loadConfig } from '../platform/config.js';
-import { refreshCandidates } from '../store/candidates.repository.js';
 import { migrateToLatest, openDatabase, transact, type Store } from '../store/database.js';
+import { addOutcodeNeighbour, placeMemberAt, unplacedMembersWithCentroid, upsertCentroids, type Centroid } from '../store/postcodes.repository.js';
 
 /** Splits one CSV line, honouring double quotes. */
 export function csvFields(line: string): string[] {
@@ -66,18 +66,14 @@ export async function importPostcodes(store: Store, source: AsyncIterable<string
   const every = options.every ?? PROGRESS_EVERY;
   let read = 0;
   let columns: { postcode: number; lat: number; lon: number } | null = null;
-  let batch: { postcode: string; latitude: number; longitude: number }[] = [];
+  let batch: Centroid[] = [];
   let imported = 0;
   let skipped = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await store.db
-      .insertInto('postcodes')
-      .values(rows)
-      .onConflict((oc) => oc.column('postcode').doUpdateSet((eb) => ({ latitude: eb.ref('excluded.latitude'), longitude: eb.ref('excluded.longitude') })))
-      .execute();
+    await upsertCentroids(store.db, rows);
     imported += rows.length;
   };
   const take = async (line: string) => {
@@ -118,26 +114,10 @@ export async function importPostcodes(store: Store, source: AsyncIterable<string
 async function locateMembers(store: Store): Promise<number> {
   let located = 0;
   for (;;) {
-    const members = await store.db
-      .selectFrom('members')
-      .innerJoin('postcodes', 'postcodes.postcode', 'members.postcode')
-      .select(['members.id', 'postcodes.latitude', 'postcodes.longitude'])
-      .where('members.latitude', 'is', null)
-      .limit(BATCH)
-      .execute();
+    const members = await unplacedMembersWithCentroid(store.db, BATCH);
     if (members.length === 0) return located;
     await transact(store, async (trx) => {
-      for (const m of members) {
-        await trx.updateTable('members').set({ latitude: m.latitude, longitude: m.longitude }).where('id', '=', m.id).execute();
-        await trx
-          .updateTable('needs')
-          .set({ latitude: m.latitude, longitude: m.longitude })
-          .where('member_id', '=', m.id)
-          .where('status', '=', 'open')
-          .where('latitude', 'is', null)
-          .execute();
-        await refreshCandidates(trx, m.id);
-      }
+      for (const m of members) await placeMemberAt(trx, m.id, m.latitude, m.longitude);
     });
     located += members.length;
   }
@@ -157,7 +137,7 @@ export async function importNeighbours(store: Store, source: AsyncIterable<strin
       [a, b],
       [b, a],
     ] as const) {
-      await store.db.insertInto('outcode_neighbours').values({ outcode, neighbour }).onConflict((oc) => oc.columns(['outcode', 'neighbour']).doNothing()).execute();
+      await addOutcodeNeighbour(store.db, outcode, neighbour);
     }
     imported++;
   }

@@ -14,8 +14,11 @@ import { acknowledgeAlert, resolveAlert, resolveNeedAlerts } from '../store/aler
 import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
 import { recordAudit, type AuditRecord } from '../store/audit.repository.js';
 import { markAsked, refreshCandidates } from '../store/candidates.repository.js';
+import { insertAsk, isBusy } from '../store/asks.repository.js';
+import { anyInSandbox, closeNeedAs, finishActiveMatches, hasOpenAsk, hasOptedOutIdentity } from '../store/console.repository.js';
+import { findNeed } from '../store/needs.repository.js';
 import { commitThenEnqueue } from '../queue/after-commit.js';
-import { updateMember } from '../store/members.repository.js';
+import { updateMember, verifyMember } from '../store/members.repository.js';
 
 /** What the actions need: what a wave of requests is given (they ask volunteers the same way). */
 export type ActDeps = MatcherDeps;
@@ -63,25 +66,18 @@ export function createActions(deps: ActDeps) {
      */
     askVolunteer: (who: Actor, needId: string, volunteerId: string) =>
       act(who, { action: 'asked a volunteer', memberId: volunteerId, subject: `need ${needId}` }, async (ctx) => {
-        const need = await ctx.trx.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirst();
+        const need = await findNeed(ctx.trx, needId);
         if (!need || need.status !== 'open') return refused('not_open');
         if (volunteerId === need.member_id) return refused('busy');
         // The ranked candidates never cross the sandbox's wall; a volunteer id sent by hand must not either.
-        const sandboxed = await ctx.trx.selectFrom('members').select('id').where('id', 'in', [need.member_id, volunteerId]).where('sandbox', '=', 1).executeTakeFirst();
-        if (sandboxed) return refused('sandbox');
+        if (await anyInSandbox(ctx.trx, [need.member_id, volunteerId])) return refused('sandbox');
         await lockMember(ctx, volunteerId);
-        const asked = await ctx.trx.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
-        if (asked) return refused('already_asked');
-        const busy = await ctx.trx.selectFrom('asks').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst();
-        const helping = await ctx.trx.selectFrom('matches').select('id').where('volunteer_id', '=', volunteerId).where('status', '=', 'active').executeTakeFirst();
-        if (busy || helping) return refused('busy');
+        if (await hasOpenAsk(ctx.trx, needId, volunteerId)) return refused('already_asked');
+        if (await isBusy(ctx.trx, volunteerId)) return refused('busy');
         const to = await bestIdentity(ctx.trx, volunteerId);
         if (!to) return refused('unreachable');
         const code = await newAskCode(ctx.trx, volunteerId);
-        await ctx.trx
-          .insertInto('asks')
-          .values({ id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null })
-          .execute();
+        await insertAsk(ctx.trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null });
         await markAsked(ctx.trx, volunteerId, ctx.now);
         const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
         await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
@@ -92,10 +88,7 @@ export function createActions(deps: ActDeps) {
     sendMessage: (who: Actor, memberId: string, text: string) =>
       act(who, { action: 'sent a message', memberId }, async (ctx) => {
         const to = await bestIdentity(ctx.trx, memberId);
-        if (!to) {
-          const optedOut = await ctx.trx.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst();
-          return refused(optedOut ? 'opted_out' : 'unreachable');
-        }
+        if (!to) return refused((await hasOptedOutIdentity(ctx.trx, memberId)) ? 'opted_out' : 'unreachable');
         await sendTo(ctx, to, { lang: 'en', text: `${who.name.split(' ')[0]} at valued: ${text}` });
         return done;
       }),
@@ -103,17 +96,11 @@ export function createActions(deps: ActDeps) {
     /** Closes a need: help came ('met'), or it is no longer needed ('cancelled', and a helper is told). */
     closeNeed: (who: Actor, needId: string, memberId: string, outcome: 'met' | 'cancelled') =>
       act(who, { action: 'closed a need', memberId, subject: `need ${needId}`, detail: outcome }, async (ctx) => {
-        const closed = await ctx.trx
-          .updateTable('needs')
-          .set({ status: outcome, updated_at: ctx.now })
-          .where('id', '=', needId)
-          .where('status', 'in', ['open', 'matched'])
-          .executeTakeFirst();
-        if (Number(closed.numUpdatedRows) !== 1) return refused('already');
+        if (!(await closeNeedAs(ctx.trx, needId, outcome, ctx.now))) return refused('already');
         if (outcome === 'cancelled') await needWithdrawn(ctx, needId);
         else {
           await closeOpenAsks(ctx.trx, needId, 'closed', ctx.now);
-          await ctx.trx.updateTable('matches').set({ status: 'done', closed_at: ctx.now }).where('need_id', '=', needId).where('status', '=', 'active').execute();
+          await finishActiveMatches(ctx.trx, needId, ctx.now);
         }
         await resolveNeedAlerts(ctx.trx, needId, ctx.now, 'Resolved by itself: a coordinator closed this need.');
         return done;
@@ -121,8 +108,7 @@ export function createActions(deps: ActDeps) {
 
     verify: (who: Actor, memberId: string) =>
       act(who, { action: 'verified a volunteer', memberId }, async (ctx) => {
-        const result = await ctx.trx.updateTable('members').set({ verified_at: ctx.now, updated_at: ctx.now }).where('id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) return refused('gone');
+        if (!(await verifyMember(ctx.trx, memberId, ctx.now))) return refused('gone');
         await refreshCandidates(ctx.trx, memberId);
         return done;
       }),

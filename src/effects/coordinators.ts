@@ -9,7 +9,7 @@ import { texts } from '../conversation/texts/index.js';
 import { bestIdentity, contactOf } from '../store/asks.repository.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { foldIntoAlert, recentOpenAlert } from '../store/alerts.repository.js';
-import { activeMemberByCode, findOrCreateIdentity, getMember, insertAlert, markVerified } from '../store/members.repository.js';
+import { activeMemberByCode, findOrCreateIdentity, getMember, insertAlert, verifyMember } from '../store/members.repository.js';
 import { openNeedsForCoordinators } from '../store/needs.repository.js';
 import { sendTo, type EffectContext, type JobContext } from './context.js';
 
@@ -109,7 +109,7 @@ export async function coordinatorCommand(ctx: EffectContext, effect: Coordinator
     const code = effect.code ?? '';
     const member = await activeMemberByCode(ctx.trx, code);
     if (!member) return answer(t.verifyUnknown({ code }));
-    await markVerified(ctx.trx, member.id, ctx.now);
+    await verifyMember(ctx.trx, member.id, ctx.now);
     await refreshCandidates(ctx.trx, member.id);
     return answer(t.verified({ name: member.first_name ?? t.someone, code }));
   }

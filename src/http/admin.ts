@@ -13,16 +13,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.js';
 import { maskAddress } from '../platform/log.js';
+import { alertExists, identitiesOfMembers, listAlertsPage, listMatchesPage, listMembersPage, listNeedsPage, listOffersPage, memberRecord, resolveAlertFromDesk, type AdminPage } from '../store/admin.repository.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
+import { getMember, verifyMember } from '../store/members.repository.js';
 import { requireToken, type Lockout } from './lockout.js';
 
 const MAX_LIMIT = 200;
-
-interface Page {
-  limit: number;
-  before: string | undefined;
-}
 
 /** A query parameter given once, as text; a repeated one (?a=1&a=2) is a mistake, answered 400. */
 class RepeatedParameter extends Error {
@@ -37,7 +34,7 @@ function param(request: FastifyRequest, name: string): string | undefined {
   return value;
 }
 
-function page(request: FastifyRequest): Page {
+function page(request: FastifyRequest): AdminPage {
   const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(param(request, 'limit') ?? '50', 10) || 50));
   const before = param(request, 'before');
   return { limit, before: before !== undefined && before !== '' ? before : undefined };
@@ -59,16 +56,8 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
 
     admin.get('/members', async (request) => {
       const { limit, before } = page(request);
-      let q = db
-        .selectFrom('members')
-        .select(['id', 'first_name', 'outcode', 'status', 'lang', 'volunteer_at', 'verified_at', 'paused_at', 'code', 'travel_km', 'availability', 'created_at', 'sandbox'])
-        .orderBy('id', 'desc')
-        .limit(limit);
-      if (before) q = q.where('id', '<', before);
-      const members = await q.execute();
-      const identities = members.length
-        ? await db.selectFrom('identities').select(['member_id', 'channel', 'address', 'opted_out_at', 'unreachable_at']).where('member_id', 'in', members.map((m) => m.id)).execute()
-        : [];
+      const members = await listMembersPage(db, { limit, before });
+      const identities = await identitiesOfMembers(db, members.map((m) => m.id));
       const items = members.map((m) => ({
         ...m,
         channels: identities
@@ -80,13 +69,9 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
 
     admin.get('/members/:id', async (request, reply) => {
       const { id } = request.params as { id: string };
-      const member = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+      const member = await getMember(db, id);
       if (!member) return reply.code(404).send({ error: 'No such member' });
-      const [channels, needs, offers] = await Promise.all([
-        db.selectFrom('identities').select(['channel', 'address', 'handle', 'opted_out_at', 'unreachable_at']).where('member_id', '=', id).execute(),
-        db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at']).where('member_id', '=', id).orderBy('id', 'desc').execute(),
-        db.selectFrom('offers').select(['id', 'category', 'words', 'status', 'created_at']).where('member_id', '=', id).orderBy('id', 'desc').execute(),
-      ]);
+      const { channels, needs, offers } = await memberRecord(db, id);
       return { ...member, channels, needs, offers };
     });
 
@@ -94,8 +79,7 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
       const { id } = request.params as { id: string };
       const now = deps.clock.now();
       const done = await transact(deps.store, async (trx) => {
-        const result = await trx.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) return false;
+        if (!(await verifyMember(trx, id, now))) return false;
         await refreshCandidates(trx, id);
         return true;
       });
@@ -105,49 +89,30 @@ export function registerAdmin(app: FastifyInstance, deps: { token: string; store
     admin.get('/needs', async (request) => {
       const { limit, before } = page(request);
       const status = param(request, 'status');
-      let q = db
-        .selectFrom('needs')
-        .select(['id', 'member_id', 'category', 'words', 'status', 'mode', 'outcode', 'wave', 'unmatched_at', 'created_at', 'updated_at'])
-        .orderBy('id', 'desc')
-        .limit(limit);
-      if (before) q = q.where('id', '<', before);
-      if (status) q = q.where('status', '=', status);
-      return next(await q.execute(), limit);
+      return next(await listNeedsPage(db, { limit, before }, status), limit);
     });
 
     admin.get('/offers', async (request) => {
       const { limit, before } = page(request);
-      let q = db.selectFrom('offers').select(['id', 'member_id', 'category', 'words', 'status', 'created_at']).orderBy('id', 'desc').limit(limit);
-      if (before) q = q.where('id', '<', before);
-      return next(await q.execute(), limit);
+      return next(await listOffersPage(db, { limit, before }), limit);
     });
 
     admin.get('/matches', async (request) => {
       const { limit, before } = page(request);
-      let q = db
-        .selectFrom('matches')
-        .select(['id', 'need_id', 'requester_id', 'volunteer_id', 'status', 'outcome', 'requester_shared', 'volunteer_shared', 'created_at', 'closed_at'])
-        .orderBy('id', 'desc')
-        .limit(limit);
-      if (before) q = q.where('id', '<', before);
-      return next(await q.execute(), limit);
+      return next(await listMatchesPage(db, { limit, before }), limit);
     });
 
     admin.get('/alerts', async (request) => {
       const { limit, before } = page(request);
       const open = param(request, 'open');
-      let q = db.selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(limit);
-      if (before) q = q.where('id', '<', before);
-      if (open === 'true' || open === '1') q = q.where('resolved_at', 'is', null);
-      return next(await q.execute(), limit);
+      return next(await listAlertsPage(db, { limit, before }, open === 'true' || open === '1'), limit);
     });
 
     admin.post('/alerts/:id/resolve', async (request, reply) => {
       const { id } = request.params as { id: string };
       const now = deps.clock.now();
-      const result = await db.updateTable('alerts').set({ resolved_at: now }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return { id, resolved_at: now };
-      const exists = await db.selectFrom('alerts').select('id').where('id', '=', id).executeTakeFirst();
+      if (await resolveAlertFromDesk(db, id, now)) return { id, resolved_at: now };
+      const exists = await alertExists(db, id);
       return exists ? { id, resolved_at: null, note: 'already resolved' } : reply.code(404).send({ error: 'No such alert' });
     });
     done();

@@ -5,12 +5,11 @@
 import formbody from '@fastify/formbody';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { WebhookRoute } from '../channels/channel.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Queues } from '../queue/queues.js';
-import { isTransientDbError, type Store } from '../store/database.js';
+import { databaseAnswers, isTransientDbError, type Store } from '../store/database.js';
 import { requireToken, type Lockout } from './lockout.js';
 
 /** Webhook bodies are small; anything bigger is not from a provider we know. */
@@ -69,10 +68,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   app.get('/healthz', () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
-    const database = await sql`select 1 as ok`
-      .execute(deps.store.db)
-      .then(() => true)
-      .catch(() => false);
+    const database = await databaseAnswers(deps.store.db);
     const redis = await deps.queues.ping();
     const ready = database && redis;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: database ? 'ok' : 'down', redis: redis ? 'ok' : 'down' });

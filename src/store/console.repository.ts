@@ -264,3 +264,37 @@ export async function needsByIds(db: Executor, ids: readonly string[]): Promise<
   const rows = await db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/*
+ * What the console's actions (src/console/act.ts) read and change, inside the action's
+ * transaction.
+ */
+
+
+/** Whether any of these members is in the simulator's sandbox. */
+export async function anyInSandbox(db: Executor, memberIds: readonly string[]): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').where('id', 'in', [...memberIds]).where('sandbox', '=', 1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether this volunteer has an open request about this need. */
+export async function hasOpenAsk(db: Executor, needId: string, volunteerId: string): Promise<boolean> {
+  return (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst()) !== undefined;
+}
+
+
+
+/** Whether any of a member's identities has sent STOP. */
+export async function hasOptedOutIdentity(db: Executor, memberId: string): Promise<boolean> {
+  return (await db.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst()) !== undefined;
+}
+
+/** Closes a need that is still open or matched as 'met' or 'cancelled'; false if it was already closed (or is not there). */
+export async function closeNeedAs(db: Executor, needId: string, outcome: 'met' | 'cancelled', now: number): Promise<boolean> {
+  const closed = await db.updateTable('needs').set({ status: outcome, updated_at: now }).where('id', '=', needId).where('status', 'in', ['open', 'matched']).executeTakeFirst();
+  return Number(closed.numUpdatedRows) === 1;
+}
+
+/** Marks the need's active matches done, now: help came. */
+export async function finishActiveMatches(db: Executor, needId: string, now: number): Promise<void> {
+  await db.updateTable('matches').set({ status: 'done', closed_at: now }).where('need_id', '=', needId).where('status', '=', 'active').execute();
+}

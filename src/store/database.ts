@@ -160,3 +160,11 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/** Whether the database answers a trivial query now (for readiness checks); never throws. */
+export async function databaseAnswers(db: Executor): Promise<boolean> {
+  return sql`select 1 as ok`
+    .execute(db)
+    .then(() => true)
+    .catch(() => false);
+}

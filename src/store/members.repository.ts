@@ -248,7 +248,17 @@ export async function activeMemberByCode(db: Executor, code: string): Promise<{ 
   return db.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
 }
 
-/** A coordinator has checked this volunteer (in-person help may be asked of them). */
-export async function markVerified(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', id).execute();
+/**
+ * Marks an active member as a verified volunteer (a coordinator checked them); false if
+ * there is no such member or they are no longer active. Their candidate rows are not
+ * refreshed here: the caller does that in the same transaction.
+ */
+export async function verifyMember(db: Executor, memberId: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records the handle (a Telegram @username) an identity now has; sealed at rest like the address. */
+export async function setIdentityHandle(db: Executor, identityId: string, handle: string | null): Promise<void> {
+  await db.updateTable('identities').set({ handle }).where('id', '=', identityId).execute();
 }

@@ -132,3 +132,8 @@ export async function agreeToShare(db: Executor, id: string, side: 'requester' |
     .returning(['requester_shared', 'volunteer_shared'])
     .executeTakeFirstOrThrow();
 }
+
+/** A need, if there is one with this id. */
+export async function findNeed(db: Executor, id: string): Promise<Need | undefined> {
+  return db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,6 +1,6 @@
 /**
  * npm run bench: the figures of issue 6, each against its target, in one run on this
- * machine. Not part of CI (it takes several minutes). See README "Performance".
+ * machine. Not part of CI (it takes several minutes). See docs/performance.md.
  *
  *   npm run bench                      everything
  *   npm run bench -- pipeline pacing   some parts: pipeline, memory, pacing, matching, console
@@ -29,7 +29,7 @@ const args = argsOrExit({
   usage: `Usage: npm run bench [-- PART...]
 
 Prints valued's speed and memory figures against their targets (about five minutes).
-PART is one or more of: ${PARTS.join(', ')} (default: all). See README "Performance".
+PART is one or more of: ${PARTS.join(', ')} (default: all). See docs/performance.md.
   --help   print this and exit`,
   options: {},
   positionals: true,

@@ -12,6 +12,7 @@ import { startValued, type Role } from './app/start.js';
 import { argsOrExit, type Cli } from './platform/args.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { createLogger } from './platform/log.js';
+import { stopGracefully } from './platform/shutdown.js';
 import { RedisUnavailableError, resolveRedis } from './queue/local-redis.js';
 
 export { startValued, type Role, type StartOptions, type Valued } from './app/start.js';
@@ -29,6 +30,9 @@ Runs valued: applies the database migrations, then the HTTP server and the worke
 Settings come from the environment or a .env file: see .env.example.`,
   options: { role: { type: 'string' } },
 } satisfies Cli<NonNullable<ParseArgsConfig['options']>>;
+
+/** How long a graceful stop may take before valued stops at once. */
+const SHUTDOWN_LIMIT_MS = 15_000;
 
 function roleOf(value: string | undefined): Role {
   if (value === undefined) return 'all';
@@ -70,25 +74,16 @@ async function main(): Promise<void> {
     process.stdout.write(`\nNo Twilio or Telegram credentials are set, so no real messages will be sent.\nTalk to the bot in the simulator: ${base}/simulator\n\n`);
   }
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      say('Stopping now.');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, 'shutting down: closing HTTP, draining workers, closing connections');
-    void valued
-      .close()
-      .then(() => redis.stop())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // SIGTERM or Ctrl-C: stop taking requests, let the workers finish what they hold, close
+  // connections. A second signal, or a stop taking longer than the limit (inside
+  // compose's 20 s stop_grace_period, so the log says why), stops at once.
+  stopGracefully(
+    async () => {
+      await valued.close();
+      await redis.stop();
+    },
+    { log, limitMs: SHUTDOWN_LIMIT_MS, say, onForce: () => void redis.stop() },
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -99,6 +99,8 @@ describe('npm start', () => {
       expect(check.status).toBe(0);
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
+      expect(p.out()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down: closing HTTP, draining workers, closing connections"/);
+      expect(p.out()).toContain('"msg":"stopped"');
     } finally {
       p.child.kill('SIGKILL');
       await deletePrefix(inject('redisUrl'), prefix);

@@ -41,4 +41,18 @@ describe('ulidIds', () => {
     expect(a.slice(0, 10)).toBe(b.slice(0, 10));
     expect(a).not.toBe(b);
   });
+
+  it('keeps counting up when the clock steps back, so ids sort in the order they were made', () => {
+    const times = [1_700_000_000_500, 1_700_000_000_500, 1_700_000_000_100, 1_700_000_000_000, 1_700_000_000_300, 1_700_000_000_501, 1_700_000_000_200];
+    let i = 0;
+    const ids = ulidIds(() => times[i++]!);
+    const made = times.map(() => ids.next());
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(made.length);
+    for (const id of made) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // While the clock is behind, ids keep the latest time seen; once it passes that, they follow it again.
+    expect(made.slice(0, 5).every((id) => id.slice(0, 10) === made[0]!.slice(0, 10))).toBe(true);
+    expect(made[5]!.slice(0, 10) > made[0]!.slice(0, 10)).toBe(true);
+    expect(made[6]!.slice(0, 10)).toBe(made[5]!.slice(0, 10));
+  });
 });

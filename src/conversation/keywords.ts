@@ -1,5 +1,5 @@
 /**
- * The words any member can send at any point (DESIGN.md): STOP, START, HELP, MENU,
+ * The words any member can send at any point (docs/conversation.md): STOP, START, HELP, MENU,
  * VOLUNTEER, MY DATA, FORGET ME, PAUSE, RESUME, and the carriers' own. The whole
  * message must be the word, forgiving case, spacing, a leading slash (Telegram commands,
  * "/menu@valued_bot") and trailing punctuation. Never fuzzy: "shop" must not become

@@ -1,72 +1,39 @@
 import { randomBytes } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
 
 /**
- * Makes ids in the app (DESIGN.md: portable SQL, no database sequences). Ids sort by
- * creation time, which keeps indexes compact and logs readable. Injectable for tests.
+ * Makes ids in the app (portable SQL, no database sequences: see docs/architecture.md).
+ * Ids sort by creation time, which keeps indexes compact and logs readable, and the
+ * send queue orders a person's messages by id. Injectable for tests.
  */
 export interface Ids {
   next(): string;
 }
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
-
-/** Random bytes fetched in batches: one call for every 256 ids rather than one each. */
+/** Random bytes fetched in batches: one call for every 4096 random digits rather than one each. */
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
-/** Fills `digits` with 16 random base32 digits (80 random bits). */
-function randomDigits(digits: Uint8Array): void {
-  if (poolOffset + digits.length > pool.length) {
+/** A random fraction in [0, 1) from the pool, as `ulid` asks of its generator (one per digit). */
+function pooledRandom(): number {
+  if (poolOffset >= pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolOffset = 0;
   }
-  for (let i = 0; i < digits.length; i++) digits[i] = pool[poolOffset + i]! & 31;
-  poolOffset += digits.length;
-}
-
-/** Adds one to a base32 number held digit by digit (wrapping, as 80 bits would). */
-function increment(digits: Uint8Array): void {
-  for (let i = digits.length - 1; i >= 0; i--) {
-    if (digits[i]! < 31) {
-      digits[i]! += 1;
-      return;
-    }
-    digits[i] = 0;
-  }
-}
-
-function encodeTime(time: number): string {
-  let out = '';
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[time % 32]! + out;
-    time = Math.floor(time / 32);
-  }
-  return out;
+  return pool[poolOffset++]! / 256;
 }
 
 /**
- * ULIDs: 48 bits of milliseconds and 80 random bits, 26 characters, monotonic within
- * one process (ids made in the same millisecond count upwards). No ':' in them, so
- * they are safe inside BullMQ job ids.
+ * ULIDs from `ulid`'s monotonic factory: 48 bits of milliseconds and 80 random bits,
+ * 26 Crockford base32 characters. Within one generator every id sorts after the one
+ * before it, even when the clock stands still or steps back (the id keeps the last
+ * time and counts up), so sending in id order is sending in the order made. No ':' in
+ * them, so they are safe inside BullMQ job ids.
  */
 export function ulidIds(now: () => number = Date.now): Ids {
-  let lastTime = -1;
-  let timePart = '';
-  const digits = new Uint8Array(16);
+  const make = monotonicFactory(pooledRandom);
   return {
-    next() {
-      const time = now();
-      if (time === lastTime) {
-        increment(digits);
-      } else {
-        lastTime = time;
-        timePart = encodeTime(time);
-        randomDigits(digits);
-      }
-      let out = timePart;
-      for (const d of digits) out += ALPHABET[d]!;
-      return out;
-    },
+    next: () => make(now()),
   };
 }

@@ -110,7 +110,7 @@ export async function transact<T>(store: Store, fn: (trx: Executor) => Promise<T
  * in the page images it has not yet copied back, so copy them now and truncate the log
  * (secure_delete has zeroed them in the pages themselves). If a reader holds the log,
  * the rest is copied at the next checkpoint. PostgreSQL keeps old row versions until
- * VACUUM; see README, "Erasure on disk".
+ * VACUUM; see docs/security.md, "Erasure on disk".
  */
 export async function compactAfterErasure(store: Store): Promise<{ complete: boolean }> {
   if (store.dialect !== 'sqlite') return { complete: true };

@@ -2,7 +2,7 @@
  * Dictionary forms of words ("knitting" to "knit", "prescriptions" to "prescription",
  * "went" to "go"), from wink-nlp and its English model, which ships inside the npm
  * package (nothing is downloaded). Why wink-nlp, and how it compared with compromise
- * and NLP.js on our corpus, is in the README ("How valued reads messages").
+ * and NLP.js on our corpus, is in docs/conversation.md ("How valued reads messages").
  *
  * A word is looked up alone, without its sentence, and remembered: people use few
  * distinct words, so after the first messages almost every lookup is a map hit.

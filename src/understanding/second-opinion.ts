@@ -6,7 +6,7 @@
  *
  * So it never speaks to the person and never raises an alarm: when it thinks a message
  * may be a crisis that the phrase lists did not see, a coordinator is given the message
- * to read (see Understanding.concern). The README has the figures on the held-out set.
+ * to read (see Understanding.concern). docs/conversation.md has the figures on the held-out set.
  *
  * The model is trained from the corpus we tune on (never the held-out set) by
  * `npm run train:understanding`, and shipped as JSON; training is deterministic, and a

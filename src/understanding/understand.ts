@@ -63,7 +63,7 @@ export interface Understanding {
   /**
    * Several words (six or more) of which nothing was understood: not an answer, a
    * need, a gift, a question, a worry. A person should read these: the phrase lists
-   * miss much of what people in trouble say in their own way (see the README).
+   * miss much of what people in trouble say in their own way (see docs/conversation.md).
    */
   unplaced: boolean;
   /**

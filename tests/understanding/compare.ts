@@ -1,6 +1,6 @@
 /**
  * npm run compare:understanding: the NLP libraries the issue named, measured on our
- * corpus, so the choice in the README rests on figures from this machine.
+ * corpus, so the choice in docs/conversation.md rests on figures from this machine.
  *
  * 1. As the normaliser under our reader: wink-nlp lemmas (what valued uses), compromise
  *    lemmas, and none. Same phrase lists; only the dictionary forms differ.

@@ -1,8 +1,8 @@
 /**
  * The labelled corpus (tests/understanding/corpus/*.jsonl): how well people's own
- * words are understood, held to the figures the README promises. The held-out file was
+ * words are understood, held to the figures docs/conversation.md promises. The held-out file was
  * written by someone who never saw the code and is never tuned on: it is held only to
- * what it measured when it arrived (README), so that no change makes it worse.
+ * what it measured when it arrived (docs/conversation.md), so that no change makes it worse.
  */
 import { describe, expect, it } from 'vitest';
 import { understanderFor } from '../../src/understanding/understand.js';

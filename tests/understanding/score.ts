@@ -1,7 +1,7 @@
 /**
  * Scoring the understanding step on the labelled corpus: the test
  * (corpus.test.ts) and `npm run eval:understanding` (eval.ts) share this, so the
- * figures in CI and in the README are computed the same way.
+ * figures in CI and in docs/conversation.md are computed the same way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

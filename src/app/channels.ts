@@ -19,7 +19,11 @@ export function sendersFor(config: Readonly<Config>, overrides: Partial<Record<C
   if (config.twilio) senders.set('sms', createSmsSender(config.twilio, `${config.http.publicBaseUrl}/webhooks/twilio/status`));
   if (config.telegram) senders.set('telegram', createTelegramSenderFor(config.telegram));
   if (config.simulator.enabled) senders.set('simulator', createSimulatorSender());
-  for (const [channel, sender] of Object.entries(overrides) as [ChannelName, ChannelSender][]) senders.set(channel, sender);
+  for (const [channel, sender] of Object.entries(overrides) as [ChannelName, ChannelSender][]) {
+    // A stand-in keeps the channel's provider rate unless it declares its own.
+    const perSecond = sender.perSecond ?? senders.get(channel)?.perSecond;
+    senders.set(channel, perSecond === undefined || sender.perSecond !== undefined ? sender : { ...sender, perSecond });
+  }
   return senders;
 }
 

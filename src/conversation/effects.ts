@@ -5,7 +5,7 @@ import type { Coordinates } from './state.js';
 import type { Lang } from './texts/index.js';
 
 /**
- * Something the engine wants done. The engine only describes it; the effects runner
+ * Something the engine wants done. The engine only describes it; the inbound worker
  * (src/effects/) does it, database writes inside one transaction, sends after commit.
  */
 export type Effect =

@@ -29,7 +29,7 @@ export interface StepContext {
   now: number;
   /** The person sees buttons (Telegram), so re-asks say "tap" rather than "reply 1". */
   buttons?: boolean;
-  /** What the runner read for this turn: requests, matches, codes. */
+  /** What the inbound worker read for this turn: requests, matches, codes. */
   facts?: Facts;
 }
 
@@ -51,7 +51,7 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
     const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false, ctx.now);
     if (input.kind === 'event' && input.name !== 'followup') {
       // Not from the person: nothing to say, nothing else changes. Unreachable, they
-      // leave their matches; reachable again, the runner has already set them back.
+      // leave their matches; reachable again, the inbound worker has already set them back.
       if (input.name === 'unreachable') turn.do({ type: 'leaveIfUnreachable' });
       return { state: turn.s, effects: turn.effects };
     }

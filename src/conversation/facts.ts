@@ -1,5 +1,5 @@
 /**
- * What the runner reads from the database for one turn and hands to the engine, so the
+ * What the inbound worker reads from the database for one turn and hands to the engine, so the
  * engine can decide without doing I/O. Small: a person's open requests and matches.
  */
 

@@ -1,6 +1,6 @@
 /**
  * One turn of a conversation while it is being worked out: the state (a copy, changed
- * in place), the facts the runner read, the reading of the message, and the effects
+ * in place), the facts the inbound worker read, the reading of the message, and the effects
  * so far. Plus the two ways answers to the bot's own choices are read: one, or several.
  */
 import type { CategoryId, Item } from '../domain/categories.js';

@@ -14,6 +14,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { JobOutcome } from '../queue/workers.js';
+import { sendJobId } from '../queue/jobs.js';
 import { compactAfterErasure, transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
@@ -78,7 +79,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const now = clock.now();
     const wiped = await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
-      await markOutboxDone(trx, `send-${outboundId}`, now);
+      await markOutboxDone(trx, sendJobId(outboundId), now);
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
       return wipeFinalOutbound(trx, outboundId);
     });
@@ -104,7 +105,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const row = await getOutbound(store.db, outboundId);
     if (!row) return { kind: 'skipped' };
     if (row.status !== 'pending' && row.status !== 'sending') {
-      await markOutboxDone(store.db, `send-${outboundId}`, clock.now());
+      await markOutboxDone(store.db, sendJobId(outboundId), clock.now());
       // Ended elsewhere (an erasure, or a run that died before waking the next): wake it now.
       await order.wakeNext(channel, row.identity_id, outboundId, 0);
       return { kind: 'skipped' };
@@ -147,14 +148,20 @@ export function createDelivery(deps: DeliveryDeps) {
         // lost answer). Ask before sending again; if we cannot ask, send again.
         result = await sender.findSent(envelope, row.updated_at);
       }
-      if (!result) {
-        if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
-        handedAt = clock.now();
-        await markOutboundSending(store.db, outboundId, handedAt);
-        result = await sender.send(envelope);
-      }
     } catch (error) {
       return refused(channel, outboundId, row.identity_id, error, job);
+    }
+    if (!result) {
+      if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
+      handedAt = clock.now();
+      // Outside the provider's try: a database that fails here is not a failed send
+      // (nothing went); the job is tried again and the message stays pending.
+      await markOutboundSending(store.db, outboundId, handedAt);
+      try {
+        result = await sender.send(envelope);
+      } catch (error) {
+        return refused(channel, outboundId, row.identity_id, error, job);
+      }
     }
     const sent = result;
 
@@ -164,9 +171,9 @@ export function createDelivery(deps: DeliveryDeps) {
       transact(store, async (trx) => {
         const now = clock.now();
         await markOutboundSent(trx, outboundId, sent.providerId, handedAt, now);
-        await markOutboxDone(trx, `send-${outboundId}`, now);
+        await markOutboxDone(trx, sendJobId(outboundId), now);
         // The goodbye after FORGET ME is out: keep nothing of it.
-        await wipeFinalOutbound(trx, outboundId);
+        if (row.purpose === 'final') await wipeFinalOutbound(trx, outboundId);
       }),
     );
     deps.metrics.messagesOut.inc({ channel });

@@ -6,7 +6,7 @@
 import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect, ThankEffect } from '../conversation/effects.js';
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
-import { followUpJob } from '../queue/jobs.js';
+import { followUpJob, followUpJobPrefix } from '../queue/jobs.js';
 import { resolveNeedAlerts } from '../store/alerts.repository.js';
 import { answerableAsk, answerAskRow, bestIdentity, closeOpenAsks, contactOf, getMatch, needHasOpenAsk } from '../store/asks.repository.js';
 import { getMember } from '../store/members.repository.js';
@@ -130,7 +130,7 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     return;
   }
   if (effect.outcome === 'not_yet') {
-    const rounds = await countOutboxJobs(ctx.trx, `followup-${match.id}-`);
+    const rounds = await countOutboxJobs(ctx.trx, followUpJobPrefix(match.id));
     if (rounds < 3) await queueFollowUp(ctx, match.id, rounds + 1);
     return;
   }

@@ -19,7 +19,7 @@ import {
   endMatch,
   matchesHelpedBy,
   needWhat,
-  openNeedsOf,
+  memberOpenNeeds,
   reopenMatchedNeed,
   reopenNeedsWithoutHelper,
   unmatchedNeedsIn,
@@ -51,7 +51,7 @@ export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect)
   );
   await refreshCandidates(ctx.trx, memberId);
   // Their open needs move with them.
-  const open = await openNeedsOf(ctx.trx, memberId);
+  const open = await memberOpenNeeds(ctx.trx, memberId);
   await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
 }
 
@@ -127,7 +127,7 @@ export async function optOut(ctx: EffectContext): Promise<void> {
 export async function leaveIfUnreachable(ctx: EffectContext): Promise<void> {
   if (!(await bestIdentity(ctx.trx, ctx.identity.member_id))) {
     await leaveMatches(ctx, ctx.identity.member_id, false);
-    const open = await openNeedsOf(ctx.trx, ctx.identity.member_id);
+    const open = await memberOpenNeeds(ctx.trx, ctx.identity.member_id);
     for (const need of open) await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
   }
 }
@@ -145,7 +145,7 @@ export async function optIn(ctx: EffectContext): Promise<void> {
 export async function resumeNeeds(ctx: EffectContext): Promise<void> {
   const memberId = ctx.identity.member_id;
   await reopenNeedsWithoutHelper(ctx.trx, memberId, ctx.now);
-  const open = await openNeedsOf(ctx.trx, memberId);
+  const open = await memberOpenNeeds(ctx.trx, memberId);
   for (const need of open) await queueWave(ctx, need.id, need.wave + 1, ctx.now, `r${ctx.now}`);
 }
 

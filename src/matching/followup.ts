@@ -6,6 +6,8 @@
  */
 import type { ChannelName } from '../domain/channels.js';
 import type { Inbox } from '../channels/inbox.js';
+import { needWords } from '../conversation/questions.js';
+import { texts } from '../conversation/texts/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import { bestIdentity, getMatch } from '../store/asks.repository.js';
@@ -31,7 +33,9 @@ export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox
           body: null,
           // partnerId: the question names them, so FORGET ME from them wipes it (about_member_id).
           // The need, not words for it: the conversation words it in the person's language.
-          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, need },
+          // `what` (English words) only for a worker of the release before, which reads
+          // nothing else, during a rolling deploy or a rollback.
+          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, need, what: needWords(need, texts('en')) },
         });
       }
       if (jobId) await markOutboxDone(db, jobId, deps.clock.now());

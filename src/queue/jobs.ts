@@ -29,9 +29,12 @@ export function waveJob(needId: string, wave: number, runAt: number, tag = ''): 
   return { queue: QUEUE_NAMES.matching, name: 'wave', jobId: `wave-${needId}-${wave}${tag ? `-${tag}` : ''}`, data: { needId, wave, retry: tag.startsWith('r') }, runAt };
 }
 
+/** The job ids of a match's check-ins begin so (the rounds queued so far are counted by it). */
+export const followUpJobPrefix = (matchId: string) => `followup-${matchId}-`;
+
 /** The check-in with the person who was helped, round `round` (1 to 3). */
 export function followUpJob(matchId: string, round: number, runAt: number): JobRequest {
-  return { queue: QUEUE_NAMES.timers, name: 'followup', jobId: `followup-${matchId}-${round}`, data: { matchId, round }, runAt };
+  return { queue: QUEUE_NAMES.timers, name: 'followup', jobId: `${followUpJobPrefix(matchId)}${round}`, data: { matchId, round }, runAt };
 }
 
 /** The timers that run on a schedule (BullMQ job schedulers), by name. */

@@ -18,7 +18,7 @@ export async function needWhat(db: Executor, id: string): Promise<{ category: st
 }
 
 /** A member's open needs, with the wave each has reached. */
-export async function openNeedsOf(db: Executor, memberId: string): Promise<{ id: string; wave: number }[]> {
+export async function memberOpenNeeds(db: Executor, memberId: string): Promise<{ id: string; wave: number }[]> {
   return db.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', memberId).where('status', '=', 'open').execute();
 }
 

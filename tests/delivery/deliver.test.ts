@@ -15,11 +15,11 @@ import { insertOutbound } from '../../src/store/messages.repository.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 
-/** Makes the next write that marks a message sent fail, as a lost connection would. */
-class FailNextSentWrite implements KyselyPlugin {
-  armed = false;
+/** Makes the next write that marks a message `armed` ('sent' or 'sending') fail, as a lost connection would. */
+class FailNextWrite implements KyselyPlugin {
+  armed: 'sent' | 'sending' | false = false;
   transformQuery: KyselyPlugin['transformQuery'] = (args) => {
-    if (this.armed && args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node).includes('"sent"')) {
+    if (this.armed && args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node).includes(`"${this.armed}"`)) {
       this.armed = false;
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
     }
@@ -31,7 +31,7 @@ class FailNextSentWrite implements KyselyPlugin {
 describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
   let t: TestDb;
   let store: Store;
-  const plugin = new FailNextSentWrite();
+  const plugin = new FailNextWrite();
   const clock = new FakeClock();
   const ids = sequentialIds(`${dialect}-d`);
   const calls: string[] = [];
@@ -61,12 +61,24 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
 
     it('a message the provider took is not sent again when recording it fails once', async () => {
       const { id } = await pendingMessage('sim-d-1');
-      plugin.armed = true;
+      plugin.armed = 'sent';
       expect((await delivery().send('simulator', id)).kind).toBe('sent');
       expect(calls.filter((c) => c === id)).toHaveLength(1);
       expect((await statusOf(id)).status).toBe('sent');
       // And running the job again changes nothing.
       expect((await delivery().send('simulator', id)).kind).toBe('skipped');
+      expect(calls.filter((c) => c === id)).toHaveLength(1);
+    });
+
+    it('a database that fails as a message is handed over is not a failed send, even on the last attempt: nothing went, it stays pending and goes next time', async () => {
+      const { id } = await pendingMessage('sim-d-sending');
+      plugin.armed = 'sending';
+      const lastAttempt = { attemptsMade: 7, opts: { attempts: 8 } };
+      await expect(delivery().send('simulator', id, lastAttempt)).rejects.toThrow('Connection terminated');
+      expect(calls).not.toContain(id);
+      const row = await t.store.db.selectFrom('outbound_messages').select(['status', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'pending', attempts: 0 });
+      expect((await delivery().send('simulator', id)).kind).toBe('sent');
       expect(calls.filter((c) => c === id)).toHaveLength(1);
     });
 

@@ -84,7 +84,7 @@ export function createActions(deps: ActDeps) {
           .execute();
         await markAsked(ctx.trx, volunteerId, ctx.now);
         const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-        await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
+        await sendTo(ctx, to, askReply(need, code, buttons), 'ask', need.member_id);
         return done;
       }),
 

@@ -7,7 +7,7 @@
  * gap in pacing.ts, what a refusal means in failures.ts.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ChannelSender, SendResult } from '../channels/channel.js';
+import type { ChannelSender, OutboundEnvelope, SendResult } from '../channels/channel.js';
 import type { Reply } from '../conversation/reply.js';
 import type { ChannelName } from '../domain/channels.js';
 import type { Clock } from '../platform/clock.js';
@@ -51,9 +51,16 @@ export interface ClosedAddress {
   outboundId: string;
 }
 
+/** A message that could not go on its channel now (outside WhatsApp's 24-hour window, no template for it). */
+export interface OutsideWindow {
+  identityId: string;
+  channel: ChannelName;
+  outboundId: string;
+}
+
 export type Delivered =
   | { kind: 'sent' | 'cancelled' | 'skipped' }
-  | { kind: 'failed'; closed?: ClosedAddress }
+  | { kind: 'failed'; closed?: ClosedAddress; outsideWindow?: OutsideWindow }
   | { kind: 'later'; at: number; reason: string; stillWaiting?: () => Promise<boolean> }
   | { kind: 'slow down'; ms: number };
 
@@ -136,7 +143,7 @@ export function createDelivery(deps: DeliveryDeps) {
       return { kind: 'cancelled' };
     }
 
-    const envelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null };
+    const envelope: OutboundEnvelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null, purpose: row.purpose };
     let result: SendResult | null = null;
     // When the provider was handed it: per-chat gaps are counted from here, as the
     // provider counts them from when the request reaches it.
@@ -151,7 +158,7 @@ export function createDelivery(deps: DeliveryDeps) {
         if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
         handedAt = clock.now();
         await markOutboundSending(store.db, outboundId, handedAt);
-        result = await sender.send(envelope);
+        result = await sendOrTemplate(sender, envelope);
       }
     } catch (error) {
       return refused(channel, outboundId, row.identity_id, error, job);
@@ -173,6 +180,22 @@ export function createDelivery(deps: DeliveryDeps) {
     if (row.purpose === 'final') await compact();
     await order.wakeNext(channel, row.identity_id, outboundId, nextMayGoAt(handedAt, sender.minGapMs));
     return { kind: 'sent' };
+  }
+
+  /**
+   * Sends; when the provider says a free-form message may not go now (WhatsApp, more
+   * than 24 hours since the person last wrote) and the channel has an approved
+   * template for this kind of message, sends the template instead, at once.
+   */
+  async function sendOrTemplate(sender: ChannelSender, envelope: OutboundEnvelope): Promise<SendResult> {
+    try {
+      return await sender.send(envelope);
+    } catch (error) {
+      const purpose = envelope.purpose ?? 'normal';
+      if (asSendError(error).reason !== 'outside_window' || envelope.outsideWindow || !sender.hasTemplate?.(purpose)) throw error;
+      deps.log.info({ outboundId: envelope.id, channel: envelope.channel, purpose }, 'outside the 24-hour window: sending the approved template instead');
+      return sender.send({ ...envelope, outsideWindow: true });
+    }
   }
 
   /** Retries a database write after a successful send until it lands (about a minute at most). */
@@ -206,6 +229,11 @@ export function createDelivery(deps: DeliveryDeps) {
         const identity = await getIdentity(store.db, identityId);
         return identity ? { kind: 'failed', closed: { identityId, channel: identity.channel as ChannelName, address: identity.address, outboundId } } : { kind: 'failed' };
       }
+      case 'outside window':
+        // Their address is fine; this message cannot go on this channel now.
+        await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+        deps.log.warn({ outboundId, channel, code: failure.code }, 'outside the 24-hour window with no template for this message; falling back');
+        return { kind: 'failed', outsideWindow: { identityId, channel, outboundId } };
       case 'slow down':
         await releaseOutbound(store.db, outboundId, now);
         return { kind: 'slow down', ms: meaning.ms };

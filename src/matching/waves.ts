@@ -124,7 +124,7 @@ export function createMatcher(deps: MatcherDeps) {
         .execute();
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'normal', need.member_id);
+      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'ask', need.member_id);
       asked++;
     }
     if (asked === 0) {

@@ -231,3 +231,17 @@ export async function memberStanding(trx: Executor, memberId: string): Promise<{
   const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', memberId).where('status', '=', 'active').limit(1).execute();
   return { code: member?.code ?? null, paused: member?.paused_at != null, hasOffers: offers.length > 0 };
 }
+
+/** The member's other identities that can still be reached (not opted out, unreachable or erased), newest first. */
+export async function otherReachableIdentities(db: Executor, memberId: string, exceptIdentityId: string): Promise<Identity[]> {
+  return db
+    .selectFrom('identities')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('id', '!=', exceptIdentityId)
+    .where('opted_out_at', 'is', null)
+    .where('unreachable_at', 'is', null)
+    .where('erased_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+}

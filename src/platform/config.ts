@@ -74,7 +74,7 @@ function readTemplates(value: string): Partial<Record<WhatsAppTemplateKind, stri
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const entries = Object.entries(parsed as Record<string, unknown>);
   const ok = entries.every(([kind, sid]) => (WHATSAPP_TEMPLATE_KINDS as readonly string[]).includes(kind) && typeof sid === 'string' && CONTENT_SID.test(sid));
-  return ok ? (Object.fromEntries(entries) as Partial<Record<WhatsAppTemplateKind, string>>) : null;
+  return ok ? Object.fromEntries(entries) : null;
 }
 
 const schema = z.object({

@@ -111,6 +111,11 @@ export interface ChannelSender {
   readonly buttons: boolean;
   /** Least time between two sends to one chat (Telegram: about one a second). */
   readonly minGapMs?: number;
+  /**
+   * How long after a person's last message a free-form message may go (WhatsApp: 24
+   * hours); after it, only an approved template. None: any time.
+   */
+  readonly windowMs?: number;
   /** The provider's limit across all chats, in sends a second; the send queue keeps under it. None: no limit. */
   readonly perSecond?: number;
   /** Turns a neutral reply into the text this channel sends. Pure. */

@@ -18,6 +18,7 @@ import { compactAfterErasure, transact, type Store } from '../store/database.js'
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
   getOutbound,
+  lastWordsAt,
   markOutboundEnded,
   markOutboundSending,
   markOutboundSent,
@@ -29,6 +30,12 @@ import { markOutboxDone } from '../store/outbox.repository.js';
 import { asSendError, meaningOf } from './failures.js';
 import { PARKED_MS, personOrder, type ParkedMessages } from './order.js';
 import { chatGap, nextMayGoAt } from './pacing.js';
+
+/**
+ * A message is sent as if the window had closed this long before it does: it may wait
+ * in the provider's queue, and a free-form message that arrives late is refused.
+ */
+const WINDOW_MARGIN_MS = 5 * 60 * 1000;
 
 /** Tries at recording a message as sent once the provider has it (about a minute in all). */
 const SETTLE_ATTEMPTS = 10;
@@ -144,6 +151,11 @@ export function createDelivery(deps: DeliveryDeps) {
     }
 
     const envelope: OutboundEnvelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null, purpose: row.purpose };
+    if (sender.windowMs !== undefined) {
+      // WhatsApp: past 24 hours since they last wrote, only an approved template may go.
+      const last = await lastWordsAt(store.db, row.identity_id);
+      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS) envelope.outsideWindow = true;
+    }
     let result: SendResult | null = null;
     // When the provider was handed it: per-chat gaps are counted from here, as the
     // provider counts them from when the request reaches it.

@@ -202,3 +202,18 @@ export async function wipeFinalOutbound(db: Executor, id: string): Promise<boole
   const result = await db.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', id).where('purpose', '=', 'final').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * When the person last wrote from this identity (their own messages, not the events
+ * queued for their conversation: unreachable-..., followup-...), or undefined.
+ */
+export async function lastWordsAt(db: Executor, identityId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .where('identity_id', '=', identityId)
+    .where('provider_id', 'not like', 'unreachable-%')
+    .where('provider_id', 'not like', 'followup-%')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}

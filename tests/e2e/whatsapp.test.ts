@@ -176,6 +176,18 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       expect(fake().sent.find((m) => m.to === smsNumber)!.from).toBe(OUR_NUMBER);
     });
 
+    it('knowing they last wrote over a day ago, sends the template without trying free-form first', async () => {
+      const db = app.valued.store.db;
+      const wa = await db.selectFrom('identities').select('id').where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
+      await db.updateTable('inbound_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).where('identity_id', '=', wa.id).execute();
+      fake().receivedFrom(TO_ANN, Date.now() - 25 * 60 * 60 * 1000);
+      const refusedBefore = fake().outsideWindow;
+      const id = await queueToAnn('ask', 'Could you help with shopping near SA1? Reply YES 4821 or NO 4821');
+      await waitFor(async () => (await statusOf(id)).status === 'sent', 'the request to be sent');
+      expect(fake().lastTo(TO_ANN)).toMatchObject({ contentSid: TEMPLATES.ask, contentVariables: { '1': 'Could you help with shopping near SA1? Reply YES 4821 or NO 4821' } });
+      expect(fake().outsideWindow).toBe(refusedBefore);
+    });
+
     it('the window opens again when they write: free-form replies go as before', async () => {
       const reply = await says('menu');
       expect(reply.contentSid === undefined || reply.contentSid === TEMPLATES.buttons2 || reply.contentSid === TEMPLATES.buttons3).toBe(true);

@@ -14,6 +14,9 @@ import { buttonsTemplate, buttonVariables, oneLine, renderWhatsApp, templateFor 
 
 export const WHATSAPP_PREFIX = 'whatsapp:';
 
+/** WhatsApp's customer service window: free-form messages only within 24 hours of the person's last. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: string): ChannelSender {
   const client = twilioClient(config);
   const from = 'address' in config.from ? { from: config.from.address } : { messagingServiceSid: config.from.messagingServiceSid };
@@ -22,6 +25,7 @@ export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: 
     // The engine's re-asks say "reply 1" rather than "tap": long lists are numbered lines here.
     buttons: false,
     perSecond: config.mps,
+    windowMs: WHATSAPP_WINDOW_MS,
     render: (reply) => renderWhatsApp(reply, config.templates),
     hasTemplate: (purpose) => templateFor(config.templates, purpose) !== undefined,
     async send(message) {

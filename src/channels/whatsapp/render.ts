@@ -43,7 +43,8 @@ export function oneLine(text: string): string {
     .split(/\s*\n\s*/)
     .filter((line) => line !== '')
     .join(' / ')
-    .replace(/[\t ]{2,}/g, ' ');
+    .replace(/\t/g, ' ')
+    .replace(/ {2,}/g, ' ');
 }
 
 /** The variables of a quick-reply template: 1 the question, then each button's title and id. */

@@ -19,6 +19,7 @@ import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repos
 import {
   getOutbound,
   lastWordsAt,
+  OUTSIDE_WINDOW_MARK,
   markOutboundEnded,
   markOutboundSending,
   markOutboundSent,
@@ -152,9 +153,9 @@ export function createDelivery(deps: DeliveryDeps) {
 
     const envelope: OutboundEnvelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null, purpose: row.purpose };
     if (sender.windowMs !== undefined) {
-      // WhatsApp: past 24 hours since they last wrote, only an approved template may go.
+      // WhatsApp: past 24 hours since they last wrote (or after Twilio said so), only an approved template may go.
       const last = await lastWordsAt(store.db, row.identity_id);
-      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS) envelope.outsideWindow = true;
+      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK)) envelope.outsideWindow = true;
     }
     let result: SendResult | null = null;
     // When the provider was handed it: per-chat gaps are counted from here, as the

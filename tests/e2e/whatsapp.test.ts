@@ -11,6 +11,7 @@ import { PUBLIC_URL, startTestApp, waitFor, type TestApp } from '../helpers/app.
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import type { SentSms } from '../helpers/fake-twilio.js';
 import { sendJob } from '../../src/queue/jobs.js';
+import { addToOutbox } from '../../src/store/outbox.repository.js';
 import { ACCOUNT_SID, OUR_NUMBER, OUR_WHATSAPP, postSigned } from '../helpers/twilio.js';
 
 const ANN = '+447700900301';
@@ -126,7 +127,9 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
         .insertInto('outbound_messages')
         .values({ id, identity_id: identity.id, channel: 'whatsapp', address: ANN, purpose, body: text, reply: JSON.stringify({ lang: 'en', text }), status: 'pending', delivery_status: null, provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: now, sent_at: null, updated_at: now, about_member_id: null })
         .execute();
-      await app.valued.queues.enqueue(sendJob('whatsapp', id, now, false));
+      const job = sendJob('whatsapp', id, now, false);
+      await addToOutbox(db, { id: `${id}O`, queue: job.queue, job_name: job.name, job_id: job.jobId, data: JSON.stringify(job.data), run_at: job.runAt, created_at: now, done_at: null });
+      await app.valued.queues.enqueue(job);
       return id;
     }
 
@@ -174,6 +177,30 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const copy = await db.selectFrom('outbound_messages').select(['channel', 'purpose', 'status']).where('address', '=', smsNumber).executeTakeFirstOrThrow();
       expect(copy).toMatchObject({ channel: 'sms', purpose: 'relay' });
       expect(fake().sent.find((m) => m.to === smsNumber)!.from).toBe(OUR_NUMBER);
+    });
+
+    it('a message Twilio took and then reported refused as outside the window (63016) goes again, once, as its template', async () => {
+      fake().receivedFrom(TO_ANN); // the fake takes it free-form; the report says otherwise later
+      const id = await queueToAnn('match', 'Sam has finished the shopping.');
+      await waitFor(async () => (await statusOf(id)).status === 'sent', 'the free-form send');
+      const first = fake().lastTo(TO_ANN)!;
+      expect(first.contentSid).toBeUndefined();
+      const report = (sid: string) =>
+        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'failed', ErrorCode: '63016', To: TO_ANN, From: OUR_WHATSAPP, ApiVersion: '2010-04-01' });
+      expect((await report(first.sid)).status).toBe(204);
+      expect(await statusOf(id)).toMatchObject({ status: 'pending', error: expect.stringMatching(/^outside_window/) as unknown });
+      await app.valued.reconcile(0);
+      await waitFor(async () => (await statusOf(id)).status === 'sent', 'the second send');
+      const second = fake().lastTo(TO_ANN)!;
+      expect(second).toMatchObject({ contentSid: TEMPLATES.match, contentVariables: { '1': 'Sam has finished the shopping.' } });
+      // Refused again: recorded as failed, not sent a third time.
+      expect((await report(second.sid)).status).toBe(204);
+      expect((await report(second.sid)).status).toBe(204);
+      const row = await app.valued.store.db.selectFrom('outbound_messages').select(['status', 'delivery_status', 'provider_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'sent', delivery_status: 'failed', provider_id: second.sid });
+      await app.valued.reconcile(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake().sent.filter((m) => m.to === TO_ANN && m.contentVariables?.['1'] === 'Sam has finished the shopping.')).toHaveLength(1);
     });
 
     it('knowing they last wrote over a day ago, sends the template without trying free-form first', async () => {

@@ -9,12 +9,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/log.js';
 import type { Store } from '../../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
-import { applyDeliveryStatus } from '../../store/messages.repository.js';
+import { applyDeliveryStatus, reopenOutsideWindow } from '../../store/messages.repository.js';
 import { text, type InboundEnvelope, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../channel.js';
 import { unreachableEvent, type Inbox } from '../inbox.js';
 import type { ChannelName } from '../../domain/channels.js';
 import { parseCallbackData } from '../telegram/render.js';
-import { OPTED_OUT_CODE, RECIPIENT_CODES } from './sender.js';
+import { OPTED_OUT_CODE, OUTSIDE_WINDOW_CODE, RECIPIENT_CODES } from './sender.js';
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -161,6 +161,12 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
       }
       const { sid, errorCode, channel } = read;
       const now = deps.clock.now();
+      if (channel === 'whatsapp' && Number(errorCode) === OUTSIDE_WINDOW_CODE && (await reopenOutsideWindow(deps.store.db, channel, sid, now))) {
+        // Taken, then refused as outside the 24-hour window: it goes again as a template
+        // (or another way), once, when the reconciler finds its send due.
+        deps.log.info({ sid }, 'Twilio refused a WhatsApp message outside the 24-hour window; it will go as a template or another way');
+        return { status: 204 };
+      }
       const updated = await applyDeliveryStatus(deps.store.db, channel, sid, read.status, errorCode ? `twilio ${errorCode}` : null, now);
       const code = Number(errorCode);
       const optedOut = code === OPTED_OUT_CODE;

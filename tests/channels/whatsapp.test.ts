@@ -39,6 +39,12 @@ describe('reading an inbound WhatsApp message', () => {
     expect(read).toMatchObject({ message: { input: { kind: 'text', text: 'Stop reminders' } } });
   });
 
+  it('reads a shared location as a location, and refuses a malformed one', () => {
+    const params = { ...inboundWhatsAppParams(ANN, ''), Latitude: '51.6214', Longitude: '-3.9436', MessageType: 'location' };
+    expect(readInboundSms(params, ACCOUNT_SID)).toMatchObject({ message: { channel: 'whatsapp', body: null, input: { kind: 'location', latitude: 51.6214, longitude: -3.9436 } } });
+    expect(readInboundSms({ ...params, Latitude: '1e3' }, ACCOUNT_SID)).toMatchObject({ error: /Latitude/ });
+  });
+
   it('refuses a WhatsApp sender writing to an SMS number, and the other way round', () => {
     expect(readInboundSms({ ...inboundWhatsAppParams(ANN, 'hi'), To: '+441234567891' }, ACCOUNT_SID)).toMatchObject({ error: /both be WhatsApp/ });
     expect(readInboundSms({ ...inboundSmsParams(ANN, 'hi'), To: 'whatsapp:+441234567891' }, ACCOUNT_SID)).toMatchObject({ error: /both be WhatsApp/ });

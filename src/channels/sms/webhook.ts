@@ -40,6 +40,7 @@ const SERVICE_SID = /^MG[0-9a-f]{32}$/;
 const ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 const DIGITS = /^\d{1,5}$/;
 const WHATSAPP = 'whatsapp:';
+const COORDINATE = /^-?\d{1,3}(\.\d{1,12})?$/;
 const STATUSES = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'undelivered', 'failed', 'delivered', 'read', 'receiving', 'received', 'canceled', 'partially_delivered']);
 
 /**
@@ -93,6 +94,13 @@ export function readInboundSms(params: TwilioParams, accountSid: string): { mess
         ? ({ kind: 'text', text: parsed.choice } as const)
         : ({ kind: 'choice', step: parsed.step, choice: parsed.choice } as const);
     return { message: { channel, providerId: common.sid, address, body: p.ButtonText || body || p.ButtonPayload, input } };
+  }
+  if (whatsapp && p.Latitude !== undefined && p.Longitude !== undefined) {
+    // A shared location: read as on Telegram, where the engine takes it for a postcode.
+    const latitude = Number(p.Latitude);
+    const longitude = Number(p.Longitude);
+    if (!COORDINATE.test(p.Latitude) || !COORDINATE.test(p.Longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return { error: 'Latitude and Longitude must be numbers' };
+    return { message: { channel, providerId: common.sid, address, body: null, input: { kind: 'location', latitude, longitude } } };
   }
   const input = body.trim() === '' && media > 0 ? ({ kind: 'unsupported', what: 'media' } as const) : ({ kind: 'text', text: body } as const);
   return { message: { channel, providerId: common.sid, address, body, input } };

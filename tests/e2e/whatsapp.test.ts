@@ -215,6 +215,40 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       expect(fake().outsideWindow).toBe(refusedBefore);
     });
 
+    it('a WhatsApp volunteer asked to help a day after they last wrote gets the approved template, and answers on WhatsApp', async () => {
+      const WYN = '+447700900311';
+      const CARL = '+447700900312';
+      const toWyn = `whatsapp:${WYN}`;
+      const wynSays = async (text: string, n: number) => {
+        expect((await app.whatsapp(WYN, text)).status).toBe(200);
+        return waitFor(() => fake().sent.filter((m) => m.to === toWyn)[n], `WhatsApp message ${n + 1} to Wyn`);
+      };
+      // Wyn offers phone chats, and needs nothing.
+      for (const [i, text] of ['hi', 'yes', 'Wyn', 'SA2 9XY', 'nothing', '1', '1'].entries()) await wynSays(text, i);
+      expect(fake().textsTo(toWyn).at(-1)).toMatch(/^Thank you, Wyn!|on the list/);
+      // A day passes: WhatsApp (the fake) and valued both know it.
+      const db = app.valued.store.db;
+      const wyn = await db.selectFrom('identities').select('id').where('channel', '=', 'whatsapp').where('address', '=', WYN).executeTakeFirstOrThrow();
+      await db.updateTable('inbound_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).where('identity_id', '=', wyn.id).execute();
+      fake().receivedFrom(toWyn, Date.now() - 25 * 60 * 60 * 1000);
+      // Carl, by SMS, would like a phone chat.
+      for (const [i, text] of ['hi', 'yes', 'Carl', 'M1 1AE', '3', 'not now', '1'].entries()) {
+        expect((await app.sms(CARL, text)).status).toBe(200);
+        await waitFor(() => fake().bodiesTo(CARL)[i], `SMS ${i + 1} to Carl`);
+      }
+      const ask = await waitFor(() => fake().sent.find((m) => m.to === toWyn && m.contentSid === TEMPLATES.ask), 'the request to Wyn, as the ask template', 20_000);
+      const code = /^Can you help\? A phone chat for someone, by phone\. Reply YES (\d{4}) or NO \1$/.exec(ask.contentVariables!['1']!)?.[1];
+      expect(code, ask.contentVariables!['1']).toBeDefined();
+      const asked = await db.selectFrom('outbound_messages').select(['purpose', 'status']).where('identity_id', '=', wyn.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(asked).toEqual({ purpose: 'ask', status: 'sent' });
+      // Wyn answers: the window opens again, and the answer comes free-form.
+      const before = fake().sent.filter((m) => m.to === toWyn).length;
+      const accepted = await wynSays(`YES ${code}`, before);
+      expect(accepted.contentSid).toBeUndefined();
+      expect(accepted.body).toMatch(/^Thank you! You're helping Carl with a phone chat\./);
+      expect(await waitFor(() => fake().bodiesTo(CARL).find((b) => /^Good news! Wyn can help/.test(b)), 'Carl to hear')).toMatch(/^Good news! Wyn can help with a phone chat\./);
+    }, 60_000);
+
     it('the window opens again when they write: free-form replies go as before', async () => {
       const reply = await says('menu');
       expect(reply.contentSid === undefined || reply.contentSid === TEMPLATES.buttons2 || reply.contentSid === TEMPLATES.buttons3).toBe(true);

@@ -239,8 +239,9 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const ask = await waitFor(() => fake().sent.find((m) => m.to === toWyn && m.contentSid === TEMPLATES.ask), 'the request to Wyn, as the ask template', 20_000);
       const code = /^Can you help\? A phone chat for someone, by phone\. Reply YES (\d{4}) or NO \1$/.exec(ask.contentVariables!['1']!)?.[1];
       expect(code, ask.contentVariables!['1']).toBeDefined();
-      const asked = await db.selectFrom('outbound_messages').select(['purpose', 'status']).where('identity_id', '=', wyn.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      expect(asked).toEqual({ purpose: 'ask', status: 'sent' });
+      const asked = () => db.selectFrom('outbound_messages').select(['purpose', 'status']).where('identity_id', '=', wyn.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      await waitFor(async () => (await asked()).status === 'sent', 'the request to be recorded as sent');
+      expect(await asked()).toEqual({ purpose: 'ask', status: 'sent' });
       // Wyn answers: the window opens again, and the answer comes free-form.
       const before = fake().sent.filter((m) => m.to === toWyn).length;
       const accepted = await wynSays(`YES ${code}`, before);

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
   const valued = await startValued({ config, redisUrl: redis.url, role, log });
   log.info({ role, url: valued.url, database: config.database.url.split(':')[0] }, 'valued is running');
-  if (role !== 'worker' && !config.twilio && !config.telegram) {
+  if (role !== 'worker' && !config.twilio && !config.whatsapp && !config.telegram) {
     // With PORT=0 the port is chosen at listen time: point to where we really are.
     const base = config.http.port === 0 && valued.url ? valued.url : config.http.publicBaseUrl;
     process.stdout.write(`\nNo Twilio or Telegram credentials are set, so no real messages will be sent.\nTalk to the bot in the simulator: ${base}/simulator\n\n`);

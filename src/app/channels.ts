@@ -7,6 +7,7 @@ import type { ChannelSender } from '../channels/channel.js';
 import { createSimulatorSender } from '../channels/simulator/sender.js';
 import { createSmsSender } from '../channels/sms/sender.js';
 import { createTelegramSenderFor } from '../channels/telegram/index.js';
+import { createWhatsAppSender } from '../channels/whatsapp/sender.js';
 import type { Reply } from '../conversation/reply.js';
 import type { ChannelName } from '../domain/channels.js';
 import type { ChannelFormats, CoordinatorAddress } from '../effects/context.js';
@@ -17,6 +18,7 @@ import { paced } from '../queue/workers.js';
 export function sendersFor(config: Readonly<Config>, overrides: Partial<Record<ChannelName, ChannelSender>> = {}): Map<ChannelName, ChannelSender> {
   const senders = new Map<ChannelName, ChannelSender>();
   if (config.twilio) senders.set('sms', createSmsSender(config.twilio, `${config.http.publicBaseUrl}/webhooks/twilio/status`));
+  if (config.whatsapp) senders.set('whatsapp', createWhatsAppSender(config.whatsapp, `${config.http.publicBaseUrl}/webhooks/twilio/status`));
   if (config.telegram) senders.set('telegram', createTelegramSenderFor(config.telegram));
   if (config.simulator.enabled) senders.set('simulator', createSimulatorSender());
   for (const [channel, sender] of Object.entries(overrides) as [ChannelName, ChannelSender][]) {

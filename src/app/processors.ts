@@ -6,6 +6,7 @@
 import { unreachableEvent, type Inbox } from '../channels/inbox.js';
 import { jobOutcome, type Delivery } from '../delivery/deliver.js';
 import type { InboundWorker } from '../effects/inbound-worker.js';
+import type { WindowFallback } from '../effects/window.js';
 import type { FollowUps } from '../matching/followup.js';
 import type { Matcher } from '../matching/waves.js';
 import type { Clock } from '../platform/clock.js';
@@ -22,6 +23,7 @@ export interface ProcessorDeps {
   inbox: Inbox;
   inbound: InboundWorker;
   delivery: Delivery;
+  windowFallback: WindowFallback;
   matcher: Matcher;
   followUps: FollowUps;
   reconcile(): Promise<unknown>;
@@ -42,6 +44,10 @@ export function processors(deps: ProcessorDeps): Processors {
         // person they were helping hears.
         const { channel: on, address, outboundId: found } = delivered.closed;
         await deps.inbox.accept(unreachableEvent(on, address, found)).catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not tell the conversation that its address is unreachable'));
+      }
+      if (delivered.kind === 'failed' && delivered.outsideWindow) {
+        // Outside WhatsApp's window with no template for it: another channel of theirs, or a coordinator.
+        await deps.windowFallback.outsideWindow(delivered.outsideWindow.outboundId).catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not send on another way a message outside the WhatsApp window'));
       }
       return jobOutcome(delivered);
     },

@@ -12,6 +12,7 @@ import { registerConsole } from '../console/index.js';
 import { createDelivery } from '../delivery/deliver.js';
 import type { Services } from '../effects/context.js';
 import { createInboundWorker } from '../effects/inbound-worker.js';
+import { createWindowFallback } from '../effects/window.js';
 import { registerAdmin } from '../http/admin.js';
 import { createLockout } from '../http/lockout.js';
 import { createHttpServer, mountWebhooks } from '../http/server.js';
@@ -116,6 +117,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
         inbound: createInboundWorker({ store, clock, ids, log, services, enqueue }),
         delivery,
         matcher: createMatcher({ store, clock, ids, log, services, enqueue }),
+        windowFallback: createWindowFallback({ store, clock, ids, log, services, enqueue }),
         followUps: createFollowUps({ store, clock, inbox, log }),
         reconcile: () => reconcileNow(reconcileGraceMs),
         retentionDays: config.retentionDays,
@@ -134,7 +136,12 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
     const webhooks: WebhookRoute[] = [];
-    if (config.twilio) webhooks.push(...smsWebhooks({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log }));
+    // SMS and WhatsApp share Twilio's account, webhook and signature.
+    const twilioAccount = config.twilio ?? config.whatsapp;
+    if (twilioAccount) {
+      const channels = { sms: config.twilio !== undefined, whatsapp: config.whatsapp !== undefined };
+      webhooks.push(...smsWebhooks({ accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, channels }));
+    }
     if (config.telegram) {
       telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
       webhooks.push(...telegram.routes);

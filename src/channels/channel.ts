@@ -65,6 +65,13 @@ export interface OutboundEnvelope {
   text: string;
   /** The neutral reply, for channels that draw buttons from its choices. */
   reply: Reply | null;
+  /** What kind of message it is (outbound_messages.purpose: 'normal', 'ask', 'match'...). */
+  purpose?: string;
+  /**
+   * Set when the provider said a free-form message may not go now (WhatsApp's 24-hour
+   * window has closed): the channel sends its approved template for `purpose` instead.
+   */
+  outsideWindow?: boolean;
 }
 
 export interface SendResult {
@@ -74,9 +81,11 @@ export interface SendResult {
 
 /**
  * Why a send failed: `opted_out` and `unreachable` change what we may send to that
- * address; `rate_limited` waits `retryAfterMs`; the rest retry only if `retryable`.
+ * address; `rate_limited` waits `retryAfterMs`; `outside_window`: a free-form message
+ * may not go now (WhatsApp's 24-hour rule), only an approved template; the rest retry
+ * only if `retryable`.
  */
-export type SendFailure = 'opted_out' | 'unreachable' | 'rate_limited' | 'rejected' | 'provider' | 'network';
+export type SendFailure = 'opted_out' | 'unreachable' | 'rate_limited' | 'outside_window' | 'rejected' | 'provider' | 'network';
 
 /** A failed send, saying whether trying again can help. */
 export class SendError extends Error {
@@ -102,6 +111,11 @@ export interface ChannelSender {
   readonly buttons: boolean;
   /** Least time between two sends to one chat (Telegram: about one a second). */
   readonly minGapMs?: number;
+  /**
+   * How long after a person's last message a free-form message may go (WhatsApp: 24
+   * hours); after it, only an approved template. None: any time.
+   */
+  readonly windowMs?: number;
   /** The provider's limit across all chats, in sends a second; the send queue keeps under it. None: no limit. */
   readonly perSecond?: number;
   /** Turns a neutral reply into the text this channel sends. Pure. */
@@ -114,6 +128,11 @@ export interface ChannelSender {
    * copy; without it, such a message is sent again (at least once, never lost).
    */
   findSent?(message: OutboundEnvelope, since: number): Promise<SendResult | null>;
+  /**
+   * Whether an approved template stands ready for messages of this purpose, to send
+   * when a free-form message may not go (WhatsApp outside its 24-hour window).
+   */
+  hasTemplate?(purpose: string): boolean;
   /** Stops background work (polling, open connections). */
   close?(): Promise<void>;
 }

@@ -80,7 +80,7 @@ export function createActions(deps: ActDeps) {
         await insertAsk(ctx.trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null });
         await markAsked(ctx.trx, volunteerId, ctx.now);
         const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-        await sendTo(ctx, to, askReply(need, code, buttons), 'normal', need.member_id);
+        await sendTo(ctx, to, askReply(need, code, buttons), 'ask', need.member_id);
         return done;
       }),
 

@@ -87,6 +87,7 @@ const ALERT_KINDS: Record<string, string> = {
   stuck: 'The bot could not understand them',
   unmatched: 'No one found yet',
   failed_message: 'A message could not be handled',
+  unreached: 'A message could not reach them',
 };
 
 export function alertKindLabel(kind: string): string {

@@ -7,7 +7,7 @@
  * gap in pacing.ts, what a refusal means in failures.ts.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ChannelSender, SendResult } from '../channels/channel.js';
+import type { ChannelSender, OutboundEnvelope, SendResult } from '../channels/channel.js';
 import type { Reply } from '../conversation/reply.js';
 import type { ChannelName } from '../domain/channels.js';
 import type { Clock } from '../platform/clock.js';
@@ -19,6 +19,8 @@ import { compactAfterErasure, transact, type Store } from '../store/database.js'
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
   getOutbound,
+  lastWordsAt,
+  OUTSIDE_WINDOW_MARK,
   markOutboundEnded,
   markOutboundSending,
   markOutboundSent,
@@ -30,6 +32,12 @@ import { markOutboxDone } from '../store/outbox.repository.js';
 import { asSendError, meaningOf } from './failures.js';
 import { PARKED_MS, personOrder, type ParkedMessages } from './order.js';
 import { chatGap, nextMayGoAt } from './pacing.js';
+
+/**
+ * A message is sent as if the window had closed this long before it does: it may wait
+ * in the provider's queue, and a free-form message that arrives late is refused.
+ */
+const WINDOW_MARGIN_MS = 5 * 60 * 1000;
 
 /** Tries at recording a message as sent once the provider has it (about a minute in all). */
 const SETTLE_ATTEMPTS = 10;
@@ -52,9 +60,16 @@ export interface ClosedAddress {
   outboundId: string;
 }
 
+/** A message that could not go on its channel now (outside WhatsApp's 24-hour window, no template for it). */
+export interface OutsideWindow {
+  identityId: string;
+  channel: ChannelName;
+  outboundId: string;
+}
+
 export type Delivered =
   | { kind: 'sent' | 'cancelled' | 'skipped' }
-  | { kind: 'failed'; closed?: ClosedAddress }
+  | { kind: 'failed'; closed?: ClosedAddress; outsideWindow?: OutsideWindow }
   | { kind: 'later'; at: number; reason: string; stillWaiting?: () => Promise<boolean> }
   | { kind: 'slow down'; ms: number };
 
@@ -137,7 +152,12 @@ export function createDelivery(deps: DeliveryDeps) {
       return { kind: 'cancelled' };
     }
 
-    const envelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null };
+    const envelope: OutboundEnvelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null, purpose: row.purpose };
+    if (sender.windowMs !== undefined) {
+      // WhatsApp: past 24 hours since they last wrote (or after Twilio said so), only an approved template may go.
+      const last = await lastWordsAt(store.db, row.identity_id);
+      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK)) envelope.outsideWindow = true;
+    }
     let result: SendResult | null = null;
     // When the provider was handed it: per-chat gaps are counted from here, as the
     // provider counts them from when the request reaches it.
@@ -158,7 +178,7 @@ export function createDelivery(deps: DeliveryDeps) {
       // (nothing went); the job is tried again and the message stays pending.
       await markOutboundSending(store.db, outboundId, handedAt);
       try {
-        result = await sender.send(envelope);
+        result = await sendOrTemplate(sender, envelope);
       } catch (error) {
         return refused(channel, outboundId, row.identity_id, error, job);
       }
@@ -180,6 +200,22 @@ export function createDelivery(deps: DeliveryDeps) {
     if (row.purpose === 'final') await compact();
     await order.wakeNext(channel, row.identity_id, outboundId, nextMayGoAt(handedAt, sender.minGapMs));
     return { kind: 'sent' };
+  }
+
+  /**
+   * Sends; when the provider says a free-form message may not go now (WhatsApp, more
+   * than 24 hours since the person last wrote) and the channel has an approved
+   * template for this kind of message, sends the template instead, at once.
+   */
+  async function sendOrTemplate(sender: ChannelSender, envelope: OutboundEnvelope): Promise<SendResult> {
+    try {
+      return await sender.send(envelope);
+    } catch (error) {
+      const purpose = envelope.purpose ?? 'normal';
+      if (asSendError(error).reason !== 'outside_window' || envelope.outsideWindow || !sender.hasTemplate?.(purpose)) throw error;
+      deps.log.info({ outboundId: envelope.id, channel: envelope.channel, purpose }, 'outside the 24-hour window: sending the approved template instead');
+      return sender.send({ ...envelope, outsideWindow: true });
+    }
   }
 
   /** Retries a database write after a successful send until it lands (about a minute at most). */
@@ -213,6 +249,11 @@ export function createDelivery(deps: DeliveryDeps) {
         const identity = await getIdentity(store.db, identityId);
         return identity ? { kind: 'failed', closed: { identityId, channel: identity.channel as ChannelName, address: identity.address, outboundId } } : { kind: 'failed' };
       }
+      case 'outside window':
+        // Their address is fine; this message cannot go on this channel now.
+        await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+        deps.log.warn({ outboundId, channel, code: failure.code }, 'outside the 24-hour window with no template for this message; falling back');
+        return { kind: 'failed', outsideWindow: { identityId, channel, outboundId } };
       case 'slow down':
         await releaseOutbound(store.db, outboundId, now);
         return { kind: 'slow down', ms: meaning.ms };

@@ -8,6 +8,12 @@ import { SendError } from '../channels/channel.js';
 export type FailureMeaning =
   /** The provider says this address takes no more messages: `optedOut` (the person said STOP to the carrier) or unreachable. */
   | { kind: 'address closed'; optedOut: boolean }
+  /**
+   * Only an approved template may go to this address now (WhatsApp's 24-hour window
+   * has closed) and the channel has none for this kind of message: the address is
+   * fine, the message goes another way (another channel of theirs, or a coordinator).
+   */
+  | { kind: 'outside window' }
   /** Too many sends: the queue pauses as long as the provider asked. */
   | { kind: 'slow down'; ms: number }
   /** Worth another attempt (the provider may even have it: `maybeSent`). */
@@ -23,6 +29,7 @@ export function asSendError(error: unknown): SendError {
 /** What `failure` means, on the queue's `lastAttempt` or not. */
 export function meaningOf(failure: SendError, lastAttempt: boolean): FailureMeaning {
   if (failure.reason === 'opted_out' || failure.reason === 'unreachable') return { kind: 'address closed', optedOut: failure.reason === 'opted_out' };
+  if (failure.reason === 'outside_window') return { kind: 'outside window' };
   if (failure.reason === 'rate_limited') return { kind: 'slow down', ms: failure.retryAfterMs ?? 1000 };
   if (!failure.retryable || lastAttempt) return { kind: 'give up' };
   // No answer at all (the network): the provider may have it, so the next attempt asks first.

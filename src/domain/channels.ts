@@ -2,7 +2,7 @@
  * The channels people reach valued on, by name. Which provider stands behind each is
  * the adapters' business (src/channels); everything else only needs the names.
  */
-export const CHANNELS = ['sms', 'telegram', 'simulator'] as const;
+export const CHANNELS = ['sms', 'telegram', 'simulator', 'whatsapp'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**

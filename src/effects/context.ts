@@ -20,6 +20,15 @@ import type { Identity } from '../store/schema.js';
 /** How each channel shows a reply: its renderer, and whether it has buttons. */
 export type ChannelFormats = Partial<Record<ChannelName, { render(reply: Reply): string; buttons: boolean }>>;
 
+/**
+ * What a message is for (outbound_messages.purpose): 'normal' for the conversation,
+ * 'optout_ack' the answer to STOP, 'final' words kept only until sent; and the kinds a
+ * channel may need an approved template for outside WhatsApp's 24-hour window: 'ask'
+ * (a request to help), 'match' (news of a match), 'relay' (words from the other
+ * person), 'alert' (to a coordinator).
+ */
+export type Purpose = 'normal' | 'optout_ack' | 'final' | 'ask' | 'match' | 'relay' | 'alert';
+
 /** Where coordinators are reached, on channels that are switched on. */
 export interface CoordinatorAddress {
   channel: ChannelName;
@@ -74,7 +83,7 @@ export async function sendTo(
   ctx: JobContext & { inboundId?: string | null },
   to: Pick<Identity, 'id' | 'channel' | 'address'>,
   reply: Reply,
-  purpose: 'normal' | 'optout_ack' | 'final' = 'normal',
+  purpose: Purpose = 'normal',
   about: string | null = null,
 ): Promise<void> {
   const channel = to.channel as ChannelName;

@@ -29,7 +29,7 @@ export async function alertCoordinators(ctx: JobContext, alert: { memberId: stri
   ctx.log.warn({ memberId: alert.memberId, kind: alert.kind }, 'coordinator alert');
   for (const c of ctx.services.coordinators) {
     const identity = await findOrCreateIdentity(ctx.trx, c.channel, c.address, ctx.now, ctx.ids);
-    await sendTo(ctx, identity, { lang: 'en', text: alert.text }, 'normal', alert.memberId);
+    await sendTo(ctx, identity, { lang: 'en', text: alert.text }, 'alert', alert.memberId);
   }
 }
 

@@ -54,7 +54,7 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
   const requester = await bestIdentity(ctx.trx, need.member_id);
   if (requester) {
     const name = await nameOf(ctx, volunteerId, t.someone);
-    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) }, 'normal', volunteerId);
+    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) }, 'match', volunteerId);
   }
   await queueFollowUp(ctx, matchId, 1);
 }
@@ -73,7 +73,7 @@ export async function relay(ctx: EffectContext, effect: RelayEffect): Promise<vo
   if (!partner) return ctx.log.warn({ matchId: match.id }, 'relay: the other side cannot be reached');
   const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
   // Through the bot, prefixed with a first name: never a number or a handle.
-  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` }, 'normal', ctx.identity.member_id);
+  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` }, 'relay', ctx.identity.member_id);
 }
 
 export async function share(ctx: EffectContext, effect: ShareEffect): Promise<void> {
@@ -98,7 +98,7 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
     if (!to) continue;
     const name = await nameOf(ctx, them.memberId, them.fallback);
     const contact = theirs ? contactOf(theirs) : null;
-    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) }, 'normal', them.memberId);
+    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) }, 'match', them.memberId);
   }
 }
 
@@ -111,7 +111,7 @@ export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): 
   const partner = await bestIdentity(ctx.trx, partnerId);
   if (partner) {
     const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
-    await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name }) }, 'normal', ctx.identity.member_id);
+    await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name }) }, 'match', ctx.identity.member_id);
   }
 }
 
@@ -126,7 +126,7 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     await markNeedMet(ctx.trx, need.id, ctx.now);
     // Tell the one who gave (a volunteer, or a member whose offer was used) that it mattered.
     const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
-    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) }, 'normal', match.requester_id);
+    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) }, 'match', match.requester_id);
     return;
   }
   if (effect.outcome === 'not_yet') {
@@ -156,6 +156,6 @@ export async function thank(ctx: EffectContext, effect: ThankEffect): Promise<vo
   const name = await nameOf(ctx, match.requester_id, t.someone);
   const need = await needById(ctx.trx, match.need_id);
   // Quoting their words: the message is about the person helped (FORGET ME wipes it).
-  await sendTo(ctx, helper, { lang: 'en', text: t.thanksFrom({ name, words: effect.text }) }, 'normal', match.requester_id);
-  if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang: 'en', text: t.madeADifference({ name, what: needWords(need, t) }) }, 'normal', match.requester_id);
+  await sendTo(ctx, helper, { lang: 'en', text: t.thanksFrom({ name, words: effect.text }) }, 'relay', match.requester_id);
+  if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang: 'en', text: t.madeADifference({ name, what: needWords(need, t) }) }, 'match', match.requester_id);
 }

@@ -86,7 +86,7 @@ export async function needWithdrawn(ctx: JobContext, needId: string): Promise<vo
   const need = await needWhat(ctx.trx, needId);
   const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
   const t = texts('en');
-  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'normal', match.requester_id);
+  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'match', match.requester_id);
 }
 
 export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
@@ -171,7 +171,7 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
     // Quoting a need's words marks the message as about its person; when they are being
     // forgotten the words are not used, and the notice must still go.
     const about = !helperLeft && !forgetting ? m.requester_id : null;
-    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'normal', about);
+    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'match', about);
   }
 }
 

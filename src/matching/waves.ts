@@ -115,7 +115,7 @@ export function createMatcher(deps: MatcherDeps) {
       await insertAsk(trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null });
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'normal', need.member_id);
+      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'ask', need.member_id);
       asked++;
     }
     if (asked === 0) {

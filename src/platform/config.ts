@@ -44,6 +44,39 @@ const wholeNumber = (min: number, max: number) => {
   return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 };
 
+/**
+ * The WhatsApp templates (Twilio Content SIDs, HX...) by what they are for.
+ * `buttons2`, `buttons3`: quick-reply templates for questions with two or three
+ * choices, sent within the 24-hour window (variables: 1 the question, then each
+ * button's title and id: 2 and 3, 4 and 5, 6 and 7). The rest are approved templates
+ * for messages outside the window, by kind: `ask` (a request to help), `match` (news
+ * of a match), `relay` (words from the other person), `alert` (to a coordinator) and
+ * `default` for any other (variable 1: the message, on one line).
+ */
+export const WHATSAPP_TEMPLATE_KINDS = ['buttons2', 'buttons3', 'ask', 'match', 'relay', 'alert', 'default'] as const;
+export type WhatsAppTemplateKind = (typeof WHATSAPP_TEMPLATE_KINDS)[number];
+
+const WHATSAPP_SENDER = /^whatsapp:\+[1-9]\d{6,14}$/;
+const SERVICE_SID = /^MG[0-9a-f]{32}$/;
+const CONTENT_SID = /^HX[0-9a-f]{32}$/;
+
+function whatsappTemplatesRule(): string {
+  return `must be JSON like {"ask":"HX...","default":"HX..."}: kinds ${WHATSAPP_TEMPLATE_KINDS.join(', ')}; each a Content SID (HX followed by 32 hex digits)`;
+}
+
+function readTemplates(value: string): Partial<Record<WhatsAppTemplateKind, string>> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  const ok = entries.every(([kind, sid]) => (WHATSAPP_TEMPLATE_KINDS as readonly string[]).includes(kind) && typeof sid === 'string' && CONTENT_SID.test(sid));
+  return ok ? Object.fromEntries(entries) : null;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   PORT: wholeNumber(0, 65535).default(3000),
@@ -72,6 +105,12 @@ const schema = z.object({
   TWILIO_API_BASE_URL: url(/^https?:$/, 'https://api.twilio.com').default('https://api.twilio.com'),
   PROVIDER_TIMEOUT_SECONDS: wholeNumber(1, 300).default(15),
   TWILIO_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 10' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(10),
+  TWILIO_WHATSAPP_FROM: optionalText.refine(
+    (v) => v === undefined || WHATSAPP_SENDER.test(v) || SERVICE_SID.test(v),
+    'must be the WhatsApp sender as whatsapp:+447700900123, or a Messaging Service (MG followed by 32 hex digits) that holds it',
+  ),
+  TWILIO_WHATSAPP_TEMPLATES: optionalText.refine((v) => v === undefined || readTemplates(v) !== null, whatsappTemplatesRule()),
+  TWILIO_WHATSAPP_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 80' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(80),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_MODE: z.enum(['webhook', 'polling'], { error: 'must be webhook or polling' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
@@ -117,6 +156,18 @@ export interface TwilioConfig {
   /** Messages per second the sender may send (Twilio queues beyond its own limit). */
   mps: number;
   /** How long one request to Twilio may take before it counts as a network failure. */
+  timeoutMs: number;
+}
+
+/** WhatsApp through the same Twilio account as SMS. */
+export interface WhatsAppConfig {
+  accountSid: string;
+  authToken: string;
+  /** The WhatsApp sender (whatsapp:+44...), or a Messaging Service that holds one. */
+  from: { address: string } | { messagingServiceSid: string };
+  templates: Readonly<Partial<Record<WhatsAppTemplateKind, string>>>;
+  apiBaseUrl: string;
+  mps: number;
   timeoutMs: number;
 }
 
@@ -171,7 +222,10 @@ export interface Config {
   redis: { url: string | undefined };
   /** `lockMs`: how long a job in hand stays locked without renewal; a dead worker's jobs are taken up after it. */
   queue: { prefix: string; inboundPartitions: number; sendConcurrency: number; lockMs: number; reconcileEveryMs: number };
+  /** SMS through Twilio: set when an SMS sender is configured. */
   twilio: TwilioConfig | undefined;
+  /** WhatsApp through Twilio: set when TWILIO_WHATSAPP_FROM is. */
+  whatsapp: WhatsAppConfig | undefined;
   telegram: TelegramConfig | undefined;
   adminToken: string | undefined;
   /** When set, GET /metrics needs it as a bearer token. */
@@ -209,6 +263,9 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
 
   let twilio: TwilioConfig | undefined;
+  let whatsapp: WhatsAppConfig | undefined;
+  if (e.TWILIO_WHATSAPP_FROM && !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)) throw new ConfigError('Configuration error. TWILIO_WHATSAPP_FROM needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+  if (e.TWILIO_WHATSAPP_TEMPLATES && !e.TWILIO_WHATSAPP_FROM) throw new ConfigError('Configuration error. TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM');
   if (e.TWILIO_ACCOUNT_SID || e.TWILIO_AUTH_TOKEN) {
     if (!e.TWILIO_ACCOUNT_SID) throw new ConfigError('Configuration error. TWILIO_ACCOUNT_SID is needed with TWILIO_AUTH_TOKEN');
     if (!e.TWILIO_AUTH_TOKEN) throw new ConfigError('Configuration error. TWILIO_AUTH_TOKEN is needed with TWILIO_ACCOUNT_SID');
@@ -217,15 +274,28 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
       : e.TWILIO_FROM_NUMBER
         ? { number: e.TWILIO_FROM_NUMBER }
         : undefined;
-    if (!from) throw new ConfigError('Configuration error. TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is needed to send SMS');
-    twilio = {
-      accountSid: e.TWILIO_ACCOUNT_SID,
-      authToken: e.TWILIO_AUTH_TOKEN,
-      from,
-      apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
-      mps: e.TWILIO_MPS,
-      timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000,
-    };
+    if (!from && !e.TWILIO_WHATSAPP_FROM) throw new ConfigError('Configuration error. TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is needed to send SMS (or TWILIO_WHATSAPP_FROM for WhatsApp alone)');
+    if (e.TWILIO_WHATSAPP_FROM) {
+      whatsapp = {
+        accountSid: e.TWILIO_ACCOUNT_SID,
+        authToken: e.TWILIO_AUTH_TOKEN,
+        from: SERVICE_SID.test(e.TWILIO_WHATSAPP_FROM) ? { messagingServiceSid: e.TWILIO_WHATSAPP_FROM } : { address: e.TWILIO_WHATSAPP_FROM },
+        templates: e.TWILIO_WHATSAPP_TEMPLATES ? (readTemplates(e.TWILIO_WHATSAPP_TEMPLATES) ?? {}) : {},
+        apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+        mps: e.TWILIO_WHATSAPP_MPS,
+        timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000,
+      };
+    }
+    if (from) {
+      twilio = {
+        accountSid: e.TWILIO_ACCOUNT_SID,
+        authToken: e.TWILIO_AUTH_TOKEN,
+        from,
+        apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+        mps: e.TWILIO_MPS,
+        timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000,
+      };
+    }
   }
 
   let telegram: TelegramConfig | undefined;
@@ -241,7 +311,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
   }
 
   if (e.DATA_ENCRYPTION_OLD_KEYS && !e.DATA_ENCRYPTION_KEY) throw new ConfigError('Configuration error. DATA_ENCRYPTION_OLD_KEYS needs DATA_ENCRYPTION_KEY (the key that seals from now on)');
-  const realChannel = twilio !== undefined || telegram !== undefined;
+  const realChannel = twilio !== undefined || whatsapp !== undefined || telegram !== undefined;
   const notices: string[] = [];
   if (e.SIMULATOR_ENABLED !== undefined) notices.push(`SIMULATOR_ENABLED is deprecated: use SIMULATOR=${e.SIMULATOR_ENABLED ? 'on' : 'off'}${e.SIMULATOR !== undefined ? ' (SIMULATOR is set and wins)' : ''}`);
   // Anyone can talk through the simulator: on by default only while nothing real runs.
@@ -258,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     redis: { url: e.REDIS_URL },
     queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY, lockMs: e.JOB_LOCK_SECONDS * 1000, reconcileEveryMs: e.RECONCILE_EVERY_SECONDS * 1000 },
     twilio,
+    whatsapp,
     telegram,
     adminToken: e.ADMIN_TOKEN,
     metricsToken: e.METRICS_TOKEN,

@@ -262,3 +262,17 @@ export async function verifyMember(db: Executor, memberId: string, now: number):
 export async function setIdentityHandle(db: Executor, identityId: string, handle: string | null): Promise<void> {
   await db.updateTable('identities').set({ handle }).where('id', '=', identityId).execute();
 }
+
+/** The member's other identities that can still be reached (not opted out, unreachable or erased), newest first. */
+export async function otherReachableIdentities(db: Executor, memberId: string, exceptIdentityId: string): Promise<Identity[]> {
+  return db
+    .selectFrom('identities')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('id', '!=', exceptIdentityId)
+    .where('opted_out_at', 'is', null)
+    .where('unreachable_at', 'is', null)
+    .where('erased_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+}

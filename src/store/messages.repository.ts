@@ -222,3 +222,41 @@ export async function followUpEvents(db: Executor, matchId: string): Promise<{ i
 export async function setInboundInput(db: Executor, id: string, input: string): Promise<void> {
   await db.updateTable('inbound_messages').set({ input }).where('id', '=', id).execute();
 }
+
+/**
+ * When the person last wrote from this identity (their own messages, not the events
+ * queued for their conversation: unreachable-..., followup-...), or undefined.
+ */
+export async function lastWordsAt(db: Executor, identityId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .where('identity_id', '=', identityId)
+    .where('provider_id', 'not like', 'unreachable-%')
+    .where('provider_id', 'not like', 'followup-%')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}
+
+/** The mark a message carries once it must go as a template (or another way), not free-form. */
+export const OUTSIDE_WINDOW_MARK = 'outside_window';
+
+/**
+ * A WhatsApp message Twilio took, then reported refused as outside the 24-hour window
+ * (63016 in a delivery report): back to pending, marked to go as a template (or
+ * another way), and its send job due again for the reconciler. Once per message: one
+ * marked already, or already reported failed, stays as it is. Returns whether it was.
+ */
+export async function reopenOutsideWindow(db: Executor, channel: string, providerId: string, now: number): Promise<boolean> {
+  const row = await db.selectFrom('outbound_messages').select(['id', 'status', 'error', 'delivery_status']).where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
+  if (!row || row.status !== 'sent' || row.error?.startsWith(OUTSIDE_WINDOW_MARK) || row.delivery_status === 'failed' || row.delivery_status === 'undelivered') return false;
+  const reopened = await db
+    .updateTable('outbound_messages')
+    .set({ status: 'pending', provider_id: null, delivery_status: null, sent_at: null, error: `${OUTSIDE_WINDOW_MARK}: Twilio reported 63016 after taking it`, updated_at: now })
+    .where('id', '=', row.id)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
+  if (Number(reopened.numUpdatedRows) === 0) return false;
+  await db.updateTable('outbox').set({ done_at: null, run_at: now }).where('job_id', '=', `send-${row.id}`).execute();
+  return true;
+}

@@ -21,7 +21,7 @@ import type { Update } from 'grammy/types';
 import { BOT_TOKEN, FakeTelegram } from './fake-telegram.js';
 import { FakeTwilio } from './fake-twilio.js';
 import { deletePrefix } from './redis.js';
-import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, OUR_NUMBER, postSigned } from './twilio.js';
+import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, inboundWhatsAppParams, OUR_NUMBER, OUR_WHATSAPP, postSigned } from './twilio.js';
 
 export { deletePrefix };
 
@@ -43,6 +43,11 @@ export interface TestApp {
   /** Posts an inbound SMS signed as Twilio signs it. */
   sms(from: string, body: string, sid?: string): Promise<Response>;
   /**
+   * Posts an inbound WhatsApp message (from +44...) signed as Twilio signs it, a button
+   * press when `button` is given; the fake Twilio's 24-hour window opens for them.
+   */
+  whatsapp(from: string, body: string, button?: { text: string; payload: string }): Promise<Response>;
+  /**
    * Sends a message through the simulator API as the person called `who`: each person
    * is a visitor of their own, with their own cookie (kept here, one jar per person).
    */
@@ -63,6 +68,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   twilio?: boolean;
+  /** Switch WhatsApp on through the fake Twilio (needs `twilio`), with these templates (kind: Content SID; all approved). */
+  whatsapp?: boolean | { templates: Record<string, string> };
   /** Start a fake Bot API server and connect Telegram to it, by webhook (default) or polling. */
   telegram?: boolean | 'webhook' | 'polling';
   env?: Record<string, string>;
@@ -90,6 +97,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = mkdtempSync(join(tmpdir(), 'valued-test-'));
   const prefix = options.prefix ?? uniquePrefix();
   const twilio = options.twilio ? await new FakeTwilio(ACCOUNT_SID).start() : undefined;
+  // Quick-reply templates for buttons are for use within the window; the others are approved to go outside it.
+  if (twilio && typeof options.whatsapp === 'object') for (const [kind, sid] of Object.entries(options.whatsapp.templates)) if (!kind.startsWith('buttons')) twilio.approved.add(sid);
   const telegram = options.telegram ? await new FakeTelegram().start() : undefined;
   const telegramMode = options.telegram === 'polling' ? 'polling' : 'webhook';
   const env: Record<string, string> = {
@@ -109,6 +118,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SIMULATOR_MESSAGES_PER_MINUTE: '100000',
     ...(twilio
       ? { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: twilio.url, TWILIO_MPS: '100' }
+      : {}),
+    ...(twilio && options.whatsapp
+      ? {
+          TWILIO_WHATSAPP_FROM: OUR_WHATSAPP,
+          ...(typeof options.whatsapp === 'object' ? { TWILIO_WHATSAPP_TEMPLATES: JSON.stringify(options.whatsapp.templates) } : {}),
+        }
       : {}),
     ...(telegram
       ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_MODE: telegramMode, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET }
@@ -171,6 +186,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         body: JSON.stringify(update),
       }),
     sms: (from, body, sid) => postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundSmsParams(from, body, sid)),
+    whatsapp: (from, body, button) => {
+      twilio?.receivedFrom(`whatsapp:${from}`);
+      return postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundWhatsAppParams(from, body, button));
+    },
     simulate: (who, text, id) => asVisitor(who, '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, id }) }),
     simulatorAddress: async (who) => simulatorAddress(await cookieOf(who)),
     asVisitor,

@@ -17,7 +17,13 @@ export interface SentSms {
   sid: string;
   auth: string | undefined;
   at: number;
+  /** A Content template sent instead of a body (WhatsApp buttons, or a template outside the window). */
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
 }
+
+/** WhatsApp's customer service window: free-form messages only this long after the person's last. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * What to answer instead of success: an HTTP status and Twilio's error body, a dropped
@@ -34,6 +40,12 @@ export class FakeTwilio {
   chaos: (() => Failure | undefined) | undefined;
   /** Sends refused with 429 because they came faster than the rate set by limitRate. */
   tooFast = 0;
+  /** Outside the window, Twilio refused a free-form WhatsApp message (63016) this often. */
+  outsideWindow = 0;
+  /** Content SIDs of templates WhatsApp approved: the only messages that may go outside the window. */
+  readonly approved = new Set<string>();
+  /** When each WhatsApp address (whatsapp:+44...) last wrote to us, as WhatsApp counts the window. */
+  readonly lastInbound = new Map<string, number>();
   private failures: Failure[] = [];
   private bucket: TokenBucket | undefined;
   private server: Server;
@@ -67,6 +79,20 @@ export class FakeTwilio {
     const message: SentSms = { to, from: undefined, messagingServiceSid: undefined, body, statusCallback: undefined, sid: `SM${randomBytes(16).toString('hex')}`, auth: undefined, at: Date.now() - 2000 };
     this.sent.push(message);
     return Promise.resolve(message);
+  }
+
+  /** A WhatsApp user wrote to us: their 24-hour window opens (or `at`, to place it in the past). */
+  receivedFrom(address: string, at = Date.now()): void {
+    this.lastInbound.set(address, at);
+  }
+
+  /** What each message to `to` said: its body, or a template's first variable (the text). */
+  textsTo(to: string): string[] {
+    return this.sent.filter((m) => m.to === to).map((m) => (m.contentSid ? (m.contentVariables?.['1'] ?? '') : m.body));
+  }
+
+  lastTo(to: string): SentSms | undefined {
+    return this.sent.filter((m) => m.to === to).at(-1);
   }
 
   bodiesTo(to: string): string[] {
@@ -130,6 +156,20 @@ export class FakeTwilio {
       return;
     }
     const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const to = form.get('To') ?? '';
+    const contentSid = form.get('ContentSid') ?? undefined;
+    if (to.startsWith('whatsapp:')) {
+      // As Twilio does: outside 24 hours since their last message only an approved template goes.
+      const last = this.lastInbound.get(to);
+      const open = last !== undefined && Date.now() - last < WHATSAPP_WINDOW_MS;
+      if (!open && !(contentSid && this.approved.has(contentSid))) {
+        this.outsideWindow++;
+        res.writeHead(400, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ code: 63016, message: 'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.', more_info: 'https://www.twilio.com/docs/errors/63016', status: 400 }),
+        );
+        return;
+      }
+    }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     const message: SentSms = {
       to: form.get('To') ?? '',
@@ -140,6 +180,7 @@ export class FakeTwilio {
       sid,
       auth: req.headers.authorization,
       at: Date.now(),
+      ...(contentSid ? { contentSid, contentVariables: JSON.parse(form.get('ContentVariables') ?? '{}') as Record<string, string> } : {}),
     };
     this.sent.push(message);
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(this.resource(message)));

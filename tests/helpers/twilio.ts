@@ -57,3 +57,36 @@ export async function postSigned(serverUrl: string, publicUrl: string, path: str
     body: new URLSearchParams(params).toString(),
   });
 }
+
+/** Our WhatsApp sender in tests. */
+export const OUR_WHATSAPP = 'whatsapp:+441234567891';
+
+/**
+ * The parameters Twilio posts for an inbound WhatsApp message (`from` as +44...):
+ * the same as SMS with whatsapp: addresses, the profile name and WaId, and for a
+ * quick-reply button press its ButtonText and ButtonPayload.
+ */
+export function inboundWhatsAppParams(from: string, body: string, button?: { text: string; payload: string }, sid = messageSid()): Record<string, string> {
+  const params: Record<string, string> = {
+    SmsMessageSid: sid,
+    NumMedia: '0',
+    ProfileName: 'Ann',
+    MessageType: button ? 'button' : 'text',
+    SmsSid: sid,
+    WaId: from.replace(/^\+/, ''),
+    SmsStatus: 'received',
+    Body: button ? button.text : body,
+    To: OUR_WHATSAPP,
+    NumSegments: '1',
+    ReferralNumMedia: '0',
+    MessageSid: sid,
+    AccountSid: ACCOUNT_SID,
+    From: `whatsapp:${from}`,
+    ApiVersion: '2010-04-01',
+  };
+  if (button) {
+    params.ButtonText = button.text;
+    params.ButtonPayload = button.payload;
+  }
+  return params;
+}

@@ -19,8 +19,18 @@ export const OPTED_OUT_CODE = 21610;
  * from it again). Errors about our own setup or the message (our From number, country
  * permissions, length, carrier filtering) are refusals of that message only: marking
  * people unreachable for them would break up every match over a configuration slip.
+ * 63003: WhatsApp could not find the To address (the number is not on WhatsApp).
  */
-export const RECIPIENT_CODES = new Set([21211, 21612, 21614, 21635, 30004, 30005, 30006]);
+export const RECIPIENT_CODES = new Set([21211, 21612, 21614, 21635, 30004, 30005, 30006, 63003]);
+
+/**
+ * Twilio error 63016: a free-form WhatsApp message outside the 24-hour window since
+ * the person's last message. Only an approved template may go; the number is fine.
+ */
+export const OUTSIDE_WINDOW_CODE = 63016;
+
+/** Twilio error 63018: sending faster than the WhatsApp sender's limit. */
+export const CHANNEL_RATE_CODE = 63018;
 
 /**
  * The SDK's own HTTP client, with every request to api.twilio.com redirected to
@@ -48,7 +58,8 @@ export function toSendError(error: unknown): SendError {
   if (typeof e?.status === 'number') {
     const code = typeof e.code === 'number' ? e.code : undefined;
     if (code === OPTED_OUT_CODE) return new SendError(message, { reason: 'opted_out', retryable: false, code, cause: error });
-    if (e.status === 429 || code === 20429) return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
+    if (code === OUTSIDE_WINDOW_CODE) return new SendError(message, { reason: 'outside_window', retryable: false, code, cause: error });
+    if (e.status === 429 || code === 20429 || code === CHANNEL_RATE_CODE) return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
     if (e.status >= 500) return new SendError(message, { reason: 'provider', retryable: true, code, cause: error });
     if (code !== undefined && RECIPIENT_CODES.has(code)) return new SendError(message, { reason: 'unreachable', retryable: false, code, cause: error });
     return new SendError(message, { reason: 'rejected', retryable: false, code, cause: error });
@@ -57,10 +68,15 @@ export function toSendError(error: unknown): SendError {
   return new SendError(message, { reason: 'network', retryable: true, code: typeof e?.code === 'string' ? e.code : undefined, cause: error });
 }
 
-export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string): ChannelSender {
-  const client = twilio(config.accountSid, config.authToken, {
+/** The Twilio SDK's client, talking to `apiBaseUrl` (SMS and WhatsApp share it). */
+export function twilioClient(config: Pick<TwilioConfig, 'accountSid' | 'authToken' | 'apiBaseUrl' | 'timeoutMs'>) {
+  return twilio(config.accountSid, config.authToken, {
     httpClient: new BaseUrlRequestClient(config.apiBaseUrl, { timeout: config.timeoutMs, keepAlive: true }),
   });
+}
+
+export function createSmsSender(config: TwilioConfig, statusCallbackUrl: string): ChannelSender {
+  const client = twilioClient(config);
   const from = 'number' in config.from ? { from: config.from.number } : { messagingServiceSid: config.from.messagingServiceSid };
   return {
     channel: 'sms',

@@ -1,5 +1,5 @@
 /**
- * Twilio's webhooks: inbound SMS and delivery reports. Every request must carry a
+ * Twilio's webhooks: inbound SMS and WhatsApp messages, and delivery reports. Every request must carry a
  * valid X-Twilio-Signature for PUBLIC_BASE_URL + the path, or it is refused with 403
  * and nothing is stored. An accepted SMS is recorded before we answer, and the
  * answer is an empty TwiML <Response/>: replies go out through the REST API.
@@ -9,10 +9,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/log.js';
 import type { Store } from '../../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
-import { applyDeliveryStatus } from '../../store/messages.repository.js';
+import { applyDeliveryStatus, reopenOutsideWindow } from '../../store/messages.repository.js';
 import { text, type InboundEnvelope, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../channel.js';
 import { unreachableEvent, type Inbox } from '../inbox.js';
-import { OPTED_OUT_CODE, RECIPIENT_CODES } from './sender.js';
+import type { ChannelName } from '../../domain/channels.js';
+import { parseCallbackData } from '../telegram/render.js';
+import { OPTED_OUT_CODE, OUTSIDE_WINDOW_CODE, RECIPIENT_CODES } from './sender.js';
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -24,6 +26,8 @@ export interface SmsWebhookDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Which of Twilio's channels are switched on (default: SMS only). */
+  channels?: { sms: boolean; whatsapp: boolean };
 }
 
 type TwilioParams = Record<string, unknown>;
@@ -35,6 +39,8 @@ const SERVICE_SID = /^MG[0-9a-f]{32}$/;
 /** A phone number as Twilio writes it (E.164), on SMS or WhatsApp. */
 const ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 const DIGITS = /^\d{1,5}$/;
+const WHATSAPP = 'whatsapp:';
+const COORDINATE = /^-?\d{1,3}(\.\d{1,12})?$/;
 const STATUSES = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'undelivered', 'failed', 'delivered', 'read', 'receiving', 'received', 'canceled', 'partially_delivered']);
 
 /**
@@ -60,9 +66,11 @@ function readCommon(params: TwilioParams, accountSid: string): { sid: string } |
 }
 
 /**
- * Turns Twilio's inbound SMS parameters into a neutral message, or says what is
- * wrong with them. Deduplicated on the MessageSid, which is only ever taken in its
- * one exact form.
+ * Turns Twilio's inbound parameters into a neutral message, or says what is wrong with
+ * them. Deduplicated on the MessageSid, which is only ever taken in its one exact
+ * form. A `whatsapp:` From is a WhatsApp message: its own channel, addressed by the
+ * plain number (a WhatsApp identity is not the SMS identity of the same number). A
+ * press of one of our quick-reply buttons carries its choice in ButtonPayload.
  */
 export function readInboundSms(params: TwilioParams, accountSid: string): { message: InboundEnvelope } | { error: string } {
   const common = readCommon(params, accountSid);
@@ -70,22 +78,45 @@ export function readInboundSms(params: TwilioParams, accountSid: string): { mess
   const p = params as Record<string, string | undefined>;
   if (!p.From || !ADDRESS.test(p.From)) return { error: 'From must be a phone number' };
   if (!p.To || !ADDRESS.test(p.To)) return { error: 'To must be a phone number' };
+  const whatsapp = p.From.startsWith(WHATSAPP);
+  if (whatsapp !== p.To.startsWith(WHATSAPP)) return { error: 'From and To must both be WhatsApp addresses, or neither' };
   if (p.NumMedia !== undefined && !DIGITS.test(p.NumMedia)) return { error: 'NumMedia must be a number' };
+  const channel: ChannelName = whatsapp ? 'whatsapp' : 'sms';
+  const address = whatsapp ? p.From.slice(WHATSAPP.length) : p.From;
   const body = p.Body ?? '';
   const media = Number(p.NumMedia ?? '0');
+  if (whatsapp && p.ButtonPayload) {
+    // Our buttons carry "v1|step|choice"; a template's own buttons carry words of their own.
+    const parsed = parseCallbackData(p.ButtonPayload);
+    const input = !parsed
+      ? ({ kind: 'text', text: p.ButtonText || p.ButtonPayload } as const)
+      : parsed.step === 'word'
+        ? ({ kind: 'text', text: parsed.choice } as const)
+        : ({ kind: 'choice', step: parsed.step, choice: parsed.choice } as const);
+    return { message: { channel, providerId: common.sid, address, body: p.ButtonText || body || p.ButtonPayload, input } };
+  }
+  if (whatsapp && p.Latitude !== undefined && p.Longitude !== undefined) {
+    // A shared location: read as on Telegram, where the engine takes it for a postcode.
+    const latitude = Number(p.Latitude);
+    const longitude = Number(p.Longitude);
+    if (!COORDINATE.test(p.Latitude) || !COORDINATE.test(p.Longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return { error: 'Latitude and Longitude must be numbers' };
+    return { message: { channel, providerId: common.sid, address, body: null, input: { kind: 'location', latitude, longitude } } };
+  }
   const input = body.trim() === '' && media > 0 ? ({ kind: 'unsupported', what: 'media' } as const) : ({ kind: 'text', text: body } as const);
-  return { message: { channel: 'sms', providerId: common.sid, address: p.From, body, input } };
+  return { message: { channel, providerId: common.sid, address, body, input } };
 }
 
 /** A delivery report's parameters, checked as strictly as an inbound message's. */
-export function readStatus(params: TwilioParams, accountSid: string): { sid: string; status: string; errorCode: string | undefined } | { error: string } {
+export function readStatus(params: TwilioParams, accountSid: string): { sid: string; status: string; errorCode: string | undefined; channel: ChannelName } | { error: string } {
   const common = readCommon(params, accountSid);
   if ('error' in common) return common;
   const p = params as Record<string, string | undefined>;
   const status = p.MessageStatus ?? p.SmsStatus;
   if (!status || !STATUSES.has(status)) return { error: 'MessageStatus must be one of Twilio\'s' };
   if (p.ErrorCode && !DIGITS.test(p.ErrorCode)) return { error: 'ErrorCode must be a number' };
-  return { sid: common.sid, status, errorCode: p.ErrorCode || undefined };
+  // A WhatsApp message's report is addressed to (or from) a whatsapp: address.
+  const channel: ChannelName = p.To?.startsWith(WHATSAPP) || p.From?.startsWith(WHATSAPP) ? 'whatsapp' : 'sms';
+  return { sid: common.sid, status, errorCode: p.ErrorCode || undefined, channel };
 }
 
 /** The webhooks Twilio calls: inbound SMS, and delivery reports. */
@@ -114,6 +145,11 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
         deps.log.warn({ why: read.error }, 'refused a signed Twilio webhook that is not a well-formed SMS');
         return text(400, `Not an SMS as Twilio sends it: ${read.error}`);
       }
+      const on = deps.channels ?? { sms: true, whatsapp: false };
+      if (!on[read.message.channel as 'sms' | 'whatsapp']) {
+        deps.log.warn({ channel: read.message.channel }, 'refused a Twilio message for a channel that is not switched on');
+        return text(400, `${read.message.channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} is not switched on here`);
+      }
       const accepted = await deps.inbox.accept(read.message);
       // Recorded, so not lost; but say so, so a provider that retries does.
       if (!accepted.queued) return text(503, 'Busy, please retry', { 'retry-after': '5' });
@@ -131,9 +167,15 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
         deps.log.warn({ why: read.error }, 'refused a signed Twilio delivery report that is not well formed');
         return text(400, `Not a delivery report as Twilio sends it: ${read.error}`);
       }
-      const { sid, errorCode } = read;
+      const { sid, errorCode, channel } = read;
       const now = deps.clock.now();
-      const updated = await applyDeliveryStatus(deps.store.db, 'sms', sid, read.status, errorCode ? `twilio ${errorCode}` : null, now);
+      if (channel === 'whatsapp' && Number(errorCode) === OUTSIDE_WINDOW_CODE && (await reopenOutsideWindow(deps.store.db, channel, sid, now))) {
+        // Taken, then refused as outside the 24-hour window: it goes again as a template
+        // (or another way), once, when the reconciler finds its send due.
+        deps.log.info({ sid }, 'Twilio refused a WhatsApp message outside the 24-hour window; it will go as a template or another way');
+        return { status: 204 };
+      }
+      const updated = await applyDeliveryStatus(deps.store.db, channel, sid, read.status, errorCode ? `twilio ${errorCode}` : null, now);
       const code = Number(errorCode);
       const optedOut = code === OPTED_OUT_CODE;
       if (updated && (optedOut || RECIPIENT_CODES.has(code))) {
@@ -142,7 +184,7 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
         if (optedOut) await setOptedOut(deps.store.db, updated.identity_id, now);
         else await setUnreachable(deps.store.db, updated.identity_id, now);
         const identity = await getIdentity(deps.store.db, updated.identity_id);
-        if (identity && identity.erased_at === null) await deps.inbox.accept(unreachableEvent('sms', identity.address, updated.id));
+        if (identity && identity.erased_at === null) await deps.inbox.accept(unreachableEvent(channel, identity.address, updated.id));
       }
       return { status: 204 };
     },

@@ -3,7 +3,7 @@
  * offers (which start and stop matching), volunteering, pausing, opting out and in,
  * and erasure.
  */
-import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetPausedEffect } from '../conversation/effects.js';
+import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetLangEffect, SetPausedEffect } from '../conversation/effects.js';
 import type { ConversationInput } from '../conversation/input.js';
 import { needWords } from '../conversation/questions.js';
 import { restoreState } from '../conversation/state.js';
@@ -12,6 +12,7 @@ import { bestIdentity, closeOpenAsks } from '../store/asks.repository.js';
 import { locate, placeNeeds, refreshCandidates } from '../store/candidates.repository.js';
 import { eraseMember, replaceItems, setOptedOut, setUnreachable, updateMember } from '../store/members.repository.js';
 import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+import { wordsFor } from './language.js';
 
 export async function recordConsent(ctx: EffectContext): Promise<void> {
   await updateMember(ctx.trx, ctx.identity.member_id, { consented_at: ctx.now }, ctx.now);
@@ -40,6 +41,11 @@ export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect)
   // Their open needs move with them.
   const open = await ctx.trx.selectFrom('needs').select('id').where('member_id', '=', memberId).where('status', '=', 'open').execute();
   await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
+}
+
+/** The member's language, as they chose it. */
+export async function setLang(ctx: EffectContext, effect: SetLangEffect): Promise<void> {
+  await updateMember(ctx.trx, ctx.identity.member_id, { lang: effect.lang }, ctx.now);
 }
 
 export async function saveItems(ctx: EffectContext, effect: SaveItemsEffect): Promise<void> {
@@ -82,8 +88,8 @@ export async function needWithdrawn(ctx: JobContext, needId: string): Promise<vo
   await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', match.id).execute();
   const need = await ctx.trx.selectFrom('needs').select(['category', 'words']).where('id', '=', needId).executeTakeFirstOrThrow();
   const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
-  const t = texts('en');
-  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'normal', match.requester_id);
+  const { lang, t } = await wordsFor(ctx, match.volunteer_id);
+  if (volunteer) await sendTo(ctx, volunteer, { lang, text: t.matchCancelled({ what: needWords(need, t) }) }, 'normal', match.requester_id);
 }
 
 export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
@@ -165,11 +171,11 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
     .where('matches.status', '=', 'active')
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
     .execute();
-  const t = texts('en');
   for (const m of matches) {
     await ctx.trx.updateTable('matches').set({ status: 'closed', closed_at: ctx.now }).where('id', '=', m.id).execute();
     const helperLeft = m.volunteer_id === memberId;
     const other = await bestIdentity(ctx.trx, helperLeft ? m.requester_id : m.volunteer_id);
+    const { lang, t } = await wordsFor(ctx, helperLeft ? m.requester_id : m.volunteer_id);
     if (helperLeft) {
       // Their need goes back to open, and matching carries on with someone else.
       await ctx.trx.updateTable('needs').set({ status: 'open', updated_at: ctx.now }).where('id', '=', m.need_id).where('status', '=', 'matched').execute();
@@ -179,7 +185,7 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
     // Quoting a need's words marks the message as about its person; when they are being
     // forgotten the words are not used, and the notice must still go.
     const about = !helperLeft && !forgetting ? m.requester_id : null;
-    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'normal', about);
+    if (other) await sendTo(ctx, other, { lang, text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'normal', about);
   }
 }
 

@@ -75,3 +75,23 @@ describe('parseKeyword in Welsh', () => {
     for (const text of ['dim mwy', 'dim rhagor', 'welsh', 'peidiwch', 'siopa']) expect(parseKeyword(text, ['en', 'cy'])).toBeNull();
   });
 });
+
+describe('STOPIO through the engine', () => {
+  it('opts out with Welsh off, at any step', async () => {
+    const { step } = await import('../../src/conversation/engine.js');
+    const { initialState } = await import('../../src/conversation/state.js');
+    for (const s of ['new', 'name', 'needs', 'idle'] as const) {
+      const result = step({ ...initialState(), step: s, onboarded: s === 'idle' }, { kind: 'text', text: 'STOPIO' }, { now: 0, langs: ['en'] });
+      expect(result.state.optedOut).toBe(true);
+      expect(result.effects.map((e) => e.type)).toContain('optOut');
+    }
+  });
+
+  it('speaks English to a Welsh member once Welsh is switched off, until they choose again', async () => {
+    const { step } = await import('../../src/conversation/engine.js');
+    const { initialState } = await import('../../src/conversation/state.js');
+    const result = step({ ...initialState('cy'), step: 'idle', onboarded: true }, { kind: 'text', text: 'HELP' }, { now: 0, langs: ['en'] });
+    expect(result.state.lang).toBe('en');
+    expect(result.effects.find((e) => e.type === 'reply')).toMatchObject({ reply: { lang: 'en' } });
+  });
+});

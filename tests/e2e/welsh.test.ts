@@ -140,3 +140,36 @@ describe('Welsh over Telegram, end to end', () => {
     expect((await say('/dewislen')).text).toBe('Beth hoffech chi ei wneud?');
   });
 });
+
+describe('Welsh between members: a request to help and a match, each in its reader\'s language', () => {
+  let app: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LANGUAGES: 'en,cy', MATCH_WAVE_DELAY_SECONDS: '60' } });
+  });
+  afterAll(async () => app?.close());
+
+  const texts = (who: string) => app.sentTexts('simulator', who);
+  const say = async (who: string, text: string) => {
+    const before = (await texts(who)).length;
+    expect((await app.simulate(who, text, `${who}-${++n}`)).status).toBe(202);
+    return waitFor(async () => (await texts(who))[before], `${who}'s reply to "${text}"`);
+  };
+  const next = (who: string, pattern: RegExp) => waitFor(async () => (await texts(who)).find((t) => pattern.test(t)), `${who} to be sent ${pattern}`, 15_000);
+
+  async function signUpInWelsh(who: string, name: string, needs: string, offers: string) {
+    for (const text of ['helo', 'CYMRAEG', 'ie', name, 'hepgor', needs, offers]) expect(await say(who, text), `reply to "${text}"`).not.toMatch(/^Sori/);
+    expect(await say(who, 'ie')).toMatch(/^Diolch, /);
+  }
+
+  it('asks a Welsh volunteer in Welsh, takes IE with the code, and tells the Welsh requester in Welsh', async () => {
+    await signUpInWelsh('gwen', 'Gwen', 'dim byd', '1'); // offers a chat
+    await signUpInWelsh('sian', 'Siân', '3', 'dim nawr'); // would like a chat
+    const ask = await next('gwen', /^Allwch chi helpu\?/);
+    expect(ask).toMatch(/^Allwch chi helpu\? Galwad am sgwrs i rywun, dros y ffôn\. Atebwch IE \d{4} neu NA \d{4}/);
+    const code = /IE (\d{4})/.exec(ask)![1]!;
+    expect(await say('gwen', `IE ${code}`)).toMatch(/^Diolch! Rydych chi'n helpu Siân gyda galwad am sgwrs\./);
+    expect(await next('sian', /^Newyddion da!/)).toMatch(/^Newyddion da! Mae Gwen yn gallu helpu gyda galwad am sgwrs\./);
+    expect(await say('sian', 'RHANNU')).toBe('Iawn. Fe wnawn ni gyfnewid rhifau pan fydd Gwen yn ateb RHANNU hefyd.');
+  }, 60_000);
+});

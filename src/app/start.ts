@@ -136,7 +136,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     const webhooks: WebhookRoute[] = [];
     if (config.twilio) webhooks.push(...smsWebhooks({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log }));
     if (config.telegram) {
-      telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
+      telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics, languages: config.languages });
       webhooks.push(...telegram.routes);
     }
     mountWebhooks(app, webhooks);

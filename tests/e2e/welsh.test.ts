@@ -113,6 +113,11 @@ describe('Welsh over Telegram, end to end', () => {
   const lang = async () =>
     (await app.valued.store.db.selectFrom('members').innerJoin('identities', 'identities.member_id', 'members.id').select('members.lang').where('identities.address', '=', String(chat)).executeTakeFirstOrThrow()).lang;
 
+  it('shows /cymraeg and /english among the bot\'s commands', () => {
+    const commands = (tg().callsTo('setMyCommands')[0]?.params as { commands: { command: string }[] }).commands.map((c) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(['cymraeg', 'english', 'stop']));
+  });
+
   it('signs up in Welsh with buttons, and /english and /cymraeg switch', async () => {
     const welcome = await say('/start');
     expect(welcome.buttons.flat().map((b) => b.text)).toEqual(['Yes', 'No', 'Cymraeg']);

@@ -136,8 +136,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
-    const facts = await factsFor(trx, identity, now, state.lang, coordinators);
-    const result = step(state, input, { now, buttons, facts, langs: langsOf(deps.services) });
+    const langs = langsOf(deps.services);
+    // A language since switched off: the facts are worded, as the engine will speak, in English.
+    const facts = await factsFor(trx, identity, now, langs.includes(state.lang) ? state.lang : 'en', coordinators);
+    const result = step(state, input, { now, buttons, facts, langs });
     const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     if (backInReach && !result.effects.some((e) => e.type === 'optIn')) await resumeNeeds(ctx);

@@ -65,6 +65,13 @@ describe('Welsh lists and numbers', () => {
     expect(cy.join(['siopa'])).toBe('siopa');
   });
 
+  it('mutates our own words after "gyda" and "am", never a person\'s', () => {
+    expect(cy.followUp({ name: 'Gwen', what: 'casglu presgripsiwn' })).toBe('Wnaeth Gwen helpu gyda chasglu presgripsiwn?');
+    expect(cy.followUp({ name: 'Gwen', what: '"taking the bins"' })).toBe('Wnaeth Gwen helpu gyda "taking the bins"?');
+    expect(cy.matchCancelled({ what: 'galwad am sgwrs' })).toMatch(/^Does dim angen y cais am alwad am sgwrs bellach/);
+    expect(cy.matchCancelled({ what: 'pryd o fwyd' })).toMatch(/y cais am bryd o fwyd/);
+  });
+
   it('says "and N more" by the plural forms of Intl.PluralRules("cy")', () => {
     expect(new Intl.PluralRules('cy').resolvedOptions().pluralCategories.sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
     expect([1, 2, 3, 4, 6, 8, 11].map((count) => cy.andMore({ count }))).toEqual([

@@ -58,10 +58,18 @@ const CATEGORY: Catalogue['category'] = {
 };
 const OURS = new Set(Object.values(CATEGORY));
 
-/** After "a" (and): c, p, t take the aspirate mutation ("a thacsi"), in our own words only. */
+/** After "a" (and) and "gyda" (with): c, p, t take the aspirate mutation ("a thacsi", "gyda chasglu"), in our own words only. */
 function afterA(word: string): string {
   if (!OURS.has(word) || /^(ch|ph|th)/.test(word)) return word;
   return word.replace(/^c/, 'ch').replace(/^p/, 'ph').replace(/^t/, 'th');
+}
+
+/** After "am", "i": the soft mutation, in our own words only ("am gasglu presgripsiwn", "am alwad"). */
+function soft(word: string): string {
+  if (!OURS.has(word)) return word;
+  const rules: [RegExp, string][] = [[/^ll/, 'l'], [/^rh/, 'r'], [/^c/, 'g'], [/^p/, 'b'], [/^t/, 'd'], [/^g/, ''], [/^b/, 'f'], [/^d/, 'dd'], [/^m/, 'f']];
+  for (const [from, to] of rules) if (from.test(word)) return word.replace(from, to);
+  return word;
 }
 
 /** A Welsh list: "siopa, lifft a sgwrs"; "ac" before a vowel ("siopa ac ymweliad"). */
@@ -158,14 +166,14 @@ export const cy: Catalogue = {
     `Fe ddywedoch chi y gallech chi gynnig ${offer}. Hoffai rhywun${place ? ` ger ${place}` : ''} gael ${what}. Allwch chi helpu? Atebwch IE ${code} neu NA ${code}`,
   askWhich: ({ code }) => `Ai ie yw hynny? Atebwch IE ${code} neu NA ${code}.`,
   askAccepted: ({ name, what }) =>
-    `Diolch! Rydych chi'n helpu ${name} gyda ${what}. Anfonwch negeseuon yma ac fe wnawn ni eu pasio ymlaen. Os bydd y ddau ohonoch yn ateb RHANNU, fe wnawn ni gyfnewid rhifau. GORFFEN ar y diwedd.`,
+    `Diolch! Rydych chi'n helpu ${name} gyda ${afterA(what)}. Anfonwch negeseuon yma ac fe wnawn ni eu pasio ymlaen. Os bydd y ddau ohonoch yn ateb RHANNU, fe wnawn ni gyfnewid rhifau. GORFFEN ar y diwedd.`,
   matchFound: ({ name, what }) =>
-    `Newyddion da! Mae ${name} yn gallu helpu gyda ${what}. Anfonwch negeseuon yma ac fe wnawn ni eu pasio ymlaen. Os bydd y ddau ohonoch yn ateb RHANNU, fe wnawn ni gyfnewid rhifau. GORFFEN ar y diwedd.`,
+    `Newyddion da! Mae ${name} yn gallu helpu gyda ${afterA(what)}. Anfonwch negeseuon yma ac fe wnawn ni eu pasio ymlaen. Os bydd y ddau ohonoch yn ateb RHANNU, fe wnawn ni gyfnewid rhifau. GORFFEN ar y diwedd.`,
   askTaken: () => "Diolch! Mae rhywun arall wedi dweud ie i'r cais yna'n barod.",
   askDeclined: () => 'Dim problem, diolch am roi gwybod i ni.',
   askLater: () => "Dim problem. Diolch, fe wnawn ni ofyn i chi dro arall.",
   askUnknown: ({ code }) => `Mae'n ddrwg gen i, alla i ddim dod o hyd i gais gyda'r cod ${code}. Gwiriwch y rhif.`,
-  stillLooking: ({ what }) => `Rydyn ni'n dal i chwilio am rywun i helpu gyda ${what}. Mae cydlynydd yn gwybod, a bydd yn cysylltu.`,
+  stillLooking: ({ what }) => `Rydyn ni'n dal i chwilio am rywun i helpu gyda ${afterA(what)}. Mae cydlynydd yn gwybod, a bydd yn cysylltu.`,
   relayFrom: ({ name }) => `${name}: `,
   whichMatch: ({ names, example }) => `I bwy mae hwn? Rydych chi'n siarad gyda ${names}. Dechreuwch gyda'u henw, fel ${example}`,
   shareWaiting: ({ name }) => `Iawn. Fe wnawn ni gyfnewid rhifau pan fydd ${name} yn ateb RHANNU hefyd.`,
@@ -173,9 +181,9 @@ export const cy: Catalogue = {
   sharedNoContact: ({ name }) => `Mae ${name} yn hapus i rannu, ond does dim rhif nac enw defnyddiwr i'w roi. Daliwch ati i siarad yma.`,
   matchDone: () => "Diolch. Rydyn ni wedi nodi bod hyn wedi'i wneud.",
   matchDoneBy: ({ name }) => `Mae ${name} wedi nodi bod hyn wedi'i wneud. Diolch!`,
-  helperLeft: ({ what }) => `Mae'n ddrwg gennym ni, dydy eich helpwr gyda ${what} ddim yn gallu helpu bellach. Rydyn ni'n chwilio am rywun arall.`,
-  matchCancelled: ({ what }) => `Does dim angen y cais am ${what} bellach. Diolch am gynnig.`,
-  followUp: ({ name, what }) => `Wnaeth ${name} helpu gyda ${what}?`,
+  helperLeft: ({ what }) => `Mae'n ddrwg gennym ni, dydy eich helpwr gyda ${afterA(what)} ddim yn gallu helpu bellach. Rydyn ni'n chwilio am rywun arall.`,
+  matchCancelled: ({ what }) => `Does dim angen y cais am ${soft(what)} bellach. Diolch am gynnig.`,
+  followUp: ({ name, what }) => `Wnaeth ${name} helpu gyda ${afterA(what)}?`,
   followUpThanks: () => 'Da clywed hynny. Diolch am ddweud wrthon ni.',
   followUpInvite: () => "Mae pobl sydd wedi cael help yn aml yn hoffi helpu hefyd, hyd yn oed gyda sgwrs ffôn. Os hoffech chi, tecstiwch GWIRFODDOLI.",
   followUpNotYet: () => "Diolch am ddweud. Fe wnawn ni holi eto mewn ychydig ddyddiau.",
@@ -184,7 +192,7 @@ export const cy: Catalogue = {
   thankOffer: ({ name }) => `Hoffech chi ddiolch i ${name}? Anfonwch eich neges nawr ac fe wnawn ni ei phasio ymlaen. Neu atebwch HEPGOR.`,
   thankSent: ({ name }) => `Diolch. Rydyn ni wedi pasio eich neges at ${name}.`,
   thanksFrom: ({ name, words }) => `Mae ${name} yn dweud: ${words}`,
-  madeADifference: ({ name, what }) => `Newyddion da: mae ${name} yn dweud bod eich help gyda ${what} wedi gwneud gwahaniaeth. Diolch!`,
+  madeADifference: ({ name, what }) => `Newyddion da: mae ${name} yn dweud bod eich help gyda ${afterA(what)} wedi gwneud gwahaniaeth. Diolch!`,
   someone: 'Rhywun',
   yourHelper: 'Eich helpwr',
   newMember: 'Aelod newydd',

@@ -7,8 +7,9 @@ import type { Catalogue } from './catalogue.js';
  * manylion). Written as Welsh, not word for word from the English.
  *
  * IT AWAITS REVIEW BY A FIRST-LANGUAGE SPEAKER (see the README): the words, the
- * mutations, and the helplines (Byw Heb Ofn for domestic abuse, as the Welsh
- * Government's own helpline, in Welsh and English).
+ * mutations, and the helplines (Byw Heb Ofn / Live Fear Free, 0808 80 10 800, the
+ * Welsh Government's 24-hour domestic abuse helpline, as gov.wales gives it; the
+ * Samaritans' Welsh-language line, 0808 164 0123, evenings).
  *
  * The letters Welsh needs (â ê î ô û ŵ ŷ) are kept: a text that has one goes as UCS-2,
  * 70 characters a segment, so these are kept shorter than the English.
@@ -220,7 +221,8 @@ export const cy: Catalogue = {
       : kind === 'abuse'
         ? "Mae'n ddrwg gen i. Ydych chi'n ddiogel ar hyn o bryd? Mewn perygl, ffoniwch 999. Byw Heb Ofn, am ddim, unrhyw bryd: 0808 80 10 800. Atebwch IE os ydych chi'n ddiogel, neu NA."
         : "Mae'n ddrwg gen i fod pethau mor anodd. Ydych chi'n ddiogel ar hyn o bryd? Mae'r Samariaid yn gwrando, am ddim, unrhyw bryd: 116 123. Atebwch IE os ydych chi'n ddiogel, neu NA.",
-  safeThanks: () => "Diolch am ddweud wrtha i. Gallwch chi decstio unrhyw bryd, ac mae'r Samariaid yno bob amser ar 116 123.",
+  // The Samaritans' Welsh-language line (0808 164 0123) kept evening hours, 7-11pm, when this was written: to check.
+  safeThanks: () => "Diolch am ddweud wrtha i. Tecstiwch ni unrhyw bryd. Mae'r Samariaid yno bob amser ar 116 123, ac yn Gymraeg ar 0808 164 0123 (7-11pm).",
   notSafe: () => "Diolch am ddweud wrtha i. Ffoniwch 999 os ydych chi mewn perygl nawr. Rydyn ni wedi dweud wrth ein tîm, a bydd rhywun yn cysylltu.",
   alertCrisis: ({ name, words, contact }) => `valued BRYS: gall ${name} fod mewn perygl: "${words}". Cysylltwch nawr: ${contact}`,
   alertDistress: ({ name, words, contact }) => `valued: gall ${name} fod yn cael trafferth: "${words}". Fe ofynnon ni a ydyn nhw'n ddiogel. Cysylltwch: ${contact}`,

@@ -70,6 +70,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...sms, SIMULATOR_ENABLED: 'true', SIMULATOR: 'off' }).simulator.enabled).toBe(false);
   });
 
+  it('speaks English by default, and Welsh too with LANGUAGES=en,cy', () => {
+    expect(loadConfig({}).languages).toEqual(['en']);
+    expect(loadConfig({ LANGUAGES: '' }).languages).toEqual(['en']);
+    expect(loadConfig({ LANGUAGES: 'cy, EN' }).languages).toEqual(['en', 'cy']);
+  });
+
   it.each([
     [{ PORT: '99999' }, 'PORT: must be a whole number from 0 to 65535'],
     [{ PORT: 'abc' }, 'PORT: must be a whole number from 0 to 65535'],
@@ -78,6 +84,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'valued.example.org' }, 'PUBLIC_BASE_URL: must be a URL like https://valued.example.org'],
     [{ QUEUE_PREFIX: 'a:b' }, 'QUEUE_PREFIX'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+    [{ LANGUAGES: 'en,fr' }, 'LANGUAGES: must be languages valued speaks (en, cy)'],
+    [{ LANGUAGES: 'cy' }, 'LANGUAGES: must include en'],
     [{ SIMULATOR_ENABLED: 'maybe' }, 'SIMULATOR_ENABLED: must be true or false'],
     [{ SIMULATOR: 'maybe' }, 'SIMULATOR: must be on or off'],
     [{ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441', SIMULATOR: 'on' }, 'SIMULATOR=on beside a real channel needs SIMULATOR_TOKEN (or ADMIN_TOKEN)'],

@@ -83,7 +83,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   // Work sits this long before the reconciler queues it again (never less than two rounds).
   const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
-  const services: Services = { formats: formatsOf(senders), matching: config.matching, coordinators: coordinatorAddresses(config, senders) };
+  const services: Services = { formats: formatsOf(senders), matching: config.matching, coordinators: coordinatorAddresses(config, senders), languages: config.languages };
   const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
 
   let workers: RunningWorkers | undefined;
@@ -143,7 +143,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       webhooks.push(...smsWebhooks({ accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, channels }));
     }
     if (config.telegram) {
-      telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics });
+      telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics, languages: config.languages });
       webhooks.push(...telegram.routes);
     }
     mountWebhooks(app, webhooks);

@@ -9,6 +9,7 @@
 import type { ChannelName } from '../domain/channels.js';
 import { lockMember, sendTo, type JobContext } from '../effects/context.js';
 import { needWithdrawn } from '../effects/profile.js';
+import { wordsFor } from '../effects/language.js';
 import { askReply, type MatcherDeps } from '../matching/waves.js';
 import { acknowledgeAlert, resolveAlert, resolveNeedAlerts } from '../store/alerts.repository.js';
 import { bestIdentity, closeOpenAsks, newAskCode } from '../store/asks.repository.js';
@@ -80,7 +81,7 @@ export function createActions(deps: ActDeps) {
         await insertAsk(ctx.trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null });
         await markAsked(ctx.trx, volunteerId, ctx.now);
         const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-        await sendTo(ctx, to, askReply(need, code, buttons), 'ask', need.member_id);
+        await sendTo(ctx, to, askReply(need, code, buttons, null, (await wordsFor(ctx, volunteerId)).lang), 'ask', need.member_id);
         return done;
       }),
 

@@ -6,6 +6,7 @@
 import { texts } from '../conversation/texts/index.js';
 import { maskAddress } from '../platform/log.js';
 
+// The console is for coordinators, and stays in English.
 const t = texts('en');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -26,7 +26,18 @@ export type Effect =
   | CloseMatchEffect
   | FollowUpOutcomeEffect
   | ThankEffect
-  | CoordinatorCommandEffect;
+  | CoordinatorCommandEffect
+  | SetLangEffect;
+
+/**
+ * The member chose a language (CYMRAEG, ENGLISH, or the welcome's choice): remembered
+ * on the member, so messages that others' actions send them are in it too.
+ * @example { type: 'setLang', lang: 'cy' }
+ */
+export interface SetLangEffect {
+  type: 'setLang';
+  lang: Lang;
+}
 
 /**
  * Send a message back to the person on the channel they wrote from.

@@ -20,7 +20,7 @@ import { contextFor, hintFor, profileWords, question, reaskQuestion } from './qu
 import { answerSafety, answerThank, crisis } from './safety.js';
 import { answerSignup } from './signup.js';
 import type { ConversationState } from './state.js';
-import { texts } from './texts/index.js';
+import { texts, type Lang } from './texts/index.js';
 import { fingerprint, REASKS_PER_30S, REPEATS_HELD, Turn, type Outcome } from './turn.js';
 import { answerVolunteer, pauseOrResume, startVolunteering } from './volunteer.js';
 
@@ -31,6 +31,8 @@ export interface StepContext {
   buttons?: boolean;
   /** What the inbound worker read for this turn: requests, matches, codes. */
   facts?: Facts;
+  /** The languages switched on (LANGUAGES); English alone when not given. */
+  langs?: readonly Lang[];
 }
 
 export interface StepResult {
@@ -49,6 +51,9 @@ export const MISSES_BEFORE_PERSON = 3;
 export function step(state: ConversationState, input: ConversationInput, ctx: StepContext): StepResult {
   try {
     const turn = new Turn(structuredClone(state), ctx.facts ?? NO_FACTS, ctx.buttons ?? false, ctx.now);
+    turn.langs = ctx.langs && ctx.langs.length > 0 ? ctx.langs : ['en'];
+    // A language since switched off: English, until they choose again.
+    if (!turn.langs.includes(turn.s.lang)) turn.s.lang = 'en';
     if (input.kind === 'event' && input.name !== 'followup') {
       // Not from the person: nothing to say, nothing else changes. Unreachable, they
       // leave their matches; reachable again, the inbound worker has already set them back.
@@ -135,8 +140,8 @@ function coordinates(input: { latitude: number; longitude: number }): { latitude
 function advance(turn: Turn, input: ConversationInput): void {
   const s = turn.s;
   const text = input.kind === 'text' ? input.text : null;
-  const keyword: Keyword | null = text !== null ? parseKeyword(text) : input.kind === 'start' ? 'start' : null;
-  if (text !== null && !keyword) turn.u = understand(text, contextFor(s, turn.facts.asks.filter((a) => a.open).length));
+  const keyword: Keyword | null = text !== null ? parseKeyword(text, turn.langs) : input.kind === 'start' ? 'start' : null;
+  if (text !== null && !keyword) turn.u = understand(text, contextFor(s, turn.facts.asks.filter((a) => a.open).length, turn.langs));
 
   // Words that suggest danger come first, in any state (see safety.ts). A coordinator
   // always hears of clear danger; the person gets the numbers to call unless they
@@ -279,6 +284,9 @@ function globalWord(turn: Turn, keyword: Keyword, input: ConversationInput): voi
       return pauseOrResume(turn, keyword === 'pause');
     case 'mydata':
       return turn.say(t.myData(profileWords(s.profile, t)));
+    case 'cymraeg':
+    case 'english':
+      return turn.switchLang(keyword === 'cymraeg' ? 'cy' : 'en');
     case 'forgetme':
       // From inside another detour, keep where that one returns.
       if (!['forget', 'coordinator', 'followup', 'safety', 'thank'].includes(s.step)) s.back = s.step;
@@ -297,8 +305,8 @@ function missed(turn: Turn): void {
     s.back = s.step;
     s.step = 'coordinator';
     s.misses = 0;
-    turn.reask(question(s));
+    turn.reask(question(s, false, turn.langs));
     return;
   }
-  turn.reask(reaskQuestion(s));
+  turn.reask(reaskQuestion(s, turn.langs));
 }

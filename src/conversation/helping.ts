@@ -71,18 +71,22 @@ function askWhich(turn: Turn, example: (name: string) => string): void {
   turn.say(turn.t.whichMatch({ names: turn.t.join(names), example: example(names[0]!) }));
 }
 
+const WELSH_MATCH_WORDS: Readonly<Record<string, string>> = { rhannu: 'share', gorffen: 'done', gorffenedig: 'done' };
+
 /**
  * Words that only mean something to someone in a match: SHARE and DONE (with a name
  * after them when they are in more than one). Returns whether the text was one.
  */
 export function matchWord(turn: Turn, text: string): boolean {
-  const [word, ...rest] = normalise(text).replace(/^\//, '').split(' ');
+  const [said = '', ...rest] = normalise(text).replace(/^\//, '').split(' ');
+  // RHANNU and GORFFEN, as the Welsh texts say them.
+  const word = turn.langs.includes('cy') ? (WELSH_MATCH_WORDS[said] ?? said) : said;
   if (turn.facts.matches.length === 0 || (word !== 'share' && word !== 'done' && word !== 'finished')) return false;
   const t = turn.t;
   const picked = matchFor(turn, rest.join(' '));
   if (picked === null) return false;
   if (picked === 'which') {
-    askWhich(turn, (name) => `${word.toUpperCase()} ${name}`);
+    askWhich(turn, (name) => `${said.toUpperCase()} ${name}`);
     return true;
   }
   const match = picked.match;

@@ -6,12 +6,19 @@ import { NEED_CHOICES, OFFER_CHOICES, VOLUNTEER_CHOICES, type Item } from '../do
 import type { Context, Expecting } from '../understanding/understand.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Profile, Step } from './state.js';
-import { texts, type Catalogue, type ProfileWords } from './texts/index.js';
+import { texts, type Catalogue, type Lang, type ProfileWords } from './texts/index.js';
 
 /** The times someone may be free, as the volunteer questions offer them. */
 export const TIME_CHOICES = ['mornings', 'afternoons', 'evenings', 'weekdays', 'weekends', 'any'] as const;
 
-export function choicesFor(state: ConversationState): Choice[] {
+/** Each language named in itself, as the welcome offers it: one word. */
+export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', cy: 'Cymraeg' };
+
+/**
+ * The choices offered at the conversation's step. `langs`: the languages switched on;
+ * with more than one, the welcome offers the others by name ("3 Cymraeg").
+ */
+export function choicesFor(state: ConversationState, langs: readonly Lang[] = ['en']): Choice[] {
   const t = texts(state.lang);
   const c = t.choice;
   const yesNo = [{ id: 'yes', label: c.yes }, { id: 'no', label: c.no }];
@@ -19,6 +26,7 @@ export function choicesFor(state: ConversationState): Choice[] {
     case 'new':
     case 'declined':
     case 'consent':
+      return [...yesNo, ...langs.filter((l) => l !== state.lang).map((l) => ({ id: l, label: LANG_NAMES[l] }))];
     case 'coordinator':
       return yesNo;
     case 'needs':
@@ -88,17 +96,17 @@ const MANY: readonly Step[] = ['needs', 'offers', 'v_offers', 'v_when'];
  * The question for the conversation's current step, ready to send. `again`: it is
  * asked a second time, so it does not thank them for the answer before.
  */
-export function question(state: ConversationState, again = false): Reply {
+export function question(state: ConversationState, again = false, langs: readonly Lang[] = ['en']): Reply {
   const t = texts(state.lang);
   const text = questionText(state, t, again);
-  const choices = choicesFor(state);
+  const choices = choicesFor(state, langs);
   if (choices.length === 0) return { lang: state.lang, text };
   return { lang: state.lang, text, choices, select: MANY.includes(state.step) ? 'many' : 'one', step: state.step };
 }
 
 /** The question again after a misunderstanding: "Sorry, I did not understand." and the question, choices and all. */
-export function reaskQuestion(state: ConversationState): Reply {
-  const q = question(state, true);
+export function reaskQuestion(state: ConversationState, langs: readonly Lang[] = ['en']): Reply {
+  const q = question(state, true, langs);
   // The offer of a person already says sorry.
   return state.step === 'coordinator' ? q : { ...q, text: `${texts(state.lang).sorry()} ${q.text}` };
 }
@@ -120,7 +128,7 @@ function questionText(state: ConversationState, t: Catalogue, again: boolean): s
       return state.doubted ? t.doubtGift() : t.askOffers();
     case 'confirm':
       // Two segments at most: the summary is a key moment, and shows their words in full.
-      return t.confirm({ ...profileWords(state.profile, t, 75), name: again ? null : state.profile.name });
+      return t.confirm({ ...profileWords(state.profile, t, t.summaryMax), name: again ? null : state.profile.name });
     case 'change':
       return t.askChange();
     case 'idle':
@@ -200,9 +208,9 @@ const EXPECTING: Record<Step, Expecting> = {
 };
 
 /** The context a message is read in: what was asked, and the choices offered with it. */
-export function contextFor(state: ConversationState, openAsks: number): Context {
+export function contextFor(state: ConversationState, openAsks: number, langs: readonly Lang[] = ['en']): Context {
   const expecting = state.step === 'idle' && openAsks > 0 ? 'ask' : EXPECTING[state.step];
-  const choices = choicesFor(state).map((c) => c.id);
+  const choices = choicesFor(state, langs).map((c) => c.id);
   return { lang: state.lang, expecting, choices };
 }
 

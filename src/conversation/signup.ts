@@ -12,6 +12,7 @@ import type { Item } from '../domain/categories.js';
 import type { ConversationInput } from './input.js';
 import { itemsWords, profileWords } from './questions.js';
 import { initialState, type Part, type Step } from './state.js';
+import { isLang } from './texts/index.js';
 import { dedupe, pickButton, pickOne, saveProfile, type Outcome, type Turn } from './turn.js';
 import { continueVolunteering, startVolunteering } from './volunteer.js';
 
@@ -148,6 +149,10 @@ function answerConsent(turn: Turn, input: ConversationInput): Outcome {
   const t = turn.t;
   const u = turn.u;
   const choice = pickOne(turn, input);
+  if (choice !== null && isLang(choice)) {
+    turn.switchLang(choice);
+    return 'done';
+  }
   const says = Boolean(u && (u.needs.length > 0 || u.gifts.length > 0));
   const yes = choice === 'yes' || Boolean(u?.answers.includes('yes'));
   if (choice === 'no' || (u?.answers.includes('no') && !yes)) {

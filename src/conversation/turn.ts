@@ -11,7 +11,7 @@ import type { ConversationInput } from './input.js';
 import { choicesFor, question } from './questions.js';
 import type { Choice, Reply } from './reply.js';
 import type { ConversationState, Step } from './state.js';
-import { texts, type Catalogue } from './texts/index.js';
+import { texts, type Catalogue, type Lang } from './texts/index.js';
 
 /**
  * How a turn went: understood ('done'), not understood ('miss': asked again), or
@@ -48,6 +48,8 @@ export class Turn {
   quiet = false;
   /** Understanding the rest of a message before asking "are you safe?": keep what it says, send nothing. */
   silent = false;
+  /** The languages switched on (LANGUAGES): English first. */
+  langs: readonly Lang[] = ['en'];
 
   constructor(
     readonly s: ConversationState,
@@ -86,12 +88,26 @@ export class Turn {
   ask(step: Step): void {
     this.s.step = step;
     this.s.misses = 0;
-    this.send(question(this.s), 'normal', step === 'followup' ? (this.s.followup?.about ?? undefined) : undefined);
+    this.send(question(this.s, false, this.langs), 'normal', step === 'followup' ? (this.s.followup?.about ?? undefined) : undefined);
   }
 
   /** Asks the current question again, unless there is none (idle). */
   askAgain(): void {
-    if (this.s.step !== 'idle') this.send(question(this.s, true));
+    if (this.s.step !== 'idle') this.send(question(this.s, true, this.langs));
+  }
+
+  /**
+   * Speaks another language from now on (CYMRAEG, ENGLISH, the welcome's choice), and
+   * remembers it on the member. Before sign-up starts, the welcome comes again in it;
+   * later, a word that it changed and the open question again.
+   */
+  switchLang(lang: Lang): void {
+    const s = this.s;
+    s.lang = lang;
+    this.do({ type: 'setLang', lang });
+    if (s.step === 'new' || s.step === 'declined' || s.step === 'consent') return this.ask('consent');
+    this.say(this.t.langChanged());
+    this.askAgain();
   }
 
   do(effect: Effect): void {
@@ -104,7 +120,7 @@ export class Turn {
  * or the label itself ("postcode"). `aliases` maps yes/no/later onto other choices.
  */
 export function pickOne(turn: Turn, input: ConversationInput, aliases: Partial<Record<'yes' | 'no' | 'later', string>> = {}): string | null {
-  const choices = choicesFor(turn.s);
+  const choices = choicesFor(turn.s, turn.langs);
   if (input.kind === 'choice') return choices.some((c) => c.id === input.choice) ? input.choice : null;
   if (input.kind !== 'text') return null;
   const u = turn.u;
@@ -138,7 +154,7 @@ export function dedupe(items: Item[]): Item[] {
 export function pickButton(turn: Turn, input: Extract<ConversationInput, { kind: 'choice' }>): Item[] | 'miss' | null {
   const s = turn.s;
   const t = turn.t;
-  const choices = choicesFor(s);
+  const choices = choicesFor(s, turn.langs);
   if (input.choice === 'none' || input.choice === 'done') {
     const all = s.picking;
     s.picking = [];

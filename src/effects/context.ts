@@ -39,6 +39,8 @@ export interface Services {
   formats: ChannelFormats;
   matching: MatchingConfig;
   coordinators: readonly CoordinatorAddress[];
+  /** The languages members may choose (LANGUAGES); English alone when not given. */
+  languages?: readonly string[];
 }
 
 /** Everything a handler may use for one turn (or one matching job). */

@@ -39,6 +39,7 @@ export const SAFETY_ALERT_EVERY_MS = 60 * 60 * 1000;
 export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordinatorEffect): Promise<void> {
   const memberId = ctx.identity.member_id;
   const member = await getMember(ctx.trx, memberId);
+  // Coordinators' texts stay in English (the team works in it); members hear their own language.
   const t = texts('en');
   // Mid sign-up the name is not saved yet: the conversation's is used, or "a new member".
   const name = member?.first_name ?? effect.name ?? t.newMember;

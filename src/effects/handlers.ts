@@ -8,7 +8,7 @@ import type { Effect, ReplyEffect } from '../conversation/effects.js';
 import { sendTo, type EffectContext } from './context.js';
 import { alertCoordinator, coordinatorCommand } from './coordinators.js';
 import { answerAsk, closeMatch, followUpOutcome, relay, share, thank } from './helping.js';
-import { erase, leaveIfUnreachable, optIn, optOut, recordConsent, saveItems, saveProfile, saveVolunteer, setPaused } from './profile.js';
+import { erase, leaveIfUnreachable, optIn, optOut, recordConsent, saveItems, saveProfile, saveVolunteer, setLang, setPaused } from './profile.js';
 
 export type { ChannelFormats, EffectContext, Services } from './context.js';
 
@@ -42,6 +42,7 @@ export const handlers: Handlers = {
   closeMatch,
   followUpOutcome,
   thank,
+  setLang,
 };
 
 export async function applyEffect(ctx: EffectContext, effect: Effect): Promise<void> {

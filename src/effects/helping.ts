@@ -6,6 +6,7 @@
 import type { AnswerAskEffect, CloseMatchEffect, FollowUpOutcomeEffect, RelayEffect, ShareEffect, ThankEffect } from '../conversation/effects.js';
 import { needWords } from '../conversation/questions.js';
 import { texts } from '../conversation/texts/index.js';
+import { wordsFor } from './language.js';
 import { followUpJob, followUpJobPrefix } from '../queue/jobs.js';
 import { resolveNeedAlerts } from '../store/alerts.repository.js';
 import { answerableAsk, answerAskRow, bestIdentity, closeOpenAsks, contactOf, getMatch, needHasOpenAsk } from '../store/asks.repository.js';
@@ -18,7 +19,8 @@ import { queueAfterCommit } from '../queue/after-commit.js';
 import { alertCoordinators, contactFor } from './coordinators.js';
 import { VersionConflict } from './errors.js';
 
-const t = texts('en');
+/** Coordinators are written to in English (see coordinators.ts); members in their own language (wordsFor). */
+const english = texts('en');
 
 async function nameOf(ctx: JobContext, memberId: string, fallback: string): Promise<string> {
   return (await getMember(ctx.trx, memberId))?.first_name ?? fallback;
@@ -53,8 +55,9 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
   await insertMatch(ctx.trx, { id: matchId, need_id: need.id, requester_id: need.member_id, volunteer_id: volunteerId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: ctx.now, closed_at: null });
   const requester = await bestIdentity(ctx.trx, need.member_id);
   if (requester) {
+    const { lang, t } = await wordsFor(ctx, need.member_id);
     const name = await nameOf(ctx, volunteerId, t.someone);
-    await sendTo(ctx, requester, { lang: 'en', text: t.matchFound({ name, what: needWords(need, t) }) }, 'match', volunteerId);
+    await sendTo(ctx, requester, { lang, text: t.matchFound({ name, what: needWords(need, t) }) }, 'match', volunteerId);
   }
   await queueFollowUp(ctx, matchId, 1);
 }
@@ -71,9 +74,10 @@ export async function relay(ctx: EffectContext, effect: RelayEffect): Promise<vo
   const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
   const partner = await bestIdentity(ctx.trx, partnerId);
   if (!partner) return ctx.log.warn({ matchId: match.id }, 'relay: the other side cannot be reached');
+  const { lang, t } = await wordsFor(ctx, partnerId);
   const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
   // Through the bot, prefixed with a first name: never a number or a handle.
-  await sendTo(ctx, partner, { lang: 'en', text: `${t.relayFrom({ name })}${effect.text}` }, 'relay', ctx.identity.member_id);
+  await sendTo(ctx, partner, { lang, text: `${t.relayFrom({ name })}${effect.text}` }, 'relay', ctx.identity.member_id);
 }
 
 export async function share(ctx: EffectContext, effect: ShareEffect): Promise<void> {
@@ -86,8 +90,8 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
   if (flags.requester_shared !== 1 || flags.volunteer_shared !== 1) return;
   // Both agreed: each hears how to reach the other.
   const sides = [
-    { memberId: match.requester_id, fallback: t.someone },
-    { memberId: match.volunteer_id, fallback: t.yourHelper },
+    { memberId: match.requester_id, fallback: 'someone' as const },
+    { memberId: match.volunteer_id, fallback: 'yourHelper' as const },
   ];
   for (const [me, them] of [
     [sides[0]!, sides[1]!],
@@ -96,9 +100,10 @@ export async function share(ctx: EffectContext, effect: ShareEffect): Promise<vo
     const to = await bestIdentity(ctx.trx, me.memberId);
     const theirs = await bestIdentity(ctx.trx, them.memberId);
     if (!to) continue;
-    const name = await nameOf(ctx, them.memberId, them.fallback);
+    const { lang, t } = await wordsFor(ctx, me.memberId);
+    const name = await nameOf(ctx, them.memberId, t[them.fallback]);
     const contact = theirs ? contactOf(theirs) : null;
-    await sendTo(ctx, to, { lang: 'en', text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) }, 'match', them.memberId);
+    await sendTo(ctx, to, { lang, text: contact ? t.sharedContact({ name, contact }) : t.sharedNoContact({ name }) }, 'match', them.memberId);
   }
 }
 
@@ -110,8 +115,9 @@ export async function closeMatch(ctx: EffectContext, effect: CloseMatchEffect): 
   const { partnerId, iAmRequester } = otherSide(match, ctx.identity.member_id);
   const partner = await bestIdentity(ctx.trx, partnerId);
   if (partner) {
+    const { lang, t } = await wordsFor(ctx, partnerId);
     const name = await nameOf(ctx, ctx.identity.member_id, iAmRequester ? t.someone : t.yourHelper);
-    await sendTo(ctx, partner, { lang: 'en', text: t.matchDoneBy({ name }) }, 'match', ctx.identity.member_id);
+    await sendTo(ctx, partner, { lang, text: t.matchDoneBy({ name }) }, 'match', ctx.identity.member_id);
   }
 }
 
@@ -120,13 +126,15 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
   if (!match) return;
   await recordMatchOutcome(ctx.trx, match.id, effect.outcome);
   const need = await needById(ctx.trx, match.need_id);
-  const what = needWords(need, t);
   if (effect.outcome === 'helped') {
     await endMatch(ctx.trx, match.id, 'done', match.closed_at ?? ctx.now);
     await markNeedMet(ctx.trx, need.id, ctx.now);
     // Tell the one who gave (a volunteer, or a member whose offer was used) that it mattered.
     const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
-    if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what }) }, 'match', match.requester_id);
+    if (volunteer) {
+      const { lang, t } = await wordsFor(ctx, match.volunteer_id);
+      await sendTo(ctx, volunteer, { lang, text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what: needWords(need, t) }) }, 'match', match.requester_id);
+    }
     return;
   }
   if (effect.outcome === 'not_yet') {
@@ -134,6 +142,8 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     if (rounds < 3) await queueFollowUp(ctx, match.id, rounds + 1);
     return;
   }
+  const t = english;
+  const what = needWords(need, t);
   const name = await nameOf(ctx, match.requester_id, t.someone);
   const words = effect.words ?? t.problemNoWords;
   await alertCoordinators(ctx, {
@@ -153,9 +163,10 @@ export async function thank(ctx: EffectContext, effect: ThankEffect): Promise<vo
   if (!match || match.requester_id !== ctx.identity.member_id) return;
   const helper = await bestIdentity(ctx.trx, match.volunteer_id);
   if (!helper) return ctx.log.warn({ matchId: match.id }, 'thanks: the helper cannot be reached');
+  const { lang, t } = await wordsFor(ctx, match.volunteer_id);
   const name = await nameOf(ctx, match.requester_id, t.someone);
   const need = await needById(ctx.trx, match.need_id);
   // Quoting their words: the message is about the person helped (FORGET ME wipes it).
-  await sendTo(ctx, helper, { lang: 'en', text: t.thanksFrom({ name, words: effect.text }) }, 'relay', match.requester_id);
-  if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang: 'en', text: t.madeADifference({ name, what: needWords(need, t) }) }, 'match', match.requester_id);
+  await sendTo(ctx, helper, { lang, text: t.thanksFrom({ name, words: effect.text }) }, 'relay', match.requester_id);
+  if (match.outcome !== 'helped') await sendTo(ctx, helper, { lang, text: t.madeADifference({ name, what: needWords(need, t) }) }, 'match', match.requester_id);
 }

@@ -10,6 +10,7 @@ import type { Effect } from '../conversation/effects.js';
 import { step } from '../conversation/engine.js';
 import type { ConversationInput } from '../conversation/input.js';
 import { restoreState } from '../conversation/state.js';
+import { langsOf } from './language.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
@@ -129,8 +130,10 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
-    const facts = await factsFor(trx, identity, now, state.lang, coordinators);
-    const result = step(state, input, { now, buttons, facts });
+    const langs = langsOf(deps.services);
+    // A language since switched off: the facts are worded, as the engine will speak, in English.
+    const facts = await factsFor(trx, identity, now, langs.includes(state.lang) ? state.lang : 'en', coordinators);
+    const result = step(state, input, { now, buttons, facts, langs });
     const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     if (backInReach && !result.effects.some((e) => e.type === 'optIn')) await resumeNeeds(ctx);

@@ -3,7 +3,7 @@
  * offers (which start and stop matching), volunteering, pausing, opting out and in,
  * and erasure.
  */
-import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetPausedEffect } from '../conversation/effects.js';
+import type { SaveItemsEffect, SaveProfileEffect, SaveVolunteerEffect, SetLangEffect, SetPausedEffect } from '../conversation/effects.js';
 import type { ConversationInput } from '../conversation/input.js';
 import { needWords } from '../conversation/questions.js';
 import { restoreState } from '../conversation/state.js';
@@ -25,6 +25,7 @@ import {
   unmatchedNeedsIn,
 } from '../store/needs.repository.js';
 import { queueWave, sendTo, type EffectContext, type JobContext } from './context.js';
+import { wordsFor } from './language.js';
 
 export async function recordConsent(ctx: EffectContext): Promise<void> {
   await updateMember(ctx.trx, ctx.identity.member_id, { consented_at: ctx.now }, ctx.now);
@@ -53,6 +54,11 @@ export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect)
   // Their open needs move with them.
   const open = await memberOpenNeeds(ctx.trx, memberId);
   await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
+}
+
+/** The member's language, as they chose it. */
+export async function setLang(ctx: EffectContext, effect: SetLangEffect): Promise<void> {
+  await updateMember(ctx.trx, ctx.identity.member_id, { lang: effect.lang }, ctx.now);
 }
 
 export async function saveItems(ctx: EffectContext, effect: SaveItemsEffect): Promise<void> {
@@ -85,8 +91,8 @@ export async function needWithdrawn(ctx: JobContext, needId: string): Promise<vo
   await endMatch(ctx.trx, match.id, 'closed', ctx.now);
   const need = await needWhat(ctx.trx, needId);
   const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
-  const t = texts('en');
-  if (volunteer) await sendTo(ctx, volunteer, { lang: 'en', text: t.matchCancelled({ what: needWords(need, t) }) }, 'match', match.requester_id);
+  const { lang, t } = await wordsFor(ctx, match.volunteer_id);
+  if (volunteer) await sendTo(ctx, volunteer, { lang, text: t.matchCancelled({ what: needWords(need, t) }) }, 'match', match.requester_id);
 }
 
 export async function saveVolunteer(ctx: EffectContext, effect: SaveVolunteerEffect): Promise<void> {
@@ -157,11 +163,11 @@ export async function resumeNeeds(ctx: EffectContext): Promise<void> {
  */
 async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: boolean): Promise<void> {
   const matches = await activeMatchesWithNeeds(ctx.trx, memberId);
-  const t = texts('en');
   for (const m of matches) {
     await endMatch(ctx.trx, m.id, 'closed', ctx.now);
     const helperLeft = m.volunteer_id === memberId;
     const other = await bestIdentity(ctx.trx, helperLeft ? m.requester_id : m.volunteer_id);
+    const { lang, t } = await wordsFor(ctx, helperLeft ? m.requester_id : m.volunteer_id);
     if (helperLeft) {
       // Their need goes back to open, and matching carries on with someone else.
       await reopenMatchedNeed(ctx.trx, m.need_id, ctx.now);
@@ -171,7 +177,7 @@ async function leaveMatches(ctx: EffectContext, memberId: string, forgetting: bo
     // Quoting a need's words marks the message as about its person; when they are being
     // forgotten the words are not used, and the notice must still go.
     const about = !helperLeft && !forgetting ? m.requester_id : null;
-    if (other) await sendTo(ctx, other, { lang: 'en', text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'match', about);
+    if (other) await sendTo(ctx, other, { lang, text: helperLeft ? t.helperLeft({ what }) : t.matchCancelled({ what }) }, 'match', about);
   }
 }
 

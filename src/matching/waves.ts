@@ -13,7 +13,8 @@ import type { ChannelName } from '../domain/channels.js';
 import type { Clock } from '../platform/clock.js';
 import { cap, holdsPrivate, itemWords, needWords } from '../conversation/questions.js';
 import type { Reply } from '../conversation/reply.js';
-import { texts } from '../conversation/texts/index.js';
+import { texts, type Lang } from '../conversation/texts/index.js';
+import { wordsFor } from '../effects/language.js';
 import { lockMember, queueWave, sendTo, type JobContext, type Services } from '../effects/context.js';
 import { alertCoordinators } from '../effects/coordinators.js';
 import type { Ids } from '../platform/ids.js';
@@ -38,14 +39,16 @@ export interface MatcherDeps {
   enqueue(job: JobRequest): Promise<void>;
 }
 
-const t = texts('en');
+/** Coordinators are written to in English; members in their own language. */
+const english = texts('en');
 
 /**
  * The request a volunteer receives; with buttons where the channel has them. To someone
  * who offered this in their own words (`offer`), it says so: "You said you could offer
  * "I can knit". Someone near SA1 would like "help learning to knit"."
  */
-export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean, offer: string | null = null): Reply {
+export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean, offer: string | null = null, lang: Lang = 'en'): Reply {
+  const t = texts(lang);
   const place = need.mode === 'in_person' ? (need.outcode ?? null) : null;
   const text = offer
     ? t.askToHelpOffer({
@@ -56,9 +59,9 @@ export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outco
         code,
       })
     : t.askToHelp({ what: cap(needWords(need, t)), place, code });
-  if (!buttons) return { lang: 'en', text };
+  if (!buttons) return { lang, text };
   return {
-    lang: 'en',
+    lang,
     text,
     select: 'one',
     // Buttons that stand for the words "YES 4821": they answer whatever the chat is doing.
@@ -74,15 +77,15 @@ export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outco
 async function unmatched(ctx: JobContext, need: Need, why: string): Promise<void> {
   if (need.unmatched_at !== null) return;
   await markNeedUnmatched(ctx.trx, need.id, ctx.now);
-  const what = needWords(need, t);
   await alertCoordinators(ctx, {
     memberId: need.member_id,
     kind: 'unmatched',
     detail: `need ${need.id}: ${why}`,
-    text: t.alertUnmatched({ what, place: need.outcode ?? 'no postcode given', need: need.id.slice(-8) }),
+    text: english.alertUnmatched({ what: needWords(need, english), place: need.outcode ?? 'no postcode given', need: need.id.slice(-8) }),
   });
   const requester = await bestIdentity(ctx.trx, need.member_id);
-  if (requester) await sendTo(ctx, requester, { lang: 'en', text: t.stillLooking({ what }) });
+  const { lang, t } = await wordsFor(ctx, need.member_id);
+  if (requester) await sendTo(ctx, requester, { lang, text: t.stillLooking({ what: needWords(need, t) }) });
 }
 
 export function createMatcher(deps: MatcherDeps) {
@@ -115,7 +118,8 @@ export function createMatcher(deps: MatcherDeps) {
       await insertAsk(trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null });
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
-      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category)), 'ask', need.member_id);
+      const { lang } = await wordsFor(ctx, pick.memberId);
+      await sendTo(ctx, to, askReply(need, code, buttons, await offerWords(trx, pick.memberId, need.category), lang), 'ask', need.member_id);
       asked++;
     }
     if (asked === 0) {

@@ -9,6 +9,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseKey } from './secrets.js';
 
+/** Languages valued has texts for (src/conversation/texts); LANGUAGES picks among them. */
+export const SPOKEN = ['en', 'cy'] as const;
+
 const optionalText = z
   .string()
   .trim()
@@ -145,6 +148,13 @@ const schema = z.object({
   SIMULATOR_TOKEN: secret,
   SIMULATOR_MESSAGES_PER_MINUTE: wholeNumber(1, 100_000).default(30),
   TRUST_PROXY: z.string().trim().min(1).default('loopback,linklocal,uniquelocal'),
+  LANGUAGES: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? ['en'] : list(v.toLowerCase())))
+    .refine((v) => v.every((l) => (SPOKEN as readonly string[]).includes(l)), `must be languages valued speaks (${SPOKEN.join(', ')}), separated by commas, like en,cy`)
+    .refine((v) => v.includes('en'), 'must include en: English is the fallback for every text')
+    .default(['en']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
@@ -241,6 +251,8 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** Keys rotated out: what they sealed is still read, and addresses hashed with them still found. */
   oldEncryptionKeys: readonly Buffer[];
+  /** Languages members may choose (LANGUAGES); English always, first. */
+  languages: readonly string[];
   logLevel: string;
 }
 
@@ -345,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     retentionDays: e.RETENTION_DAYS,
     encryptionKey: e.DATA_ENCRYPTION_KEY ? (parseKey(e.DATA_ENCRYPTION_KEY) ?? undefined) : undefined,
     oldEncryptionKeys: list(e.DATA_ENCRYPTION_OLD_KEYS).map((k) => parseKey(k)!),
+    languages: ['en', ...new Set(e.LANGUAGES.filter((l) => l !== 'en'))],
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

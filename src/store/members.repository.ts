@@ -93,6 +93,12 @@ export async function getMember(db: Executor, id: string): Promise<Member | unde
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The language a member chose (a code such as 'en' or 'cy'), or null if there is no such member. */
+export async function memberLang(db: Executor, id: string): Promise<string | null> {
+  const row = await db.selectFrom('members').select('lang').where('id', '=', id).executeTakeFirst();
+  return row?.lang ?? null;
+}
+
 export async function updateMember(db: Executor, id: string, changes: MemberUpdate, now: number): Promise<void> {
   await db.updateTable('members').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
 }

@@ -16,6 +16,7 @@ import { CrisisReader, type CrisisReading } from './crisis.js';
 import { CONCERN_AT, SecondOpinion, shippedModel } from './second-opinion.js';
 import { ItemReader, type Polarity } from './items.js';
 import { winkLemmatiser, type Lemmatiser } from './lemma.js';
+import { cy } from './lexicon/cy.js';
 import { en } from './lexicon/en.js';
 import type { Lexicon, QuestionTopic, Time } from './lexicon/types.js';
 import { NameReader } from './names.js';
@@ -308,7 +309,7 @@ function dedupe(items: Item[]): Item[] {
 
 const understanders = new Map<string, Understander>();
 let shared: { lemmatise: Lemmatiser; dictionary: Set<string> } | undefined;
-const LEXICONS: Readonly<Record<string, Lexicon>> = { en };
+const LEXICONS: Readonly<Record<string, Lexicon>> = { en, cy };
 
 /** The understander for a language (English when we have none for it), built on first use. */
 export function understanderFor(lang: string): Understander {

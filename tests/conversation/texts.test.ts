@@ -14,6 +14,7 @@ import type { ConversationInput } from '../../src/conversation/input.js';
 import { itemsWords, needWords, profileWords, question } from '../../src/conversation/questions.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { initialState, STEPS, type ConversationState } from '../../src/conversation/state.js';
+import { cy } from '../../src/conversation/texts/cy.js';
 import { en } from '../../src/conversation/texts/en.js';
 import type { Catalogue } from '../../src/conversation/texts/index.js';
 import { QUESTION_TOPICS } from '../../src/understanding/lexicon/types.js';
@@ -38,7 +39,7 @@ function segments(text: string) {
 /** Calls every catalogue function with the longest realistic arguments. */
 function everyText(t: Catalogue): [string, string][] {
   // Built exactly as the engine builds it, list shortening included.
-  const profile = profileWords({ name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS }, t, 75);
+  const profile = profileWords({ name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS }, t, t.summaryMax);
   const calls: Record<string, () => string> = {
     welcome: () => t.welcome(),
     welcomeVolunteer: () => t.welcomeVolunteer(),
@@ -66,6 +67,7 @@ function everyText(t: Catalogue): [string, string][] {
     helpMatched: () => t.helpMatched({ name: LONG_NAME }),
     stopped: () => t.stopped(),
     welcomeBack: () => t.welcomeBack(),
+    langChanged: () => t.langChanged(),
     myData: () => t.myData(profileWords({ name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS }, t)),
     forgetConfirm: () => t.forgetConfirm(),
     forgotten: () => t.forgotten(),
@@ -162,8 +164,9 @@ describe('the English catalogue', () => {
 });
 
 /** Every reply the engine can give at every step, with long values, rendered for SMS. */
-function everyReply(): { at: string; said: string; sms: string; merged: boolean }[] {
-  const base = initialState();
+function everyReply(lang: 'en' | 'cy' = 'en', words: readonly string[] = []): { at: string; said: string; sms: string; merged: boolean }[] {
+  const base = initialState(lang);
+  const langs = lang === 'en' ? (['en'] as const) : (['en', 'cy'] as const);
   const states: ConversationState[] = STEPS.map((s) => ({
     ...base,
     step: s,
@@ -173,7 +176,7 @@ function everyReply(): { at: string; said: string; sms: string; merged: boolean 
     thanking: s === 'thank' ? { matchId: 'M1', partnerId: 'P', name: LONG_NAME } : null,
   }));
   const inputs: ConversationInput[] = [
-    ...['hello', 'yes', 'no', '1', '2', '3', '4', '5', '6', '7', '?', 'Christabelle', 'SW1A 1AA', 'skip', 'STOP', 'HELP', 'MENU', 'VOLUNTEER', 'MY DATA', 'FORGET ME', 'nothing', 'is it free?', "Im 84, not much use to anyone", 'I need help with shopping', 'nobody would miss me', 'I want to die'].map(
+    ...[...words, 'hello', 'yes', 'no', '1', '2', '3', '4', '5', '6', '7', '?', 'Christabelle', 'SW1A 1AA', 'skip', 'STOP', 'HELP', 'MENU', 'VOLUNTEER', 'MY DATA', 'FORGET ME', 'nothing', 'is it free?', "Im 84, not much use to anyone", 'I need help with shopping', 'nobody would miss me', 'I want to die'].map(
       (text) => ({ kind: 'text' as const, text }),
     ),
     { kind: 'choice', step: 'needs', choice: 'phonehelp' },
@@ -184,7 +187,7 @@ function everyReply(): { at: string; said: string; sms: string; merged: boolean 
   const out: { at: string; said: string; sms: string; merged: boolean }[] = [];
   for (const state of states) {
     for (const input of inputs) {
-      const replies = step(state, input, { now: 0 }).effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
+      const replies = step(state, input, { now: 0, langs }).effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
       const said = input.kind === 'text' ? input.text : JSON.stringify(input);
       for (const reply of replies) out.push({ at: state.step, said, sms: renderSms(reply), merged: false });
       if (replies.length > 1) {
@@ -243,5 +246,74 @@ describe('renderSms', () => {
 
   it('keeps curly quotes and long dashes from a name out of the SMS', () => {
     expect(renderSms({ lang: 'en', text: 'Thanks, \u201cJo\u201d \u2013 it\u2019s saved\u2026' })).toBe('Thanks, "Jo" - it\'s saved...');
+  });
+});
+
+/**
+ * Welsh needs letters GSM-7 lacks (â ê î ô û ŵ ŷ): they are kept, and a text with one
+ * goes as UCS-2, 70 characters a segment (67 when split). The budget: three segments a
+ * message at most, and the whole onboarding within twenty.
+ */
+describe('the Welsh catalogue', () => {
+  it.each(everyText(cy))('%s fits three segments with the longest values', (key, text) => {
+    expect(segments(text).count, text).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps the Welsh letters, never swapping them for plain ones', () => {
+    const all = everyText(cy).map(([, text]) => text).join(' ');
+    expect(all).toMatch(/ôl/);
+    expect(all).toMatch(/siŵr/);
+    expect(all).toMatch(/â chi/);
+    expect(segments(cy.welcomeBack()).encoding).toBe('UCS-2');
+  });
+
+  it('has no system words or abbreviations people trip over', () => {
+    for (const [, text] of everyText(cy)) expect(text).not.toMatch(/e\.e\.|h\.y\.|\byyb\b/);
+  });
+});
+
+/**
+ * Two replies sent as one (an answer to HELP or a question, then the question again
+ * with its choices) may take up to five: measured, 20 such pairs (14 of four, 6 of five)
+ * are over three, all detours (HELP, MENU mid sign-up, a question, an old button).
+ */
+describe('every Welsh reply the engine gives, rendered for SMS', () => {
+  const all = everyReply('cy', ['helo', 'ie', 'na', 'iawn', 'HEPGOR', 'STOPIO', 'CYMORTH', 'DEWISLEN', 'FY NATA', 'ANGHOFIO FI', 'CYMRAEG', 'ENGLISH', 'dim byd', 'siopa a sgwrs']);
+
+  it('fits three segments at most, two replies sent as one five', () => {
+    const over = all.filter((r) => segments(r.sms).count > (r.merged ? 5 : 3)).map((r) => `${r.merged} ${segments(r.sms).count} ${r.at} / ${r.said}: ${r.sms}`);
+    expect([...new Set(over)]).toEqual([]);
+  });
+});
+
+/** The Welsh onboarding, message by message: its segments (reported in the README). */
+export function welshOnboarding(): { said: string; reply: string; encoding: string; segments: number }[] {
+  let state = initialState();
+  const out: { said: string; reply: string; encoding: string; segments: number }[] = [];
+  for (const text of ['helo', 'CYMRAEG', 'ie', LONG_NAME, LONG_POSTCODE, '1 3', 'rhywun i ddarllen y papur i mi ar y Sul, a sgwrs', 'ie']) {
+    const result = step(state, { kind: 'text', text }, { now: 0, langs: ['en', 'cy'] });
+    for (const e of result.effects) {
+      if (e.type !== 'reply') continue;
+      const sms = renderSms(e.reply);
+      out.push({ said: text, reply: sms, encoding: segments(sms).encoding, segments: segments(sms).count });
+    }
+    state = result.state;
+  }
+  expect(state.step).toBe('idle');
+  expect(state.lang).toBe('cy');
+  return out;
+}
+
+describe('the need-and-gift onboarding in Welsh', () => {
+  it('takes twenty SMS segments at most, three a message, from the welcome to "Diolch"', () => {
+    const messages = welshOnboarding();
+    for (const m of messages) expect(m.segments, m.reply).toBeLessThanOrEqual(3);
+    expect(messages.reduce((n, m) => n + m.segments, 0)).toBeLessThanOrEqual(20);
+  });
+
+  it('offers Cymraeg in one word at the welcome, only with Welsh on', () => {
+    expect(renderSms(question(initialState(), false, ['en', 'cy']))).toMatch(/\n3 Cymraeg$/);
+    expect(renderSms(question(initialState()))).not.toMatch(/Cymraeg/);
+    expect(renderSms(question(initialState('cy'), false, ['en', 'cy']))).toMatch(/\n3 English$/);
   });
 });

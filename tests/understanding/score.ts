@@ -30,10 +30,11 @@ export interface CorpusLine {
 const CORPUS = join(import.meta.dirname, 'corpus');
 
 /** Reads every line of the corpus (or of the files whose names `filter` accepts). */
-export function loadCorpus(filter: (file: string) => boolean = () => true): CorpusLine[] {
+export function loadCorpus(filter: (file: string) => boolean = () => true, dir = ''): CorpusLine[] {
   const lines: CorpusLine[] = [];
-  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl') && filter(f)).sort()) {
-    readFileSync(join(CORPUS, file), 'utf8')
+  const folder = join(CORPUS, dir);
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.jsonl') && filter(f)).sort()) {
+    readFileSync(join(folder, file), 'utf8')
       .split('\n')
       .forEach((raw, i) => {
         if (raw.trim() === '') return;
@@ -125,7 +126,7 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
   };
   const started = performance.now();
   for (const line of lines) {
-    const u = understander.understand(line.text, { lang: 'en', expecting: line.asked as Expecting, choices: CHOICES[line.asked] });
+    const u = understander.understand(line.text, { lang: understander.lexicon.lang, expecting: line.asked as Expecting, choices: CHOICES[line.asked] });
     const got = intentsOf(u, line.asked);
     const want = new Set(line.intents);
     let same = got.size === want.size;

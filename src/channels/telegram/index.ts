@@ -29,6 +29,12 @@ export const COMMANDS = [
   { command: 'stop', description: 'Stop all messages' },
 ];
 
+/** With Welsh on (LANGUAGES=en,cy): the two language commands, each named in its own language. */
+export const LANGUAGE_COMMANDS = [
+  { command: 'cymraeg', description: 'Siarad Cymraeg' },
+  { command: 'english', description: 'Speak English' },
+];
+
 /** Sends time out at PROVIDER_TIMEOUT_SECONDS; long polling waits longer by design. */
 export function telegramApi(config: TelegramConfig, timeoutMs = config.timeoutMs): Api {
   return new Api(config.botToken, { apiRoot: config.apiRoot, timeoutSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
@@ -66,7 +72,7 @@ type GrammySignal = Parameters<Api['getMe']>[0];
  * to show are retried, then best effort: a failure is logged and the service runs on.
  */
 export function createTelegramReceiving(
-  deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics },
+  deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics; languages?: readonly string[] },
 ): TelegramReceiving {
   const { config, log } = deps;
   // Long polling holds a request open for up to 25 s: give it room.
@@ -86,7 +92,8 @@ export function createTelegramReceiving(
         return null;
       });
       receiver.botUsername = me?.username ?? null;
-      await api.setMyCommands(COMMANDS, undefined, signal).catch((error: unknown) => log.warn({ err: error }, 'Telegram setMyCommands failed; carrying on'));
+      const commands = deps.languages?.includes('cy') ? [...COMMANDS, ...LANGUAGE_COMMANDS] : COMMANDS;
+      await api.setMyCommands(commands, undefined, signal).catch((error: unknown) => log.warn({ err: error }, 'Telegram setMyCommands failed; carrying on'));
       if (stopping.signal.aborted) return;
       if (config.mode === 'webhook') {
         const url = `${deps.publicBaseUrl}${TELEGRAM_WEBHOOK_PATH}`;

@@ -59,6 +59,7 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
     const now = deps.clock.now();
     if ((groupsTold.get(chatId) ?? 0) > now - GROUP_NOTE_EVERY_MS) return;
     groupsTold.set(chatId, now);
+    // In English: a group is no one person, and has chosen no language.
     await deps.api.sendMessage(chatId, texts('en').groupChat({ bot: receiver.botUsername })).catch((error: unknown) => deps.log.warn({ err: error }, 'could not answer in a group'));
   };
 

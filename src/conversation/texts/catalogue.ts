@@ -5,8 +5,11 @@ export type { CrisisKind };
 /** What a question to the bot is about, so it can be answered. */
 export type Topic = QuestionTopic;
 
-/** Languages the bot can speak. English is complete; others may fall back to it. */
-export const LANGS = ['en'] as const;
+/**
+ * Languages the bot can speak: English, and Welsh (switched on with LANGUAGES=en,cy).
+ * Every catalogue has every key with the same placeholders (tests/conversation/parity.test.ts).
+ */
+export const LANGS = ['en', 'cy'] as const;
 export type Lang = (typeof LANGS)[number];
 
 /** What a summary says about someone's needs or offers, already in words. */
@@ -66,6 +69,8 @@ export interface Catalogue {
   helpMatched(p: { name: string }): string;
   stopped(): string;
   welcomeBack(): string;
+  /** After CYMRAEG or ENGLISH (or the welcome's language choice): said in the new language. */
+  langChanged(): string;
   myData(p: ProfileWords): string;
   forgetConfirm(): string;
   forgotten(): string;
@@ -218,6 +223,8 @@ export interface Catalogue {
     notSafe: string;
   };
   none: string;
+  /** Characters each list (needs, offers) may take in the summary: Welsh texts are UCS-2, 70 characters a segment. */
+  summaryMax: number;
   notGiven: string;
   yourLocation: string;
   andMore(p: { count: number }): string;

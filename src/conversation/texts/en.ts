@@ -37,6 +37,7 @@ export const en: Catalogue = {
   helpMatched: ({ name }) => `Messages you send here go to ${name}. Reply SHARE to swap numbers, if you both want to. Reply DONE when the help is finished.`,
   stopped: () => "You'll get no more messages from valued. Text START if you want to come back. Take care.",
   welcomeBack: () => 'Welcome back to valued.',
+  langChanged: () => "OK, we'll write in English from now on.",
   myData: ({ name, postcode, needs, offers }) =>
     `We hold your number, messages, name ${name}, postcode ${postcode}, needs: ${needs}, offers: ${offers}. FORGET ME deletes them.`,
   forgetConfirm: () => 'This deletes your name, postcode, needs, offers and messages. Are you sure?',
@@ -200,6 +201,7 @@ export const en: Catalogue = {
     notSafe: 'No',
   },
   none: 'nothing yet',
+  summaryMax: 75,
   notGiven: 'not given',
   yourLocation: 'your location',
   andMore: ({ count }) => `and ${count} more`,

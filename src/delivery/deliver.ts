@@ -149,8 +149,9 @@ export function createDelivery(deps: DeliveryDeps) {
       }
       if (!result) {
         if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
+        await markOutboundSending(store.db, outboundId, clock.now());
+        // Taken after the write, at the start of the call: a slow write must not shorten the gap.
         handedAt = clock.now();
-        await markOutboundSending(store.db, outboundId, handedAt);
         result = await sender.send(envelope);
       }
     } catch (error) {

@@ -5,7 +5,7 @@
  * kept behind a backlog of other messages. How close to the limits it sends is
  * measured by `npm run bench`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendJobId } from '../../../src/queue/jobs.js';
 import { QUEUE_NAMES } from '../../../src/queue/queues.js';
 import { makeMessages } from '../../helpers/backlog.js';
@@ -19,12 +19,19 @@ describe('Telegram pacing', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ telegram: true });
-    // A little slack for requests a busy machine delays on the way (see limitRate).
-    app.telegram!.limitRate({ perSecond: 30, perChatPerSecond: 1, slackMs: 100 });
+    // A quarter of a second of slack: valued and this fake share one process, whose busy
+    // event loop may hold back one request and not the next (see limitRate).
+    app.telegram!.limitRate({ perSecond: 30, perChatPerSecond: 1, slackMs: 250 });
   });
   afterAll(async () => app?.close());
   const tg = () => app.telegram!;
   const sendsTo = (chat: number) => tg().callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === chat);
+  /** Sends refused as too fast since the test began (each test counts its own). */
+  let callsBefore = 0;
+  beforeEach(() => {
+    callsBefore = tg().calls.length;
+  });
+  const refused = () => tg().calls.slice(callsBefore).filter((c) => c.failed?.error_code === 429).map((c) => ({ chat: c.params.chat_id, at: c.at, after: c.failed?.description }));
 
   /**
    * Does `act` with the Telegram send queue paused, until the send jobs of `count`
@@ -52,7 +59,7 @@ describe('Telegram pacing', () => {
     await Promise.all(crowd.map((chat) => app.update(textUpdate(nextId(), '/start', chat))));
     for (const text of ['/start', 'yes', 'Kim']) expect((await app.update(textUpdate(nextId(), text, busy))).status).toBe(200);
     await waitFor(() => crowd.every((chat) => sendsTo(chat).length >= 1) && sendsTo(busy).length >= 3, 'every answer', 20_000);
-    expect(tg().tooFast).toBe(0);
+    expect(refused()).toEqual([]);
     // A second apart as valued handed them over (its own clock, so exact)...
     const rows = await waitFor(async () => {
       const all = await app.outbound('telegram', String(busy));
@@ -62,7 +69,7 @@ describe('Telegram pacing', () => {
     for (let i = 1; i < handed.length; i++) expect(handed[i]! - handed[i - 1]!).toBeGreaterThanOrEqual(1000);
     // ...and about a second apart as they reached Telegram.
     const arrived = sendsTo(busy).map((c) => c.at);
-    for (let i = 1; i < arrived.length; i++) expect(arrived[i]! - arrived[i - 1]!).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < arrived.length; i++) expect(arrived[i]! - arrived[i - 1]!).toBeGreaterThanOrEqual(750);
   });
 
   it('a broadcast of two messages to each of forty chats spends the rate on sending, not on waiting', async () => {
@@ -78,7 +85,7 @@ describe('Telegram pacing', () => {
     // Eighty messages, so about eighty runs: woken before its chat's gap each second one
     // would run twice or more (160 and up). A busy machine may wake a few late, or early.
     expect((await runs()) - before).toBeLessThanOrEqual(80 * 1.25);
-    expect(tg().tooFast).toBe(0);
+    expect(refused()).toEqual([]);
   });
 
   it('a reply in conversation goes ahead of a backlog of requests and reminders', async () => {
@@ -96,7 +103,7 @@ describe('Telegram pacing', () => {
     const order = tg().callsTo('sendMessage').slice(before).map((c) => Number(c.params.chat_id));
     // Made last, sent first (give or take the sends a worker had already taken up).
     expect(order.indexOf(person)).toBeLessThan(5);
-    expect(tg().tooFast).toBe(0);
+    expect(refused()).toEqual([]);
   });
 
   it('a reply behind two earlier messages to the same chat does not wait out a backlog', async () => {
@@ -119,6 +126,6 @@ describe('Telegram pacing', () => {
     // The backlog takes four seconds; the person's three go a second apart, at its head:
     // the last of them after about two seconds' worth of it (60 sends), not at its end.
     expect(order.lastIndexOf(person)).toBeLessThan(100);
-    expect(tg().tooFast).toBe(0);
+    expect(refused()).toEqual([]);
   });
 });

@@ -26,7 +26,11 @@ function run(env: Record<string, string>, args: string[] = [], script = 'src/mai
   return { child, exited, out: () => out, err: () => err };
 }
 
-describe('npm run migrate', () => {
+// Each test starts the program in a process of its own, which loads the whole app
+// through tsx: seconds on a quiet machine, many more on a busy one.
+const PROCESS_TIMEOUT = { timeout: 120_000 };
+
+describe('npm run migrate', PROCESS_TIMEOUT, () => {
   it('--help prints the usage and applies nothing', async () => {
     const file = join(dir, 'migrate-help.db');
     const p = run({ DATABASE_URL: `sqlite:${file}` }, ['--help'], 'src/cli/migrate.ts');
@@ -51,7 +55,7 @@ describe('npm run migrate', () => {
   });
 });
 
-describe('npm start', () => {
+describe('npm start', PROCESS_TIMEOUT, () => {
   it('stops at once on a wrong setting, naming it in one line', async () => {
     const p = run({ PORT: 'seventy' });
     expect(await p.exited).toBe(1);
@@ -84,7 +88,7 @@ describe('npm start', () => {
     const prefix = uniquePrefix();
     const p = run({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'worker.db')}`, DATA_DIR: dir }, ['--role', 'worker']);
     try {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 90_000;
       while (!p.out().includes('valued is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(p.out())?.[1];
       expect(url, p.out() + p.err()).toBeDefined();
@@ -111,7 +115,7 @@ describe('npm start', () => {
     const prefix = uniquePrefix();
     const p = run({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, DATA_DIR: dir });
     try {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 90_000;
       while (!p.out().includes('/simulator') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(p.out()).toContain('No Twilio or Telegram credentials are set');
       const link = /Talk to the bot in the simulator: (http:\/\/127\.0\.0\.1:\d+\/simulator)/.exec(p.out())?.[1];

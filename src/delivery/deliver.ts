@@ -173,10 +173,11 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     if (!result) {
       if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
-      handedAt = clock.now();
       // Outside the provider's try: a database that fails here is not a failed send
       // (nothing went); the job is tried again and the message stays pending.
-      await markOutboundSending(store.db, outboundId, handedAt);
+      await markOutboundSending(store.db, outboundId, clock.now());
+      // Taken after the write, at the start of the call: a slow write must not shorten the gap.
+      handedAt = clock.now();
       try {
         result = await sendOrTemplate(sender, envelope);
       } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInboundSms } from '../../src/channels/sms/webhook.js';
-import { PUBLIC_URL, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
+import { PUBLIC_URL, startTestApp, waitFor, waitForQuiet, waitForSent, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, messageSid, OUR_NUMBER, postSigned, twilioSignature } from '../helpers/twilio.js';
 
@@ -37,7 +37,7 @@ describe('POST /webhooks/twilio/sms', () => {
       const before = await countInbound();
       const response = await send();
       expect(response.status).toBe(403);
-      await new Promise((r) => setTimeout(r, 100));
+      // Refused before anything is stored: the count is final once the answer is in.
       expect(await countInbound()).toBe(before);
       expect(app.twilio!.requests).toBe(0);
     });
@@ -104,7 +104,7 @@ describe('POST /webhooks/twilio/sms', () => {
     const responses = await Promise.all(Array.from({ length: 5 }, () => app.sms(from, 'hello', sid)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     await waitForSent(app, 'sms', from, 1);
-    await new Promise((r) => setTimeout(r, 500)); // room for any duplicate to (wrongly) appear
+    await waitForQuiet(app, 'any duplicate to (wrongly) be handled and answered');
     const db = app.valued.store.db;
     const rows = await db.selectFrom('inbound_messages').select(['id', 'status']).where('provider_id', '=', sid).execute();
     expect(rows).toEqual([{ id: expect.any(String), status: 'handled' }]);

@@ -5,7 +5,7 @@
  * is a coordinator, whatever they type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 
 const COORDINATOR = '+447700916999';
 
@@ -58,7 +58,8 @@ describe('the sandbox beside SMS', () => {
     expect(await askedAbout('Rita')).toEqual([{ first_name: 'Vic', sandbox: 1 }]);
     // Vic says no, so is free to be asked again; a real member's need must still not reach Vic.
     const vic = person(app, 'simulator', 'Visitor V');
-    const ask = (await vic.texts()).find((t) => t.startsWith('Can you help?'))!;
+    // The ask is recorded before it is sent: wait for it to reach Vic.
+    const ask = await waitFor(async () => (await vic.texts()).find((t) => t.startsWith('Can you help?')), 'the ask to reach Vic');
     expect(await vic.say(`NO ${/YES (\d{4})/.exec(ask)![1]}`)).toMatch(/^No problem/);
     await person(app, 'sms', '+447700916002').signUp('Ann', '3', 'not now');
     expect(await askedAbout('Ann')).toEqual([{ first_name: 'Sam', sandbox: 0 }]);
@@ -68,6 +69,7 @@ describe('the sandbox beside SMS', () => {
   it("a simulator member's alert is recorded for the admin API but sent to no coordinator; a real member's is sent", async () => {
     await person(app, 'simulator', 'Visitor W').signUp('Wyn', 'someone to help me find my family history', 'not now');
     await waitFor(() => db().selectFrom('alerts').innerJoin('members', 'members.id', 'alerts.member_id').select('alerts.id').where('members.first_name', '=', 'Wyn').executeTakeFirst(), "Wyn's alert to be recorded");
+    await waitForQuiet(app, 'any message about the alert to be sent');
     expect(await app.outbound('sms', COORDINATOR)).toEqual([]);
     await person(app, 'sms', '+447700916003').signUp('Bea', 'someone to help me find my family history', 'not now');
     await waitFor(() => app.twilio!.bodiesTo(COORDINATOR).find((b) => b.startsWith('valued: no one found yet')), 'the coordinator to hear of the real need');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { findIdentity } from '../../src/store/members.repository.js';
-import { settled, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
+import { settled, startTestApp, waitFor, waitForQuiet, waitForSent, type TestApp } from '../helpers/app.js';
 
 describe('STOP and START over SMS', () => {
   let app: TestApp;
@@ -32,7 +32,7 @@ describe('STOP and START over SMS', () => {
 
     for (const text of ['hello?', 'HELP', 'MENU', 'no', '1']) await app.sms(from, text);
     await handled(from, 7);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForQuiet(app, 'any reply to them to be sent or stopped');
     expect(app.twilio!.bodiesTo(from)).toHaveLength(2);
     expect((await app.outbound('sms', from)).map((m) => m.status)).toEqual(['sent', 'sent']);
 
@@ -74,7 +74,7 @@ describe('STOP and START over SMS', () => {
 
     await app.sms(from, 'hello again');
     await handled(from, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForQuiet(app, 'any reply to them to be sent or stopped');
     expect(app.twilio!.bodiesTo(from)).toEqual([]);
 
     await app.sms(from, 'START');

@@ -7,7 +7,7 @@
  * goes to another channel of the same member, or a coordinator is told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_URL, startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { PUBLIC_URL, startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import type { SentSms } from '../helpers/fake-twilio.js';
 import { sendJob } from '../../src/queue/jobs.js';
@@ -199,7 +199,7 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const row = await app.valued.store.db.selectFrom('outbound_messages').select(['status', 'delivery_status', 'provider_id']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'sent', delivery_status: 'failed', provider_id: second.sid });
       await app.valued.reconcile(0);
-      await new Promise((r) => setTimeout(r, 300));
+      await waitForQuiet(app, 'the reconciler to find nothing to send');
       expect(fake().sent.filter((m) => m.to === TO_ANN && m.contentVariables?.['1'] === 'Sam has finished the shopping.')).toHaveLength(1);
     });
 

@@ -60,7 +60,7 @@ describe('a worker killed mid-flow', () => {
       PEOPLE.map(async (person) => {
         for (const text of SCRIPT) {
           expect((await web.sms(person, text)).status).toBe(200);
-          await new Promise((r) => setTimeout(r, 40));
+          await new Promise((r) => setTimeout(r, 40)); // a person typing, not a wait for anything
         }
       }),
     );

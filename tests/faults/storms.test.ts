@@ -3,7 +3,7 @@
  * Each distinct message is handled once and answered once, on both channels.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 import { textUpdate } from '../helpers/telegram-updates.js';
 import { messageSid } from '../helpers/twilio.js';
 
@@ -42,7 +42,7 @@ describe('duplicate storms', () => {
     );
     await waitFor(async () => (await handledCount('sms')) === people.length * SCRIPT.length, 'every distinct message handled');
     await waitFor(() => people.every((p) => app.twilio!.bodiesTo(p).length === SCRIPT.length), 'one reply per message');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForQuiet(app, 'every send to finish');
     for (const p of people) expect(app.twilio!.bodiesTo(p)).toHaveLength(SCRIPT.length);
     const versions = (await app.valued.store.db.selectFrom('conversations').innerJoin('identities', 'identities.id', 'conversations.identity_id').select('version').where('identities.channel', '=', 'sms').execute()).map((c) => c.version);
     expect(versions).toEqual(people.map(() => SCRIPT.length));
@@ -63,7 +63,7 @@ describe('duplicate storms', () => {
     await waitFor(async () => (await handledCount('telegram')) === chats.length * SCRIPT.length, 'every distinct update handled');
     // Telegram pacing is a message a second per chat: four replies take a few seconds.
     await waitFor(() => chats.every((c) => app.telegram!.textsTo(c).length === SCRIPT.length), 'one reply per update', 20_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitForQuiet(app, 'every send to finish');
     for (const c of chats) expect(app.telegram!.textsTo(c)).toHaveLength(SCRIPT.length);
   }, 60_000);
 });

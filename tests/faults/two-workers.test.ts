@@ -37,8 +37,11 @@ describe('two worker processes', () => {
     await Promise.all(
       people.map(async (person) => {
         for (const [i, text] of SCRIPT.entries()) {
-          expect((await web.simulate(person, text, `${person}-${i}`)).status).toBe(202);
-          await new Promise((r) => setTimeout(r, 5));
+          // 503 asks to send it again (as the page does): kept, and recognised when it comes again.
+          let status = 503;
+          for (let attempt = 0; status === 503 && attempt < 5; attempt++) status = (await web.simulate(person, text, `${person}-${i}`)).status;
+          expect(status).toBe(202);
+          await new Promise((r) => setTimeout(r, 5)); // quick typing, not a wait for anything
         }
       }),
     );

@@ -234,3 +234,29 @@ export async function waitForSent(app: TestApp, channel: ChannelName, address: s
     return texts.length >= count ? texts : undefined;
   }, `${count} message(s) sent to ${address}`, timeoutMs);
 }
+
+/** Queues whose delayed jobs are work due later on purpose (waves, follow-ups, schedules), not work in flight. */
+const LATER_QUEUES = new Set(['matching', 'timers']);
+
+/**
+ * Waits until the work that could still send something has finished: every inbound
+ * message handled (or failed for good), every outbound message settled, and nothing
+ * waiting, running or parked in the inbound and send queues (matching and timers may
+ * hold jobs due later: nothing waiting or running there). Jobs are queued after their
+ * transaction commits by the job that made them, which is running until then. Call it before asserting that something did not happen: it waits for the
+ * work that could have done it to be over, not for a fixed time.
+ */
+export async function waitForQuiet(app: Pick<TestApp, 'valued'>, what = 'the work to finish', timeoutMs = 20_000): Promise<void> {
+  const db = app.valued.store.db;
+  await waitFor(async () => {
+    const inbound = await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').limit(1).execute();
+    if (inbound.length) return false;
+    const outbound = await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).limit(1).execute();
+    if (outbound.length) return false;
+    for (const [name, counts] of Object.entries(await app.valued.queues.counts())) {
+      const busy = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (LATER_QUEUES.has(name) ? 0 : (counts.delayed ?? 0));
+      if (busy > 0) return false;
+    }
+    return true;
+  }, what, timeoutMs);
+}

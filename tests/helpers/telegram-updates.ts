@@ -49,18 +49,18 @@ export function locationUpdate(updateId: number, latitude: number, longitude: nu
   return { update_id: updateId, message: { message_id: messageId++, from: ann(), chat: privateChat(), date: date(), location: { latitude, longitude } } };
 }
 
-export function contactUpdate(updateId: number): Update {
+export function contactUpdate(updateId: number, chatId = ANN_CHAT): Update {
   return {
     update_id: updateId,
-    message: { message_id: messageId++, from: ann(), chat: privateChat(), date: date(), contact: { phone_number: '447700900123', first_name: 'Ann', user_id: ANN_CHAT } },
+    message: { message_id: messageId++, from: ann(chatId), chat: privateChat(chatId), date: date(), contact: { phone_number: '447700900123', first_name: 'Ann', user_id: ANN_CHAT } },
   };
 }
 
-export function stickerUpdate(updateId: number): Update {
+export function stickerUpdate(updateId: number, chatId = ANN_CHAT): Update {
   return {
     update_id: updateId,
     message: {
-      message_id: messageId++, from: ann(), chat: privateChat(), date: date(),
+      message_id: messageId++, from: ann(chatId), chat: privateChat(chatId), date: date(),
       sticker: { width: 512, height: 512, emoji: '\u{1F44D}', set_name: 'HotCherry', is_animated: true, is_video: false, type: 'regular', thumbnail: { file_id: 'AAMC', file_unique_id: 'AQAD', file_size: 4242, width: 128, height: 128 }, file_id: 'CAACAgIAAxkBAAI', file_unique_id: 'AgADBQADwDZPEw', file_size: 23412 },
     },
   };
@@ -84,8 +84,8 @@ export function voiceUpdate(updateId: number): Update {
   };
 }
 
-export function editedUpdate(updateId: number, text: string): Update {
-  return { update_id: updateId, edited_message: { message_id: 1, from: ann(), chat: privateChat(), date: date() - 60, edit_date: date(), text } };
+export function editedUpdate(updateId: number, text: string, chatId = ANN_CHAT): Update {
+  return { update_id: updateId, edited_message: { message_id: 1, from: ann(chatId), chat: privateChat(chatId), date: date() - 60, edit_date: date(), text } };
 }
 
 export const GROUP_CHAT = -1001234567890;

@@ -24,10 +24,13 @@ export class TokenBucket {
     return this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.perSecond) * 1000;
   }
 
-  /** Takes a token if there is one; otherwise says how many ms until there will be. */
-  take(): { ok: true } | { ok: false; waitMs: number } {
+  /**
+   * Takes a token if there is one, or will be within `slackMs` (then owed: the next
+   * request waits for it); otherwise says how many ms until there will be.
+   */
+  take(slackMs = 0): { ok: true } | { ok: false; waitMs: number } {
     const waitMs = this.waitMs();
-    if (waitMs > 0) return { ok: false, waitMs };
+    if (waitMs > slackMs) return { ok: false, waitMs };
     this.tokens -= 1;
     return { ok: true };
   }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, maskAddress, maskPhones } from '../../src/platform/log.js';
-import { PUBLIC_URL, SIMULATOR_TOKEN, startTestApp, waitForSent, type TestApp } from '../helpers/app.js';
+import { PUBLIC_URL, SIMULATOR_TOKEN, startTestApp, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
 
 describe('health, readiness, metrics', () => {
   let app: TestApp;
@@ -227,7 +227,7 @@ describe('logs', () => {
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
     const log = createLogger('info', sink);
     log.info({ from: '+447700900123', nested: { to: '+447700900999' }, err: new Error('send to +447700900777 failed') }, 'text from +447700900555');
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => lines.join('').includes('\n'), 'the line to be written');
     const line = lines.join('');
     for (const number of ['+447700900123', '+447700900999', '+447700900777', '+447700900555']) expect(line).not.toContain(number);
     expect(line).toContain('+44770****123');
@@ -245,7 +245,7 @@ describe('logs', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
     createLogger('info', sink).info({ method: 'GET', url, status: 200 }, 'request');
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => lines.join('').includes('\n'), 'the line to be written');
     const digits = lines.join('').replace(/\D/g, '');
     expect(digits).not.toContain('7700900');
     expect(lines.join('')).toContain('****123');

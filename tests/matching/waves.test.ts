@@ -4,7 +4,7 @@
  * verification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, waitFor, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 
 const COORDINATOR = '+447700900899';
@@ -118,9 +118,15 @@ describe('waves', () => {
       await q.signUp(b, 'Bo', 'skip', 'nothing', '4');
       await q.signUp('+447700903009', 'Rita', 'skip', 'a recipe for soup', 'not now');
       const first = await Promise.race([a, b].map(async (v) => ({ v, ask: await q.next(v, /^Can you help\?/) })));
+      const startedAt = Date.now();
       await q.say(first.v, `NO ${q.code(first.ask)}`);
       await q.next(first.v, /^No problem, thank you/);
-      await q.next(first.v === a ? b : a, /^Can you help\?/, 0, 5_000);
+      const second = await q.next(first.v === a ? b : a, /^Can you help\?/, 0, 20_000);
+      expect(second).toMatch(/^Can you help\? A recipe for someone, by phone\. Reply YES \d{4} or NO \d{4}$/);
+      // Asked because of the NO, not because the wave lapsed: its ten minutes are far off.
+      expect(Date.now() - startedAt).toBeLessThan(60_000);
+      const asks = await slow.valued.store.db.selectFrom('asks').select(['wave', 'status']).orderBy('wave').execute();
+      expect(asks).toEqual([{ wave: 1, status: 'declined' }, { wave: 2, status: 'open' }]);
     } finally {
       await slow.close();
     }
@@ -145,7 +151,8 @@ describe('waves', () => {
     await p.say(v, 'PAUSE');
     await p.next(v, /^Paused\./);
     await p.signUp('+447700905009', 'Rita', 'skip', 'help filling in forms by phone', 'not now');
-    await new Promise((r) => setTimeout(r, 1500));
+    // The search for Rita has run (and any request it made has gone) before we look.
+    await waitForQuiet(app, 'the search for Rita to finish');
     expect((await p.texts(v)).some((t) => t.startsWith('Can you help?'))).toBe(false);
     await p.say(v, 'RESUME');
     await p.next(v, /^Welcome back!/);
@@ -173,7 +180,7 @@ describe('verification for help in person', () => {
     const code = /Your volunteer code is ([2-9A-Z]{6})/.exec((await p.texts(v)).at(-1)!)?.[1];
     expect(code).toBeDefined();
     await p.signUp('+447700906009', 'Rita', 'SA1 1AA', '4', 'not now'); // dog walking, near Vic
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitForQuiet(app, 'the search for Rita to finish');
     expect((await p.texts(v)).some((t) => t.startsWith('Can you help?'))).toBe(false);
 
     const fromCoordinator = async (text: string, pattern: RegExp) => {

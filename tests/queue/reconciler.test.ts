@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis } from '../../src/queue/local-redis.js';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { findIdentity } from '../../src/store/members.repository.js';
-import { deletePrefix, startTestApp, uniquePrefix, waitFor, waitForSent, type TestApp } from '../helpers/app.js';
+import { deletePrefix, startTestApp, uniquePrefix, waitFor, waitForQuiet, waitForSent, type TestApp } from '../helpers/app.js';
 
 const apps: TestApp[] = [];
 let dir: string;
@@ -43,7 +43,11 @@ describe('the reconciler', () => {
     await deletePrefix(web.redisUrl, prefix); // Redis restarts empty
 
     const worker = await start({ role: 'worker', databaseUrl, prefix, reconciler: false });
-    await new Promise((r) => setTimeout(r, 300));
+    // The worker is at work: someone else's message, queued now, is handled and answered...
+    const other = '+447700900411';
+    expect((await web.simulate(other, 'hello')).status).toBe(202);
+    await waitForSent(worker, 'simulator', other, 1);
+    // ...but the lost one waits: nothing in Redis says it is there.
     expect(await inboundStatus(worker, from)).toEqual(['pending']);
 
     expect(await worker.valued.reconcile(0)).toEqual({ inbound: 1, outbox: 0 });
@@ -61,13 +65,17 @@ describe('the reconciler', () => {
     await waitFor(async () => (await app.outbound('simulator', from)).length === 1, 'the reply to be recorded');
     await sends.obliterate({ force: true }); // the job is gone, the queue is still paused
     await sends.resume();
-    await new Promise((r) => setTimeout(r, 300));
+    // Sending works again: someone else's reply goes...
+    const other = '+447700900412';
+    await app.simulate(other, 'hello');
+    await waitForSent(app, 'simulator', other, 1);
+    // ...but the reply whose job was lost does not: nothing in Redis says it is there.
     expect((await app.outbound('simulator', from)).map((m) => m.status)).toEqual(['pending']);
 
     expect(await app.valued.reconcile(0)).toEqual({ inbound: 0, outbox: 1 });
     await waitForSent(app, 'simulator', from, 1);
     expect(await app.valued.reconcile(0)).toEqual({ inbound: 0, outbox: 0 });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitForQuiet(app, 'any second send to (wrongly) go');
     expect((await app.outbound('simulator', from)).map((m) => m.status)).toEqual(['sent']);
   });
 
@@ -78,7 +86,7 @@ describe('the reconciler', () => {
     await waitForSent(app, 'simulator', from, 1);
     await app.valued.reconcile(0);
     await app.valued.reconcile(0);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForQuiet(app, 'any second send to (wrongly) go');
     expect(await app.sentTexts('simulator', from)).toHaveLength(1);
   });
 });

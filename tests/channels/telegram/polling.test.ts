@@ -3,7 +3,7 @@
  * for development and hosts without a public https URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, waitFor, type TestApp } from '../../helpers/app.js';
+import { startTestApp, waitFor, waitForQuiet, type TestApp } from '../../helpers/app.js';
 import { ANN_CHAT, callbackUpdate, textUpdate } from '../../helpers/telegram-updates.js';
 
 describe('Telegram by long polling', () => {
@@ -42,7 +42,9 @@ describe('Telegram by long polling', () => {
     const update = textUpdate(9100, 'hello', chat);
     tg.pushUpdates(update, update);
     await waitFor(() => tg.textsTo(chat).length === 1, 'one reply', 15_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // Both copies were read (the next poll asks for updates after them) and all the work is over.
+    await waitFor(() => tg.callsTo('getUpdates').some((c) => typeof c.params.offset === 'number' && c.params.offset > 9100), 'the offset to move past 9100', 15_000);
+    await waitForQuiet(app, 'any second reply to be (wrongly) sent');
     expect(tg.textsTo(chat)).toHaveLength(1);
   });
 });

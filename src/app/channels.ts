@@ -51,3 +51,17 @@ export function coordinatorAddresses(config: Pick<Config, 'coordinators'>, sende
     ...(senders.has('telegram') ? config.coordinators.telegramIds.map((address) => ({ channel: 'telegram' as const, address })) : []),
   ];
 }
+
+/**
+ * A warning when people can reach valued but no coordinator can be reached (alerts,
+ * crisis alerts included, would only be recorded): e.g. WhatsApp alone, or coordinator
+ * phones set with no SMS channel to text them. Null when all is well.
+ */
+export function unreachedCoordinatorsNotice(config: Pick<Config, 'coordinators'>, senders: ReadonlyMap<ChannelName, unknown>): string | null {
+  const real = [...senders.keys()].filter((channel) => channel !== 'simulator');
+  if (real.length === 0 || coordinatorAddresses(config, senders).length > 0) return null;
+  const phonesIdle = config.coordinators.phones.length > 0 && !senders.has('sms');
+  return `No coordinator can be reached on ${real.join(', ')}: alerts, crisis alerts included, are only recorded (the console and the admin API list them). ${
+    phonesIdle ? 'COORDINATOR_PHONES are texted by SMS, which is off: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID, ' : 'Set COORDINATOR_PHONES (with SMS on) '
+  }or COORDINATOR_TELEGRAM_IDS (with Telegram on).`;
+}

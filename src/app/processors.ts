@@ -45,10 +45,6 @@ export function processors(deps: ProcessorDeps): Processors {
         const { channel: on, address, outboundId: found } = delivered.closed;
         await deps.inbox.accept(unreachableEvent(on, address, found)).catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not tell the conversation that its address is unreachable'));
       }
-      if (delivered.kind === 'failed' && delivered.outsideWindow) {
-        // Outside WhatsApp's window with no template for it: another channel of theirs, or a coordinator.
-        await deps.windowFallback.outsideWindow(delivered.outsideWindow.outboundId).catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not send on another way a message outside the WhatsApp window'));
-      }
       return jobOutcome(delivered);
     },
     async timer(job) {
@@ -66,6 +62,10 @@ export function processors(deps: ProcessorDeps): Processors {
           if (purged.inbound + purged.outbound > 0) deps.log.info(purged, 'purged old message bodies');
           return;
         }
+        case 'window-fallback':
+          // Outside WhatsApp's window with no template for it: another channel of theirs, or a coordinator.
+          await deps.windowFallback.outsideWindow(timer.outboundId, job.id);
+          return;
         case 'followup':
           await deps.followUps.run(timer.matchId, timer.round, job.id);
           return;

@@ -29,7 +29,7 @@ import { createQueues, QUEUE_NAMES, SEND_PRIORITY, type Queues } from '../queue/
 import { reconcile, RECONCILE_GRACE_MS, type ReconcileResult } from '../queue/reconciler.js';
 import { startWorkers, type RunningWorkers } from '../queue/workers.js';
 import { migrateToLatest, openDatabase, type Store } from '../store/database.js';
-import { coordinatorAddresses, formatsOf, sendersFor, sendLimits } from './channels.js';
+import { coordinatorAddresses, formatsOf, sendersFor, sendLimits, unreachedCoordinatorsNotice } from './channels.js';
 import { processors } from './processors.js';
 import { keepSchedules } from './schedules.js';
 
@@ -83,6 +83,8 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   // Work sits this long before the reconciler queues it again (never less than two rounds).
   const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
   const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
+  const unreached = unreachedCoordinatorsNotice(config, senders);
+  if (unreached && role !== 'web') log.warn(unreached);
   const services: Services = { formats: formatsOf(senders), matching: config.matching, coordinators: coordinatorAddresses(config, senders), languages: config.languages };
   const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
 
@@ -95,6 +97,8 @@ export async function startValued(options: StartOptions): Promise<Valued> {
       senders,
       log,
       metrics,
+      ids,
+      enqueue,
       // A person's messages wait their turn parked in the send queue; these bring them back.
       parked: {
         wake: (channel, id, at) => queues.wake(QUEUE_NAMES.send(channel), sendJobId(id), at, SEND_PRIORITY.waited),

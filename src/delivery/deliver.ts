@@ -14,7 +14,10 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { JobOutcome } from '../queue/workers.js';
-import { sendJobId } from '../queue/jobs.js';
+import { enqueueCommitted, queueAfterCommit, type Outgoing } from '../queue/after-commit.js';
+import { sendJobId, windowFallbackJob } from '../queue/jobs.js';
+import type { JobRequest } from '../queue/queues.js';
+import { ulidIds, type Ids } from '../platform/ids.js';
 import { compactAfterErasure, transact, type Store } from '../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
@@ -48,6 +51,10 @@ export interface DeliveryDeps {
   senders: ReadonlyMap<ChannelName, ChannelSender>;
   log: Logger;
   metrics: Metrics;
+  /** For jobs recorded as a message ends (the outbox row's id). */
+  ids?: Ids;
+  /** Queues those jobs after commit; without it the reconciler queues them. */
+  enqueue?: (job: JobRequest) => Promise<void>;
   /** The send queue's hold on parked messages; without it a parked message comes back after PARKED_MS. */
   parked?: ParkedMessages;
 }
@@ -60,16 +67,9 @@ export interface ClosedAddress {
   outboundId: string;
 }
 
-/** A message that could not go on its channel now (outside WhatsApp's 24-hour window, no template for it). */
-export interface OutsideWindow {
-  identityId: string;
-  channel: ChannelName;
-  outboundId: string;
-}
-
 export type Delivered =
   | { kind: 'sent' | 'cancelled' | 'skipped' }
-  | { kind: 'failed'; closed?: ClosedAddress; outsideWindow?: OutsideWindow }
+  | { kind: 'failed'; closed?: ClosedAddress }
   | { kind: 'later'; at: number; reason: string; stillWaiting?: () => Promise<boolean> }
   | { kind: 'slow down'; ms: number };
 
@@ -82,6 +82,7 @@ export function jobOutcome(delivered: Delivered): JobOutcome {
 
 export function createDelivery(deps: DeliveryDeps) {
   const { store, clock } = deps;
+  const ids = deps.ids ?? ulidIds(() => clock.now());
   const order = personOrder({ store, log: deps.log, parked: deps.parked });
 
   /** Words kept only until sent were wiped: out of the database files too (see compactAfterErasure). */
@@ -89,15 +90,22 @@ export function createDelivery(deps: DeliveryDeps) {
     await compactAfterErasure(store).catch((error: unknown) => deps.log.warn({ err: error }, 'could not checkpoint the database after wiping a message'));
   }
 
-  /** Ends a message that will not go, and lets the person's next one go. */
-  async function end(channel: ChannelName, identityId: string, outboundId: string, status: 'failed' | 'cancelled', why: string): Promise<void> {
+  /**
+   * Ends a message that will not go, and lets the person's next one go. `then`, a job
+   * that must follow (the fallback for a message outside WhatsApp's window), is
+   * recorded in the same transaction and queued after it.
+   */
+  async function end(channel: ChannelName, identityId: string, outboundId: string, status: 'failed' | 'cancelled', why: string, then?: JobRequest): Promise<void> {
     const now = clock.now();
+    const out: Outgoing = { trx: store.db, ids, now, jobs: [] };
     const wiped = await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
       await markOutboxDone(trx, sendJobId(outboundId), now);
+      if (then) await queueAfterCommit({ ...out, trx }, then);
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
       return wipeFinalOutbound(trx, outboundId);
     });
+    if (deps.enqueue) await enqueueCommitted(out.jobs, deps.enqueue, deps.log);
     if (wiped) await compact();
     await order.wakeNext(channel, identityId, outboundId, 0);
   }
@@ -251,10 +259,11 @@ export function createDelivery(deps: DeliveryDeps) {
         return identity ? { kind: 'failed', closed: { identityId, channel: identity.channel as ChannelName, address: identity.address, outboundId } } : { kind: 'failed' };
       }
       case 'outside window':
-        // Their address is fine; this message cannot go on this channel now.
-        await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
+        // Their address is fine; this message cannot go on this channel now: it goes
+        // another way (src/effects/window.ts), by a job recorded as it ends.
+        await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`, windowFallbackJob(outboundId, now));
         deps.log.warn({ outboundId, channel, code: failure.code }, 'outside the 24-hour window with no template for this message; falling back');
-        return { kind: 'failed', outsideWindow: { identityId, channel, outboundId } };
+        return { kind: 'failed' };
       case 'slow down':
         await releaseOutbound(store.db, outboundId, now);
         return { kind: 'slow down', ms: meaning.ms };

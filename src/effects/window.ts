@@ -13,10 +13,12 @@ import type { Logger } from '../platform/log.js';
 import { commitThenEnqueue } from '../queue/after-commit.js';
 import type { JobRequest } from '../queue/queues.js';
 import type { Store } from '../store/database.js';
+import { foldIntoAlert, recentOpenAlert } from '../store/alerts.repository.js';
 import { getIdentity, getMember, otherReachableIdentities } from '../store/members.repository.js';
 import { getOutbound } from '../store/messages.repository.js';
+import { markOutboxDone } from '../store/outbox.repository.js';
 import { sendTo, type JobContext, type Purpose, type Services } from './context.js';
-import { alertCoordinators, contactFor } from './coordinators.js';
+import { alertCoordinators, contactFor, SAFETY_ALERT_EVERY_MS } from './coordinators.js';
 
 export interface WindowFallbackDeps {
   store: Store;
@@ -35,8 +37,11 @@ const CHANNEL_NAMES: Partial<Record<ChannelName, string>> = { whatsapp: 'WhatsAp
 export function createWindowFallback(deps: WindowFallbackDeps) {
   return {
     /** Sends the message `outboundId` (ended, outside the window) another way. Returns how. */
-    async outsideWindow(outboundId: string): Promise<'other channel' | 'coordinator' | 'nothing'> {
+    async outsideWindow(outboundId: string, jobId?: string): Promise<'other channel' | 'coordinator' | 'nothing'> {
       return commitThenEnqueue(deps, deps.clock.now(), async (out) => {
+        // Once: the job's outbox row is marked done in this same transaction (a job run
+        // again after a crash finds it done and does nothing).
+        if (jobId && !(await markOutboxDone(out.trx, jobId, out.now))) return 'nothing';
         const ctx: JobContext = { ...out, dialect: deps.store.dialect, log: deps.log, services: deps.services };
         const row = await getOutbound(out.trx, outboundId);
         const identity = row ? await getIdentity(out.trx, row.identity_id) : undefined;
@@ -53,10 +58,18 @@ export function createWindowFallback(deps: WindowFallbackDeps) {
         const member = await getMember(out.trx, identity.member_id);
         const name = member?.first_name ?? 'A member';
         const on = CHANNEL_NAMES[identity.channel as ChannelName] ?? identity.channel;
+        const detail = `${on} message not sent: more than 24 hours since they last wrote, and no template for ${row.purpose} messages`;
+        // One alert an hour per person: a wave of requests to a quiet volunteer, or a
+        // stranger's numbers gone quiet, must not flood the coordinators' phones.
+        const open = await recentOpenAlert(out.trx, identity.member_id, [UNREACHED_ALERT], out.now - SAFETY_ALERT_EVERY_MS);
+        if (open) {
+          await foldIntoAlert(out.trx, open.id, `${open.detail} / ${detail}`);
+          return 'coordinator';
+        }
         await alertCoordinators(ctx, {
           memberId: identity.member_id,
           kind: UNREACHED_ALERT,
-          detail: `${on} message not sent: more than 24 hours since they last wrote, and no template for ${row.purpose} messages`,
+          detail,
           text: `valued: we could not send ${name} a message on ${on}: they last wrote over a day ago. Please get in touch: ${await contactFor(ctx, identity.member_id)}`,
         });
         return 'coordinator';

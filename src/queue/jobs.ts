@@ -37,14 +37,27 @@ export function followUpJob(matchId: string, round: number, runAt: number): JobR
   return { queue: QUEUE_NAMES.timers, name: 'followup', jobId: `${followUpJobPrefix(matchId)}${round}`, data: { matchId, round }, runAt };
 }
 
+/**
+ * A message that could not go on its channel (outside WhatsApp's window, no template):
+ * recorded in the same transaction that ends it, so the other way it goes (another
+ * channel, or a coordinator) survives a crash.
+ */
+export function windowFallbackJob(outboundId: string, runAt: number): JobRequest {
+  return { queue: QUEUE_NAMES.timers, name: 'window-fallback', jobId: `fallback-${outboundId}`, data: { outboundId }, runAt };
+}
+
 /** The timers that run on a schedule (BullMQ job schedulers), by name. */
 export const SCHEDULED = ['reconcile', 'retention'] as const;
 
-export type TimerJob = { name: 'followup'; matchId: string; round: number } | { name: (typeof SCHEDULED)[number] };
+export type TimerJob = { name: 'followup'; matchId: string; round: number } | { name: 'window-fallback'; outboundId: string } | { name: (typeof SCHEDULED)[number] };
 
 /** A timer job as its worker reads it, or null for one it does not know. */
 export function readTimerJob(job: { name: string; data: unknown }): TimerJob | null {
   if (job.name === 'reconcile' || job.name === 'retention') return { name: job.name };
+  if (job.name === 'window-fallback') {
+    const data = job.data as { outboundId?: unknown } | null;
+    if (typeof data?.outboundId === 'string') return { name: 'window-fallback', outboundId: data.outboundId };
+  }
   if (job.name === 'followup') {
     const data = job.data as { matchId?: unknown; round?: unknown } | null;
     if (typeof data?.matchId === 'string' && typeof data.round === 'number') return { name: 'followup', matchId: data.matchId, round: data.round };

@@ -9,9 +9,10 @@ export async function addToOutbox(db: Executor, row: NewOutboxRow): Promise<void
   await db.insertInto('outbox').values(row).execute();
 }
 
-/** Marks a job's work as done; the reconciler leaves it alone from then on. */
-export async function markOutboxDone(db: Executor, jobId: string, now: number): Promise<void> {
-  await db.updateTable('outbox').set({ done_at: now }).where('job_id', '=', jobId).where('done_at', 'is', null).execute();
+/** Marks a job's work as done; the reconciler leaves it alone from then on. False if it was done already (or is not recorded). */
+export async function markOutboxDone(db: Executor, jobId: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('outbox').set({ done_at: now }).where('job_id', '=', jobId).where('done_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Jobs for `queues` whose work is not done although they were due before `dueBefore`. */

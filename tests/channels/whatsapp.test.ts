@@ -7,12 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInboundSms } from '../../src/channels/sms/webhook.js';
 import { toSendError } from '../../src/channels/sms/sender.js';
+import { createWhatsAppSender } from '../../src/channels/whatsapp/sender.js';
 import { buttonsTemplate, buttonVariables, oneLine, renderWhatsApp, templateFor } from '../../src/channels/whatsapp/render.js';
 import { callbackData } from '../../src/channels/telegram/render.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import { meaningOf } from '../../src/delivery/failures.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { PUBLIC_URL, startTestApp, type TestApp } from '../helpers/app.js';
+import { FakeTwilio } from '../helpers/fake-twilio.js';
 import { ACCOUNT_SID, AUTH_TOKEN, inboundSmsParams, inboundWhatsAppParams, postSigned, twilioSignature } from '../helpers/twilio.js';
 
 const ANN = '+447700900401';
@@ -142,5 +144,39 @@ describe('WhatsApp configuration', () => {
     [{ ...account, TWILIO_FROM_NUMBER: '+441234567890', TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ match: MATCH }) }, 'TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM'],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('a question sent as a template outside the window', () => {
+  let twilio: FakeTwilio;
+  beforeAll(async () => {
+    twilio = await new FakeTwilio(ACCOUNT_SID).start();
+    twilio.approved.add(DEFAULT);
+  });
+  afterAll(async () => twilio?.stop());
+
+  it('keeps its choices as numbered lines, even when the question alone was written for buttons', async () => {
+    const templates = { buttons3: B3, default: DEFAULT };
+    const sender = createWhatsAppSender(
+      { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: { address: 'whatsapp:+447700900000' }, templates, apiBaseUrl: twilio.url, mps: 80, timeoutMs: 5000 },
+      `${PUBLIC_URL}/webhooks/twilio/status`,
+    );
+    const checkIn: Reply = {
+      lang: 'en',
+      text: 'Did Sam help with shopping?',
+      step: 'followup',
+      select: 'one',
+      choices: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'not_yet', label: 'Not yet' },
+        { id: 'problem', label: 'There was a problem' },
+      ],
+    };
+    // Rendered for buttons, the stored text is the question alone.
+    expect(sender.render(checkIn)).toBe('Did Sam help with shopping?');
+    await sender.send({ id: 'o1', channel: 'whatsapp', address: ANN, text: sender.render(checkIn), reply: checkIn, purpose: 'normal', outsideWindow: true });
+    const sent = twilio.lastTo(`whatsapp:${ANN}`)!;
+    expect(sent.contentSid).toBe(DEFAULT);
+    expect(sent.contentVariables?.['1']).toMatch(/Did Sam help with shopping\?.*1 Yes \/ 2 Not yet \/ 3 There was a problem/);
   });
 });

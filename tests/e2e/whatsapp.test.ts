@@ -158,8 +158,19 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const alert = await waitFor(() => fake().bodiesTo(COORDINATOR).find((b) => /Ann/.test(b)), 'a coordinator to be told');
       expect(alert).toBe(`valued: we could not send Ann a message on WhatsApp: they last wrote over a day ago. Please get in touch: ${ANN}`);
       expect(alert).not.toMatch(/see you at 3/);
+      // The other way it went was recorded with the failure, in the outbox (so a crash cannot lose it), and is done.
+      const job = await app.valued.store.db.selectFrom('outbox').select(['queue', 'done_at']).where('job_id', '=', `fallback-${id}`).executeTakeFirstOrThrow();
+      expect(job.done_at).not.toBeNull();
       const alerts = await app.valued.store.db.selectFrom('alerts').select(['kind', 'detail']).where('kind', '=', 'unreached').execute();
       expect(alerts).toHaveLength(1);
+      // Another within the hour is added to the same alert: the coordinator is not texted again.
+      const again = await queueToAnn('relay', 'From Sam: or at 5');
+      await waitFor(async () => (await statusOf(again)).status === 'failed', 'the second relay to fail on WhatsApp');
+      await waitForQuiet(app, 'the fallback to finish');
+      const folded = await app.valued.store.db.selectFrom('alerts').select(['kind', 'detail']).where('kind', '=', 'unreached').execute();
+      expect(folded).toHaveLength(1);
+      expect(folded[0]!.detail.split(' / ')).toHaveLength(2);
+      expect(fake().bodiesTo(COORDINATOR).filter((b) => /could not send Ann/.test(b))).toHaveLength(1);
       const identity = await app.valued.store.db.selectFrom('identities').select('unreachable_at').where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
       expect(identity.unreachable_at).toBeNull();
     });

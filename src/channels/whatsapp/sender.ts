@@ -33,7 +33,11 @@ export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: 
       if (message.outsideWindow) {
         const contentSid = templateFor(config.templates, message.purpose);
         if (!contentSid) throw new SendError(`no approved WhatsApp template for ${message.purpose ?? 'normal'} messages`, { reason: 'outside_window', retryable: false });
-        content = { contentSid, contentVariables: JSON.stringify({ '1': oneLine(message.text) }) };
+        // The template carries no buttons: the choices go as numbered lines in its text,
+        // so a check-in keeps "There was a problem" (the stored text may be the question
+        // alone, written for buttons).
+        const text = message.reply ? renderWhatsApp(message.reply, {}) : message.text;
+        content = { contentSid, contentVariables: JSON.stringify({ '1': oneLine(text) }) };
       } else {
         const buttons = message.reply ? buttonsTemplate(message.reply, config.templates) : undefined;
         content = buttons && message.reply ? { contentSid: buttons, contentVariables: JSON.stringify(buttonVariables(message.reply)) } : { body: message.text };

@@ -52,7 +52,8 @@ export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: 
     async findSent(message, since) {
       try {
         const recent = await client.messages.list({ to: WHATSAPP_PREFIX + message.address, limit: 20 });
-        const hit = recent.find((m) => m.body === message.text && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since - 60_000);
+        // One WhatsApp refused (63016 outside the window, say) did not go: send again.
+        const hit = recent.find((m) => m.body === message.text && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since - 60_000 && m.status !== 'failed' && m.status !== 'undelivered');
         return hit ? { providerId: hit.sid } : null;
       } catch (error) {
         throw toSendError(error);

@@ -108,7 +108,9 @@ async function world(name: string, redisUrl: string, copies = 1): Promise<World 
             sent++;
             let ok = false;
             for (let attempt = 0; attempt < 15 && !ok; attempt++) {
-              const responses = await Promise.all(Array.from({ length: copies }, () => postSigned(web.url, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)));
+              const responses = await Promise.all(
+                Array.from({ length: copies }, () => postSigned(web.url, PUBLIC_URL, '/webhooks/twilio/sms', params).catch(() => null)),
+              );
               ok = responses.some((r) => r?.status === 200);
               if (!ok) await sleep(1000);
             }
@@ -215,7 +217,14 @@ const scenarios: [string, Scenario][] = [
       const talking = w.talk();
       await sleep(1000);
       const file = w.workerEnv.DATABASE_URL!.slice('sqlite:'.length);
-      const locker = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('BEGIN IMMEDIATE');setTimeout(()=>{d.exec('COMMIT');process.exit(0)},7000);`], { stdio: 'ignore' });
+      const locker = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('BEGIN IMMEDIATE');setTimeout(()=>{d.exec('COMMIT');process.exit(0)},7000);`,
+        ],
+        { stdio: 'ignore' },
+      );
       await new Promise((r) => locker.on('exit', r));
       const f = await count(w, 'database locked 7 s', await talking, started);
       await close(w);
@@ -269,11 +278,15 @@ the scenarios whose name holds them (e.g. "redis").
     if (only && !name.includes(only)) continue;
     const f = await run(redis.url);
     results.push(f);
-    process.stdout.write(`${f.scenario.padEnd(30)} sent ${f.sent}  accepted ${f.accepted}  handled ${f.handled}  duplicated ${f.duplicated}  lost ${f.lost}  (${f.seconds} s)\n`);
+    process.stdout.write(
+      `${f.scenario.padEnd(30)} sent ${f.sent}  accepted ${f.accepted}  handled ${f.handled}  duplicated ${f.duplicated}  lost ${f.lost}  (${f.seconds} s)\n`,
+    );
   }
   await redis.stop();
   const bad = results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.handled !== r.accepted);
-  process.stdout.write(`\n${bad.length === 0 ? 'every scenario: nothing lost, nothing duplicated' : `${bad.length} scenario(s) lost or duplicated messages`}\n`);
+  process.stdout.write(
+    `\n${bad.length === 0 ? 'every scenario: nothing lost, nothing duplicated' : `${bad.length} scenario(s) lost or duplicated messages`}\n`,
+  );
   process.exit(bad.length === 0 ? 0 : 1);
 }
 

@@ -32,4 +32,3 @@ export function rssSampler(everyMs = 100): { stop(): number } {
     },
   };
 }
-

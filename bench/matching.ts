@@ -31,33 +31,90 @@ const TABLES = {
   members: {
     name: 'members',
     columns: [
-      ['id', 'text'], ['first_name', 'text'], ['outcode', 'text'], ['sector', 'text'], ['latitude', 'float8'], ['longitude', 'float8'], ['lang', 'text'], ['status', 'text'],
-      ['created_at', 'int8'], ['updated_at', 'int8'], ['volunteer_at', 'int8'], ['travel_km', 'float8'], ['last_asked_at', 'int8'], ['verified_at', 'int8'],
+      ['id', 'text'],
+      ['first_name', 'text'],
+      ['outcode', 'text'],
+      ['sector', 'text'],
+      ['latitude', 'float8'],
+      ['longitude', 'float8'],
+      ['lang', 'text'],
+      ['status', 'text'],
+      ['created_at', 'int8'],
+      ['updated_at', 'int8'],
+      ['volunteer_at', 'int8'],
+      ['travel_km', 'float8'],
+      ['last_asked_at', 'int8'],
+      ['verified_at', 'int8'],
     ],
   },
   candidates: {
     name: 'candidates',
     columns: [
-      ['member_id', 'text'], ['category', 'text'], ['available', 'int4'], ['verified', 'int4'], ['latitude', 'float8'], ['longitude', 'float8'], ['cell', 'text'], ['sector', 'text'],
-      ['outcode', 'text'], ['area', 'text'], ['travel_km', 'float8'], ['lang', 'text'], ['last_asked_at', 'int8'],
+      ['member_id', 'text'],
+      ['category', 'text'],
+      ['available', 'int4'],
+      ['verified', 'int4'],
+      ['latitude', 'float8'],
+      ['longitude', 'float8'],
+      ['cell', 'text'],
+      ['sector', 'text'],
+      ['outcode', 'text'],
+      ['area', 'text'],
+      ['travel_km', 'float8'],
+      ['lang', 'text'],
+      ['last_asked_at', 'int8'],
     ],
   },
   needs: {
     name: 'needs',
     columns: [
-      ['id', 'text'], ['member_id', 'text'], ['category', 'text'], ['status', 'text'], ['created_at', 'int8'], ['updated_at', 'int8'], ['mode', 'text'], ['latitude', 'float8'],
-      ['longitude', 'float8'], ['outcode', 'text'], ['sector', 'text'], ['area', 'text'], ['wave', 'int4'],
+      ['id', 'text'],
+      ['member_id', 'text'],
+      ['category', 'text'],
+      ['status', 'text'],
+      ['created_at', 'int8'],
+      ['updated_at', 'int8'],
+      ['mode', 'text'],
+      ['latitude', 'float8'],
+      ['longitude', 'float8'],
+      ['outcode', 'text'],
+      ['sector', 'text'],
+      ['area', 'text'],
+      ['wave', 'int4'],
     ],
   },
   asks: {
     name: 'asks',
-    columns: [['id', 'text'], ['need_id', 'text'], ['volunteer_id', 'text'], ['code', 'text'], ['wave', 'int4'], ['status', 'text'], ['created_at', 'int8'], ['answered_at', 'int8']],
+    columns: [
+      ['id', 'text'],
+      ['need_id', 'text'],
+      ['volunteer_id', 'text'],
+      ['code', 'text'],
+      ['wave', 'int4'],
+      ['status', 'text'],
+      ['created_at', 'int8'],
+      ['answered_at', 'int8'],
+    ],
   },
   matches: {
     name: 'matches',
-    columns: [['id', 'text'], ['need_id', 'text'], ['requester_id', 'text'], ['volunteer_id', 'text'], ['status', 'text'], ['created_at', 'int8'], ['closed_at', 'int8']],
+    columns: [
+      ['id', 'text'],
+      ['need_id', 'text'],
+      ['requester_id', 'text'],
+      ['volunteer_id', 'text'],
+      ['status', 'text'],
+      ['created_at', 'int8'],
+      ['closed_at', 'int8'],
+    ],
   },
-  neighbours: { name: 'outcode_neighbours', columns: [['outcode', 'text'], ['neighbour', 'text']] },
+  neighbours: {
+    name: 'outcode_neighbours',
+    columns: [
+      ['outcode', 'text'],
+      ['neighbour', 'text'],
+    ],
+  },
 } satisfies Record<string, Table>;
 
 /** Writes rows in large batches: one prepared statement per transaction on SQLite, unnest() arrays on PostgreSQL. */
@@ -119,7 +176,10 @@ function postgresWriter(url: string): BulkWriter {
       await connected;
       const columns = table.columns.map((c) => c[0]).join(', ');
       const arrays = table.columns.map((_, i) => rows.map((r) => r[i]));
-      await client.query(`insert into ${table.name} (${columns}) select * from unnest(${table.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`, arrays);
+      await client.query(
+        `insert into ${table.name} (${columns}) select * from unnest(${table.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
+        arrays,
+      );
     },
     async finish() {
       await connected;
@@ -135,11 +195,32 @@ function postgresWriter(url: string): BulkWriter {
 
 /** How the people are made: who volunteers, what they offer, how far they go. */
 const VOLUNTEER_OFFERS: [CategoryId, number][] = [
-  ['shopping', 0.55], ['medicines', 0.45], ['dogs', 0.15], ['lifts', 0.12], ['jobs', 0.08], ['meals', 0.1], ['chat', 0.3], ['tech', 0.08], ['listening', 0.1],
+  ['shopping', 0.55],
+  ['medicines', 0.45],
+  ['dogs', 0.15],
+  ['lifts', 0.12],
+  ['jobs', 0.08],
+  ['meals', 0.1],
+  ['chat', 0.3],
+  ['tech', 0.08],
+  ['listening', 0.1],
 ];
 const MEMBER_OFFERS: CategoryId[] = ['chat', 'listening', 'teaching', 'recipes', 'phonehelp'];
-const NEEDS: [CategoryId, number][] = [['shopping', 0.35], ['medicines', 0.25], ['chat', 0.2], ['dogs', 0.05], ['lifts', 0.05], ['jobs', 0.05], ['listening', 0.05]];
-const TRAVEL_KM: [number, number][] = [[1.6, 0.4], [3.2, 0.3], [8, 0.2], [16, 0.1]];
+const NEEDS: [CategoryId, number][] = [
+  ['shopping', 0.35],
+  ['medicines', 0.25],
+  ['chat', 0.2],
+  ['dogs', 0.05],
+  ['lifts', 0.05],
+  ['jobs', 0.05],
+  ['listening', 0.05],
+];
+const TRAVEL_KM: [number, number][] = [
+  [1.6, 0.4],
+  [3.2, 0.3],
+  [8, 0.2],
+  [16, 0.1],
+];
 
 function pick<T>(random: () => number, weighted: [T, number][]): T {
   const total = weighted.reduce((n, w) => n + w[1], 0);
@@ -200,7 +281,22 @@ export async function seed(writer: BulkWriter, sizes: Sizes, onProgress: (done: 
       const available = random() < 0.95 ? 1 : 0;
       const verified = random() < 0.3 ? 1 : 0;
       const travel = volunteer ? pick(random, TRAVEL_KM) : 0;
-      members.push([id, 'Sam', place.outcode, place.sector, lat, lon, lang, 'active', t0, t0, volunteer ? t0 : null, volunteer ? travel : null, lastAsked || null, verified ? t0 : null]);
+      members.push([
+        id,
+        'Sam',
+        place.outcode,
+        place.sector,
+        lat,
+        lon,
+        lang,
+        'active',
+        t0,
+        t0,
+        volunteer ? t0 : null,
+        volunteer ? travel : null,
+        lastAsked || null,
+        verified ? t0 : null,
+      ]);
       const offers = new Set<CategoryId>();
       if (volunteer) {
         volunteerIds.push(id);
@@ -243,7 +339,8 @@ export async function seed(writer: BulkWriter, sizes: Sizes, onProgress: (done: 
     if (asks.length >= BATCH) await flushAsks();
   }
   for (const needId of closedNeeds) {
-    for (let k = 0; k < 2; k++) asks.push([ids.next(), needId, someVolunteer(), String(1000 + Math.floor(random() * 9000)), 1, k === 0 ? 'declined' : 'expired', t0, t0]);
+    for (let k = 0; k < 2; k++)
+      asks.push([ids.next(), needId, someVolunteer(), String(1000 + Math.floor(random() * 9000)), 1, k === 0 ? 'declined' : 'expired', t0, t0]);
     if (asks.length >= BATCH) await flushAsks();
   }
   await flushAsks();
@@ -295,11 +392,23 @@ async function timeSearches(store: Store, sample: string[]): Promise<Omit<Search
     if (found.ranked.length === 0) empty++;
     rings[found.reach] = (rings[found.reach] ?? 0) + 1;
   }
-  return { searches: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), meanRead: read / times.length, rings, empty };
+  return {
+    searches: times.length,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: Math.max(...times),
+    meanRead: read / times.length,
+    rings,
+    empty,
+  };
 }
 
 /** Builds the country in a fresh database of `dialect` and times the search. */
-export async function matchingAtScale(dialect: DialectName, sizes: Sizes, options: { postgresUrl?: string; log?: (line: string) => void } = {}): Promise<SearchFigures> {
+export async function matchingAtScale(
+  dialect: DialectName,
+  sizes: Sizes,
+  options: { postgresUrl?: string; log?: (line: string) => void } = {},
+): Promise<SearchFigures> {
   const log = options.log ?? (() => {});
   let url: string;
   let drop: () => Promise<void>;

@@ -43,7 +43,9 @@ function storeConversations(file: string, count: number, state: string): void {
   db.pragma('journal_mode = WAL');
   const ids = ulidIds();
   const now = Date.now();
-  const member = db.prepare("insert into members (id, first_name, outcode, sector, lang, status, consented_at, created_at, updated_at) values (?, 'Sam', 'SA1', 'SA1 1', 'en', 'active', ?, ?, ?)");
+  const member = db.prepare(
+    "insert into members (id, first_name, outcode, sector, lang, status, consented_at, created_at, updated_at) values (?, 'Sam', 'SA1', 'SA1 1', 'en', 'active', ?, ?, ?)",
+  );
   const identity = db.prepare("insert into identities (id, member_id, channel, address, last_seq, created_at) values (?, ?, 'sms', ?, 10, ?)");
   const conversation = db.prepare('insert into conversations (identity_id, member_id, state, version, updated_at) values (?, ?, ?, 10, ?)');
   db.transaction(() => {
@@ -71,7 +73,10 @@ export interface MemoryFigures {
 }
 
 /** Runs the compiled service on a database holding `stored` conversations and sends it the pipeline's load. */
-export async function memoryUnderLoad(redisUrl: string, options: { stored: number; state: string; people: number; firstNumber: number }): Promise<MemoryFigures> {
+export async function memoryUnderLoad(
+  redisUrl: string,
+  options: { stored: number; state: string; people: number; firstNumber: number },
+): Promise<MemoryFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'valued-bench-memory-'));
   const file = join(dir, 'valued.db');
   const store = openDatabase(`sqlite:${file}`);
@@ -108,16 +113,29 @@ export async function memoryUnderLoad(redisUrl: string, options: { stored: numbe
   try {
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (i > 300 || child.exitCode !== null) throw new Error('valued did not start');
       await sleep(100);
     }
-    const sent = await generate({ url, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: options.people, firstNumber: options.firstNumber, script: SCRIPT, rate: 0 });
+    const sent = await generate({
+      url,
+      publicUrl: PUBLIC_URL,
+      authToken: AUTH_TOKEN,
+      people: options.people,
+      firstNumber: options.firstNumber,
+      script: SCRIPT,
+      rate: 0,
+    });
     const accepted = sent.filter((s) => s.status === 200).length;
     // Done when every message has a reply out and the count has settled.
     const reader = new BetterSqlite3(file, { readonly: true });
-    const pending = reader.prepare("select (select count(*) from inbound_messages where status = 'pending') + (select count(*) from outbound_messages where status in ('pending', 'sending')) as n");
+    const pending = reader.prepare(
+      "select (select count(*) from inbound_messages where status = 'pending') + (select count(*) from outbound_messages where status in ('pending', 'sending')) as n",
+    );
     for (let i = 0; i < 1200; i++) {
       const { n } = pending.get() as { n: number };
       if (n === 0 && twilio.sent.length >= accepted) break;

@@ -102,22 +102,43 @@ async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
 export async function pacingTelegram(redisUrl: string): Promise<PacingFigures[]> {
   const telegram = await new FakeTelegram().start();
   telegram.limitRate({ perSecond: 30, perChatPerSecond: 1 });
-  const valued = await start(redisUrl, { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'bench-secret-0123456789abcdef' });
+  const valued = await start(redisUrl, {
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_API_ROOT: telegram.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: 'bench-secret-0123456789abcdef',
+  });
   await burst(valued, 'telegram', ['1'], [1]);
   await waitFor(() => telegram.callsTo('sendMessage').length >= 1, 10_000);
   await sleep(1500);
   const run = async (label: string, chats: string[], each: number, allowedPerSecond: number, measure: 'in all' | 'per chat'): Promise<PacingFigures> => {
     const before = telegram.calls.length;
     const tooFast = telegram.tooFast;
-    const messages = await burst(valued, 'telegram', chats, chats.map(() => each));
+    const messages = await burst(
+      valued,
+      'telegram',
+      chats,
+      chats.map(() => each),
+    );
     await waitFor(() => telegram.callsTo('sendMessage').filter((c) => chats.includes(String(c.params.chat_id))).length >= messages, 120_000);
     const calls = telegram.calls.slice(before).filter((c) => c.method === 'sendMessage');
     const sent = calls.filter((c) => !c.failed).map((c) => c.at);
     const seconds = (Math.max(...sent) - Math.min(...sent)) / 1000;
     // The one-a-second limit is per chat, so its rate is measured per chat and added up.
     const perChat = chats.map((chat) => calls.filter((c) => !c.failed && String(c.params.chat_id) === chat).map((c) => c.at));
-    const perSecond = measure === 'per chat' ? perChat.reduce((sum, t) => sum + (t.length - 1) / ((Math.max(...t) - Math.min(...t)) / 1000), 0) : sustained(sent);
-    return { channel: 'telegram', label, messages: sent.length, seconds, perSecond, allowedPerSecond, ratio: perSecond / allowedPerSecond, tooFast: telegram.tooFast - tooFast, refusedRunSeconds: longestRun(calls.filter((c) => c.failed).map((c) => c.at)) };
+    const perSecond =
+      measure === 'per chat' ? perChat.reduce((sum, t) => sum + (t.length - 1) / ((Math.max(...t) - Math.min(...t)) / 1000), 0) : sustained(sent);
+    return {
+      channel: 'telegram',
+      label,
+      messages: sent.length,
+      seconds,
+      perSecond,
+      allowedPerSecond,
+      ratio: perSecond / allowedPerSecond,
+      tooFast: telegram.tooFast - tooFast,
+      refusedRunSeconds: longestRun(calls.filter((c) => c.failed).map((c) => c.at)),
+    };
   };
   try {
     const broadcast = Array.from({ length: 150 }, (_, i) => String(700_000_000 + i));
@@ -138,7 +159,13 @@ export async function pacingTelegram(redisUrl: string): Promise<PacingFigures[]>
 export async function pacingSms(redisUrl: string, mps = 10): Promise<PacingFigures> {
   const twilio = await new FakeTwilio(ACCOUNT_SID).start();
   twilio.limitRate(mps);
-  const valued = await start(redisUrl, { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: twilio.url, TWILIO_MPS: String(mps) });
+  const valued = await start(redisUrl, {
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: OUR_NUMBER,
+    TWILIO_API_BASE_URL: twilio.url,
+    TWILIO_MPS: String(mps),
+  });
   try {
     await burst(valued, 'sms', ['+447400999999'], [1]);
     await waitFor(() => twilio.sent.length >= 1, 10_000);
@@ -146,12 +173,27 @@ export async function pacingSms(redisUrl: string, mps = 10): Promise<PacingFigur
     const warm = twilio.sent.length;
     const tooFast = twilio.tooFast;
     const people = Array.from({ length: 15 * mps }, (_, i) => `+447${String(400_000_000 + i).padStart(9, '0')}`);
-    const messages = await burst(valued, 'sms', people, people.map(() => 1));
+    const messages = await burst(
+      valued,
+      'sms',
+      people,
+      people.map(() => 1),
+    );
     await waitFor(() => twilio.sent.length - warm >= messages, 120_000);
     const sent = twilio.sent.slice(warm).map((m) => m.at);
     const seconds = (Math.max(...sent) - Math.min(...sent)) / 1000;
     const perSecond = sustained(sent);
-    return { channel: 'sms', label: `${mps}/s for the sender`, messages: sent.length, seconds, perSecond, allowedPerSecond: mps, ratio: perSecond / mps, tooFast: twilio.tooFast - tooFast, refusedRunSeconds: 0 };
+    return {
+      channel: 'sms',
+      label: `${mps}/s for the sender`,
+      messages: sent.length,
+      seconds,
+      perSecond,
+      allowedPerSecond: mps,
+      ratio: perSecond / mps,
+      tooFast: twilio.tooFast - tooFast,
+      refusedRunSeconds: 0,
+    };
   } finally {
     await valued.close();
     await deletePrefix(redisUrl, valued.config.queue.prefix);

@@ -96,8 +96,16 @@ async function settle(service: Service, sids: Set<string>, timeoutMs: number): P
   const db = service.valued.store.db;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    const unsent = await db.selectFrom('outbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'sending']).executeTakeFirstOrThrow();
+    const pending = await db
+      .selectFrom('inbound_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const unsent = await db
+      .selectFrom('outbound_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['pending', 'sending'])
+      .executeTakeFirstOrThrow();
     if ((Number(pending.n) === 0 && Number(unsent.n) === 0 && service.sends.size >= sids.size) || Date.now() > deadline) break;
     await sleep(250);
   }
@@ -139,7 +147,10 @@ export async function runPipeline(service: Service, options: { people: number; f
     perSecond: answered.size / seconds,
     latencyP50: percentile(latencies, 50),
     latencyP99: percentile(latencies, 99),
-    webhookP99: percentile(ok.map((s) => s.answerMs), 99),
+    webhookP99: percentile(
+      ok.map((s) => s.answerMs),
+      99,
+    ),
   };
 }
 
@@ -151,11 +162,26 @@ export async function webAlone(redisUrl: string): Promise<{ accepted: number; pe
   const config = benchConfig(redisUrl, 'web');
   const valued = await startValued({ config, redisUrl, role: 'web', log: createLogger('silent') });
   try {
-    const sent = await generate({ url: valued.url, publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, people: 400, firstNumber: 500_000_000, script: SCRIPT, rate: 0 });
+    const sent = await generate({
+      url: valued.url,
+      publicUrl: PUBLIC_URL,
+      authToken: AUTH_TOKEN,
+      people: 400,
+      firstNumber: 500_000_000,
+      script: SCRIPT,
+      rate: 0,
+    });
     const ok = sent.filter((s) => s.status === 200);
     const first = Math.min(...ok.map((s) => s.start));
     const last = Math.max(...ok.map((s) => s.start + s.answerMs));
-    return { accepted: ok.length, perSecond: ok.length / ((last - first) / 1000), answerP99: percentile(ok.map((s) => s.answerMs), 99) };
+    return {
+      accepted: ok.length,
+      perSecond: ok.length / ((last - first) / 1000),
+      answerP99: percentile(
+        ok.map((s) => s.answerMs),
+        99,
+      ),
+    };
   } finally {
     await valued.close();
     await deletePrefix(redisUrl, config.queue.prefix);

@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   const redis = await resolveRedis(process.env.REDIS_URL || undefined, mkdtempSync(join(tmpdir(), 'valued-bench-redis-')));
   const postgresUrl = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || '';
   const scale = Number(process.env.BENCH_SCALE || '1');
-  process.stdout.write(`valued benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Redis ${redis.url}\n\n`);
+  process.stdout.write(
+    `valued benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Redis ${redis.url}\n\n`,
+  );
   process.stdout.write(`${'figure'.padEnd(50)} ${'value'.padEnd(26)} ${'target'.padEnd(24)} result\n`);
   let ratio = Number.NaN;
   let state = JSON.stringify(initialState());
@@ -108,8 +110,12 @@ async function main(): Promise<void> {
       const m = await matchingAtScale(dialect, sizes, { postgresUrl, log: note });
       row(`3 candidate search, ${dialect}: p50`, `${fmt(m.p50, 2)} ms`, 'reported', null);
       row(`3 candidate search, ${dialect}: p99`, `${fmt(m.p99, 2)} ms`, '< 10 ms', m.p99 < 10);
-      const reach = Object.entries(m.rings).map(([k, n]) => `${k} ${n}`).join(', ');
-      note(`${m.searches} searches; ${m.rows.members!.toLocaleString('en-GB')} members, ${m.rows.candidates!.toLocaleString('en-GB')} candidate rows, ${m.rows.asks!.toLocaleString('en-GB')} asks; seeded in ${fmt(m.seedSeconds, 0)} s${m.databaseMb ? `, ${fmt(m.databaseMb, 0)} MB` : ''}`);
+      const reach = Object.entries(m.rings)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      note(
+        `${m.searches} searches; ${m.rows.members!.toLocaleString('en-GB')} members, ${m.rows.candidates!.toLocaleString('en-GB')} candidate rows, ${m.rows.asks!.toLocaleString('en-GB')} asks; seeded in ${fmt(m.seedSeconds, 0)} s${m.databaseMb ? `, ${fmt(m.databaseMb, 0)} MB` : ''}`,
+      );
       note(`rows read per search ${fmt(m.meanRead, 0)}, max ${fmt(m.max, 1)} ms; reach: ${reach}; none found: ${m.empty}`);
     }
     if (!postgresUrl) row('3 candidate search, postgres', 'SKIPPED', 'set BENCH_POSTGRES_URL', null);
@@ -119,7 +125,9 @@ async function main(): Promise<void> {
     const members = Math.round(100_000 * scale);
     const c = await consoleAtScale(redis.url, { members, log: note });
     for (const p of c.pages) row(`6 console: ${p.page}, p95 server time`, `${fmt(p.serverP95)} ms`, 'reported', null);
-    note(`${members.toLocaleString('en-GB')} members; the measure "asked and also gave" takes ${fmt(c.measureMs)} ms (worked out at most once a minute); needs CSV of ${c.exportRows.toLocaleString('en-GB')} rows in ${fmt(c.exportSeconds, 2)} s; with DATA_ENCRYPTION_KEY the first search indexes everyone in ${fmt(c.firstSealedSearchSeconds, 1)} s`);
+    note(
+      `${members.toLocaleString('en-GB')} members; the measure "asked and also gave" takes ${fmt(c.measureMs)} ms (worked out at most once a minute); needs CSV of ${c.exportRows.toLocaleString('en-GB')} rows in ${fmt(c.exportSeconds, 2)} s; with DATA_ENCRYPTION_KEY the first search indexes everyone in ${fmt(c.firstSealedSearchSeconds, 1)} s`,
+    );
   }
 
   await redis.stop();

@@ -174,7 +174,13 @@ export function makeCountry(seed = 1): Country {
       }
       const o = outcodes[lo]!;
       const sector = `${o.outcode} ${Math.floor(r() * 10)}`;
-      return { outcode: o.outcode, sector, area: o.area, latitude: o.latitude + gaussian(r) * o.spread, longitude: o.longitude + (gaussian(r) * o.spread) / 0.62 };
+      return {
+        outcode: o.outcode,
+        sector,
+        area: o.area,
+        latitude: o.latitude + gaussian(r) * o.spread,
+        longitude: o.longitude + (gaussian(r) * o.spread) / 0.62,
+      };
     },
   };
 }

@@ -22,7 +22,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await db.schema.alterTable('needs').addColumn('latitude', 'double precision').execute();
   await db.schema.alterTable('needs').addColumn('longitude', 'double precision').execute();
-  await db.schema.alterTable('needs').addColumn('wave', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('needs')
+    .addColumn('wave', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('needs').addColumn('unmatched_at', 'bigint').execute();
   await db.schema.createIndex('needs_status_category').on('needs').columns(['status', 'category']).execute();
 
@@ -96,7 +99,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('neighbour', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('outcode_neighbours_pk', ['outcode', 'neighbour'])
     .execute();
-
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -6,7 +6,13 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('identities').addColumn('address_hash', 'text').execute();
-  await db.schema.createIndex('identities_channel_address_hash').on('identities').columns(['channel', 'address_hash']).unique().where(sql.ref('address_hash'), 'is not', null).execute();
+  await db.schema
+    .createIndex('identities_channel_address_hash')
+    .on('identities')
+    .columns(['channel', 'address_hash'])
+    .unique()
+    .where(sql.ref('address_hash'), 'is not', null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

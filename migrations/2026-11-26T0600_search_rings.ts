@@ -9,11 +9,18 @@ import type { Kysely } from 'kysely';
  * 0 rather than null, because PostgreSQL and SQLite put nulls at opposite ends of an
  * index.
  */
-type Db = Kysely<{ candidates: { member_id: string; category: string; latitude: number | null; longitude: number | null; cell: string | null; last_asked_at: number | null } }>;
+type Db = Kysely<{
+  candidates: { member_id: string; category: string; latitude: number | null; longitude: number | null; cell: string | null; last_asked_at: number | null };
+}>;
 
 /** The grid of src/matching/geo.ts at the time of this migration; fixed here on purpose. */
 async function recomputeCells(db: Db, degrees: number): Promise<void> {
-  const rows = await db.selectFrom('candidates').select(['member_id', 'category', 'latitude', 'longitude']).where('latitude', 'is not', null).where('longitude', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('candidates')
+    .select(['member_id', 'category', 'latitude', 'longitude'])
+    .where('latitude', 'is not', null)
+    .where('longitude', 'is not', null)
+    .execute();
   for (const row of rows) {
     const cell = `${Math.floor(row.latitude! / degrees)}:${Math.floor(row.longitude! / degrees)}`;
     await db.updateTable('candidates').set({ cell }).where('member_id', '=', row.member_id).where('category', '=', row.category).execute();

@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('candidates_outcode').execute();
-  await db.schema.createIndex('candidates_outcode').on('candidates').columns(['category', 'available', 'outcode', 'cell', 'sector', 'last_asked_at', 'member_id']).execute();
+  await db.schema
+    .createIndex('candidates_outcode')
+    .on('candidates')
+    .columns(['category', 'available', 'outcode', 'cell', 'sector', 'last_asked_at', 'member_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

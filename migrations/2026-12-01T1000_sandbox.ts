@@ -8,7 +8,10 @@ import { sql, type Kysely } from 'kysely';
  * as before. Members who already came through the simulator are marked now.
  */
 const INDEXES: Record<string, { before: string[]; after: string[] }> = {
-  candidates_cell: { before: ['category', 'available', 'cell', 'last_asked_at', 'member_id'], after: ['category', 'sandbox', 'available', 'cell', 'last_asked_at', 'member_id'] },
+  candidates_cell: {
+    before: ['category', 'available', 'cell', 'last_asked_at', 'member_id'],
+    after: ['category', 'sandbox', 'available', 'cell', 'last_asked_at', 'member_id'],
+  },
   candidates_outcode: {
     before: ['category', 'available', 'outcode', 'cell', 'sector', 'last_asked_at', 'member_id'],
     after: ['category', 'sandbox', 'available', 'outcode', 'cell', 'sector', 'last_asked_at', 'member_id'],
@@ -25,8 +28,14 @@ async function rebuild(db: Kysely<unknown>, which: 'before' | 'after'): Promise<
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('members').addColumn('sandbox', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('candidates').addColumn('sandbox', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('members')
+    .addColumn('sandbox', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('candidates')
+    .addColumn('sandbox', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update members set sandbox = 1 where id in (select member_id from identities where channel = 'simulator')`.execute(db);
   await sql`update candidates set sandbox = 1 where member_id in (select id from members where sandbox = 1)`.execute(db);
   await rebuild(db, 'after');

@@ -80,7 +80,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('alerts_open').on('alerts').columns(['kind', 'created_at']).where(sql.ref('resolved_at'), 'is', null).execute();
   await db.schema.createIndex('alerts_member').on('alerts').columns(['member_id', 'kind']).execute();
 
-  await db.schema.createIndex('members_first_name_lower').on('members').expression(sql`lower(first_name)`).execute();
+  await db.schema
+    .createIndex('members_first_name_lower')
+    .on('members')
+    .expression(sql`lower(first_name)`)
+    .execute();
   await db.schema.createIndex('members_postcode').on('members').column('postcode').execute();
   await db.schema.createIndex('members_outcode').on('members').column('outcode').execute();
   await db.schema.createIndex('members_updated').on('members').column('updated_at').execute();
@@ -92,7 +96,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['matches_volunteer_created', 'matches_created', 'offers_created', 'needs_status_created', 'needs_created', 'members_updated', 'members_outcode', 'members_postcode', 'members_first_name_lower', 'alerts_member', 'alerts_open']) {
+  for (const index of [
+    'matches_volunteer_created',
+    'matches_created',
+    'offers_created',
+    'needs_status_created',
+    'needs_created',
+    'members_updated',
+    'members_outcode',
+    'members_postcode',
+    'members_first_name_lower',
+    'alerts_member',
+    'alerts_open',
+  ]) {
     await db.schema.dropIndex(index).execute();
   }
   for (const column of ['note', 'resolved_by', 'acknowledged_by', 'acknowledged_at']) await db.schema.alterTable('alerts').dropColumn(column).execute();

@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   if (role !== 'worker' && !config.twilio && !config.whatsapp && !config.telegram) {
     // With PORT=0 the port is chosen at listen time: point to where we really are.
     const base = config.http.port === 0 && valued.url ? valued.url : config.http.publicBaseUrl;
-    process.stdout.write(`\nNo Twilio or Telegram credentials are set, so no real messages will be sent.\nTalk to the bot in the simulator: ${base}/simulator\n\n`);
+    process.stdout.write(
+      `\nNo Twilio or Telegram credentials are set, so no real messages will be sent.\nTalk to the bot in the simulator: ${base}/simulator\n\n`,
+    );
   }
 
   // SIGTERM or Ctrl-C: stop taking requests, let the workers finish what they hold, close

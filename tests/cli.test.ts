@@ -84,9 +84,20 @@ describe('npm start', PROCESS_TIMEOUT, () => {
     expect(p.err()).toContain('--role must be web, worker or all');
   });
 
-  it('--role worker answers health and readiness on PORT (and nothing else), so the image\'s HEALTHCHECK works for workers', async () => {
+  it("--role worker answers health and readiness on PORT (and nothing else), so the image's HEALTHCHECK works for workers", async () => {
     const prefix = uniquePrefix();
-    const p = run({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'worker.db')}`, DATA_DIR: dir }, ['--role', 'worker']);
+    const p = run(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        REDIS_URL: inject('redisUrl'),
+        QUEUE_PREFIX: prefix,
+        DATABASE_URL: `sqlite:${join(dir, 'worker.db')}`,
+        DATA_DIR: dir,
+      },
+      ['--role', 'worker'],
+    );
     try {
       const deadline = Date.now() + 90_000;
       while (!p.out().includes('valued is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -113,7 +124,14 @@ describe('npm start', PROCESS_TIMEOUT, () => {
 
   it('without credentials points to the simulator, serves it, and stops cleanly on SIGTERM', async () => {
     const prefix = uniquePrefix();
-    const p = run({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, DATA_DIR: dir });
+    const p = run({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: prefix,
+      DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
+      DATA_DIR: dir,
+    });
     try {
       const deadline = Date.now() + 90_000;
       while (!p.out().includes('/simulator') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

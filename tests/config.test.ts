@@ -34,7 +34,11 @@ describe('loadConfig', () => {
 
   it('enables SMS with a sender number or a messaging service', () => {
     const base = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'token' };
-    expect(loadConfig({ ...base, TWILIO_FROM_NUMBER: '+441234567890' }).twilio).toMatchObject({ from: { number: '+441234567890' }, apiBaseUrl: 'https://api.twilio.com', mps: 10 });
+    expect(loadConfig({ ...base, TWILIO_FROM_NUMBER: '+441234567890' }).twilio).toMatchObject({
+      from: { number: '+441234567890' },
+      apiBaseUrl: 'https://api.twilio.com',
+      mps: 10,
+    });
     expect(loadConfig({ ...base, TWILIO_MESSAGING_SERVICE_SID: 'MG1', TWILIO_API_BASE_URL: 'http://127.0.0.1:9/' }).twilio).toMatchObject({
       from: { messagingServiceSid: 'MG1' },
       apiBaseUrl: 'http://127.0.0.1:9',
@@ -88,7 +92,10 @@ describe('loadConfig', () => {
     [{ LANGUAGES: 'cy' }, 'LANGUAGES: must include en'],
     [{ SIMULATOR_ENABLED: 'maybe' }, 'SIMULATOR_ENABLED: must be true or false'],
     [{ SIMULATOR: 'maybe' }, 'SIMULATOR: must be on or off'],
-    [{ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441', SIMULATOR: 'on' }, 'SIMULATOR=on beside a real channel needs SIMULATOR_TOKEN (or ADMIN_TOKEN)'],
+    [
+      { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441', SIMULATOR: 'on' },
+      'SIMULATOR=on beside a real channel needs SIMULATOR_TOKEN (or ADMIN_TOKEN)',
+    ],
     [{ ADMIN_TOKEN: 'short-and-guessable' }, 'ADMIN_TOKEN: must be at least 32 characters'],
     [{ ADMIN_TOKEN: 'x'.repeat(31) }, 'ADMIN_TOKEN: must be at least 32 characters'],
     [{ SIMULATOR_TOKEN: 'short' }, 'SIMULATOR_TOKEN: must be at least 32 characters'],

@@ -44,7 +44,23 @@ function edges(): Map<string, Map<string, string[]>> {
 }
 
 /** The layers, lowest first: a folder may import only from folders before it. */
-const LAYERS = ['domain', 'platform', 'understanding', 'store', 'conversation', 'queue', 'channels', 'delivery', 'effects', 'matching', 'http', 'console', 'app', 'cli', '(root)'];
+const LAYERS = [
+  'domain',
+  'platform',
+  'understanding',
+  'store',
+  'conversation',
+  'queue',
+  'channels',
+  'delivery',
+  'effects',
+  'matching',
+  'http',
+  'console',
+  'app',
+  'cli',
+  '(root)',
+];
 
 describe('the folders of src/', () => {
   const graph = edges();
@@ -79,10 +95,12 @@ const QUERY_BUILDERS = new Set(['selectFrom', 'selectNoFrom', 'insertInto', 'rep
 function sqlBuilt(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
   const found: string[] = [];
-  const at = (node: ts.Node, what: string) => found.push(`${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${what}`);
+  const at = (node: ts.Node, what: string) =>
+    found.push(`${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${what}`);
   const isSql = (node: ts.Node) => ts.isIdentifier(node) && node.text === 'sql';
   const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_BUILDERS.has(node.expression.name.text)) at(node, node.expression.name.text);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_BUILDERS.has(node.expression.name.text))
+      at(node, node.expression.name.text);
     if (ts.isTaggedTemplateExpression(node) && isSql(node.tag)) at(node, 'sql`...`');
     if (ts.isPropertyAccessExpression(node) && isSql(node.expression)) at(node, `sql.${node.name.text}`);
     ts.forEachChild(node, visit);

@@ -62,6 +62,8 @@ export function unreachedCoordinatorsNotice(config: Pick<Config, 'coordinators'>
   if (real.length === 0 || coordinatorAddresses(config, senders).length > 0) return null;
   const phonesIdle = config.coordinators.phones.length > 0 && !senders.has('sms');
   return `No coordinator can be reached on ${real.join(', ')}: alerts, crisis alerts included, are only recorded (the console and the admin API list them). ${
-    phonesIdle ? 'COORDINATOR_PHONES are texted by SMS, which is off: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID, ' : 'Set COORDINATOR_PHONES (with SMS on) '
+    phonesIdle
+      ? 'COORDINATOR_PHONES are texted by SMS, which is off: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID, '
+      : 'Set COORDINATOR_PHONES (with SMS on) '
   }or COORDINATOR_TELEGRAM_IDS (with Telegram on).`;
 }

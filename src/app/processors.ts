@@ -43,7 +43,9 @@ export function processors(deps: ProcessorDeps): Processors {
         // conversation: a helper who cannot be reached leaves their match, and the
         // person they were helping hears.
         const { channel: on, address, outboundId: found } = delivered.closed;
-        await deps.inbox.accept(unreachableEvent(on, address, found)).catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not tell the conversation that its address is unreachable'));
+        await deps.inbox
+          .accept(unreachableEvent(on, address, found))
+          .catch((error: unknown) => deps.log.error({ err: error, outboundId }, 'could not tell the conversation that its address is unreachable'));
       }
       return jobOutcome(delivered);
     },

@@ -71,21 +71,43 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = createMetrics();
 
-  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys, onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced') });
+  const store = openDatabase(config.database.url, {
+    encryptionKey: config.encryptionKey,
+    oldEncryptionKeys: config.oldEncryptionKeys,
+    onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced'),
+  });
   for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');
   await migrateToLatest(store.db);
 
   const senders = sendersFor(config, options.senders);
   const channels = [...senders.keys()];
-  const queues = await createQueues({ redisUrl: options.redisUrl, prefix: config.queue.prefix, partitions: config.queue.inboundPartitions, channels, now: () => clock.now() });
+  const queues = await createQueues({
+    redisUrl: options.redisUrl,
+    prefix: config.queue.prefix,
+    partitions: config.queue.inboundPartitions,
+    channels,
+    now: () => clock.now(),
+  });
   const reconcileNow = (graceMs?: number) => reconcile({ store, queues, clock, log }, graceMs);
   // Work sits this long before the reconciler queues it again (never less than two rounds).
   const reconcileGraceMs = Math.min(RECONCILE_GRACE_MS, 2 * config.queue.reconcileEveryMs);
-  const inbox = createInbox({ store, clock, ids, log, enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId), onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }) });
+  const inbox = createInbox({
+    store,
+    clock,
+    ids,
+    log,
+    enqueue: (identityId, messageId) => queues.enqueueInbound(identityId, messageId),
+    onAccepted: (m) => metrics.messagesIn.inc({ channel: m.channel }),
+  });
   const unreached = unreachedCoordinatorsNotice(config, senders);
   if (unreached && role !== 'web') log.warn(unreached);
-  const services: Services = { formats: formatsOf(senders), matching: config.matching, coordinators: coordinatorAddresses(config, senders), languages: config.languages };
+  const services: Services = {
+    formats: formatsOf(senders),
+    matching: config.matching,
+    coordinators: coordinatorAddresses(config, senders),
+    languages: config.languages,
+  };
   const enqueue = (job: Parameters<Queues['enqueue']>[0]) => queues.enqueue(job);
 
   let workers: RunningWorkers | undefined;
@@ -136,7 +158,15 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   // health, readiness and metrics (so the image's HEALTHCHECK works for workers too).
   // One count of wrong tokens for the admin API, the simulator and the metrics.
   const lockout = createLockout(clock);
-  const app: FastifyInstance = await createHttpServer({ log, metrics, store, queues, trustProxy: config.http.trustProxy, metricsToken: config.metricsToken, lockout });
+  const app: FastifyInstance = await createHttpServer({
+    log,
+    metrics,
+    store,
+    queues,
+    trustProxy: config.http.trustProxy,
+    metricsToken: config.metricsToken,
+    lockout,
+  });
   let telegram: TelegramReceiving | undefined;
   if (role !== 'worker') {
     const webhooks: WebhookRoute[] = [];
@@ -144,10 +174,30 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     const twilioAccount = config.twilio ?? config.whatsapp;
     if (twilioAccount) {
       const channels = { sms: config.twilio !== undefined, whatsapp: config.whatsapp !== undefined };
-      webhooks.push(...smsWebhooks({ accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, channels }));
+      webhooks.push(
+        ...smsWebhooks({
+          accountSid: twilioAccount.accountSid,
+          authToken: twilioAccount.authToken,
+          publicBaseUrl: config.http.publicBaseUrl,
+          inbox,
+          store,
+          clock,
+          log,
+          channels,
+        }),
+      );
     }
     if (config.telegram) {
-      telegram = createTelegramReceiving({ config: config.telegram, publicBaseUrl: config.http.publicBaseUrl, inbox, store, clock, log, metrics, languages: config.languages });
+      telegram = createTelegramReceiving({
+        config: config.telegram,
+        publicBaseUrl: config.http.publicBaseUrl,
+        inbox,
+        store,
+        clock,
+        log,
+        metrics,
+        languages: config.languages,
+      });
       webhooks.push(...telegram.routes);
     }
     mountWebhooks(app, webhooks);

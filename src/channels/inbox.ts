@@ -47,7 +47,14 @@ export function withoutNul<T>(value: T): T {
   return value;
 }
 
-export function createInbox(deps: { store: Store; clock: Clock; ids: Ids; enqueue: EnqueueInbound; log: Logger; onAccepted?: (m: InboundEnvelope) => void }): Inbox {
+export function createInbox(deps: {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  enqueue: EnqueueInbound;
+  log: Logger;
+  onAccepted?: (m: InboundEnvelope) => void;
+}): Inbox {
   const record = (message: InboundEnvelope) =>
     transact(deps.store, async (trx) => {
       const existing = await findInboundByProviderId(trx, message.channel, message.providerId);

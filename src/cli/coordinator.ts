@@ -68,11 +68,15 @@ export async function runCoordinatorCommand(db: Db, config: Readonly<Config>, ar
     if (named.length > 80) return { code: 1, out: 'Names must be 80 characters or fewer.' };
     if (phone !== null && !/^\+\d{7,15}$/.test(phone)) return { code: 1, out: 'The phone number must be in +44... form, e.g. --phone +447700900123' };
     const existing = await findCoordinator(db, named);
-    if (existing && existing.removed_at === null) return { code: 1, out: `${existing.name} already has an account. For a new sign-in link: npm run coordinator -- link "${existing.name}"` };
+    if (existing && existing.removed_at === null)
+      return { code: 1, out: `${existing.name} already has an account. For a new sign-in link: npm run coordinator -- link "${existing.name}"` };
     const id = ids.next();
     await addCoordinator(db, { id, name: named, phone, now });
     const token = await createSignInToken(db, id, now);
-    return { code: 0, out: `Added ${named} (id ${id}).\nTheir sign-in link works once, for 24 hours. Send it to them privately:\n\n  ${linkFor(config, token)}\n` };
+    return {
+      code: 0,
+      out: `Added ${named} (id ${id}).\nTheir sign-in link works once, for 24 hours. Send it to them privately:\n\n  ${linkFor(config, token)}\n`,
+    };
   }
   if (command === 'link') {
     const coordinator = named ? await findCoordinator(db, named) : undefined;

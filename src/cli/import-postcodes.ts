@@ -62,7 +62,11 @@ export const PROGRESS_EVERY = 50_000;
 export type Progress = (event: { phase: 'reading'; lines: number; imported: number } | { phase: 'placing' }) => void;
 
 /** Imports centroids from CSV lines, then gives members, candidates and open needs their coordinates. */
-export async function importPostcodes(store: Store, source: AsyncIterable<string> | Iterable<string>, options: { progress?: Progress; every?: number } = {}): Promise<ImportResult> {
+export async function importPostcodes(
+  store: Store,
+  source: AsyncIterable<string> | Iterable<string>,
+  options: { progress?: Progress; every?: number } = {},
+): Promise<ImportResult> {
   const every = options.every ?? PROGRESS_EVERY;
   let read = 0;
   let columns: { postcode: number; lat: number; lon: number } | null = null;
@@ -173,7 +177,8 @@ async function main(): Promise<void> {
     await migrateToLatest(store.db);
     say(`Reading ${file}...`);
     const source = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    const progress: Progress = (p) => say(p.phase === 'reading' ? `  ${p.lines} lines read, ${p.imported} postcodes so far` : 'Placing members at their postcodes...');
+    const progress: Progress = (p) =>
+      say(p.phase === 'reading' ? `  ${p.lines} lines read, ${p.imported} postcodes so far` : 'Placing members at their postcodes...');
     const result = neighbours ? await importNeighbours(store, source) : await importPostcodes(store, source, { progress });
     say(
       neighbours

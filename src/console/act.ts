@@ -78,7 +78,16 @@ export function createActions(deps: ActDeps) {
         const to = await bestIdentity(ctx.trx, volunteerId);
         if (!to) return refused('unreachable');
         const code = await newAskCode(ctx.trx, volunteerId);
-        await insertAsk(ctx.trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: volunteerId, code, wave: need.wave, status: 'open', created_at: ctx.now, answered_at: null });
+        await insertAsk(ctx.trx, {
+          id: ctx.ids.next(),
+          need_id: need.id,
+          volunteer_id: volunteerId,
+          code,
+          wave: need.wave,
+          status: 'open',
+          created_at: ctx.now,
+          answered_at: null,
+        });
         await markAsked(ctx.trx, volunteerId, ctx.now);
         const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
         await sendTo(ctx, to, askReply(need, code, buttons, null, (await wordsFor(ctx, volunteerId)).lang), 'ask', need.member_id);

@@ -68,8 +68,22 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.get('/sign-in/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const coordinator = await peekSignInToken(deps.db, token, deps.clock.now());
-    if (!coordinator) return page(request, reply, 'sign-in-link', { title: 'This sign-in link does not work', section: 'none', coordinator: null, account: null }, deps.clock.now(), 404);
-    return page(request, reply, 'sign-in-link', { title: `Sign in as ${coordinator.name}`, section: 'none', account: coordinator, action: `/console/sign-in/${token}` }, deps.clock.now());
+    if (!coordinator)
+      return page(
+        request,
+        reply,
+        'sign-in-link',
+        { title: 'This sign-in link does not work', section: 'none', coordinator: null, account: null },
+        deps.clock.now(),
+        404,
+      );
+    return page(
+      request,
+      reply,
+      'sign-in-link',
+      { title: `Sign in as ${coordinator.name}`, section: 'none', account: coordinator, action: `/console/sign-in/${token}` },
+      deps.clock.now(),
+    );
   });
 
   app.post('/sign-in/:token', async (request, reply) => {

@@ -39,10 +39,16 @@ export function weeklyChart(weeks: readonly WeekFigures[]): string {
   }
   weeks.forEach((w, i) => {
     const x = PAD.left + i * slot + (slot - 2 * bar) / 2;
-    parts.push(`<rect x="${x.toFixed(1)}" y="${y(w.needsRaised).toFixed(1)}" width="${bar.toFixed(1)}" height="${(PAD.top + plotH - y(w.needsRaised)).toFixed(1)}" class="raised"/>`);
-    parts.push(`<rect x="${(x + bar).toFixed(1)}" y="${y(w.needsMet).toFixed(1)}" width="${bar.toFixed(1)}" height="${(PAD.top + plotH - y(w.needsMet)).toFixed(1)}" class="met"/>`);
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${y(w.needsRaised).toFixed(1)}" width="${bar.toFixed(1)}" height="${(PAD.top + plotH - y(w.needsRaised)).toFixed(1)}" class="raised"/>`,
+    );
+    parts.push(
+      `<rect x="${(x + bar).toFixed(1)}" y="${y(w.needsMet).toFixed(1)}" width="${bar.toFixed(1)}" height="${(PAD.top + plotH - y(w.needsMet)).toFixed(1)}" class="met"/>`,
+    );
     if ((weeks.length - 1 - i) % 2 === 0 || weeks.length <= 8) {
-      parts.push(`<text x="${(x + bar).toFixed(1)}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle">${escapeXml(date(w.start).replace(/ \d{4}$/, ''))}</text>`);
+      parts.push(
+        `<text x="${(x + bar).toFixed(1)}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle">${escapeXml(date(w.start).replace(/ \d{4}$/, ''))}</text>`,
+      );
     }
   });
   const total = (k: 'needsRaised' | 'needsMet') => weeks.reduce((n, w) => n + w[k], 0);

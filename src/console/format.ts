@@ -24,7 +24,15 @@ export function duration(ms: number): string {
 }
 
 const LONDON = 'Europe/London';
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
 const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "Tue 1 Dec, 9:05pm", in UK time. */
@@ -45,7 +53,16 @@ export function iso(ms: number | null): string {
 /** London's offset from UTC at a moment, in ms (0 in winter, an hour in summer). */
 function londonOffset(ms: number): number {
   const parts = new Map(
-    new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: LONDON,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(ms)
       .map((p) => [p.type, Number(p.value)]),
   );

@@ -47,7 +47,8 @@ const ASSET_TYPES: Record<string, string> = { 'console.css': 'text/css; charset=
 
 /** The console's pages run nothing from elsewhere and cannot be framed; nothing personal is cached or referred on. */
 const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -121,7 +122,19 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
           const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : isTransientDbError(error) ? 503 : 500;
           if (status >= 500) request.log.error({ err: error }, 'console request failed');
           const expired = error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET';
-          return page(request, reply, 'error', { title: expired ? 'This form has expired' : status >= 500 ? 'Sorry, something went wrong' : 'Something was not right', section: 'none', expired, status }, deps.clock.now(), status);
+          return page(
+            request,
+            reply,
+            'error',
+            {
+              title: expired ? 'This form has expired' : status >= 500 ? 'Sorry, something went wrong' : 'Something was not right',
+              section: 'none',
+              expired,
+              status,
+            },
+            deps.clock.now(),
+            status,
+          );
         });
         pages.get('/assets/:name', async (request, reply) => {
           const { name } = request.params as { name: string };

@@ -6,7 +6,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findCandidates } from '../matching/search.js';
-import { firstNames, getNeedDetail, givingMeasure, listGifts, listNeeds, PAGE_SIZE, type GivingMeasure, type ListFilters } from '../store/console.repository.js';
+import {
+  firstNames,
+  getNeedDetail,
+  givingMeasure,
+  listGifts,
+  listNeeds,
+  PAGE_SIZE,
+  type GivingMeasure,
+  type ListFilters,
+} from '../store/console.repository.js';
 import type { ConsoleContext } from './context.js';
 import { CATEGORY_OPTIONS } from './format.js';
 import { field, flash, page, type FieldError } from './render.js';
@@ -38,7 +47,13 @@ const MEASURE_TTL_MS = 60_000;
 /** The filters in a list's query string, checked; what was typed comes back for the form. */
 export function readFilters(query: unknown, states: readonly { value: string }[], now: number) {
   const text = (key: string) => field(query, key).trim();
-  const values = { state: text('state'), area: text('area').toUpperCase(), category: text('category'), age: text('age'), page: Number.parseInt(text('page'), 10) || 1 };
+  const values = {
+    state: text('state'),
+    area: text('area').toUpperCase(),
+    category: text('category'),
+    age: text('age'),
+    page: Number.parseInt(text('page'), 10) || 1,
+  };
   const errors: FieldError[] = [];
   const filters: ListFilters = { page: Math.max(1, values.page) };
   if (states.some((s) => s.value === values.state)) filters.state = values.state;
@@ -60,7 +75,14 @@ function pagination(request: FastifyRequest, pageNumber: number, total: number) 
     params.set('page', String(n));
     return `?${params.toString()}`;
   };
-  return { page: pageNumber, pages, first: total === 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1, last: Math.min(total, pageNumber * PAGE_SIZE), previous: pageNumber > 1 ? link(pageNumber - 1) : null, next: pageNumber < pages ? link(pageNumber + 1) : null };
+  return {
+    page: pageNumber,
+    pages,
+    first: total === 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1,
+    last: Math.min(total, pageNumber * PAGE_SIZE),
+    previous: pageNumber > 1 ? link(pageNumber - 1) : null,
+    next: pageNumber < pages ? link(pageNumber + 1) : null,
+  };
 }
 
 export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
@@ -72,15 +94,36 @@ export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
   };
 
   /** A filtered list page (Needs or Gifts), led by the measure. */
-  const listPage = <Row>(section: 'needs' | 'gifts', title: string, states: typeof NEED_STATES, list: (filters: ListFilters) => Promise<{ rows: Row[]; total: number }>) =>
+  const listPage = <Row>(
+    section: 'needs' | 'gifts',
+    title: string,
+    states: typeof NEED_STATES,
+    list: (filters: ListFilters) => Promise<{ rows: Row[]; total: number }>,
+  ) =>
     app.get(`/${section}`, async (request, reply) => {
       const now = ctx.clock.now();
       const { filters, values, errors } = readFilters(request.query, states, now);
       const [found, giving] = await Promise.all([list(filters), currentMeasure()]);
-      return page(request, reply, section, {
-        title, section, rows: found.rows, total: found.total, pages: pagination(request, filters.page!, found.total),
-        values, errors, states, categories: CATEGORY_OPTIONS, ages: AGE_OPTIONS, giving,
-      }, now, errors.length ? 400 : 200);
+      return page(
+        request,
+        reply,
+        section,
+        {
+          title,
+          section,
+          rows: found.rows,
+          total: found.total,
+          pages: pagination(request, filters.page!, found.total),
+          values,
+          errors,
+          states,
+          categories: CATEGORY_OPTIONS,
+          ages: AGE_OPTIONS,
+          giving,
+        },
+        now,
+        errors.length ? 400 : 200,
+      );
     });
   listPage('needs', 'Needs', NEED_STATES, (filters) => listNeeds(ctx.db, filters));
   listPage('gifts', 'Gifts', GIFT_STATES, (filters) => listGifts(ctx.db, filters));
@@ -89,11 +132,27 @@ export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
     const now = ctx.clock.now();
     const detail = await getNeedDetail(ctx.db, id);
     if (!detail) return page(request, reply, 'not-found', { title: 'Need not found', section: 'needs' }, now, 404);
-    let candidates: { memberId: string; name: string | null; outcode: string | null; distanceKm: number | null; askedRecently: boolean; verified: boolean; lastAskedAt: number | null }[] = [];
+    let candidates: {
+      memberId: string;
+      name: string | null;
+      outcode: string | null;
+      distanceKm: number | null;
+      askedRecently: boolean;
+      verified: boolean;
+      lastAskedAt: number | null;
+    }[] = [];
     if (detail.need.status === 'open') {
-      const { ranked } = await findCandidates(ctx.db, detail.need, { now, requireVerifiedInPerson: ctx.matching.requireVerifiedInPerson, enough: ctx.matching.waveSize, lang: detail.need.lang });
+      const { ranked } = await findCandidates(ctx.db, detail.need, {
+        now,
+        requireVerifiedInPerson: ctx.matching.requireVerifiedInPerson,
+        enough: ctx.matching.waveSize,
+        lang: detail.need.lang,
+      });
       const shown = ranked.slice(0, CANDIDATES_SHOWN);
-      const names = await firstNames(ctx.db, shown.map((r) => r.memberId));
+      const names = await firstNames(
+        ctx.db,
+        shown.map((r) => r.memberId),
+      );
       candidates = shown.map((r) => {
         const m = names.get(r.memberId);
         return { ...r, name: m?.first_name ?? null, outcode: m?.outcode ?? null, verified: m?.verified_at != null, lastAskedAt: m?.last_asked_at || null };
@@ -118,18 +177,29 @@ export function registerNeeds(app: FastifyInstance, ctx: ConsoleContext): void {
       unreachable: `${name} cannot be reached now (they may have sent STOP).`,
       sandbox: 'Only real members can be asked about a real need: the simulator’s sandbox is kept apart.',
     };
-    flash(request, outcome.ok ? { kind: 'success', title: `We have asked ${name}`, text: 'They answer YES or NO by message, as usual. The first yes is matched.' } : { kind: 'important', title: messages[outcome.reason] });
+    flash(
+      request,
+      outcome.ok
+        ? { kind: 'success', title: `We have asked ${name}`, text: 'They answer YES or NO by message, as usual. The first yes is matched.' }
+        : { kind: 'important', title: messages[outcome.reason] },
+    );
     return reply.redirect(`/console/needs/${encodeURIComponent(id)}`, 303);
   });
 
   app.post('/needs/:id/close', async (request, reply) => {
     const { id } = request.params as { id: string };
     const outcome = field(request.body, 'outcome');
-    if (outcome !== 'met' && outcome !== 'cancelled') return needPage(request, reply, id, [{ field: 'outcome', text: 'Select whether help came or it is no longer needed' }]);
+    if (outcome !== 'met' && outcome !== 'cancelled')
+      return needPage(request, reply, id, [{ field: 'outcome', text: 'Select whether help came or it is no longer needed' }]);
     const need = await getNeedDetail(ctx.db, id);
     if (!need) return page(request, reply, 'not-found', { title: 'Need not found', section: 'needs' }, ctx.clock.now(), 404);
     const result = await ctx.actions.closeNeed(request.coordinator!, id, need.need.member_id, outcome);
-    flash(request, result.ok ? { kind: 'success', title: outcome === 'met' ? 'Need closed: help came' : 'Need closed: no longer needed' } : { kind: 'important', title: 'This need was already closed.' });
+    flash(
+      request,
+      result.ok
+        ? { kind: 'success', title: outcome === 'met' ? 'Need closed: help came' : 'Need closed: no longer needed' }
+        : { kind: 'important', title: 'This need was already closed.' },
+    );
     return reply.redirect(`/console/needs/${encodeURIComponent(id)}`, 303);
   });
 }

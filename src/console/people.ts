@@ -7,7 +7,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAudit } from '../store/audit.repository.js';
-import { channelsOf, conversationHistory, getPerson, isConsoleMember, peopleByIds, searchPeople, SEARCH_LIMIT, type PersonRow } from '../store/people.repository.js';
+import {
+  channelsOf,
+  conversationHistory,
+  getPerson,
+  isConsoleMember,
+  peopleByIds,
+  searchPeople,
+  SEARCH_LIMIT,
+  type PersonRow,
+} from '../store/people.repository.js';
 import { membersByName, membersByTail } from '../store/search-index.repository.js';
 import type { ConsoleContext } from './context.js';
 import { describeQuery, readPeopleQuery } from './query.js';
@@ -22,51 +31,85 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
   app.get('/people', async (request, reply) => {
     const now = ctx.clock.now();
     const typed = field(request.query, 'q');
-    if (typed.trim() === '') return page(request, reply, 'people', { title: 'People', section: 'people', typed, results: null, sealed: ctx.sealedSearch !== undefined }, now);
+    if (typed.trim() === '')
+      return page(request, reply, 'people', { title: 'People', section: 'people', typed, results: null, sealed: ctx.sealedSearch !== undefined }, now);
     const read = readPeopleQuery(typed);
     if ('error' in read) {
-      return page(request, reply, 'people', { title: 'People', section: 'people', typed, results: null, errors: [{ field: 'q', text: read.error }], sealed: ctx.sealedSearch !== undefined }, now, 400);
+      return page(
+        request,
+        reply,
+        'people',
+        { title: 'People', section: 'people', typed, results: null, errors: [{ field: 'q', text: read.error }], sealed: ctx.sealedSearch !== undefined },
+        now,
+        400,
+      );
     }
     let rows: PersonRow[];
     const sealed = ctx.sealedSearch;
     if (sealed && (read.query.kind === 'name' || read.query.kind === 'tail')) {
       // Sealed names and numbers: found through the keyed-hash index, brought up to date first.
       await sealed.catchUp();
-      const ids = read.query.kind === 'name' ? await membersByName(ctx.db, sealed.hash, read.query.name, SEARCH_LIMIT) : await membersByTail(ctx.db, sealed.hash, read.query.digits, SEARCH_LIMIT);
+      const ids =
+        read.query.kind === 'name'
+          ? await membersByName(ctx.db, sealed.hash, read.query.name, SEARCH_LIMIT)
+          : await membersByTail(ctx.db, sealed.hash, read.query.digits, SEARCH_LIMIT);
       rows = await peopleByIds(ctx.db, ids);
     } else rows = await searchPeople(ctx.db, read.query);
-    const channels = await channelsOf(ctx.db, rows.map((r) => r.id));
+    const channels = await channelsOf(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
     const results = rows.map((r) => ({ ...r, channels: channels.filter((c) => c.member_id === r.id && c.erased_at === null) }));
-    return page(request, reply, 'people', { title: 'People', section: 'people', typed, results, described: describeQuery(read.query), limit: SEARCH_LIMIT, sealed: sealed !== undefined }, now);
+    return page(
+      request,
+      reply,
+      'people',
+      { title: 'People', section: 'people', typed, results, described: describeQuery(read.query), limit: SEARCH_LIMIT, sealed: sealed !== undefined },
+      now,
+    );
   });
 
   async function personPage(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], message = '') {
     const now = ctx.clock.now();
     const person = await getPerson(ctx.db, id);
     if (!person) return page(request, reply, 'not-found', { title: 'Person not found', section: 'people' }, now, 404);
-    const [history, activity] = await Promise.all([conversationHistory(ctx.db, person.channels.map((c) => c.id)), listAudit(ctx.db, { limit: 20, memberId: id })]);
+    const [history, activity] = await Promise.all([
+      conversationHistory(
+        ctx.db,
+        person.channels.map((c) => c.id),
+      ),
+      listAudit(ctx.db, { limit: 20, memberId: id }),
+    ]);
     const reveal = request.session.reveal;
     const revealed = reveal !== undefined && reveal.memberId === id && reveal.until > now;
     const optedOut = person.channels.length > 0 && person.channels.every((c) => c.opted_out_at !== null || c.erased_at !== null);
-    return page(request, reply, 'person', {
-      title: person.member.first_name ?? 'Someone without a name',
-      section: 'people',
-      ...person,
-      history,
-      channelOf: new Map(person.channels.map((c) => [c.id, c.channel])),
-      activity,
-      revealed,
-      optedOut,
-      errors,
-      message,
-      messageMax: MESSAGE_MAX,
-    }, now, errors.length ? 400 : 200);
+    return page(
+      request,
+      reply,
+      'person',
+      {
+        title: person.member.first_name ?? 'Someone without a name',
+        section: 'people',
+        ...person,
+        history,
+        channelOf: new Map(person.channels.map((c) => [c.id, c.channel])),
+        activity,
+        revealed,
+        optedOut,
+        errors,
+        message,
+        messageMax: MESSAGE_MAX,
+      },
+      now,
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get('/people/:id', async (request, reply) => personPage(request, reply, (request.params as { id: string }).id));
 
   /** A member the console does not show (none, or in the simulator's sandbox): their actions are not found either. */
-  const notFound = (request: FastifyRequest, reply: FastifyReply) => page(request, reply, 'not-found', { title: 'Person not found', section: 'people' }, ctx.clock.now(), 404);
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    page(request, reply, 'not-found', { title: 'Person not found', section: 'people' }, ctx.clock.now(), 404);
 
   /** Acts on a person, then back to their page with what happened. */
   const onPerson = (path: string, run: (request: FastifyRequest, id: string) => Promise<{ kind: 'success' | 'important'; title: string }>) =>
@@ -84,7 +127,9 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
   });
   onPerson('verify', async (request, id) => {
     const outcome = await ctx.actions.verify(request.coordinator!, id);
-    return outcome.ok ? { kind: 'success', title: 'Volunteer verified for help in person' } : { kind: 'important', title: 'This person can no longer be verified (their data was erased).' };
+    return outcome.ok
+      ? { kind: 'success', title: 'Volunteer verified for help in person' }
+      : { kind: 'important', title: 'This person can no longer be verified (their data was erased).' };
   });
   onPerson('pause', async (request, id) => {
     await ctx.actions.setPaused(request.coordinator!, id, true);
@@ -103,7 +148,8 @@ export function registerPeople(app: FastifyInstance, ctx: ConsoleContext): void 
     if (text.length > MESSAGE_MAX) return personPage(request, reply, id, [{ field: 'text', text: `Message must be ${MESSAGE_MAX} characters or fewer` }], text);
     const outcome = await ctx.actions.sendMessage(request.coordinator!, id, text);
     if (!outcome.ok) {
-      const why = outcome.reason === 'opted_out' ? 'They sent STOP, so nothing can be sent to them until they send START' : 'They cannot be reached on any channel now';
+      const why =
+        outcome.reason === 'opted_out' ? 'They sent STOP, so nothing can be sent to them until they send START' : 'They cannot be reached on any channel now';
       return personPage(request, reply, id, [{ field: 'text', text: why }], text);
     }
     flash(request, { kind: 'success', title: 'Message sent through the bot', text: 'It shows in their conversation below; their reply will too.' });

@@ -26,10 +26,26 @@ async function reportWeeks(ctx: ConsoleContext): Promise<WeekFigures[]> {
   return weeklyFigures(ctx.db, start, REPORT_WEEKS);
 }
 
-const REPORT_HEADER = ['Week starting', 'Needs raised', 'Needs met', 'Median minutes to match', 'Gifts given', 'First-time givers', 'Follow-ups that found a problem'];
+const REPORT_HEADER = [
+  'Week starting',
+  'Needs raised',
+  'Needs met',
+  'Median minutes to match',
+  'Gifts given',
+  'First-time givers',
+  'Follow-ups that found a problem',
+];
 
 function reportRow(w: WeekFigures): Cell[] {
-  return [iso(w.start).slice(0, 10), w.needsRaised, w.needsMet, w.medianMinutesToMatch === null ? '' : Math.round(w.medianMinutesToMatch), w.giftsGiven, w.firstTimeGivers, w.problems];
+  return [
+    iso(w.start).slice(0, 10),
+    w.needsRaised,
+    w.needsMet,
+    w.medianMinutesToMatch === null ? '' : Math.round(w.medianMinutesToMatch),
+    w.giftsGiven,
+    w.firstTimeGivers,
+    w.problems,
+  ];
 }
 
 /** The CSV of a dataset, a batch of rows at a time. */
@@ -46,26 +62,72 @@ async function* csvOf(ctx: ConsoleContext, dataset: Dataset, full: boolean): Asy
   if (dataset === 'needs') {
     yield csvRows([['Need', 'Raised', 'First name', 'Number', 'Area', 'Kind', 'What they said', 'State', 'No one found']]);
     for await (const rows of exportNeeds(ctx.db)) {
-      const numbers = await numbersOf(ctx.db, rows.map((r) => r.member_id));
-      yield csvRows(rows.map((r) => [r.id, iso(r.created_at), r.first_name, number(numbers, r.member_id), r.outcode, categoryLabel(r.category), r.words, stateLabel(r.status), iso(r.unmatched_at)]));
+      const numbers = await numbersOf(
+        ctx.db,
+        rows.map((r) => r.member_id),
+      );
+      yield csvRows(
+        rows.map((r) => [
+          r.id,
+          iso(r.created_at),
+          r.first_name,
+          number(numbers, r.member_id),
+          r.outcode,
+          categoryLabel(r.category),
+          r.words,
+          stateLabel(r.status),
+          iso(r.unmatched_at),
+        ]),
+      );
     }
     return;
   }
   if (dataset === 'gifts') {
     yield csvRows([['Gift', 'Offered', 'First name', 'Number', 'Area', 'Kind', 'Their words', 'State', 'Times matched', 'Times thanked']]);
     for await (const rows of exportGifts(ctx.db)) {
-      const numbers = await numbersOf(ctx.db, rows.map((r) => r.member_id));
-      yield csvRows(rows.map((r) => [r.id, iso(r.created_at), r.first_name, number(numbers, r.member_id), r.outcode, categoryLabel(r.category), r.words, stateLabel(r.status), Number(r.matched ?? 0), Number(r.thanked ?? 0)]));
+      const numbers = await numbersOf(
+        ctx.db,
+        rows.map((r) => r.member_id),
+      );
+      yield csvRows(
+        rows.map((r) => [
+          r.id,
+          iso(r.created_at),
+          r.first_name,
+          number(numbers, r.member_id),
+          r.outcode,
+          categoryLabel(r.category),
+          r.words,
+          stateLabel(r.status),
+          Number(r.matched ?? 0),
+          Number(r.thanked ?? 0),
+        ]),
+      );
     }
     return;
   }
   yield csvRows([['Match', 'Need', 'Kind', 'Area', 'Person helped', 'Their number', 'Helper', "Helper's number", 'State', 'Follow-up', 'Matched', 'Closed']]);
   for await (const rows of exportMatches(ctx.db)) {
-    const numbers = await numbersOf(ctx.db, rows.flatMap((r) => [r.requester_id, r.volunteer_id]));
-    yield csvRows(rows.map((r) => [
-      r.id, r.need_id, categoryLabel(r.category), r.outcode, r.requester_name, number(numbers, r.requester_id), r.helper_name, number(numbers, r.volunteer_id),
-      stateLabel(r.status), r.outcome ?? '', iso(r.created_at), iso(r.closed_at),
-    ]));
+    const numbers = await numbersOf(
+      ctx.db,
+      rows.flatMap((r) => [r.requester_id, r.volunteer_id]),
+    );
+    yield csvRows(
+      rows.map((r) => [
+        r.id,
+        r.need_id,
+        categoryLabel(r.category),
+        r.outcode,
+        r.requester_name,
+        number(numbers, r.requester_id),
+        r.helper_name,
+        number(numbers, r.volunteer_id),
+        stateLabel(r.status),
+        r.outcome ?? '',
+        iso(r.created_at),
+        iso(r.closed_at),
+      ]),
+    );
   }
 }
 
@@ -79,7 +141,21 @@ export function registerReports(app: FastifyInstance, ctx: ConsoleContext): void
     const dataset = DATASETS.find((d) => d === field(request.body, 'dataset'));
     if (!dataset) {
       const weeks = await reportWeeks(ctx);
-      return page(request, reply, 'reports', { title: 'Reports', section: 'reports', weeks, chart: weeklyChart(weeks), datasets: DATASETS, errors: [{ field: 'dataset', text: 'Select what to export' }] }, ctx.clock.now(), 400);
+      return page(
+        request,
+        reply,
+        'reports',
+        {
+          title: 'Reports',
+          section: 'reports',
+          weeks,
+          chart: weeklyChart(weeks),
+          datasets: DATASETS,
+          errors: [{ field: 'dataset', text: 'Select what to export' }],
+        },
+        ctx.clock.now(),
+        400,
+      );
     }
     const full = field(request.body, 'numbers') === 'full' && dataset !== 'report';
     await ctx.actions.record(request.coordinator!, { action: full ? 'exported with full numbers' : 'exported', subject: dataset });

@@ -58,7 +58,11 @@ export function databaseSessionStore(db: Db, clock: Clock): fastifySession.Sessi
       );
     },
     set(sessionId, session, callback) {
-      writeSession(db, sessionId, { coordinatorId: session.coordinatorId ?? null, data: JSON.stringify(session), expiresAt: sessionExpiry(session, clock.now()) }).then(
+      writeSession(db, sessionId, {
+        coordinatorId: session.coordinatorId ?? null,
+        data: JSON.stringify(session),
+        expiresAt: sessionExpiry(session, clock.now()),
+      }).then(
         () => callback(),
         (error: unknown) => callback(error),
       );

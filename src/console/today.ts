@@ -19,7 +19,13 @@ const NOTE_MAX = 1000;
 /** Each alert with what its person needs: the need it names, else all their open needs. */
 async function withWhatTheyNeed<T extends OpenAlert>(ctx: ConsoleContext, alerts: T[]) {
   const memberIds = alerts.map((a) => a.member_id).filter((id): id is string => id !== null);
-  const [open, named] = await Promise.all([openNeedsOf(ctx.db, memberIds), needsByIds(ctx.db, alerts.map((a) => a.need_id).filter((id): id is string => id !== null))]);
+  const [open, named] = await Promise.all([
+    openNeedsOf(ctx.db, memberIds),
+    needsByIds(
+      ctx.db,
+      alerts.map((a) => a.need_id).filter((id): id is string => id !== null),
+    ),
+  ]);
   return alerts.map((a) => {
     const need = a.need_id ? named.get(a.need_id) : undefined;
     return {
@@ -40,20 +46,33 @@ function backTo(request: FastifyRequest, id: string): string {
 export function registerToday(app: FastifyInstance, ctx: ConsoleContext): void {
   app.get('/', async (request, reply) => {
     const [alerts, waiting] = await Promise.all([listOpenAlerts(ctx.db), listNeeds(ctx.db, { state: 'open' }, WAITING_ON_TODAY)]);
-    return page(request, reply, 'today', {
-      title: 'Today',
-      section: 'today',
-      alerts: await withWhatTheyNeed(ctx, alerts),
-      waiting: waiting.rows,
-      waitingTotal: waiting.total,
-    }, ctx.clock.now());
+    return page(
+      request,
+      reply,
+      'today',
+      {
+        title: 'Today',
+        section: 'today',
+        alerts: await withWhatTheyNeed(ctx, alerts),
+        waiting: waiting.rows,
+        waitingTotal: waiting.total,
+      },
+      ctx.clock.now(),
+    );
   });
 
   async function alertPage(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], note = '') {
     const alert = await getAlert(ctx.db, id);
     if (!alert) return page(request, reply, 'not-found', { title: 'Alert not found', section: 'today' }, ctx.clock.now(), 404);
     const [view] = await withWhatTheyNeed(ctx, [alert]);
-    return page(request, reply, 'alert', { title: `${view!.label}: ${alert.first_name ?? 'someone'}`, section: 'today', alert: view, errors, note }, ctx.clock.now(), errors.length ? 400 : 200);
+    return page(
+      request,
+      reply,
+      'alert',
+      { title: `${view!.label}: ${alert.first_name ?? 'someone'}`, section: 'today', alert: view, errors, note },
+      ctx.clock.now(),
+      errors.length ? 400 : 200,
+    );
   }
 
   app.get('/alerts/:id', async (request, reply) => alertPage(request, reply, (request.params as { id: string }).id));
@@ -63,7 +82,12 @@ export function registerToday(app: FastifyInstance, ctx: ConsoleContext): void {
     const alert = await getAlert(ctx.db, id);
     if (!alert) return page(request, reply, 'not-found', { title: 'Alert not found', section: 'today' }, ctx.clock.now(), 404);
     const outcome = await ctx.actions.acknowledgeAlert(request.coordinator!, id, alert.member_id);
-    flash(request, outcome.ok ? { kind: 'success', title: `You are on it: ${alert.first_name ?? 'this alert'}` } : { kind: 'important', title: 'Someone had already acknowledged this alert.' });
+    flash(
+      request,
+      outcome.ok
+        ? { kind: 'success', title: `You are on it: ${alert.first_name ?? 'this alert'}` }
+        : { kind: 'important', title: 'Someone had already acknowledged this alert.' },
+    );
     return reply.redirect(backTo(request, id), 303);
   });
 
@@ -75,7 +99,12 @@ export function registerToday(app: FastifyInstance, ctx: ConsoleContext): void {
     const alert = await getAlert(ctx.db, id);
     if (!alert) return page(request, reply, 'not-found', { title: 'Alert not found', section: 'today' }, ctx.clock.now(), 404);
     const outcome = await ctx.actions.resolveAlert(request.coordinator!, id, alert.member_id, note);
-    flash(request, outcome.ok ? { kind: 'success', title: `Alert resolved: ${alertKindLabel(alert.kind)}, ${alert.first_name ?? 'someone'}` } : { kind: 'important', title: 'This alert was already resolved.' });
+    flash(
+      request,
+      outcome.ok
+        ? { kind: 'success', title: `Alert resolved: ${alertKindLabel(alert.kind)}, ${alert.first_name ?? 'someone'}` }
+        : { kind: 'important', title: 'This alert was already resolved.' },
+    );
     return reply.redirect('/console', 303);
   });
 }

@@ -76,7 +76,20 @@ export function step(state: ConversationState, input: ConversationInput, ctx: St
 }
 
 /** Steps whose reaching is progress: a question further on. */
-const FORWARD: ReadonlySet<string> = new Set(['name', 'postcode', 'needs', 'offers', 'confirm', 'v_offers', 'v_distance', 'v_when', 'v_safety', 'followup', 'safety', 'thank']);
+const FORWARD: ReadonlySet<string> = new Set([
+  'name',
+  'postcode',
+  'needs',
+  'offers',
+  'confirm',
+  'v_offers',
+  'v_distance',
+  'v_when',
+  'v_safety',
+  'followup',
+  'safety',
+  'thank',
+]);
 
 /**
  * The auto-responder guard. A typed message that moves nothing forward counts when all
@@ -175,7 +188,12 @@ function proceed(turn: Turn, input: ConversationInput, keyword: Keyword | null):
   }
   if (s.step === 'safety' && keyword === 'stop') {
     // They stop before saying whether they are safe: a person from the team follows up.
-    turn.do({ type: 'alertCoordinator', reason: 'distress', detail: `${s.safety?.words ?? ''} / stopped when asked if safe`.slice(0, 300), name: s.profile.name });
+    turn.do({
+      type: 'alertCoordinator',
+      reason: 'distress',
+      detail: `${s.safety?.words ?? ''} / stopped when asked if safe`.slice(0, 300),
+      name: s.profile.name,
+    });
   }
   if (keyword) return globalWord(turn, keyword, input);
 

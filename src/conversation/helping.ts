@@ -169,7 +169,11 @@ export function answerFollowUp(turn: Turn, input: ConversationInput): Outcome {
   if (choice !== 'yes' && choice !== 'notyet' && choice !== 'problem') return 'miss';
   const outcome = choice === 'yes' ? 'helped' : choice === 'notyet' ? 'not_yet' : 'problem';
   const words = input.kind === 'text' ? input.text.trim().slice(0, 300) : undefined;
-  turn.do(outcome === 'problem' && words && !u?.onlyNumbers ? { type: 'followUpOutcome', matchId: followup.matchId, outcome, words } : { type: 'followUpOutcome', matchId: followup.matchId, outcome });
+  turn.do(
+    outcome === 'problem' && words && !u?.onlyNumbers
+      ? { type: 'followUpOutcome', matchId: followup.matchId, outcome, words }
+      : { type: 'followUpOutcome', matchId: followup.matchId, outcome },
+  );
   s.followup = null;
   const back = s.back ?? (s.onboarded ? 'idle' : 'new');
   s.back = null;

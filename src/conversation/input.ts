@@ -22,6 +22,14 @@ export type ConversationInput =
    * The check-in after help. `need` is what was helped with, worded here in the
    * person's language; `what`, already worded, is read from events queued by older versions.
    */
-  | { kind: 'event'; name: 'followup'; matchId: string; partner: string | null; partnerId?: string; need?: { category: string; words: string | null }; what?: string }
+  | {
+      kind: 'event';
+      name: 'followup';
+      matchId: string;
+      partner: string | null;
+      partnerId?: string;
+      need?: { category: string; words: string | null };
+      what?: string;
+    }
   | { kind: 'event'; name: 'unreachable' }
   | { kind: 'event'; name: 'reachable' };

@@ -21,7 +21,10 @@ export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', cy: '
 export function choicesFor(state: ConversationState, langs: readonly Lang[] = ['en']): Choice[] {
   const t = texts(state.lang);
   const c = t.choice;
-  const yesNo = [{ id: 'yes', label: c.yes }, { id: 'no', label: c.no }];
+  const yesNo = [
+    { id: 'yes', label: c.yes },
+    { id: 'no', label: c.no },
+  ];
   switch (state.step) {
     case 'new':
     case 'declined':
@@ -34,7 +37,10 @@ export function choicesFor(state: ConversationState, langs: readonly Lang[] = ['
     case 'offers':
       return [...OFFER_CHOICES.map((id) => ({ id, label: cap(t.category[id]) })), { id: 'none', label: c.notNow }];
     case 'confirm':
-      return [{ id: 'yes', label: c.yes }, { id: 'change', label: c.change }];
+      return [
+        { id: 'yes', label: c.yes },
+        { id: 'change', label: c.change },
+      ];
     case 'change':
       return [
         { id: 'name', label: c.name },
@@ -52,7 +58,10 @@ export function choicesFor(state: ConversationState, langs: readonly Lang[] = ['
         { id: 'person', label: c.talkToPerson },
       ];
     case 'forget':
-      return [{ id: 'yes', label: c.deleteYes }, { id: 'no', label: c.deleteNo }];
+      return [
+        { id: 'yes', label: c.deleteYes },
+        { id: 'no', label: c.deleteNo },
+      ];
     case 'v_offers':
       return VOLUNTEER_CHOICES.map((id) => ({ id, label: cap(t.category[id]) }));
     case 'v_distance':
@@ -76,9 +85,16 @@ export function choicesFor(state: ConversationState, langs: readonly Lang[] = ['
     case 'v_safety':
       return yesNo;
     case 'followup':
-      return [{ id: 'yes', label: c.yes }, { id: 'notyet', label: c.notYet }, { id: 'problem', label: c.problem }];
+      return [
+        { id: 'yes', label: c.yes },
+        { id: 'notyet', label: c.notYet },
+        { id: 'problem', label: c.problem },
+      ];
     case 'safety':
-      return [{ id: 'yes', label: c.safe }, { id: 'no', label: c.notSafe }];
+      return [
+        { id: 'yes', label: c.safe },
+        { id: 'no', label: c.notSafe },
+      ];
     case 'name':
     case 'postcode':
     case 'idle':
@@ -238,7 +254,9 @@ export function holdsPrivate(words: string): boolean {
   return (
     /\d[\d\s-]{6,}\d/.test(words) ||
     /@/.test(words) ||
-    /\b\d+[a-z]?\s+[\p{L}' -]{2,30}?\b(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|ct|crescent|place|terrace|gardens|grove|hill|row|square|walk|mews|park)\b/iu.test(words) ||
+    /\b\d+[a-z]?\s+[\p{L}' -]{2,30}?\b(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|ct|crescent|place|terrace|gardens|grove|hill|row|square|walk|mews|park)\b/iu.test(
+      words,
+    ) ||
     /\b(?:key|keys|key safe|keysafe|code|door code|alarm)\b[^.]{0,30}\b(?:under|behind|in|is|are|safe|code|number)\b/i.test(words)
   );
 }

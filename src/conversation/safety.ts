@@ -90,7 +90,12 @@ export function answerSafety(turn: Turn, input: ConversationInput, notSafe = fal
   }
   // Not an answer (a question, other words): ask once more, then let a person follow up.
   if (s.misses < 1) return 'miss';
-  turn.do({ type: 'alertCoordinator', reason: 'distress', detail: [safety.words, detailOf(input)].filter(Boolean).join(' / ').slice(0, 300), name: s.profile.name });
+  turn.do({
+    type: 'alertCoordinator',
+    reason: 'distress',
+    detail: [safety.words, detailOf(input)].filter(Boolean).join(' / ').slice(0, 300),
+    name: s.profile.name,
+  });
   turn.say(t.coordinatorComing());
   back();
   turn.askAgain();

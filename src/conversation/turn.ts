@@ -125,7 +125,10 @@ export function pickOne(turn: Turn, input: ConversationInput, aliases: Partial<R
   if (input.kind !== 'text') return null;
   const u = turn.u;
   if (u?.picked?.length === 1) return u.picked[0]!;
-  const said = input.text.trim().toLowerCase().replace(/[.!?]+$/, '');
+  const said = input.text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '');
   const byLabel = choices.find((c) => said === c.label.toLowerCase() || said === c.id);
   if (byLabel) return byLabel.id;
   for (const answer of ['yes', 'no', 'later'] as const) {

@@ -95,7 +95,14 @@ export function createDelivery(deps: DeliveryDeps) {
    * that must follow (the fallback for a message outside WhatsApp's window), is
    * recorded in the same transaction and queued after it.
    */
-  async function end(channel: ChannelName, identityId: string, outboundId: string, status: 'failed' | 'cancelled', why: string, then?: JobRequest): Promise<void> {
+  async function end(
+    channel: ChannelName,
+    identityId: string,
+    outboundId: string,
+    status: 'failed' | 'cancelled',
+    why: string,
+    then?: JobRequest,
+  ): Promise<void> {
     const now = clock.now();
     const out: Outgoing = { trx: store.db, ids, now, jobs: [] };
     const wiped = await transact(store, async (trx) => {
@@ -147,7 +154,12 @@ export function createDelivery(deps: DeliveryDeps) {
     const first = await order.ahead(row.identity_id, row.id);
     if (first) {
       await order.hurry(channel, first);
-      return { kind: 'later', at: clock.now() + PARKED_MS, reason: 'an earlier message to this person has not gone yet', stillWaiting: async () => (await order.ahead(row.identity_id, row.id)) !== undefined };
+      return {
+        kind: 'later',
+        at: clock.now() + PARKED_MS,
+        reason: 'an earlier message to this person has not gone yet',
+        stillWaiting: async () => (await order.ahead(row.identity_id, row.id)) !== undefined,
+      };
     }
     const gap = await chatGap(store, row.identity_id, sender.minGapMs, clock.now());
     if ('comeBackAt' in gap) return { kind: 'later', at: gap.comeBackAt, reason: 'pacing sends to this chat' };
@@ -160,11 +172,19 @@ export function createDelivery(deps: DeliveryDeps) {
       return { kind: 'cancelled' };
     }
 
-    const envelope: OutboundEnvelope = { id: row.id, channel, address: row.address, text: row.body, reply: row.reply ? (JSON.parse(row.reply) as Reply) : null, purpose: row.purpose };
+    const envelope: OutboundEnvelope = {
+      id: row.id,
+      channel,
+      address: row.address,
+      text: row.body,
+      reply: row.reply ? (JSON.parse(row.reply) as Reply) : null,
+      purpose: row.purpose,
+    };
     if (sender.windowMs !== undefined) {
       // WhatsApp: past 24 hours since they last wrote (or after Twilio said so), only an approved template may go.
       const last = await lastWordsAt(store.db, row.identity_id);
-      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK)) envelope.outsideWindow = true;
+      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK))
+        envelope.outsideWindow = true;
     }
     let result: SendResult | null = null;
     // When the provider was handed it: per-chat gaps are counted from here, as the
@@ -243,7 +263,13 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   /** What the provider's refusal means for the message, the address and the job. */
-  async function refused(channel: ChannelName, outboundId: string, identityId: string, error: unknown, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<Delivered> {
+  async function refused(
+    channel: ChannelName,
+    outboundId: string,
+    identityId: string,
+    error: unknown,
+    job?: Pick<Job, 'attemptsMade' | 'opts'>,
+  ): Promise<Delivered> {
     const failure = asSendError(error);
     deps.metrics.sendFailures.inc({ channel, reason: failure.reason });
     const now = clock.now();
@@ -256,7 +282,9 @@ export function createDelivery(deps: DeliveryDeps) {
         await end(channel, identityId, outboundId, 'failed', `${failure.reason}: ${failure.message}`);
         deps.log.warn({ outboundId, channel, reason: failure.reason, code: failure.code }, 'recipient cannot be reached; stopped sending to them');
         const identity = await getIdentity(store.db, identityId);
-        return identity ? { kind: 'failed', closed: { identityId, channel: identity.channel as ChannelName, address: identity.address, outboundId } } : { kind: 'failed' };
+        return identity
+          ? { kind: 'failed', closed: { identityId, channel: identity.channel as ChannelName, address: identity.address, outboundId } }
+          : { kind: 'failed' };
       }
       case 'outside window':
         // Their address is fine; this message cannot go on this channel now: it goes

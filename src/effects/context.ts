@@ -63,7 +63,6 @@ export interface EffectContext {
 
 export type JobContext = Omit<EffectContext, 'identity' | 'inboundId' | 'erased'>;
 
-
 /**
  * Whether a message about `about` would cross the sandbox's wall: a real member told
  * about (or sent the words of) a simulator member, or the other way round. Checked

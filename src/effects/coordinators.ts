@@ -24,7 +24,11 @@ export async function contactFor(ctx: JobContext, memberId: string): Promise<str
  * Records an alert and tells every coordinator, on the channels that are on.
  * `recorded`: the alert is already in the table (an alert raised to urgent), so it is only told.
  */
-export async function alertCoordinators(ctx: JobContext, alert: { memberId: string | null; kind: string; detail: string; text: string }, recorded = false): Promise<void> {
+export async function alertCoordinators(
+  ctx: JobContext,
+  alert: { memberId: string | null; kind: string; detail: string; text: string },
+  recorded = false,
+): Promise<void> {
   if (!recorded) await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId: alert.memberId, kind: alert.kind, detail: alert.detail, now: ctx.now });
   ctx.log.warn({ memberId: alert.memberId, kind: alert.kind }, 'coordinator alert');
   for (const c of ctx.services.coordinators) {

@@ -24,7 +24,14 @@ export async function askFacts(trx: Executor, volunteerId: string, now: number, 
   for (const r of await recentAsks(trx, volunteerId, now)) {
     if (seen.has(r.code)) continue; // the newest request with a code is the one meant
     seen.add(r.code);
-    facts.push({ code: r.code, needId: r.need_id, what: needWords(r, t), requester: r.first_name, requesterId: r.requester_id, open: ANSWERABLE.has(r.status) && r.need_status === 'open' });
+    facts.push({
+      code: r.code,
+      needId: r.need_id,
+      what: needWords(r, t),
+      requester: r.first_name,
+      requesterId: r.requester_id,
+      open: ANSWERABLE.has(r.status) && r.need_status === 'open',
+    });
   }
   return facts;
 }

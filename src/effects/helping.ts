@@ -52,7 +52,18 @@ export async function answerAsk(ctx: EffectContext, effect: AnswerAskEffect): Pr
   await answerAskRow(ctx.trx, ask.id, 'accepted', ctx.now);
   await closeOpenAsks(ctx.trx, need.id, 'closed', ctx.now);
   const matchId = ctx.ids.next();
-  await insertMatch(ctx.trx, { id: matchId, need_id: need.id, requester_id: need.member_id, volunteer_id: volunteerId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: ctx.now, closed_at: null });
+  await insertMatch(ctx.trx, {
+    id: matchId,
+    need_id: need.id,
+    requester_id: need.member_id,
+    volunteer_id: volunteerId,
+    status: 'active',
+    requester_shared: 0,
+    volunteer_shared: 0,
+    outcome: null,
+    created_at: ctx.now,
+    closed_at: null,
+  });
   const requester = await bestIdentity(ctx.trx, need.member_id);
   if (requester) {
     const { lang, t } = await wordsFor(ctx, need.member_id);
@@ -133,7 +144,13 @@ export async function followUpOutcome(ctx: EffectContext, effect: FollowUpOutcom
     const volunteer = await bestIdentity(ctx.trx, match.volunteer_id);
     if (volunteer) {
       const { lang, t } = await wordsFor(ctx, match.volunteer_id);
-      await sendTo(ctx, volunteer, { lang, text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what: needWords(need, t) }) }, 'match', match.requester_id);
+      await sendTo(
+        ctx,
+        volunteer,
+        { lang, text: t.madeADifference({ name: await nameOf(ctx, match.requester_id, t.someone), what: needWords(need, t) }) },
+        'match',
+        match.requester_id,
+      );
     }
     return;
   }

@@ -104,7 +104,8 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
   async function throttle(identityId: string, seq: number): Promise<Later | null> {
     if (seq <= FLOOD_PER_MINUTE) return null;
     const at = await handledAtOfSeq(deps.store.db, identityId, seq - FLOOD_PER_MINUTE);
-    if (at !== null && deps.clock.now() - at < 60_000) return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
+    if (at !== null && deps.clock.now() - at < 60_000)
+      return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
     return null;
   }
 
@@ -134,10 +135,27 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
     // A language since switched off: the facts are worded, as the engine will speak, in English.
     const facts = await factsFor(trx, identity, now, langs.includes(state.lang) ? state.lang : 'en', coordinators);
     const result = step(state, input, { now, buttons, facts, langs });
-    const ctx: EffectContext = { trx, dialect: deps.store.dialect, now, ids: deps.ids, log: deps.log, services: deps.services, identity, inboundId: message.id, jobs: [], erased: false };
+    const ctx: EffectContext = {
+      trx,
+      dialect: deps.store.dialect,
+      now,
+      ids: deps.ids,
+      log: deps.log,
+      services: deps.services,
+      identity,
+      inboundId: message.id,
+      jobs: [],
+      erased: false,
+    };
     for (const effect of mergeReplies(result.effects)) await applyEffect(ctx, effect);
     if (backInReach && !result.effects.some((e) => e.type === 'optIn')) await resumeNeeds(ctx);
-    const saved = await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: JSON.stringify(result.state), expectedVersion: stored?.version ?? 0, now });
+    const saved = await saveConversation(trx, {
+      identityId: identity.id,
+      memberId: identity.member_id,
+      state: JSON.stringify(result.state),
+      expectedVersion: stored?.version ?? 0,
+      now,
+    });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
     if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);
     return { jobs: ctx.jobs, erased: ctx.erased };
@@ -170,7 +188,13 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
         if (outcome === 'retry') throw error;
         // Set aside so this person's later messages are not stuck behind it; a person looks.
         const identity = await getIdentity(deps.store.db, identityId);
-        await insertAlert(deps.store.db, { id: deps.ids.next(), memberId: identity?.member_id ?? null, kind: 'failed_message', detail: `message ${messageId} could not be handled`, now });
+        await insertAlert(deps.store.db, {
+          id: deps.ids.next(),
+          memberId: identity?.member_id ?? null,
+          kind: 'failed_message',
+          detail: `message ${messageId} could not be handled`,
+          now,
+        });
         return true;
       }
     }

@@ -53,7 +53,11 @@ export async function saveProfile(ctx: EffectContext, effect: SaveProfileEffect)
   await refreshCandidates(ctx.trx, memberId);
   // Their open needs move with them.
   const open = await memberOpenNeeds(ctx.trx, memberId);
-  await placeNeeds(ctx.trx, memberId, open.map((n) => n.id));
+  await placeNeeds(
+    ctx.trx,
+    memberId,
+    open.map((n) => n.id),
+  );
 }
 
 /** The member's language, as they chose it. */
@@ -203,7 +207,13 @@ async function forgetInFollowUps(ctx: EffectContext, memberId: string): Promise<
       if (state.followup?.matchId !== match.id) continue;
       state.followup = { ...state.followup, name: texts(state.lang).yourHelper, about: null };
       // A new version: a turn of theirs running now starts again from this.
-      await saveConversation(ctx.trx, { identityId: conversation.identity_id, memberId: match.requester_id, state: JSON.stringify(state), expectedVersion: conversation.version, now: ctx.now });
+      await saveConversation(ctx.trx, {
+        identityId: conversation.identity_id,
+        memberId: match.requester_id,
+        state: JSON.stringify(state),
+        expectedVersion: conversation.version,
+        now: ctx.now,
+      });
     }
   }
 }

@@ -13,7 +13,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.js';
 import { maskAddress } from '../platform/log.js';
-import { alertExists, identitiesOfMembers, listAlertsPage, listMatchesPage, listMembersPage, listNeedsPage, listOffersPage, memberRecord, resolveAlertFromDesk, type AdminPage } from '../store/admin.repository.js';
+import {
+  alertExists,
+  identitiesOfMembers,
+  listAlertsPage,
+  listMatchesPage,
+  listMembersPage,
+  listNeedsPage,
+  listOffersPage,
+  memberRecord,
+  resolveAlertFromDesk,
+  type AdminPage,
+} from '../store/admin.repository.js';
 import { refreshCandidates } from '../store/candidates.repository.js';
 import { transact, type Store } from '../store/database.js';
 import { getMember, verifyMember } from '../store/members.repository.js';
@@ -51,70 +62,76 @@ function next<T extends { id: string }>(rows: T[], limit: number): { items: T[];
 export function registerAdmin(app: FastifyInstance, deps: { token: string; store: Store; clock: Clock; lockout: Lockout }): void {
   const db = deps.store.db;
 
-  void app.register((admin, _options, done) => {
-    admin.addHook('onRequest', requireToken(deps.token, deps.lockout, 'Bearer', 'admin'));
+  void app.register(
+    (admin, _options, done) => {
+      admin.addHook('onRequest', requireToken(deps.token, deps.lockout, 'Bearer', 'admin'));
 
-    admin.get('/members', async (request) => {
-      const { limit, before } = page(request);
-      const members = await listMembersPage(db, { limit, before });
-      const identities = await identitiesOfMembers(db, members.map((m) => m.id));
-      const items = members.map((m) => ({
-        ...m,
-        channels: identities
-          .filter((i) => i.member_id === m.id)
-          .map((i) => ({ channel: i.channel, address: maskAddress(i.address), optedOut: i.opted_out_at !== null, unreachable: i.unreachable_at !== null })),
-      }));
-      return next(items, limit);
-    });
-
-    admin.get('/members/:id', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const member = await getMember(db, id);
-      if (!member) return reply.code(404).send({ error: 'No such member' });
-      const { channels, needs, offers } = await memberRecord(db, id);
-      return { ...member, channels, needs, offers };
-    });
-
-    admin.post('/members/:id/verify', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const now = deps.clock.now();
-      const done = await transact(deps.store, async (trx) => {
-        if (!(await verifyMember(trx, id, now))) return false;
-        await refreshCandidates(trx, id);
-        return true;
+      admin.get('/members', async (request) => {
+        const { limit, before } = page(request);
+        const members = await listMembersPage(db, { limit, before });
+        const identities = await identitiesOfMembers(
+          db,
+          members.map((m) => m.id),
+        );
+        const items = members.map((m) => ({
+          ...m,
+          channels: identities
+            .filter((i) => i.member_id === m.id)
+            .map((i) => ({ channel: i.channel, address: maskAddress(i.address), optedOut: i.opted_out_at !== null, unreachable: i.unreachable_at !== null })),
+        }));
+        return next(items, limit);
       });
-      return done ? { id, verified_at: now } : reply.code(404).send({ error: 'No such member' });
-    });
 
-    admin.get('/needs', async (request) => {
-      const { limit, before } = page(request);
-      const status = param(request, 'status');
-      return next(await listNeedsPage(db, { limit, before }, status), limit);
-    });
+      admin.get('/members/:id', async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const member = await getMember(db, id);
+        if (!member) return reply.code(404).send({ error: 'No such member' });
+        const { channels, needs, offers } = await memberRecord(db, id);
+        return { ...member, channels, needs, offers };
+      });
 
-    admin.get('/offers', async (request) => {
-      const { limit, before } = page(request);
-      return next(await listOffersPage(db, { limit, before }), limit);
-    });
+      admin.post('/members/:id/verify', async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const now = deps.clock.now();
+        const done = await transact(deps.store, async (trx) => {
+          if (!(await verifyMember(trx, id, now))) return false;
+          await refreshCandidates(trx, id);
+          return true;
+        });
+        return done ? { id, verified_at: now } : reply.code(404).send({ error: 'No such member' });
+      });
 
-    admin.get('/matches', async (request) => {
-      const { limit, before } = page(request);
-      return next(await listMatchesPage(db, { limit, before }), limit);
-    });
+      admin.get('/needs', async (request) => {
+        const { limit, before } = page(request);
+        const status = param(request, 'status');
+        return next(await listNeedsPage(db, { limit, before }, status), limit);
+      });
 
-    admin.get('/alerts', async (request) => {
-      const { limit, before } = page(request);
-      const open = param(request, 'open');
-      return next(await listAlertsPage(db, { limit, before }, open === 'true' || open === '1'), limit);
-    });
+      admin.get('/offers', async (request) => {
+        const { limit, before } = page(request);
+        return next(await listOffersPage(db, { limit, before }), limit);
+      });
 
-    admin.post('/alerts/:id/resolve', async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const now = deps.clock.now();
-      if (await resolveAlertFromDesk(db, id, now)) return { id, resolved_at: now };
-      const exists = await alertExists(db, id);
-      return exists ? { id, resolved_at: null, note: 'already resolved' } : reply.code(404).send({ error: 'No such alert' });
-    });
-    done();
-  }, { prefix: '/admin' });
+      admin.get('/matches', async (request) => {
+        const { limit, before } = page(request);
+        return next(await listMatchesPage(db, { limit, before }), limit);
+      });
+
+      admin.get('/alerts', async (request) => {
+        const { limit, before } = page(request);
+        const open = param(request, 'open');
+        return next(await listAlertsPage(db, { limit, before }, open === 'true' || open === '1'), limit);
+      });
+
+      admin.post('/alerts/:id/resolve', async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const now = deps.clock.now();
+        if (await resolveAlertFromDesk(db, id, now)) return { id, resolved_at: now };
+        const exists = await alertExists(db, id);
+        return exists ? { id, resolved_at: null, note: 'already resolved' } : reply.code(404).send({ error: 'No such alert' });
+      });
+      done();
+    },
+    { prefix: '/admin' },
+  );
 }

@@ -71,7 +71,10 @@ export function requireToken(token: string, lockout: Lockout, challenge: string,
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const wait = lockout.waitMs(request.ip);
     if (wait > 0) {
-      await reply.code(429).header('retry-after', String(Math.ceil(wait / 1000))).send({ error: 'Too many wrong tokens from this address. Please try again later.' });
+      await reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(wait / 1000)))
+        .send({ error: 'Too many wrong tokens from this address. Please try again later.' });
       return;
     }
     const given = presentedToken(request);
@@ -81,6 +84,9 @@ export function requireToken(token: string, lockout: Lockout, challenge: string,
       lockout.failed(request.ip);
       request.log.warn({ ip: request.ip, url: request.url }, `a wrong ${what} token`);
     }
-    await reply.code(401).header('www-authenticate', challenge).send({ error: `A valid ${what} token is needed: Authorization: Bearer ...` });
+    await reply
+      .code(401)
+      .header('www-authenticate', challenge)
+      .send({ error: `A valid ${what} token is needed: Authorization: Bearer ...` });
   };
 }

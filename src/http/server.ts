@@ -60,7 +60,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : isTransientDbError(error) ? 503 : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (status >= 500) void reply.header('retry-after', '5');
-    return reply.code(status).send({ error: status >= 500 ? 'Sorry, something went wrong on our side. Please try again shortly.' : (error.message ?? 'Bad request') });
+    return reply
+      .code(status)
+      .send({ error: status >= 500 ? 'Sorry, something went wrong on our side. Please try again shortly.' : (error.message ?? 'Bad request') });
   });
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));

@@ -70,7 +70,10 @@ export async function registerSimulator(app: FastifyInstance, deps: SimulatorDep
     const known = cookieOf(request);
     const token = known ?? randomBytes(32).toString('base64url');
     // Sent again each time, so it lasts VISITOR_DAYS from the last visit.
-    void reply.header('set-cookie', `${VISITOR_COOKIE}=${token}; Path=/simulator; Max-Age=${VISITOR_DAYS * 86_400}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
+    void reply.header(
+      'set-cookie',
+      `${VISITOR_COOKIE}=${token}; Path=/simulator; Max-Age=${VISITOR_DAYS * 86_400}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
+    );
     return simulatorAddress(token);
   };
 
@@ -96,32 +99,38 @@ export async function registerSimulator(app: FastifyInstance, deps: SimulatorDep
   await app.register(rateLimit, { global: false });
 
   await app.register((simulator, _options, done) => {
-    if (deps.config.token) simulator.addHook('onRequest', requireToken(deps.config.token, deps.lockout, 'Basic realm="valued simulator", charset="UTF-8"', 'simulator'));
+    if (deps.config.token)
+      simulator.addHook('onRequest', requireToken(deps.config.token, deps.lockout, 'Basic realm="valued simulator", charset="UTF-8"', 'simulator'));
 
     simulator.get('/simulator', { config: { rateLimit: { max: READS_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
       visitor(request, reply);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(SIMULATOR_PAGE);
     });
 
-    simulator.post('/simulator/api/messages', { config: { rateLimit: { max: deps.config.messagesPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-      if (!sameOrigin(request)) return reply.code(403).send({ error: 'Messages can be sent only from the simulator page itself.' });
-      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return reply.code(415).send({ error: 'Please send JSON: {"text": "..."}' });
-      const body = (request.body ?? {}) as { from?: unknown; text?: unknown; id?: unknown };
-      if (body.from !== undefined) return reply.code(400).send({ error: 'Each visitor is their own person (a cookie keeps who you are): "from" is not accepted.' });
-      if (typeof body.text !== 'string') return reply.code(400).send({ error: 'Please give "text": the words to send.' });
-      if (body.text.length > MAX_TEXT) return reply.code(400).send({ error: `Please keep "text" under ${MAX_TEXT} characters.` });
-      if (body.id !== undefined && (typeof body.id !== 'string' || body.id.length === 0 || body.id.length > MAX_ID)) {
-        return reply.code(400).send({ error: `"id", if given, must be text of 1 to ${MAX_ID} characters.` });
-      }
-      const address = visitor(request, reply);
-      const id = typeof body.id === 'string' ? body.id : randomBytes(12).toString('base64url');
-      // Ids are the visitor's own: the same id from two visitors is two messages. Hashed
-      // with the address, so the record keeps no trace of who once FORGET ME wipes the address.
-      const providerId = createHash('sha256').update(`${address}\n${id}`).digest('base64url');
-      const accepted = await deps.inbox.accept({ channel: 'simulator', providerId, address, body: body.text, input: { kind: 'text', text: body.text } });
-      if (!accepted.queued) return reply.code(503).header('retry-after', '5').send({ error: 'Busy, please retry', id });
-      return reply.code(202).send({ id, status: accepted.status });
-    });
+    simulator.post(
+      '/simulator/api/messages',
+      { config: { rateLimit: { max: deps.config.messagesPerMinute, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        if (!sameOrigin(request)) return reply.code(403).send({ error: 'Messages can be sent only from the simulator page itself.' });
+        if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return reply.code(415).send({ error: 'Please send JSON: {"text": "..."}' });
+        const body = (request.body ?? {}) as { from?: unknown; text?: unknown; id?: unknown };
+        if (body.from !== undefined)
+          return reply.code(400).send({ error: 'Each visitor is their own person (a cookie keeps who you are): "from" is not accepted.' });
+        if (typeof body.text !== 'string') return reply.code(400).send({ error: 'Please give "text": the words to send.' });
+        if (body.text.length > MAX_TEXT) return reply.code(400).send({ error: `Please keep "text" under ${MAX_TEXT} characters.` });
+        if (body.id !== undefined && (typeof body.id !== 'string' || body.id.length === 0 || body.id.length > MAX_ID)) {
+          return reply.code(400).send({ error: `"id", if given, must be text of 1 to ${MAX_ID} characters.` });
+        }
+        const address = visitor(request, reply);
+        const id = typeof body.id === 'string' ? body.id : randomBytes(12).toString('base64url');
+        // Ids are the visitor's own: the same id from two visitors is two messages. Hashed
+        // with the address, so the record keeps no trace of who once FORGET ME wipes the address.
+        const providerId = createHash('sha256').update(`${address}\n${id}`).digest('base64url');
+        const accepted = await deps.inbox.accept({ channel: 'simulator', providerId, address, body: body.text, input: { kind: 'text', text: body.text } });
+        if (!accepted.queued) return reply.code(503).header('retry-after', '5').send({ error: 'Busy, please retry', id });
+        return reply.code(202).send({ id, status: accepted.status });
+      },
+    );
 
     simulator.get('/simulator/api/messages', { config: { rateLimit: { max: READS_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
       const identity = await findIdentity(deps.store.db, 'simulator', visitor(request, reply));

@@ -35,7 +35,15 @@ export function createFollowUps(deps: { store: Store; clock: Clock; inbox: Inbox
           // The need, not words for it: the conversation words it in the person's language.
           // `what` (English words) only for a worker of the release before, which reads
           // nothing else, during a rolling deploy or a rollback.
-          input: { kind: 'event', name: 'followup', matchId, partner: volunteer?.first_name ?? null, partnerId: match.volunteer_id, need, what: needWords(need, texts('en')) },
+          input: {
+            kind: 'event',
+            name: 'followup',
+            matchId,
+            partner: volunteer?.first_name ?? null,
+            partnerId: match.volunteer_id,
+            need,
+            what: needWords(need, texts('en')),
+          },
         });
       }
       if (jobId) await markOutboxDone(db, jobId, deps.clock.now());

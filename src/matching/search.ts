@@ -17,7 +17,17 @@
  */
 import type { Executor } from '../store/database.js';
 import { isSandboxMember } from '../store/members.repository.js';
-import { CANDIDATE_LIMIT, candidatesFor, neighboursOf, pickAnywhere, pickInArea, pickInCells, pickNearPostcode, type Candidate, type SearchNeed } from '../store/candidates.repository.js';
+import {
+  CANDIDATE_LIMIT,
+  candidatesFor,
+  neighboursOf,
+  pickAnywhere,
+  pickInArea,
+  pickInCells,
+  pickNearPostcode,
+  type Candidate,
+  type SearchNeed,
+} from '../store/candidates.repository.js';
 import type { Need } from '../store/schema.js';
 import { cellsWithin, MAX_TRAVEL_KM } from '../domain/geo.js';
 import { rankCandidates, type Ranked, type RankOptions } from './rank.js';

@@ -47,7 +47,13 @@ const english = texts('en');
  * who offered this in their own words (`offer`), it says so: "You said you could offer
  * "I can knit". Someone near SA1 would like "help learning to knit"."
  */
-export function askReply(need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>, code: string, buttons: boolean, offer: string | null = null, lang: Lang = 'en'): Reply {
+export function askReply(
+  need: Pick<Need, 'category' | 'words' | 'mode' | 'outcode'>,
+  code: string,
+  buttons: boolean,
+  offer: string | null = null,
+  lang: Lang = 'en',
+): Reply {
   const t = texts(lang);
   const place = need.mode === 'in_person' ? (need.outcode ?? null) : null;
   const text = offer
@@ -104,7 +110,12 @@ export function createMatcher(deps: MatcherDeps) {
 
     const requester = await getMember(trx, need.member_id);
     if (!requester) throw new Error(`member ${need.member_id} is missing`);
-    const { ranked } = await findCandidates(trx, need, { now, requireVerifiedInPerson: settings.requireVerifiedInPerson, enough: settings.waveSize, lang: requester.lang });
+    const { ranked } = await findCandidates(trx, need, {
+      now,
+      requireVerifiedInPerson: settings.requireVerifiedInPerson,
+      enough: settings.waveSize,
+      lang: requester.lang,
+    });
 
     let asked = 0;
     for (const pick of ranked) {
@@ -115,7 +126,16 @@ export function createMatcher(deps: MatcherDeps) {
       const to = await bestIdentity(trx, pick.memberId);
       if (!to) continue;
       const code = await newAskCode(trx, pick.memberId);
-      await insertAsk(trx, { id: ctx.ids.next(), need_id: need.id, volunteer_id: pick.memberId, code, wave: number, status: 'open', created_at: now, answered_at: null });
+      await insertAsk(trx, {
+        id: ctx.ids.next(),
+        need_id: need.id,
+        volunteer_id: pick.memberId,
+        code,
+        wave: number,
+        status: 'open',
+        created_at: now,
+        answered_at: null,
+      });
       await markAsked(trx, pick.memberId, now);
       const buttons = ctx.services.formats[to.channel as ChannelName]?.buttons ?? false;
       const { lang } = await wordsFor(ctx, pick.memberId);

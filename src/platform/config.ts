@@ -101,19 +101,30 @@ const schema = z.object({
   SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
   JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
   RECONCILE_EVERY_SECONDS: wholeNumber(1, 3600).default(15),
-  TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-f]{32}$/.test(v), 'must be AC followed by 32 hex digits, as in the Twilio console'),
+  TWILIO_ACCOUNT_SID: optionalText.refine(
+    (v) => v === undefined || /^AC[0-9a-f]{32}$/.test(v),
+    'must be AC followed by 32 hex digits, as in the Twilio console',
+  ),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_FROM_NUMBER: optionalText,
   TWILIO_MESSAGING_SERVICE_SID: optionalText,
   TWILIO_API_BASE_URL: url(/^https?:$/, 'https://api.twilio.com').default('https://api.twilio.com'),
   PROVIDER_TIMEOUT_SECONDS: wholeNumber(1, 300).default(15),
-  TWILIO_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 10' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(10),
+  TWILIO_MPS: z.coerce
+    .number({ error: 'must be a number of messages per second, e.g. 10' })
+    .positive({ error: 'must be more than 0' })
+    .max(1000, { error: 'must be at most 1000' })
+    .default(10),
   TWILIO_WHATSAPP_FROM: optionalText.refine(
     (v) => v === undefined || WHATSAPP_SENDER.test(v) || SERVICE_SID.test(v),
     'must be the WhatsApp sender as whatsapp:+447700900123, or a Messaging Service (MG followed by 32 hex digits) that holds it',
   ),
   TWILIO_WHATSAPP_TEMPLATES: optionalText.refine((v) => v === undefined || readTemplates(v) !== null, whatsappTemplatesRule()),
-  TWILIO_WHATSAPP_MPS: z.coerce.number({ error: 'must be a number of messages per second, e.g. 80' }).positive({ error: 'must be more than 0' }).max(1000, { error: 'must be at most 1000' }).default(80),
+  TWILIO_WHATSAPP_MPS: z.coerce
+    .number({ error: 'must be a number of messages per second, e.g. 80' })
+    .positive({ error: 'must be more than 0' })
+    .max(1000, { error: 'must be at most 1000' })
+    .default(80),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_MODE: z.enum(['webhook', 'polling'], { error: 'must be webhook or polling' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
@@ -140,8 +151,14 @@ const schema = z.object({
   FOLLOW_UP_DELAY_SECONDS: wholeNumber(1, 30 * 24 * 3600).default(2 * 24 * 3600),
   REQUIRE_VERIFIED_IN_PERSON: flag,
   RETENTION_DAYS: wholeNumber(1, 3650).default(180),
-  DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseKey(v) !== null, 'must be 32 bytes: 64 hex digits or 44 characters of base64 (openssl rand -hex 32)'),
-  DATA_ENCRYPTION_OLD_KEYS: optionalText.refine((v) => v === undefined || list(v).every((k) => parseKey(k) !== null), 'must be keys of 32 bytes (as DATA_ENCRYPTION_KEY), separated by commas'),
+  DATA_ENCRYPTION_KEY: optionalText.refine(
+    (v) => v === undefined || parseKey(v) !== null,
+    'must be 32 bytes: 64 hex digits or 44 characters of base64 (openssl rand -hex 32)',
+  ),
+  DATA_ENCRYPTION_OLD_KEYS: optionalText.refine(
+    (v) => v === undefined || list(v).every((k) => parseKey(k) !== null),
+    'must be keys of 32 bytes (as DATA_ENCRYPTION_KEY), separated by commas',
+  ),
   SIMULATOR: flagSaying('must be on or off'),
   /** Deprecated: SIMULATOR's old name, still read when SIMULATOR is not set. */
   SIMULATOR_ENABLED: flag,
@@ -152,10 +169,15 @@ const schema = z.object({
     .string()
     .trim()
     .transform((v) => (v === '' ? ['en'] : list(v.toLowerCase())))
-    .refine((v) => v.every((l) => (SPOKEN as readonly string[]).includes(l)), `must be languages valued speaks (${SPOKEN.join(', ')}), separated by commas, like en,cy`)
+    .refine(
+      (v) => v.every((l) => (SPOKEN as readonly string[]).includes(l)),
+      `must be languages valued speaks (${SPOKEN.join(', ')}), separated by commas, like en,cy`,
+    )
     .refine((v) => v.includes('en'), 'must include en: English is the fallback for every text')
     .default(['en']),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .default('info'),
 });
 
 export interface TwilioConfig {
@@ -276,8 +298,10 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
 
   let twilio: TwilioConfig | undefined;
   let whatsapp: WhatsAppConfig | undefined;
-  if (e.TWILIO_WHATSAPP_FROM && !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)) throw new ConfigError('Configuration error. TWILIO_WHATSAPP_FROM needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
-  if (e.TWILIO_WHATSAPP_TEMPLATES && !e.TWILIO_WHATSAPP_FROM) throw new ConfigError('Configuration error. TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM');
+  if (e.TWILIO_WHATSAPP_FROM && !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN))
+    throw new ConfigError('Configuration error. TWILIO_WHATSAPP_FROM needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+  if (e.TWILIO_WHATSAPP_TEMPLATES && !e.TWILIO_WHATSAPP_FROM)
+    throw new ConfigError('Configuration error. TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM');
   if (e.TWILIO_ACCOUNT_SID || e.TWILIO_AUTH_TOKEN) {
     if (!e.TWILIO_ACCOUNT_SID) throw new ConfigError('Configuration error. TWILIO_ACCOUNT_SID is needed with TWILIO_AUTH_TOKEN');
     if (!e.TWILIO_AUTH_TOKEN) throw new ConfigError('Configuration error. TWILIO_AUTH_TOKEN is needed with TWILIO_ACCOUNT_SID');
@@ -286,7 +310,10 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
       : e.TWILIO_FROM_NUMBER
         ? { number: e.TWILIO_FROM_NUMBER }
         : undefined;
-    if (!from && !e.TWILIO_WHATSAPP_FROM) throw new ConfigError('Configuration error. TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is needed to send SMS (or TWILIO_WHATSAPP_FROM for WhatsApp alone)');
+    if (!from && !e.TWILIO_WHATSAPP_FROM)
+      throw new ConfigError(
+        'Configuration error. TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is needed to send SMS (or TWILIO_WHATSAPP_FROM for WhatsApp alone)',
+      );
     if (e.TWILIO_WHATSAPP_FROM) {
       whatsapp = {
         accountSid: e.TWILIO_ACCOUNT_SID,
@@ -319,13 +346,23 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     if (mode === 'webhook' && !publicBaseUrl.startsWith('https://')) {
       throw new ConfigError('Configuration error. PUBLIC_BASE_URL must be https:// for TELEGRAM_MODE=webhook (Telegram calls only https)');
     }
-    telegram = { botToken: e.TELEGRAM_BOT_TOKEN, mode, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000 };
+    telegram = {
+      botToken: e.TELEGRAM_BOT_TOKEN,
+      mode,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      timeoutMs: e.PROVIDER_TIMEOUT_SECONDS * 1000,
+    };
   }
 
-  if (e.DATA_ENCRYPTION_OLD_KEYS && !e.DATA_ENCRYPTION_KEY) throw new ConfigError('Configuration error. DATA_ENCRYPTION_OLD_KEYS needs DATA_ENCRYPTION_KEY (the key that seals from now on)');
+  if (e.DATA_ENCRYPTION_OLD_KEYS && !e.DATA_ENCRYPTION_KEY)
+    throw new ConfigError('Configuration error. DATA_ENCRYPTION_OLD_KEYS needs DATA_ENCRYPTION_KEY (the key that seals from now on)');
   const realChannel = twilio !== undefined || whatsapp !== undefined || telegram !== undefined;
   const notices: string[] = [];
-  if (e.SIMULATOR_ENABLED !== undefined) notices.push(`SIMULATOR_ENABLED is deprecated: use SIMULATOR=${e.SIMULATOR_ENABLED ? 'on' : 'off'}${e.SIMULATOR !== undefined ? ' (SIMULATOR is set and wins)' : ''}`);
+  if (e.SIMULATOR_ENABLED !== undefined)
+    notices.push(
+      `SIMULATOR_ENABLED is deprecated: use SIMULATOR=${e.SIMULATOR_ENABLED ? 'on' : 'off'}${e.SIMULATOR !== undefined ? ' (SIMULATOR is set and wins)' : ''}`,
+    );
   // Anyone can talk through the simulator: on by default only while nothing real runs.
   const simulatorOn = e.SIMULATOR ?? e.SIMULATOR_ENABLED ?? !realChannel;
   const simulatorToken = e.SIMULATOR_TOKEN ?? (realChannel ? e.ADMIN_TOKEN : undefined);
@@ -338,7 +375,13 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
     database: { url: e.DATABASE_URL },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
-    queue: { prefix: e.QUEUE_PREFIX, inboundPartitions: e.INBOUND_PARTITIONS, sendConcurrency: e.SEND_CONCURRENCY, lockMs: e.JOB_LOCK_SECONDS * 1000, reconcileEveryMs: e.RECONCILE_EVERY_SECONDS * 1000 },
+    queue: {
+      prefix: e.QUEUE_PREFIX,
+      inboundPartitions: e.INBOUND_PARTITIONS,
+      sendConcurrency: e.SEND_CONCURRENCY,
+      lockMs: e.JOB_LOCK_SECONDS * 1000,
+      reconcileEveryMs: e.RECONCILE_EVERY_SECONDS * 1000,
+    },
     twilio,
     whatsapp,
     telegram,

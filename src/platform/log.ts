@@ -54,10 +54,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       formatters: { log: (object) => maskDeep(object, 0) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? maskPhones(a) : a)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((a) => (typeof a === 'string' ? maskPhones(a) : a)) as Parameters<typeof method>);
         },
       },
     },

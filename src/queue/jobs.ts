@@ -26,7 +26,13 @@ export const sendJobId = (outboundId: string) => `send-${outboundId}`;
  * retry after new offers ("r<time>") or an early next wave ("early").
  */
 export function waveJob(needId: string, wave: number, runAt: number, tag = ''): JobRequest {
-  return { queue: QUEUE_NAMES.matching, name: 'wave', jobId: `wave-${needId}-${wave}${tag ? `-${tag}` : ''}`, data: { needId, wave, retry: tag.startsWith('r') }, runAt };
+  return {
+    queue: QUEUE_NAMES.matching,
+    name: 'wave',
+    jobId: `wave-${needId}-${wave}${tag ? `-${tag}` : ''}`,
+    data: { needId, wave, retry: tag.startsWith('r') },
+    runAt,
+  };
 }
 
 /** The job ids of a match's check-ins begin so (the rounds queued so far are counted by it). */
@@ -49,7 +55,8 @@ export function windowFallbackJob(outboundId: string, runAt: number): JobRequest
 /** The timers that run on a schedule (BullMQ job schedulers), by name. */
 export const SCHEDULED = ['reconcile', 'retention'] as const;
 
-export type TimerJob = { name: 'followup'; matchId: string; round: number } | { name: 'window-fallback'; outboundId: string } | { name: (typeof SCHEDULED)[number] };
+export type TimerJob =
+  { name: 'followup'; matchId: string; round: number } | { name: 'window-fallback'; outboundId: string } | { name: (typeof SCHEDULED)[number] };
 
 /** A timer job as its worker reads it, or null for one it does not know. */
 export function readTimerJob(job: { name: string; data: unknown }): TimerJob | null {

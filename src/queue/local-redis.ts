@@ -54,7 +54,10 @@ function hasRedisServer(): boolean {
 }
 
 /** Starts a private redis-server on a free loopback port. */
-export async function startPrivateRedis(dataDir: string, options: { persist?: boolean; port?: number } = {}): Promise<ResolvedRedis & { process: ChildProcess; port: number }> {
+export async function startPrivateRedis(
+  dataDir: string,
+  options: { persist?: boolean; port?: number } = {},
+): Promise<ResolvedRedis & { process: ChildProcess; port: number }> {
   if (!hasRedisServer()) throw new RedisUnavailableError(NO_REDIS_MESSAGE);
   const dir = resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });

@@ -173,7 +173,11 @@ export async function createQueues(options: {
     },
     async enqueue(job) {
       const delay = Math.max(0, job.runAt - options.now());
-      await withTimeout(queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeoutMs, `queueing ${job.jobId}`);
+      await withTimeout(
+        queue(job.queue).add(job.name, job.data, { jobId: job.jobId, delay, ...(job.priority ? { priority: job.priority } : {}) }),
+        timeoutMs,
+        `queueing ${job.jobId}`,
+      );
     },
     async wake(name, jobId, at, priority) {
       const job = await withTimeout(queue(name).getJob(jobId), timeoutMs, `finding ${jobId}`);

@@ -79,17 +79,25 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   connection.on('error', () => undefined);
   const workers: Worker[] = [];
 
-  const timed = <T>(queue: string, fn: Processor<T>): Processor<T> => async (job, token, signal) => {
-    const end = options.metrics.jobDuration.startTimer({ queue });
-    try {
-      return (await fn(job, token, signal)) as unknown;
-    } finally {
-      end();
-    }
-  };
+  const timed =
+    <T>(queue: string, fn: Processor<T>): Processor<T> =>
+    async (job, token, signal) => {
+      const end = options.metrics.jobDuration.startTimer({ queue });
+      try {
+        return (await fn(job, token, signal)) as unknown;
+      } finally {
+        end();
+      }
+    };
 
   const start = (name: string, processor: Processor, extra: { concurrency: number; limiter?: RateLimiterOptions }) => {
-    const worker = new Worker(name, processor, { connection, prefix: options.prefix, lockDuration: options.lockMs, stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)), ...extra });
+    const worker = new Worker(name, processor, {
+      connection,
+      prefix: options.prefix,
+      lockDuration: options.lockMs,
+      stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
+      ...extra,
+    });
     worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'worker error'));
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.log.error({ err: error, queue: name, jobId: job.id }, 'job failed for good');
@@ -132,8 +140,16 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
     worker = start(name, processor, { concurrency: options.sendConcurrency, limiter: options.limits[channel] });
   }
 
-  start(QUEUE_NAMES.timers, timed(QUEUE_NAMES.timers, (job) => options.processors.timer(job)), { concurrency: 4 });
-  start(QUEUE_NAMES.matching, timed(QUEUE_NAMES.matching, (job) => options.processors.matching(job)), { concurrency: 4 });
+  start(
+    QUEUE_NAMES.timers,
+    timed(QUEUE_NAMES.timers, (job) => options.processors.timer(job)),
+    { concurrency: 4 },
+  );
+  start(
+    QUEUE_NAMES.matching,
+    timed(QUEUE_NAMES.matching, (job) => options.processors.matching(job)),
+    { concurrency: 4 },
+  );
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 

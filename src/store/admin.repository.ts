@@ -16,7 +16,21 @@ export interface AdminPage {
 export async function listMembersPage(db: Executor, { limit, before }: AdminPage) {
   let q = db
     .selectFrom('members')
-    .select(['id', 'first_name', 'outcode', 'status', 'lang', 'volunteer_at', 'verified_at', 'paused_at', 'code', 'travel_km', 'availability', 'created_at', 'sandbox'])
+    .select([
+      'id',
+      'first_name',
+      'outcode',
+      'status',
+      'lang',
+      'volunteer_at',
+      'verified_at',
+      'paused_at',
+      'code',
+      'travel_km',
+      'availability',
+      'created_at',
+      'sandbox',
+    ])
     .orderBy('id', 'desc')
     .limit(limit);
   if (before) q = q.where('id', '<', before);
@@ -26,7 +40,11 @@ export async function listMembersPage(db: Executor, { limit, before }: AdminPage
 /** The identities of these members: channel, address in full (the caller masks it) and whether it still takes messages. No members, no query. */
 export async function identitiesOfMembers(db: Executor, memberIds: readonly string[]) {
   if (memberIds.length === 0) return [];
-  return db.selectFrom('identities').select(['member_id', 'channel', 'address', 'opted_out_at', 'unreachable_at']).where('member_id', 'in', [...memberIds]).execute();
+  return db
+    .selectFrom('identities')
+    .select(['member_id', 'channel', 'address', 'opted_out_at', 'unreachable_at'])
+    .where('member_id', 'in', [...memberIds])
+    .execute();
 }
 
 /** One member's channels (addresses in full), needs and offers, newest first: read side by side, not in one transaction. */

@@ -51,8 +51,15 @@ function alertsWithPeople(db: Executor) {
     .leftJoin('members', 'members.id', 'alerts.member_id')
     .leftJoin('coordinators as acknowledger', 'acknowledger.id', 'alerts.acknowledged_by')
     .select([
-      'alerts.id', 'alerts.kind', 'alerts.detail', 'alerts.created_at', 'alerts.acknowledged_at', 'alerts.member_id',
-      'members.first_name', 'members.outcode', 'acknowledger.name as acknowledged_by_name',
+      'alerts.id',
+      'alerts.kind',
+      'alerts.detail',
+      'alerts.created_at',
+      'alerts.acknowledged_at',
+      'alerts.member_id',
+      'members.first_name',
+      'members.outcode',
+      'acknowledger.name as acknowledged_by_name',
     ])
     .where((eb) => eb.or([eb('alerts.member_id', 'is', null), eb('alerts.member_id', 'not in', sandboxMembers(db))]));
 }
@@ -131,7 +138,12 @@ export async function resolveNeedAlerts(db: Executor, needId: string, now: numbe
 }
 
 /** The latest unresolved alert of these kinds about a member made after `since`, if any. */
-export async function recentOpenAlert(db: Executor, memberId: string, kinds: readonly string[], since: number): Promise<{ id: string; detail: string; kind: string } | undefined> {
+export async function recentOpenAlert(
+  db: Executor,
+  memberId: string,
+  kinds: readonly string[],
+  since: number,
+): Promise<{ id: string; detail: string; kind: string } | undefined> {
   return db
     .selectFrom('alerts')
     .select(['id', 'detail', 'kind'])

@@ -12,7 +12,9 @@ const REMEMBER_ASKS_MS = 14 * 24 * 60 * 60 * 1000;
 /** Four digits not used by any request the volunteer could still answer. */
 export async function newAskCode(trx: Executor, volunteerId: string, random: () => number = () => randomInt(1000, 10000)): Promise<string> {
   const open = new Set(
-    (await trx.selectFrom('asks').select('code').where('volunteer_id', '=', volunteerId).where('status', 'in', ['open', 'expired']).execute()).map((r) => r.code),
+    (await trx.selectFrom('asks').select('code').where('volunteer_id', '=', volunteerId).where('status', 'in', ['open', 'expired']).execute()).map(
+      (r) => r.code,
+    ),
   );
   for (;;) {
     const code = String(random());
@@ -47,7 +49,16 @@ export async function recentAsks(trx: Executor, volunteerId: string, now: number
     .selectFrom('asks')
     .innerJoin('needs', 'needs.id', 'asks.need_id')
     .innerJoin('members', 'members.id', 'needs.member_id')
-    .select(['asks.code', 'asks.need_id', 'asks.status', 'needs.status as need_status', 'needs.category', 'needs.words', 'members.first_name', 'members.id as requester_id'])
+    .select([
+      'asks.code',
+      'asks.need_id',
+      'asks.status',
+      'needs.status as need_status',
+      'needs.category',
+      'needs.words',
+      'members.first_name',
+      'members.id as requester_id',
+    ])
     .where('asks.volunteer_id', '=', volunteerId)
     .where((eb) => eb.or([eb('asks.status', '=', 'open'), eb('asks.created_at', '>', now - REMEMBER_ASKS_MS)]))
     .orderBy('asks.created_at', 'desc')
@@ -76,8 +87,15 @@ export async function activeMatches(trx: Executor, memberId: string): Promise<Ma
     .innerJoin('members as requester', 'requester.id', 'matches.requester_id')
     .innerJoin('members as volunteer', 'volunteer.id', 'matches.volunteer_id')
     .select([
-      'matches.id', 'matches.requester_id', 'matches.volunteer_id', 'matches.requester_shared', 'matches.volunteer_shared', 'needs.category', 'needs.words',
-      'requester.first_name as requester_name', 'volunteer.first_name as volunteer_name',
+      'matches.id',
+      'matches.requester_id',
+      'matches.volunteer_id',
+      'matches.requester_shared',
+      'matches.volunteer_shared',
+      'needs.category',
+      'needs.words',
+      'requester.first_name as requester_name',
+      'volunteer.first_name as volunteer_name',
     ])
     .where('matches.status', '=', 'active')
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
@@ -106,7 +124,11 @@ export async function bestIdentity(db: Executor, memberId: string): Promise<Iden
   const last = await db
     .selectFrom('inbound_messages')
     .select(['identity_id', (eb) => eb.fn.max('received_at').as('at')])
-    .where('identity_id', 'in', identities.map((i) => i.id))
+    .where(
+      'identity_id',
+      'in',
+      identities.map((i) => i.id),
+    )
     .groupBy('identity_id')
     .execute();
   const at = new Map(last.map((r) => [r.identity_id, Number(r.at)]));

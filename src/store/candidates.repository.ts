@@ -65,9 +65,17 @@ export async function locate(db: Executor, member: { latitude: number | null; lo
 /** Gives new needs their kind (in person or by phone) and their member's place. */
 export async function placeNeeds(trx: Executor, memberId: string, needIds: readonly string[]): Promise<void> {
   if (needIds.length === 0) return;
-  const member = await trx.selectFrom('members').select(['latitude', 'longitude', 'postcode', 'outcode', 'sector']).where('id', '=', memberId).executeTakeFirstOrThrow();
+  const member = await trx
+    .selectFrom('members')
+    .select(['latitude', 'longitude', 'postcode', 'outcode', 'sector'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
   const where = await locate(trx, member);
-  const needs = await trx.selectFrom('needs').select(['id', 'category']).where('id', 'in', [...needIds]).execute();
+  const needs = await trx
+    .selectFrom('needs')
+    .select(['id', 'category'])
+    .where('id', 'in', [...needIds])
+    .execute();
   for (const need of needs) {
     await trx
       .updateTable('needs')
@@ -141,7 +149,10 @@ export function pickInCells(db: Executor, need: SearchNeed, cells: readonly stri
   // "+ 0": read the few cells through candidates_cell and sort what they hold, rather
   // than walk the whole category in fairness order looking for these cells (which
   // SQLite's planner would otherwise choose, and which is slow wherever people are few).
-  return eligible(db, need).where('candidates.cell', 'in', [...cells]).orderBy(sql`candidates.last_asked_at + 0`).limit(CANDIDATE_LIMIT);
+  return eligible(db, need)
+    .where('candidates.cell', 'in', [...cells])
+    .orderBy(sql`candidates.last_asked_at + 0`)
+    .limit(CANDIDATE_LIMIT);
 }
 
 /**
@@ -195,15 +206,27 @@ export async function candidatesFor(db: Executor, need: SearchNeed, picks: reado
     .selectFrom('candidates')
     .selectAll('candidates')
     .select((eb) => [
-      eb.exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.status', '=', 'open')).as('open_ask'),
-      eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active')).as('active_match'),
-      eb.exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id)).as('asked_before'),
+      eb
+        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.status', '=', 'open'))
+        .as('open_ask'),
+      eb
+        .exists(
+          eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active'),
+        )
+        .as('active_match'),
+      eb
+        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id))
+        .as('asked_before'),
     ])
     .where('candidates.category', '=', need.category)
     .where('candidates.sandbox', '=', need.sandbox)
     .where('candidates.member_id', 'in', union)
     .execute();
-  return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({ ...row, busy: truthy(open_ask) || truthy(active_match), asked: truthy(asked_before) }));
+  return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({
+    ...row,
+    busy: truthy(open_ask) || truthy(active_match),
+    asked: truthy(asked_before),
+  }));
 }
 
 /** The categories a member is available to help with now. */

@@ -56,7 +56,11 @@ export async function expireSessions(db: Executor, coordinatorId: string, at: nu
 export async function sharedSetting(db: Executor, key: string, make: () => string): Promise<string> {
   const found = await db.selectFrom('console_settings').select('value').where('key', '=', key).executeTakeFirst();
   if (found) return found.value;
-  await db.insertInto('console_settings').values({ key, value: make() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('console_settings')
+    .values({ key, value: make() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   const stored = await db.selectFrom('console_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return stored.value;
 }
@@ -73,5 +77,9 @@ export async function readSetting(db: Executor, key: string): Promise<string | u
 
 /** Sets a shared setting, replacing what was there (settings are never sealed: an upsert is fine). */
 export async function writeSetting(db: Executor, key: string, value: string): Promise<void> {
-  await db.insertInto('console_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('console_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }

@@ -103,8 +103,17 @@ export async function listNeeds(db: Executor, f: ListFilters, limit = PAGE_SIZE)
   const rows = await needsQuery(db, f, sandboxed)
     .innerJoin('members', 'members.id', 'needs.member_id')
     .select([
-      'needs.id', 'needs.member_id', 'members.first_name', 'needs.category', 'needs.words', 'needs.status', 'needs.outcode', 'needs.created_at', 'needs.updated_at',
-      'needs.wave', 'needs.unmatched_at',
+      'needs.id',
+      'needs.member_id',
+      'members.first_name',
+      'needs.category',
+      'needs.words',
+      'needs.status',
+      'needs.outcode',
+      'needs.created_at',
+      'needs.updated_at',
+      'needs.wave',
+      'needs.unmatched_at',
     ])
     .select((eb) =>
       eb
@@ -121,7 +130,9 @@ export async function listNeeds(db: Executor, f: ListFilters, limit = PAGE_SIZE)
     .limit(limit)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  const total = await needsQuery(db, f, sandboxed).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await needsQuery(db, f, sandboxed)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
 
@@ -158,8 +169,13 @@ export function giftCounts(eb: ExpressionBuilder<Database, 'offers' | 'members'>
       .whereRef('matches.volunteer_id', '=', 'offers.member_id')
       .whereRef('given.category', '=', 'offers.category');
   return [
-    given().select((m) => m.fn.countAll<number>().as('n')).as('matched'),
-    given().where('matches.outcome', '=', 'helped').select((m) => m.fn.countAll<number>().as('n')).as('thanked'),
+    given()
+      .select((m) => m.fn.countAll<number>().as('n'))
+      .as('matched'),
+    given()
+      .where('matches.outcome', '=', 'helped')
+      .select((m) => m.fn.countAll<number>().as('n'))
+      .as('thanked'),
   ];
 }
 
@@ -176,7 +192,9 @@ export async function listGifts(db: Executor, f: ListFilters): Promise<{ rows: G
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  const total = await giftsQuery(db, f, sandboxed).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await giftsQuery(db, f, sandboxed)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { rows: rows.map((r) => ({ ...r, matched: Number(r.matched ?? 0), thanked: Number(r.thanked ?? 0) })), total: Number(total.n) };
 }
 
@@ -203,8 +221,26 @@ export async function givingMeasure(db: Executor): Promise<GivingMeasure> {
     )
     .select((eb) => [
       eb.fn.countAll<number>().as('asked'),
-      eb.fn.sum<number>(eb.case().when(eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.member_id', '=', 'askers.member_id'))).then(1).else(0).end()).as('offered'),
-      eb.fn.sum<number>(eb.case().when(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'askers.member_id'))).then(1).else(0).end()).as('helped'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.member_id', '=', 'askers.member_id')))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('offered'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'askers.member_id')))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('helped'),
     ])
     .executeTakeFirstOrThrow();
   return { asked: Number(row.asked), offered: Number(row.offered ?? 0), helped: Number(row.helped ?? 0) };
@@ -238,16 +274,25 @@ export async function getNeedDetail(db: Executor, id: string) {
   return { need, asks, matches };
 }
 
-
 /** First names of members, by id: the console names the people a search ranked. */
-export async function firstNames(db: Executor, ids: readonly string[]): Promise<Map<string, { first_name: string | null; outcode: string | null; verified_at: number | null; last_asked_at: number | null }>> {
+export async function firstNames(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { first_name: string | null; outcode: string | null; verified_at: number | null; last_asked_at: number | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('members').select(['id', 'first_name', 'outcode', 'verified_at', 'last_asked_at']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'first_name', 'outcode', 'verified_at', 'last_asked_at'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
 /** The open needs of these members, oldest first: what each alert's person is waiting for. */
-export async function openNeedsOf(db: Executor, memberIds: readonly string[]): Promise<{ id: string; member_id: string; category: string; words: string | null; created_at: number }[]> {
+export async function openNeedsOf(
+  db: Executor,
+  memberIds: readonly string[],
+): Promise<{ id: string; member_id: string; category: string; words: string | null; created_at: number }[]> {
   if (memberIds.length === 0) return [];
   return db
     .selectFrom('needs')
@@ -259,9 +304,16 @@ export async function openNeedsOf(db: Executor, memberIds: readonly string[]): P
 }
 
 /** These needs, by id: the need an alert names. */
-export async function needsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, { id: string; category: string; words: string | null; status: string; created_at: number }>> {
+export async function needsByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; category: string; words: string | null; status: string; created_at: number }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('needs')
+    .select(['id', 'category', 'words', 'status', 'created_at'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -270,27 +322,46 @@ export async function needsByIds(db: Executor, ids: readonly string[]): Promise<
  * transaction.
  */
 
-
 /** Whether any of these members is in the simulator's sandbox. */
 export async function anyInSandbox(db: Executor, memberIds: readonly string[]): Promise<boolean> {
-  return (await db.selectFrom('members').select('id').where('id', 'in', [...memberIds]).where('sandbox', '=', 1).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('members')
+      .select('id')
+      .where('id', 'in', [...memberIds])
+      .where('sandbox', '=', 1)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** Whether this volunteer has an open request about this need. */
 export async function hasOpenAsk(db: Executor, needId: string, volunteerId: string): Promise<boolean> {
-  return (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('volunteer_id', '=', volunteerId).where('status', '=', 'open').executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('asks')
+      .select('id')
+      .where('need_id', '=', needId)
+      .where('volunteer_id', '=', volunteerId)
+      .where('status', '=', 'open')
+      .executeTakeFirst()) !== undefined
+  );
 }
-
-
 
 /** Whether any of a member's identities has sent STOP. */
 export async function hasOptedOutIdentity(db: Executor, memberId: string): Promise<boolean> {
-  return (await db.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('identities').select('id').where('member_id', '=', memberId).where('opted_out_at', 'is not', null).executeTakeFirst()) !== undefined
+  );
 }
 
 /** Closes a need that is still open or matched as 'met' or 'cancelled'; false if it was already closed (or is not there). */
 export async function closeNeedAs(db: Executor, needId: string, outcome: 'met' | 'cancelled', now: number): Promise<boolean> {
-  const closed = await db.updateTable('needs').set({ status: outcome, updated_at: now }).where('id', '=', needId).where('status', 'in', ['open', 'matched']).executeTakeFirst();
+  const closed = await db
+    .updateTable('needs')
+    .set({ status: outcome, updated_at: now })
+    .where('id', '=', needId)
+    .where('status', 'in', ['open', 'matched'])
+    .executeTakeFirst();
   return Number(closed.numUpdatedRows) === 1;
 }
 

@@ -17,7 +17,10 @@ export function tokenHash(token: string): string {
 }
 
 export async function addCoordinator(db: Executor, row: { id: string; name: string; phone: string | null; now: number }): Promise<void> {
-  await db.insertInto('coordinators').values({ id: row.id, name: row.name, phone: row.phone, created_at: row.now, removed_at: null, last_signed_in_at: null }).execute();
+  await db
+    .insertInto('coordinators')
+    .values({ id: row.id, name: row.name, phone: row.phone, created_at: row.now, removed_at: null, last_signed_in_at: null })
+    .execute();
 }
 
 /** Every account, oldest first, removed ones too (the CLI's list says which). */
@@ -85,7 +88,12 @@ export async function peekSignInToken(db: Executor, token: string, now: number):
 export async function useSignInToken(db: Executor, token: string, now: number): Promise<Coordinator | undefined> {
   const coordinator = await peekSignInToken(db, token, now);
   if (!coordinator) return undefined;
-  const used = await db.updateTable('console_links').set({ used_at: now }).where('token_hash', '=', tokenHash(token)).where('used_at', 'is', null).executeTakeFirst();
+  const used = await db
+    .updateTable('console_links')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash(token))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   if (Number(used.numUpdatedRows) !== 1) return undefined;
   await db.updateTable('coordinators').set({ last_signed_in_at: now }).where('id', '=', coordinator.id).execute();
   return coordinator;

@@ -23,7 +23,8 @@ export interface Store {
 }
 
 /** PostgreSQL bigint (oid 20) comes back as text by default; our bigints are epoch ms, safe as numbers. */
-const readInt8AsNumber = ((oid: number, format?: 'text') => (oid === 20 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown))) as pg.CustomTypesConfig['getTypeParser'];
+const readInt8AsNumber = ((oid: number, format?: 'text') =>
+  oid === 20 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'];
 
 /** Prepared statements kept per SQLite connection; beyond this the cache starts again. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -52,7 +53,10 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(url: string, options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer; oldEncryptionKeys?: readonly Buffer[] } = {}): Store {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer; oldEncryptionKeys?: readonly Buffer[] } = {},
+): Store {
   const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey, options.oldEncryptionKeys))] : [];
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -152,7 +156,9 @@ export function isTransientDbError(error: unknown): boolean {
   if (/^(40001|40P01|08...|57P0.|53...|55P03|57014)$/.test(code)) return true;
   if (NETWORK_CODES.has(code)) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+    message,
+  );
 }
 
 /** Whether an error is a unique-constraint violation (a duplicate arrived at the same moment). */

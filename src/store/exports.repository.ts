@@ -26,7 +26,17 @@ export function exportNeeds(db: Executor) {
     db
       .selectFrom('needs')
       .innerJoin('members', 'members.id', 'needs.member_id')
-      .select(['needs.id', 'needs.member_id', 'members.first_name', 'needs.outcode', 'needs.category', 'needs.words', 'needs.status', 'needs.created_at', 'needs.unmatched_at'])
+      .select([
+        'needs.id',
+        'needs.member_id',
+        'members.first_name',
+        'needs.outcode',
+        'needs.category',
+        'needs.words',
+        'needs.status',
+        'needs.created_at',
+        'needs.unmatched_at',
+      ])
       .where('members.sandbox', '=', 0)
       .where('needs.id', '>', after)
       .orderBy('needs.id')
@@ -40,7 +50,16 @@ export function exportGifts(db: Executor) {
     db
       .selectFrom('offers')
       .innerJoin('members', 'members.id', 'offers.member_id')
-      .select(['offers.id', 'offers.member_id', 'members.first_name', 'members.outcode', 'offers.category', 'offers.words', 'offers.status', 'offers.created_at'])
+      .select([
+        'offers.id',
+        'offers.member_id',
+        'members.first_name',
+        'members.outcode',
+        'offers.category',
+        'offers.words',
+        'offers.status',
+        'offers.created_at',
+      ])
       .select((eb) => giftCounts(eb))
       .where('members.sandbox', '=', 0)
       .where('offers.id', '>', after)
@@ -58,8 +77,18 @@ export function exportMatches(db: Executor) {
       .innerJoin('members as requester', 'requester.id', 'matches.requester_id')
       .innerJoin('members as helper', 'helper.id', 'matches.volunteer_id')
       .select([
-        'matches.id', 'matches.need_id', 'matches.requester_id', 'matches.volunteer_id', 'requester.first_name as requester_name', 'helper.first_name as helper_name',
-        'needs.category', 'needs.outcode', 'matches.status', 'matches.outcome', 'matches.created_at', 'matches.closed_at',
+        'matches.id',
+        'matches.need_id',
+        'matches.requester_id',
+        'matches.volunteer_id',
+        'requester.first_name as requester_name',
+        'helper.first_name as helper_name',
+        'needs.category',
+        'needs.outcode',
+        'matches.status',
+        'matches.outcome',
+        'matches.created_at',
+        'matches.closed_at',
       ])
       .where('requester.sandbox', '=', 0)
       .where('helper.sandbox', '=', 0)

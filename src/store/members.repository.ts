@@ -100,7 +100,11 @@ export async function memberLang(db: Executor, id: string): Promise<string | nul
 }
 
 export async function updateMember(db: Executor, id: string, changes: MemberUpdate, now: number): Promise<void> {
-  await db.updateTable('members').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('members')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -163,8 +167,21 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   await trx
     .updateTable('members')
     .set({
-      first_name: null, postcode: null, outcode: null, sector: null, latitude: null, longitude: null, code: null, status: 'erased', updated_at: now,
-      volunteer_at: null, travel_km: null, availability: null, paused_at: null, verified_at: null, last_asked_at: null,
+      first_name: null,
+      postcode: null,
+      outcode: null,
+      sector: null,
+      latitude: null,
+      longitude: null,
+      code: null,
+      status: 'erased',
+      updated_at: now,
+      volunteer_at: null,
+      travel_km: null,
+      availability: null,
+      paused_at: null,
+      verified_at: null,
+      last_asked_at: null,
     })
     .where('id', '=', memberId)
     .execute();
@@ -172,7 +189,13 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   await trx
     .updateTable('needs')
     .set((eb) => ({
-      words: null, latitude: null, longitude: null, outcode: null, sector: null, area: null, updated_at: now,
+      words: null,
+      latitude: null,
+      longitude: null,
+      outcode: null,
+      sector: null,
+      area: null,
+      updated_at: now,
       status: eb.case().when('status', 'in', ['open', 'matched']).then('cancelled').else(eb.ref('status')).end(),
     }))
     .where('member_id', '=', memberId)
@@ -186,7 +209,8 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   await trx.deleteFrom('console_search_tails').where('member_id', '=', memberId).execute();
   await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('volunteer_id', '=', memberId).where('status', '=', 'open').execute();
   const needIds = (await trx.selectFrom('needs').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
-  if (needIds.length > 0) await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', 'open').execute();
+  if (needIds.length > 0)
+    await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', 'open').execute();
   await trx
     .updateTable('matches')
     .set({ status: 'closed', closed_at: now })
@@ -205,11 +229,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .execute();
   // Error texts can quote a number back (provider messages), so they go too. Replies
   // not sent yet will never go: they are cancelled, so nothing waits behind them.
-  await trx
-    .updateTable('outbound_messages')
-    .set({ body: '', reply: null, address: '', error: null })
-    .where('identity_id', 'in', identityIds)
-    .execute();
+  await trx.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('identity_id', 'in', identityIds).execute();
   await trx
     .updateTable('outbound_messages')
     .set({ status: 'cancelled', error: 'recipient erased', updated_at: now })
@@ -227,7 +247,11 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .execute();
   await trx.updateTable('outbound_messages').set({ body: '', reply: null }).where('about_member_id', '=', memberId).execute();
   for (const id of identityIds) {
-    await trx.updateTable('identities').set({ address: `erased-${id}`, handle: null, opted_out_at: null, erased_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('identities')
+      .set({ address: `erased-${id}`, handle: null, opted_out_at: null, erased_at: now })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
@@ -260,7 +284,12 @@ export async function activeMemberByCode(db: Executor, code: string): Promise<{ 
  * refreshed here: the caller does that in the same transaction.
  */
 export async function verifyMember(db: Executor, memberId: string, now: number): Promise<boolean> {
-  const result = await db.updateTable('members').set({ verified_at: now, updated_at: now }).where('id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
+  const result = await db
+    .updateTable('members')
+    .set({ verified_at: now, updated_at: now })
+    .where('id', '=', memberId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

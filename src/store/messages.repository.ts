@@ -80,7 +80,12 @@ export async function getOutbound(db: Executor, id: string): Promise<OutboundMes
  * whether it went out before sending it again.
  */
 export async function markOutboundSending(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('outbound_messages').set({ status: 'sending', updated_at: now }).where('id', '=', id).where('status', 'in', ['pending', 'sending']).execute();
+  await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sending', updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'sending'])
+    .execute();
 }
 
 /** Records a message as sent; `sentAt` is when it was handed to the provider (the start of the call that took it). */
@@ -93,7 +98,11 @@ export async function markOutboundSent(db: Executor, id: string, providerId: str
 }
 
 export async function markOutboundEnded(db: Executor, id: string, status: 'failed' | 'cancelled', error: string, now: number): Promise<void> {
-  await db.updateTable('outbound_messages').set({ status, error: error.slice(0, 1000), updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbound_messages')
+    .set({ status, error: error.slice(0, 1000), updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -130,7 +139,14 @@ const DELIVERY_RANK: Record<string, number> = {
  * Records a delivery report, only moving forward: a late "sent" never overwrites
  * "delivered". Returns the message when the report was applied.
  */
-export async function applyDeliveryStatus(db: Executor, channel: string, providerId: string, status: string, error: string | null, now: number): Promise<OutboundMessage | undefined> {
+export async function applyDeliveryStatus(
+  db: Executor,
+  channel: string,
+  providerId: string,
+  status: string,
+  error: string | null,
+  now: number,
+): Promise<OutboundMessage | undefined> {
   const rank = DELIVERY_RANK[status];
   if (rank === undefined) return undefined;
   const row = await db.selectFrom('outbound_messages').selectAll().where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
@@ -199,7 +215,12 @@ export async function lastSentAt(db: Executor, identityId: string): Promise<numb
 
 /** Keeps nothing of a message kept only until sent (the goodbye after FORGET ME); whether there was one to wipe. */
 export async function wipeFinalOutbound(db: Executor, id: string): Promise<boolean> {
-  const result = await db.updateTable('outbound_messages').set({ body: '', reply: null, address: '', error: null }).where('id', '=', id).where('purpose', '=', 'final').executeTakeFirst();
+  const result = await db
+    .updateTable('outbound_messages')
+    .set({ body: '', reply: null, address: '', error: null })
+    .where('id', '=', id)
+    .where('purpose', '=', 'final')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -248,11 +269,24 @@ export const OUTSIDE_WINDOW_MARK = 'outside_window';
  * marked already, or already reported failed, stays as it is. Returns whether it was.
  */
 export async function reopenOutsideWindow(db: Executor, channel: string, providerId: string, now: number): Promise<boolean> {
-  const row = await db.selectFrom('outbound_messages').select(['id', 'status', 'error', 'delivery_status']).where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
-  if (!row || row.status !== 'sent' || row.error?.startsWith(OUTSIDE_WINDOW_MARK) || row.delivery_status === 'failed' || row.delivery_status === 'undelivered') return false;
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select(['id', 'status', 'error', 'delivery_status'])
+    .where('channel', '=', channel)
+    .where('provider_id', '=', providerId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'sent' || row.error?.startsWith(OUTSIDE_WINDOW_MARK) || row.delivery_status === 'failed' || row.delivery_status === 'undelivered')
+    return false;
   const reopened = await db
     .updateTable('outbound_messages')
-    .set({ status: 'pending', provider_id: null, delivery_status: null, sent_at: null, error: `${OUTSIDE_WINDOW_MARK}: Twilio reported 63016 after taking it`, updated_at: now })
+    .set({
+      status: 'pending',
+      provider_id: null,
+      delivery_status: null,
+      sent_at: null,
+      error: `${OUTSIDE_WINDOW_MARK}: Twilio reported 63016 after taking it`,
+      updated_at: now,
+    })
     .where('id', '=', row.id)
     .where('status', '=', 'sent')
     .executeTakeFirst();

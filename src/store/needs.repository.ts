@@ -23,7 +23,12 @@ export async function memberOpenNeeds(db: Executor, memberId: string): Promise<{
 }
 
 /** Open needs in these categories that found no one, not `exceptMemberId`'s own: at most `limit`. */
-export async function unmatchedNeedsIn(db: Executor, categories: readonly string[], exceptMemberId: string, limit = 50): Promise<{ id: string; wave: number }[]> {
+export async function unmatchedNeedsIn(
+  db: Executor,
+  categories: readonly string[],
+  exceptMemberId: string,
+  limit = 50,
+): Promise<{ id: string; wave: number }[]> {
   if (categories.length === 0) return [];
   return db
     .selectFrom('needs')
@@ -58,7 +63,9 @@ export async function reopenNeedsWithoutHelper(db: Executor, memberId: string, n
     .set({ status: 'open', updated_at: now })
     .where('member_id', '=', memberId)
     .where('status', '=', 'matched')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', 'active'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', 'active'))),
+    )
     .execute();
 }
 
@@ -77,8 +84,14 @@ export async function claimWave(db: Executor, id: string, wave: number): Promise
 }
 
 /** Open needs of real members (never the simulator's sandbox): how many, and the `limit` oldest. */
-export async function openNeedsForCoordinators(db: Executor, limit: number): Promise<{ total: number; oldest: { category: string; words: string | null; outcode: string | null }[] }> {
-  const open = db.selectFrom('needs').where('status', '=', 'open').where('member_id', 'not in', db.selectFrom('members').select('id').where('sandbox', '=', 1));
+export async function openNeedsForCoordinators(
+  db: Executor,
+  limit: number,
+): Promise<{ total: number; oldest: { category: string; words: string | null; outcode: string | null }[] }> {
+  const open = db
+    .selectFrom('needs')
+    .where('status', '=', 'open')
+    .where('member_id', 'not in', db.selectFrom('members').select('id').where('sandbox', '=', 1));
   const total = Number((await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (total === 0) return { total, oldest: [] };
   const oldest = await open.select(['category', 'words', 'outcode']).orderBy('created_at').limit(limit).execute();

@@ -37,14 +37,28 @@ export interface PersonRow {
   verified_at: number | null;
 }
 
-const personColumns = ['members.id', 'members.first_name', 'members.postcode', 'members.outcode', 'members.status', 'members.created_at', 'members.volunteer_at', 'members.paused_at', 'members.verified_at'] as const;
+const personColumns = [
+  'members.id',
+  'members.first_name',
+  'members.postcode',
+  'members.outcode',
+  'members.status',
+  'members.created_at',
+  'members.volunteer_at',
+  'members.paused_at',
+  'members.verified_at',
+] as const;
 
 /**
  * Members matching a query, plainly stored. Names match whole and in any case; a
  * postcode or outcode exactly; a number by its last four digits or in full.
  */
 export async function searchPeople(db: Executor, query: PeopleQuery): Promise<PersonRow[]> {
-  let q = db.selectFrom('members').select([...personColumns]).where('members.status', '=', 'active').where('members.sandbox', '=', 0);
+  let q = db
+    .selectFrom('members')
+    .select([...personColumns])
+    .where('members.status', '=', 'active')
+    .where('members.sandbox', '=', 0);
   if (query.kind === 'name') q = q.where(sql`lower(members.first_name)`, '=', query.name.trim().toLowerCase());
   else if (query.kind === 'postcode') q = q.where('members.postcode', '=', query.postcode);
   else if (query.kind === 'outcode') q = q.where('members.outcode', '=', query.outcode);
@@ -64,7 +78,15 @@ export async function searchPeople(db: Executor, query: PeopleQuery): Promise<Pe
 /** The given members, for a search answered by the sealed-name index. */
 export async function peopleByIds(db: Executor, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('members').select([...personColumns]).where('members.id', 'in', [...ids]).where('members.status', '=', 'active').where('members.sandbox', '=', 0).orderBy('members.created_at', 'desc').limit(SEARCH_LIMIT).execute();
+  return db
+    .selectFrom('members')
+    .select([...personColumns])
+    .where('members.id', 'in', [...ids])
+    .where('members.status', '=', 'active')
+    .where('members.sandbox', '=', 0)
+    .orderBy('members.created_at', 'desc')
+    .limit(SEARCH_LIMIT)
+    .execute();
 }
 
 export interface ChannelRow {
@@ -100,7 +122,12 @@ export async function getPerson(db: Executor, id: string) {
   if (!member) return undefined;
   const [channels, needs, offers, matches, alerts] = await Promise.all([
     channelsOf(db, [id]),
-    db.selectFrom('needs').select(['id', 'category', 'words', 'status', 'created_at', 'unmatched_at']).where('member_id', '=', id).orderBy('created_at', 'desc').execute(),
+    db
+      .selectFrom('needs')
+      .select(['id', 'category', 'words', 'status', 'created_at', 'unmatched_at'])
+      .where('member_id', '=', id)
+      .orderBy('created_at', 'desc')
+      .execute(),
     db.selectFrom('offers').select(['id', 'category', 'words', 'status', 'created_at']).where('member_id', '=', id).orderBy('created_at', 'desc').execute(),
     db
       .selectFrom('matches')
@@ -108,8 +135,18 @@ export async function getPerson(db: Executor, id: string) {
       .innerJoin('members as requester', 'requester.id', 'matches.requester_id')
       .innerJoin('members as helper', 'helper.id', 'matches.volunteer_id')
       .select([
-        'matches.id', 'matches.need_id', 'matches.status', 'matches.outcome', 'matches.created_at', 'matches.closed_at', 'matches.requester_id', 'matches.volunteer_id',
-        'needs.category', 'needs.words', 'requester.first_name as requester_name', 'helper.first_name as helper_name',
+        'matches.id',
+        'matches.need_id',
+        'matches.status',
+        'matches.outcome',
+        'matches.created_at',
+        'matches.closed_at',
+        'matches.requester_id',
+        'matches.volunteer_id',
+        'needs.category',
+        'needs.words',
+        'requester.first_name as requester_name',
+        'helper.first_name as helper_name',
       ])
       .where((eb) => eb.or([eb('matches.requester_id', '=', id), eb('matches.volunteer_id', '=', id)]))
       .orderBy('matches.created_at', 'desc')
@@ -118,7 +155,6 @@ export async function getPerson(db: Executor, id: string) {
   ]);
   return { member, channels, needs, offers, matches, alerts };
 }
-
 
 export interface HistoryMessage {
   id: string;
@@ -140,7 +176,13 @@ export async function conversationHistory(db: Executor, identityIds: readonly st
   if (identityIds.length === 0) return [];
   const ids = [...identityIds];
   const [inbound, outbound] = await Promise.all([
-    db.selectFrom('inbound_messages').select(['id', 'identity_id', 'body', 'received_at', 'status', 'error']).where('identity_id', 'in', ids).orderBy('id', 'desc').limit(limit).execute(),
+    db
+      .selectFrom('inbound_messages')
+      .select(['id', 'identity_id', 'body', 'received_at', 'status', 'error'])
+      .where('identity_id', 'in', ids)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
     db
       .selectFrom('outbound_messages')
       .select(['id', 'identity_id', 'body', 'created_at', 'status', 'delivery_status', 'error'])
@@ -150,8 +192,26 @@ export async function conversationHistory(db: Executor, identityIds: readonly st
       .execute(),
   ]);
   return [
-    ...inbound.map((m) => ({ id: m.id, identity_id: m.identity_id, direction: 'in' as const, text: m.body ?? '', at: m.received_at, status: m.status, delivery_status: null, error: m.error })),
-    ...outbound.map((m) => ({ id: m.id, identity_id: m.identity_id, direction: 'out' as const, text: m.body, at: m.created_at, status: m.status, delivery_status: m.delivery_status, error: m.error })),
+    ...inbound.map((m) => ({
+      id: m.id,
+      identity_id: m.identity_id,
+      direction: 'in' as const,
+      text: m.body ?? '',
+      at: m.received_at,
+      status: m.status,
+      delivery_status: null,
+      error: m.error,
+    })),
+    ...outbound.map((m) => ({
+      id: m.id,
+      identity_id: m.identity_id,
+      direction: 'out' as const,
+      text: m.body,
+      at: m.created_at,
+      status: m.status,
+      delivery_status: m.delivery_status,
+      error: m.error,
+    })),
   ]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(-limit);

@@ -23,7 +23,11 @@ export async function upsertCentroids(db: Executor, rows: readonly Centroid[]): 
 
 /** Records that `neighbour` borders `outcode` (one direction); a pair already held is left as it is. */
 export async function addOutcodeNeighbour(db: Executor, outcode: string, neighbour: string): Promise<void> {
-  await db.insertInto('outcode_neighbours').values({ outcode, neighbour }).onConflict((oc) => oc.columns(['outcode', 'neighbour']).doNothing()).execute();
+  await db
+    .insertInto('outcode_neighbours')
+    .values({ outcode, neighbour })
+    .onConflict((oc) => oc.columns(['outcode', 'neighbour']).doNothing())
+    .execute();
 }
 
 /** Up to `limit` members with no coordinates whose postcode has a centroid now, with that centroid. */
@@ -40,6 +44,12 @@ export async function unplacedMembersWithCentroid(db: Executor, limit: number): 
 /** Places a member at their postcode's centroid; their open needs not yet placed follow, and their candidate rows are rebuilt. */
 export async function placeMemberAt(trx: Executor, memberId: string, latitude: number, longitude: number): Promise<void> {
   await trx.updateTable('members').set({ latitude, longitude }).where('id', '=', memberId).execute();
-  await trx.updateTable('needs').set({ latitude, longitude }).where('member_id', '=', memberId).where('status', '=', 'open').where('latitude', 'is', null).execute();
+  await trx
+    .updateTable('needs')
+    .set({ latitude, longitude })
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'open')
+    .where('latitude', 'is', null)
+    .execute();
   await refreshCandidates(trx, memberId);
 }

@@ -28,7 +28,13 @@ function weekOf(column: string, start: number): RawBuilder<number> {
 }
 
 /** Counts the query's rows per week of a time column, from `start` to `end`: every row, or `counted` (distinct...). */
-async function perWeek<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, column: string, start: number, end: number, counted: RawBuilder<unknown> = sql`*`): Promise<Map<number, number>> {
+async function perWeek<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  column: string,
+  start: number,
+  end: number,
+  counted: RawBuilder<unknown> = sql`*`,
+): Promise<Map<number, number>> {
   const rows = await query
     .select([weekOf(column, start).as('week'), sql<number>`count(${counted})`.as('n')])
     .where(sql<boolean>`${sql.ref(column)} >= ${start} and ${sql.ref(column)} < ${end}`)
@@ -51,12 +57,21 @@ export async function weeklyFigures(db: Executor, start: number, weeks: number):
   // sandbox never matches across, but rows from before it was marked might.
   const sandboxed = await sandboxHasMembers(db);
   const matches = () =>
-    db.selectFrom('matches').$if(sandboxed, (m) => m.where('matches.requester_id', 'not in', sandboxMembers(db)).where('matches.volunteer_id', 'not in', sandboxMembers(db)));
-  const raised = await perWeek(db.selectFrom('needs').$if(sandboxed, (n) => n.where('needs.member_id', 'not in', sandboxMembers(db))), 'created_at', start, end);
+    db
+      .selectFrom('matches')
+      .$if(sandboxed, (m) => m.where('matches.requester_id', 'not in', sandboxMembers(db)).where('matches.volunteer_id', 'not in', sandboxMembers(db)));
+  const raised = await perWeek(
+    db.selectFrom('needs').$if(sandboxed, (n) => n.where('needs.member_id', 'not in', sandboxMembers(db))),
+    'created_at',
+    start,
+    end,
+  );
   const met = await perWeek(matches().where('status', '=', 'done'), 'closed_at', start, end, sql`distinct need_id`);
   const given = await perWeek(matches(), 'created_at', start, end);
   // Each giver's first match ever (one pass over an index), counted in the week it fell in.
-  const firsts = matches().select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')]).groupBy('matches.volunteer_id');
+  const firsts = matches()
+    .select((m) => ['matches.volunteer_id', m.fn.min<number>('matches.created_at').as('first_at')])
+    .groupBy('matches.volunteer_id');
   const firstTime = await perWeek(db.selectFrom(firsts.as('firsts')), 'firsts.first_at', start, end);
   const problems = await perWeek(
     db

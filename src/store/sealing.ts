@@ -218,7 +218,7 @@ class SealingTransformer extends OperationNodeTransformer {
     }
     const rows = (base.values as ValuesNode).values.map((row) => {
       const values: unknown[] =
-        row.kind === 'PrimitiveValueListNode' ? [...(row).values] : (row).values.map((v) => (v.kind === 'ValueNode' ? (v as ValueNode).value : v));
+        row.kind === 'PrimitiveValueListNode' ? [...row.values] : row.values.map((v) => (v.kind === 'ValueNode' ? (v as ValueNode).value : v));
       const plainAddress = hashAt >= 0 ? values[hashAt] : undefined;
       const out = values.map((v, i) => (sealed.includes(columns[i]!) ? this.sealValue(v) : v));
       if (hashColumn >= 0 && typeof plainAddress === 'string') out[hashColumn] = this.sealer.hash(plainAddress);
@@ -255,12 +255,16 @@ class SealingTransformer extends OperationNodeTransformer {
     return { ...base, updates };
   }
 
-  protected override transformBinaryOperation(node: BinaryOperationNode, queryId?: Parameters<OperationNodeTransformer['transformNode']>[1]): BinaryOperationNode {
+  protected override transformBinaryOperation(
+    node: BinaryOperationNode,
+    queryId?: Parameters<OperationNodeTransformer['transformNode']>[1],
+  ): BinaryOperationNode {
     const base = super.transformBinaryOperation(node, queryId);
     const left = base.leftOperand;
     const operator = base.operator.kind === 'OperatorNode' ? (base.operator as OperatorNode).operator : undefined;
     const table = left.kind === 'ReferenceNode' ? nameOf((left as ReferenceNode).table) : undefined;
-    const isAddress = (left.kind === 'ReferenceNode' || left.kind === 'ColumnNode') && nameOf(left) === 'address' && (table === 'identities' || (!table && this.identities));
+    const isAddress =
+      (left.kind === 'ReferenceNode' || left.kind === 'ColumnNode') && nameOf(left) === 'address' && (table === 'identities' || (!table && this.identities));
     if (!isAddress || operator !== '=' || base.rightOperand.kind !== 'ValueNode') return base;
     const plain = (base.rightOperand as ValueNode).value;
     if (typeof plain !== 'string') return base;

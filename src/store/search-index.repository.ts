@@ -80,7 +80,11 @@ export async function catchUpSearchIndex(db: Executor, hash: KeyedHash, now: num
       const identities = await db
         .selectFrom('identities')
         .select(['id', 'member_id', 'address'])
-        .where('member_id', 'in', active.map((m) => m.id))
+        .where(
+          'member_id',
+          'in',
+          active.map((m) => m.id),
+        )
         .where('erased_at', 'is', null)
         .execute();
       const tails = identities.flatMap((i) => {

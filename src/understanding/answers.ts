@@ -13,10 +13,60 @@ import type { Analysed } from './text.js';
 export type YesNo = 'yes' | 'no' | 'later';
 
 /** Words a question may start with before its question word ("duw duw whats all this"). */
-const LEADING = new Set(['but', 'and', 'so', 'oh', 'well', 'duw', 'hi', 'hello', 'sorry', 'ok', 'yes', 'no', 'um', 'erm', 'hmm', 'anyway', 'also', 'then', 'or', 'wait']);
+const LEADING = new Set([
+  'but',
+  'and',
+  'so',
+  'oh',
+  'well',
+  'duw',
+  'hi',
+  'hello',
+  'sorry',
+  'ok',
+  'yes',
+  'no',
+  'um',
+  'erm',
+  'hmm',
+  'anyway',
+  'also',
+  'then',
+  'or',
+  'wait',
+]);
 
 /** What may follow a "no" that answers ("no thanks", "no, I said"), unlike "no one" or "no money". */
-const NO_THEN = new Set(['thanks', 'thank', 'ta', 'sorry', 'soz', 'i', 'he', 'she', 'they', 'we', 'you', 'it', 'that', 'not', 'can', 'way', 'love', 'dear', 'pet', 'my', 'diolch', 'sir', 'mate', 'hun', 'cariad', 'bach', 'nope', 'no']);
+const NO_THEN = new Set([
+  'thanks',
+  'thank',
+  'ta',
+  'sorry',
+  'soz',
+  'i',
+  'he',
+  'she',
+  'they',
+  'we',
+  'you',
+  'it',
+  'that',
+  'not',
+  'can',
+  'way',
+  'love',
+  'dear',
+  'pet',
+  'my',
+  'diolch',
+  'sir',
+  'mate',
+  'hun',
+  'cariad',
+  'bach',
+  'nope',
+  'no',
+]);
 
 /** Words that carry no question of their own ("hello?"). */
 const GREETINGS = new Set(['hello', 'hi', 'hiya', 'hey', 'anyone', 'there', 'you', 'ok', 'yes', 'no', 'sorry']);
@@ -80,7 +130,16 @@ export class AnswerReader {
     this.idleProblem = new PhraseList(lexicon.idleProblem);
     this.no = new GuardedList(lexicon.no);
     this.later = new GuardedList(lexicon.later);
-    this.idleLater = new GuardedList(['do not send', 'cancel', 'back next week', 'will text when', 'can we do', 'can not do my', 'poorly this week', 'away for']);
+    this.idleLater = new GuardedList([
+      'do not send',
+      'cancel',
+      'back next week',
+      'will text when',
+      'can we do',
+      'can not do my',
+      'poorly this week',
+      'away for',
+    ]);
     this.yesDespiteNo = new PhraseList(lexicon.yesDespiteNo);
     this.problem = new PhraseList(lexicon.problem);
     this.notAProblem = new PhraseList(lexicon.notAProblem);
@@ -117,16 +176,17 @@ export class AnswerReader {
     const laterTokens = new Set<number>();
     for (const f of later) for (let i = f.start; i <= f.end; i++) laterTokens.add(i);
     for (const i of laterTokens) masked.add(i);
-    const lists = idle || expecting === 'when' || expecting === 'name' || expecting === 'postcode'
-      ? []
-      : [
-          this.yesCore,
-          ...(ask || expecting === 'checkin' || expecting === 'confirm' ? [this.yesAccept] : []),
-          ...(expecting === 'confirm' || expecting === 'checkin' || expecting === 'welcome' ? [this.yesConfirm] : []),
-          ...(expecting === 'checkin' ? [this.yesCheckin] : []),
-          ...(expecting === 'safety' ? [this.yesSafe] : []),
-          ...(expecting === 'ask' ? [this.yesAsk] : []),
-        ];
+    const lists =
+      idle || expecting === 'when' || expecting === 'name' || expecting === 'postcode'
+        ? []
+        : [
+            this.yesCore,
+            ...(ask || expecting === 'checkin' || expecting === 'confirm' ? [this.yesAccept] : []),
+            ...(expecting === 'confirm' || expecting === 'checkin' || expecting === 'welcome' ? [this.yesConfirm] : []),
+            ...(expecting === 'checkin' ? [this.yesCheckin] : []),
+            ...(expecting === 'safety' ? [this.yesSafe] : []),
+            ...(expecting === 'ask' ? [this.yesAsk] : []),
+          ];
     const yes = lists
       .flatMap((l) => l.findAll(a, words).map((f) => ({ ...f, modal: l === this.yesAsk })))
       .filter((f) => {
@@ -137,29 +197,33 @@ export class AnswerReader {
       // One word ("alright", "fine") is a yes only near the start of a clause, not "I am managing alright".
       .filter((f) => f.start < f.end || a.tokens[f.start]!.word === 'yes' || startOfClause(a, f.start))
       .sort((x, y) => x.start - y.start);
-    const no = no0
-      .filter(free)
-      .filter((f) => {
-        const w = a.tokens[f.start]!.word;
-        const previous = a.tokens[f.start - 1];
-        // A bare "no" answers only at the start of a clause ("no, sorry") or beside a
-        // request code ("2474 NO"), not inside one ("I have no money").
-        if (f.start === f.end && (w === 'no' || w === 'stop')) {
-          const next = a.tokens[f.start + 1];
-          // "no 1 and no 3" is "number 1 and number 3"; "NO 2474" answers a request.
-          const answers = !next || next.clause !== a.tokens[f.start]!.clause || (next.kind === 'number' && next.word.length === 4) || NO_THEN.has(next.word);
-          return answers && (!previous || previous.clause !== a.tokens[f.start]!.clause || previous.kind === 'number' || ['sorry', 'oh', 'um', 'well', 'n'].includes(previous.word));
-        }
-        if (idle) return w === 'stop';
-        // "I can not walk far" is a no only as an answer to a request.
-        const phrase = phraseAt(a, f);
-        if (w === 'can' || w === 'unable' || phrase === 'not able') return ask;
-        if (phrase === 'not really') return ask || (!asking && startOfClause(a, f.start));
-        // Where we asked what would help, only a plain no is a no ("I knit... we nearly lost him").
-        if (asking) return ['no', 'nope', 'not'].includes(w);
-        if (expecting === 'checkin' && ['wrong', 'nearly', 'i said'].includes(phraseAt(a, f))) return false;
-        return true;
-      });
+    const no = no0.filter(free).filter((f) => {
+      const w = a.tokens[f.start]!.word;
+      const previous = a.tokens[f.start - 1];
+      // A bare "no" answers only at the start of a clause ("no, sorry") or beside a
+      // request code ("2474 NO"), not inside one ("I have no money").
+      if (f.start === f.end && (w === 'no' || w === 'stop')) {
+        const next = a.tokens[f.start + 1];
+        // "no 1 and no 3" is "number 1 and number 3"; "NO 2474" answers a request.
+        const answers = !next || next.clause !== a.tokens[f.start]!.clause || (next.kind === 'number' && next.word.length === 4) || NO_THEN.has(next.word);
+        return (
+          answers &&
+          (!previous ||
+            previous.clause !== a.tokens[f.start]!.clause ||
+            previous.kind === 'number' ||
+            ['sorry', 'oh', 'um', 'well', 'n'].includes(previous.word))
+        );
+      }
+      if (idle) return w === 'stop';
+      // "I can not walk far" is a no only as an answer to a request.
+      const phrase = phraseAt(a, f);
+      if (w === 'can' || w === 'unable' || phrase === 'not able') return ask;
+      if (phrase === 'not really') return ask || (!asking && startOfClause(a, f.start));
+      // Where we asked what would help, only a plain no is a no ("I knit... we nearly lost him").
+      if (asking) return ['no', 'nope', 'not'].includes(w);
+      if (expecting === 'checkin' && ['wrong', 'nearly', 'i said'].includes(phraseAt(a, f))) return false;
+      return true;
+    });
     // "N 6650", "Y 4408": a letter and a request code.
     const first = a.tokens[0];
     if (first && a.tokens[1]?.kind === 'number' && a.tokens[1].word.length === 4) {

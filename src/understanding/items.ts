@@ -66,7 +66,6 @@ export interface ReadOptions {
   questions: ReadonlyMap<number, QuestionKind>;
 }
 
-
 interface Clause {
   id: number;
   from: number;
@@ -78,10 +77,84 @@ const OPENERS = new Set(['and', 'but', 'also', 'yes', 'ok', 'oh', 'well', 'so', 
 
 /** Words that carry no content of their own, for deciding whether a clause says something. */
 const EMPTY = new Set([
-  'i', 'a', 'an', 'the', 'and', 'but', 'also', 'so', 'or', 'to', 'for', 'of', 'with', 'my', 'me', 'it', 'is', 'am', 'are', 'be', 'do', 'can', 'could',
-  'would', 'will', 'please', 'thanks', 'thank', 'you', 'yes', 'no', 'ok', 'oh', 'well', 'just', 'really', 'love', 'dear', 'x', 'need', 'help', 'some',
-  'someone', 'somebody', 'anyone', 'like', 'want', 'that', 'this', 'there', 'here', 'in', 'on', 'at', 'if', 'any', 'bit', 'too', 'as', 'now', 'when',
-  'what', 'who', 'how', 'why', 'where', 'not', 'have', 'has', 'got', 'get', 'did', 'does', 'was', 'were', 'something', 'anything', 'add',
+  'i',
+  'a',
+  'an',
+  'the',
+  'and',
+  'but',
+  'also',
+  'so',
+  'or',
+  'to',
+  'for',
+  'of',
+  'with',
+  'my',
+  'me',
+  'it',
+  'is',
+  'am',
+  'are',
+  'be',
+  'do',
+  'can',
+  'could',
+  'would',
+  'will',
+  'please',
+  'thanks',
+  'thank',
+  'you',
+  'yes',
+  'no',
+  'ok',
+  'oh',
+  'well',
+  'just',
+  'really',
+  'love',
+  'dear',
+  'x',
+  'need',
+  'help',
+  'some',
+  'someone',
+  'somebody',
+  'anyone',
+  'like',
+  'want',
+  'that',
+  'this',
+  'there',
+  'here',
+  'in',
+  'on',
+  'at',
+  'if',
+  'any',
+  'bit',
+  'too',
+  'as',
+  'now',
+  'when',
+  'what',
+  'who',
+  'how',
+  'why',
+  'where',
+  'not',
+  'have',
+  'has',
+  'got',
+  'get',
+  'did',
+  'does',
+  'was',
+  'were',
+  'something',
+  'anything',
+  'add',
 ]);
 
 export class ItemReader {
@@ -167,14 +240,24 @@ export class ItemReader {
       const t = a.tokens[f.start]!;
       return !t.negated || (polarity === 'need' && (t.unable || t.lacking));
     };
-    const strongSet = new Set<CategoryId>(this.cues.findAll(a, from, to).filter(usable).map((f) => this.cueCategory[f.index]!));
+    const strongSet = new Set<CategoryId>(
+      this.cues
+        .findAll(a, from, to)
+        .filter(usable)
+        .map((f) => this.cueCategory[f.index]!),
+    );
     // A typo of a single cue word, in a word that is not itself a real word.
     for (let i = from; i <= to; i++) {
       const t = a.tokens[i]!;
       if (t.kind !== 'word' || t.word.length < 5 || this.known(t.word) || !usable({ start: i, end: i })) continue;
       for (const [w, id] of this.single) if (!strongSet.has(id) && isSlipOf(t.word, w, this.known)) strongSet.add(id);
     }
-    const weakSet = new Set<CategoryId>(this.weakCues.findAll(a, from, to).filter(usable).map((f) => this.weakCategory[f.index]!));
+    const weakSet = new Set<CategoryId>(
+      this.weakCues
+        .findAll(a, from, to)
+        .filter(usable)
+        .map((f) => this.weakCategory[f.index]!),
+    );
     for (const id of [...strongSet]) for (const other of this.suppresses[id] ?? []) strongSet.delete(other);
     // In catalogue order, as people see them listed.
     const strong = CATEGORY_IDS.filter((id) => strongSet.has(id));
@@ -210,16 +293,29 @@ export class ItemReader {
 
   /** The first frame in a clause that counts: not in crisis words, not negated, not "if you need". */
   private frame(list: PhraseList, a: Analysed, c: Clause, skip: ReadonlySet<number>): Found | undefined {
-    return list.findAll(a, c.from, c.to).sort((x, y) => x.start - y.start).find((f) => {
-      if (skip.has(f.start) || a.tokens[f.start]!.negated || negatedJustBefore(a, f.start)) return false;
-      const before = a.tokens.slice(c.from, f.start).map((t) => t.word);
-      // "if they need", "to need someone": not the person saying what they need.
-      return !before.includes('if') && !['to', 'for'].includes(a.tokens[f.start - 1]?.word ?? '');
-    });
+    return list
+      .findAll(a, c.from, c.to)
+      .sort((x, y) => x.start - y.start)
+      .find((f) => {
+        if (skip.has(f.start) || a.tokens[f.start]!.negated || negatedJustBefore(a, f.start)) return false;
+        const before = a.tokens.slice(c.from, f.start).map((t) => t.word);
+        // "if they need", "to need someone": not the person saying what they need.
+        return !before.includes('if') && !['to', 'for'].includes(a.tokens[f.start - 1]?.word ?? '');
+      });
   }
 
   read(a: Analysed, options: ReadOptions): ItemsReading {
-    const out: ItemsReading = { needs: [], gifts: [], doubt: false, nothing: false, needDeclined: false, pastOnly: false, topics: [], doubting: new Set(), requests: new Set() };
+    const out: ItemsReading = {
+      needs: [],
+      gifts: [],
+      doubt: false,
+      nothing: false,
+      needDeclined: false,
+      pastOnly: false,
+      topics: [],
+      doubting: new Set(),
+      requests: new Set(),
+    };
     if (a.tokens.length === 0) return out;
     const clauses = clausesOf(a, options.start);
     let previous: Polarity | null = null;
@@ -273,14 +369,21 @@ export class ItemReader {
       let polarity: Polarity | null;
       // The longer of two frames that overlap is the one meant: "anyone who'd like to learn"
       // is an offer, though "anyone who" alone would ask for someone.
-      const giftWider = gift !== undefined && need !== undefined && overlaps(need, gift) && gift.start <= need.start && gift.end >= need.end && gift.end - gift.start > need.end - need.start;
+      const giftWider =
+        gift !== undefined &&
+        need !== undefined &&
+        overlaps(need, gift) &&
+        gift.start <= need.start &&
+        gift.end >= need.end &&
+        gift.end - gift.start > need.end - need.start;
       if (need && !giftWider && (!gift || need.start <= gift.start || overlaps(need, gift))) polarity = 'need';
       else if (gift && !notGift) polarity = 'gift';
       else if (gift && notGift) polarity = null;
       // "I used to cook for the whole street": the past says neither what they need nor give.
       else polarity = options.explicitOnly || notGift ? null : (previous ?? options.fallback);
       const framed = Boolean(need ?? gift);
-      if (!gift && this.notGiftFrames.test(a, from, to) && /used/.test(a.text.slice(a.tokens[from]!.start, a.tokens[to]!.end).toLowerCase())) out.pastOnly = true;
+      if (!gift && this.notGiftFrames.test(a, from, to) && /used/.test(a.text.slice(a.tokens[from]!.start, a.tokens[to]!.end).toLowerCase()))
+        out.pastOnly = true;
       // A question asks; it does not say what they need ("has anyone been found for my
       // shopping?"), unless it asks for help ("does anyone know a plumber?").
       let categories = polarity ? this.categoriesIn(a, from, to, skip, polarity, framed) : [];
@@ -307,7 +410,8 @@ export class ItemReader {
         if (categories.length > 0) c.from = unframedSince;
       }
       unframedSince = null;
-      if (polarity === 'gift' && this.teachesItself(a, from, to, categories)) categories = CATEGORY_IDS.filter((id) => id === 'teaching' || categories.includes(id));
+      if (polarity === 'gift' && this.teachesItself(a, from, to, categories))
+        categories = CATEGORY_IDS.filter((id) => id === 'teaching' || categories.includes(id));
 
       // Read through a function: TypeScript cannot see that flush() changes `group`.
       const current = currentGroup();
@@ -394,7 +498,10 @@ function trimWords(words: string): string {
   // Not before a "not" ("I can't drive any more" keeps its "can't"), nor when one word
   // would be left ("I can knit", not "knit").
   const unframed = joined
-    .replace(/^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?!(?:can|could)\s*(?:not|n['\u2019]?t)\b|cant\b|couldnt\b)(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i, '')
+    .replace(
+      /^(?:i|we)\b(?:\s*['\u2019]?\s*(?:really|just|also|still|do|would|d|am|m|will|ll|are|re)\b)*\s*(?!(?:can|could)\s*(?:not|n['\u2019]?t)\b|cant\b|couldnt\b)(?:can|could|need|needs|want|like|love|be happy|happy|be glad|glad)(?:\s+to)?\s+(?=\S)/i,
+      '',
+    )
     .replace(/^(?:some |a bit of |a little )?(?:help|a hand) with\s+(?=\S)/i, '');
   return (unframed.trim().split(/\s+/).length >= 2 ? unframed : joined)
     .replace(/(?:[\s,]+(?:please|pls|plz|thanks|thank you|ta|love|dear|x+))+[\s,;:.!-]*$/iu, '')

@@ -25,8 +25,10 @@ export function winkLemmatiser(): Lemmatiser {
     let lemma = cache.get(word);
     if (lemma === undefined) {
       if (cache.size >= CACHE_SIZE) cache.clear();
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- wink's its.* helpers are plain functions, made to be passed
-      const found: unknown[] = nlp.readDoc(word).tokens().out(its.lemma as Parameters<ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>['out']>[0]);
+      // wink's its.* helpers are plain functions, made to be passed.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
+      const lemmaOf = its.lemma as Parameters<ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>['out']>[0];
+      const found: unknown[] = nlp.readDoc(word).tokens().out(lemmaOf);
       lemma = found.length === 1 && typeof found[0] === 'string' && /^[a-z]+$/.test(found[0]) ? found[0] : word;
       cache.set(word, lemma);
     }

@@ -164,7 +164,10 @@ export function hasAnyWord(a: Analysed, words: ReadonlySet<string>, from = 0, to
 
 /** has_number_between: the numbers in the message that lie in [min, max]. */
 export function numbersBetween(a: Analysed, min: number, max: number): number[] {
-  return a.tokens.filter((t) => t.kind === 'number').map((t) => Number(t.word)).filter((n) => n >= min && n <= max);
+  return a.tokens
+    .filter((t) => t.kind === 'number')
+    .map((t) => Number(t.word))
+    .filter((n) => n >= min && n <= max);
 }
 
 /** Token indexes of one clause, first and last. */

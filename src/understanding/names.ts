@@ -13,7 +13,31 @@ const TITLES = new Set(['mrs', 'mr', 'miss', 'ms', 'dr', 'mx', 'sir', 'dame', 'r
 const FIRST_NAME_TITLES = new Set(['sister', 'sr', 'brother', 'father', 'fr', 'sir', 'dame']);
 
 /** Words before "from" that make what follows a place, not a sign-off. */
-const PLACE_BEFORE_FROM = new Set(['down', 'up', 'over', 'back', 'away', 'moved', 'came', 'come', 'originally', 'am', 'is', 'are', 'was', 'were', 'live', 'lived', 'born', 'bred', 'here', 'far', 'miles', 'mile', 'walk']);
+const PLACE_BEFORE_FROM = new Set([
+  'down',
+  'up',
+  'over',
+  'back',
+  'away',
+  'moved',
+  'came',
+  'come',
+  'originally',
+  'am',
+  'is',
+  'are',
+  'was',
+  'were',
+  'live',
+  'lived',
+  'born',
+  'bred',
+  'here',
+  'far',
+  'miles',
+  'mile',
+  'walk',
+]);
 
 export class NameReader {
   private readonly notNames: ReadonlySet<string>;
@@ -144,7 +168,11 @@ export class NameReader {
 function display(a: Analysed, t: Token): string {
   const joined = /^-[\p{L}]+/u.exec(a.text.slice(t.end))?.[0] ?? '';
   const typed = a.text.slice(t.start, t.end + joined.length).replace(/'s$/, '');
-  if (joined) return typed.split('-').map((part) => (part === part.toLowerCase() || part === part.toUpperCase() ? part.charAt(0).toUpperCase() + part.slice(1).toLowerCase() : part)).join('-');
+  if (joined)
+    return typed
+      .split('-')
+      .map((part) => (part === part.toLowerCase() || part === part.toUpperCase() ? part.charAt(0).toUpperCase() + part.slice(1).toLowerCase() : part))
+      .join('-');
   if (typed === typed.toLowerCase() || typed === typed.toUpperCase()) return typed.charAt(0).toUpperCase() + typed.slice(1).toLowerCase();
   return typed;
 }

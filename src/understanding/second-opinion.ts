@@ -44,7 +44,12 @@ export function features(a: Analysed): Record<string, number> {
 /** Trains the model from examples (analysed text, and whether it is a crisis); returns it as JSON. */
 export function trainModel(examples: readonly { a: Analysed; crisis: boolean }[]): unknown {
   const net = new NeuralNetwork({ log: false });
-  net.train(examples.map((e): { input: Record<string, number>; output: Record<string, number> } => ({ input: features(e.a), output: e.crisis ? { crisis: 1 } : { none: 1 } })));
+  net.train(
+    examples.map((e): { input: Record<string, number>; output: Record<string, number> } => ({
+      input: features(e.a),
+      output: e.crisis ? { crisis: 1 } : { none: 1 },
+    })),
+  );
   return net.toJSON();
 }
 

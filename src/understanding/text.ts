@@ -47,7 +47,25 @@ const SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'that', 'you', '
 /** Words after which a negation stops: a new subject starts a new thought ("I don't need help I want to help"). */
 const NEW_SUBJECT = new Set(['i', 'we', 'he', 'she', 'they']);
 /** "No" is an answer, not a negation, before these ("No I said", "no thanks"). */
-const AFTER_ANSWER_NO = new Set(['i', 'he', 'she', 'they', 'we', 'it', 'you', 'thanks', 'thank', 'that', 'sorry', 'not', 'problem', 'worries', 'bother', 'probs', 'trouble']);
+const AFTER_ANSWER_NO = new Set([
+  'i',
+  'he',
+  'she',
+  'they',
+  'we',
+  'it',
+  'you',
+  'thanks',
+  'thank',
+  'that',
+  'sorry',
+  'not',
+  'problem',
+  'worries',
+  'bother',
+  'probs',
+  'trouble',
+]);
 /** Words that start the reach of a negation. */
 const NEGATORS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'without', 'nor', 'neither', 'hardly', 'barely', 'nowhere']);
 /** A negation reaches this many words at most. */
@@ -77,7 +95,8 @@ interface RawToken {
 /** Splits into words (letters, digits, inner apostrophes), numbers, emoji and clause breaks. */
 function split(text: string): RawToken[] {
   const out: RawToken[] = [];
-  const pattern = /([\p{L}\p{M}\p{N}]+(?:['][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)|([.!?;:,\n()[\]{}"&+/]|\s-\s|\s-|-\s)/gu;
+  const pattern =
+    /([\p{L}\p{M}\p{N}]+(?:['][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)|([.!?;:,\n()[\]{}"&+/]|\s-\s|\s-|-\s)/gu;
   for (const m of text.matchAll(pattern)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -88,8 +107,7 @@ function split(text: string): RawToken[] {
         out.push({ text: glued[1]!, start, end: start + glued[1]!.length, kind: 'word' });
         out.push({ text: glued[2]!, start: start + glued[1]!.length, end, kind: 'number' });
       } else out.push({ text: m[1], start, end, kind: /^\d+$/.test(m[1]) ? 'number' : 'word' });
-    }
-    else if (m[2] !== undefined) out.push({ text: m[2], start, end, kind: 'emoji' });
+    } else if (m[2] !== undefined) out.push({ text: m[2], start, end, kind: 'emoji' });
     else out.push({ text: m[0].trim() || m[0], start, end, kind: 'break' });
   }
   return out;

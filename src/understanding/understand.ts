@@ -151,7 +151,14 @@ export class Understander {
       // A "no" or "later" answers the question; its other words are not needs.
       // At the summary, words after a "no" are what they meant instead ("not quite -
       // shopping AND dog walking").
-      fallback: expecting === 'confirm' ? (answers.includes('no') ? 'need' : null) : answers.includes('no') || answers.includes('later') ? null : (FALLBACK[expecting] ?? null),
+      fallback:
+        expecting === 'confirm'
+          ? answers.includes('no')
+            ? 'need'
+            : null
+          : answers.includes('no') || answers.includes('later')
+            ? null
+            : (FALLBACK[expecting] ?? null),
       // After choice numbers, words say more only in a frame ("2, and I need a lift"),
       // except where we asked what would help or could be given ("3 and a lift").
       explicitOnly: lead !== null && !asking,
@@ -246,8 +253,20 @@ export class Understander {
     const gifts = (doubt && items.gifts.length === 0) || (expecting === 'ask' && answers.includes('yes')) ? [] : dedupe(items.gifts);
     const codes = findCodes(a.text);
     const understoodSomething =
-      (picked?.length ?? 0) > 0 || answers.length > 0 || needs.length > 0 || gifts.length > 0 || nothing || doubt || name !== null || place !== null || skipped ||
-      codes.length > 0 || times.length > 0 || question !== null || problem || reading.grade !== 'none';
+      (picked?.length ?? 0) > 0 ||
+      answers.length > 0 ||
+      needs.length > 0 ||
+      gifts.length > 0 ||
+      nothing ||
+      doubt ||
+      name !== null ||
+      place !== null ||
+      skipped ||
+      codes.length > 0 ||
+      times.length > 0 ||
+      question !== null ||
+      problem ||
+      reading.grade !== 'none';
     return {
       text: a.text,
       picked,

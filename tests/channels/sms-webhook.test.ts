@@ -16,7 +16,15 @@ describe('POST /webhooks/twilio/sms', () => {
   });
   afterAll(async () => app?.close());
 
-  const countInbound = async () => Number((await app.valued.store.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countInbound = async () =>
+    Number(
+      (
+        await app.valued.store.db
+          .selectFrom('inbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   describe('refuses requests not signed by Twilio, storing and sending nothing', () => {
     const from = '+447700900001';
@@ -25,12 +33,26 @@ describe('POST /webhooks/twilio/sms', () => {
     const cases: [string, () => Promise<Response>][] = [
       [
         'no signature',
-        () => fetch(app.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() }),
+        () =>
+          fetch(app.url + path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(params).toString(),
+          }),
       ],
       ['a signature made with another token', () => postSigned(app.url, PUBLIC_URL, path, params, twilioSignature('not-our-token', PUBLIC_URL + path, params))],
-      ['a signature for another URL', () => postSigned(app.url, PUBLIC_URL, path, params, twilioSignature(AUTH_TOKEN, 'https://attacker.example' + path, params))],
-      ['a tampered body', () => postSigned(app.url, PUBLIC_URL, path, { ...params, Body: 'FORGET ME' }, twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params))],
-      ['a tampered sender', () => postSigned(app.url, PUBLIC_URL, path, { ...params, From: '+447700999999' }, twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params))],
+      [
+        'a signature for another URL',
+        () => postSigned(app.url, PUBLIC_URL, path, params, twilioSignature(AUTH_TOKEN, 'https://attacker.example' + path, params)),
+      ],
+      [
+        'a tampered body',
+        () => postSigned(app.url, PUBLIC_URL, path, { ...params, Body: 'FORGET ME' }, twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params)),
+      ],
+      [
+        'a tampered sender',
+        () => postSigned(app.url, PUBLIC_URL, path, { ...params, From: '+447700999999' }, twilioSignature(AUTH_TOKEN, PUBLIC_URL + path, params)),
+      ],
       ['garbage in the header', () => postSigned(app.url, PUBLIC_URL, path, params, '%%%not-base64%%%')],
     ];
     it.each(cases)('%s: 403', async (_name, send) => {
@@ -94,7 +116,9 @@ describe('POST /webhooks/twilio/sms', () => {
   it('a signed delivery report that is not well formed gets 400', async () => {
     const report = { AccountSid: ACCOUNT_SID, MessageSid: `${messageSid()}x`, MessageStatus: 'delivered' };
     expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', report)).status).toBe(400);
-    expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { ...report, MessageSid: messageSid(), MessageStatus: 'exploded' })).status).toBe(400);
+    expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { ...report, MessageSid: messageSid(), MessageStatus: 'exploded' })).status).toBe(
+      400,
+    );
     expect((await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { ...report, MessageSid: messageSid() })).status).toBe(204);
   });
 
@@ -108,7 +132,12 @@ describe('POST /webhooks/twilio/sms', () => {
     const db = app.valued.store.db;
     const rows = await db.selectFrom('inbound_messages').select(['id', 'status']).where('provider_id', '=', sid).execute();
     expect(rows).toEqual([{ id: expect.any(String), status: 'handled' }]);
-    const conversation = await db.selectFrom('conversations').innerJoin('identities', 'identities.id', 'conversations.identity_id').select(['version']).where('identities.address', '=', from).executeTakeFirstOrThrow();
+    const conversation = await db
+      .selectFrom('conversations')
+      .innerJoin('identities', 'identities.id', 'conversations.identity_id')
+      .select(['version'])
+      .where('identities.address', '=', from)
+      .executeTakeFirstOrThrow();
     expect(conversation.version).toBe(1);
     expect(app.twilio!.bodiesTo(from)).toHaveLength(1);
   });
@@ -147,7 +176,13 @@ describe('POST /webhooks/twilio/sms', () => {
     const body = 'Helo 👋 مرحبا  ';
     expect((await app.sms(from, body)).status).toBe(200);
     const row = await waitFor(
-      () => app.valued.store.db.selectFrom('inbound_messages').innerJoin('identities', 'identities.id', 'inbound_messages.identity_id').select('body').where('identities.address', '=', from).executeTakeFirst(),
+      () =>
+        app.valued.store.db
+          .selectFrom('inbound_messages')
+          .innerJoin('identities', 'identities.id', 'inbound_messages.identity_id')
+          .select('body')
+          .where('identities.address', '=', from)
+          .executeTakeFirst(),
       'the message row',
     );
     expect(row.body).toBe(body);
@@ -161,12 +196,30 @@ describe('readInboundSms', () => {
 
   it.each([
     [{ ...base }, { kind: 'text', text: 'hi' }],
-    [{ ...base, Body: '', NumMedia: '2' }, { kind: 'unsupported', what: 'media' }],
-    [{ ...base, Body: 'look', NumMedia: '1' }, { kind: 'text', text: 'look' }],
-    [{ ...base, Body: undefined }, { kind: 'text', text: '' }],
-    [{ ...base, MessageSid: `MM${'a'.repeat(32)}`, SmsSid: `MM${'a'.repeat(32)}`, SmsMessageSid: undefined }, { kind: 'text', text: 'hi' }],
-    [{ ...base, From: 'whatsapp:+447700900123', To: `whatsapp:${OUR_NUMBER}` }, { kind: 'text', text: 'hi' }],
-    [{ ...base, MessagingServiceSid: `MG${'b'.repeat(32)}` }, { kind: 'text', text: 'hi' }],
+    [
+      { ...base, Body: '', NumMedia: '2' },
+      { kind: 'unsupported', what: 'media' },
+    ],
+    [
+      { ...base, Body: 'look', NumMedia: '1' },
+      { kind: 'text', text: 'look' },
+    ],
+    [
+      { ...base, Body: undefined },
+      { kind: 'text', text: '' },
+    ],
+    [
+      { ...base, MessageSid: `MM${'a'.repeat(32)}`, SmsSid: `MM${'a'.repeat(32)}`, SmsMessageSid: undefined },
+      { kind: 'text', text: 'hi' },
+    ],
+    [
+      { ...base, From: 'whatsapp:+447700900123', To: `whatsapp:${OUR_NUMBER}` },
+      { kind: 'text', text: 'hi' },
+    ],
+    [
+      { ...base, MessagingServiceSid: `MG${'b'.repeat(32)}` },
+      { kind: 'text', text: 'hi' },
+    ],
   ])('%j reads as %j', (params, input) => {
     const result = read(params);
     expect('message' in result && result.message.input).toEqual(input);

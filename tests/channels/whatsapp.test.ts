@@ -43,7 +43,9 @@ describe('reading an inbound WhatsApp message', () => {
 
   it('reads a shared location as a location, and refuses a malformed one', () => {
     const params = { ...inboundWhatsAppParams(ANN, ''), Latitude: '51.6214', Longitude: '-3.9436', MessageType: 'location' };
-    expect(readInboundSms(params, ACCOUNT_SID)).toMatchObject({ message: { channel: 'whatsapp', body: null, input: { kind: 'location', latitude: 51.6214, longitude: -3.9436 } } });
+    expect(readInboundSms(params, ACCOUNT_SID)).toMatchObject({
+      message: { channel: 'whatsapp', body: null, input: { kind: 'location', latitude: 51.6214, longitude: -3.9436 } },
+    });
     expect(readInboundSms({ ...params, Latitude: '1e3' }, ACCOUNT_SID)).toMatchObject({ error: /Latitude/ });
   });
 
@@ -81,7 +83,16 @@ describe('the webhook', () => {
 });
 
 describe('rendering for WhatsApp', () => {
-  const yesNo: Reply = { lang: 'en', text: 'Shall we start?', choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }], select: 'one', step: 'consent' };
+  const yesNo: Reply = {
+    lang: 'en',
+    text: 'Shall we start?',
+    choices: [
+      { id: 'yes', label: 'Yes' },
+      { id: 'no', label: 'No' },
+    ],
+    select: 'one',
+    step: 'consent',
+  };
   const four: Reply = { ...yesNo, choices: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id.toUpperCase() })) };
 
   it('puts two or three choices on quick-reply buttons when their template is configured', () => {
@@ -95,7 +106,18 @@ describe('rendering for WhatsApp', () => {
     expect(renderWhatsApp(yesNo, {})).toMatch(/^Shall we start\?.*\n1 Yes\n2 No$/);
     expect(buttonsTemplate(four, { buttons2: B2, buttons3: B3 })).toBeUndefined();
     expect(buttonsTemplate({ ...yesNo, select: 'many' }, { buttons2: B2 })).toBeUndefined();
-    expect(buttonsTemplate({ ...yesNo, choices: [{ id: 'a', label: 'A label far too long for a button' }, { id: 'b', label: 'B' }] }, { buttons2: B2 })).toBeUndefined();
+    expect(
+      buttonsTemplate(
+        {
+          ...yesNo,
+          choices: [
+            { id: 'a', label: 'A label far too long for a button' },
+            { id: 'b', label: 'B' },
+          ],
+        },
+        { buttons2: B2 },
+      ),
+    ).toBeUndefined();
     expect(renderWhatsApp(four, { buttons2: B2, buttons3: B3 })).toMatch(/\n1 A\n2 B\n3 C\n4 D$/);
   });
 
@@ -128,20 +150,32 @@ describe('WhatsApp configuration', () => {
   const account = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN };
 
   it('switches WhatsApp on alone, with a sender or a Messaging Service, and reads the templates', () => {
-    const config = loadConfig({ ...account, TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891', TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ buttons2: B2, match: MATCH }) });
+    const config = loadConfig({
+      ...account,
+      TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891',
+      TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ buttons2: B2, match: MATCH }),
+    });
     expect(config.twilio).toBeUndefined();
     expect(config.whatsapp).toMatchObject({ from: { address: 'whatsapp:+441234567891' }, templates: { buttons2: B2, match: MATCH }, mps: 80 });
     expect(config.simulator.enabled).toBe(false);
     const service = `MG${'1'.repeat(32)}`;
-    expect(loadConfig({ ...account, TWILIO_FROM_NUMBER: '+441234567890', TWILIO_WHATSAPP_FROM: service }).whatsapp?.from).toEqual({ messagingServiceSid: service });
+    expect(loadConfig({ ...account, TWILIO_FROM_NUMBER: '+441234567890', TWILIO_WHATSAPP_FROM: service }).whatsapp?.from).toEqual({
+      messagingServiceSid: service,
+    });
   });
 
   it.each([
     [{ ...account, TWILIO_WHATSAPP_FROM: '+441234567891' }, 'TWILIO_WHATSAPP_FROM: must be the WhatsApp sender as whatsapp:+'],
     [{ TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891' }, 'TWILIO_WHATSAPP_FROM needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN'],
-    [{ ...account, TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891', TWILIO_WHATSAPP_TEMPLATES: '{"welcome":"HX1"}' }, 'TWILIO_WHATSAPP_TEMPLATES: must be JSON like'],
+    [
+      { ...account, TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891', TWILIO_WHATSAPP_TEMPLATES: '{"welcome":"HX1"}' },
+      'TWILIO_WHATSAPP_TEMPLATES: must be JSON like',
+    ],
     [{ ...account, TWILIO_WHATSAPP_FROM: 'whatsapp:+441234567891', TWILIO_WHATSAPP_TEMPLATES: 'match=HX1' }, 'TWILIO_WHATSAPP_TEMPLATES: must be JSON like'],
-    [{ ...account, TWILIO_FROM_NUMBER: '+441234567890', TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ match: MATCH }) }, 'TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM'],
+    [
+      { ...account, TWILIO_FROM_NUMBER: '+441234567890', TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ match: MATCH }) },
+      'TWILIO_WHATSAPP_TEMPLATES needs TWILIO_WHATSAPP_FROM',
+    ],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -158,7 +192,15 @@ describe('a question sent as a template outside the window', () => {
   it('keeps its choices as numbered lines, even when the question alone was written for buttons', async () => {
     const templates = { buttons3: B3, default: DEFAULT };
     const sender = createWhatsAppSender(
-      { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: { address: 'whatsapp:+447700900000' }, templates, apiBaseUrl: twilio.url, mps: 80, timeoutMs: 5000 },
+      {
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        from: { address: 'whatsapp:+447700900000' },
+        templates,
+        apiBaseUrl: twilio.url,
+        mps: 80,
+        timeoutMs: 5000,
+      },
       `${PUBLIC_URL}/webhooks/twilio/status`,
     );
     const checkIn: Reply = {

@@ -19,7 +19,8 @@ import { addAccount, cookies, csrfOf, postForm, signIn } from '../helpers/consol
 describe('console access', () => {
   let app: TestApp;
   const clock = new FakeClock(Date.UTC(2026, 11, 1, 20));
-  const get = (path: string, cookie = '', headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
+  const get = (path: string, cookie = '', headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
   const db = () => app.valued.store.db;
 
   beforeAll(async () => {
@@ -28,7 +29,11 @@ describe('console access', () => {
   afterAll(async () => app?.close());
 
   async function openAlert(id: string) {
-    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', `+44770090${id.length}${Math.floor(Math.random() * 1e4)}`, clock.now(), { next: () => `${id}-${Math.random().toString(36).slice(2)}` }));
+    const identity = await transact(app.valued.store, (trx) =>
+      findOrCreateIdentity(trx, 'sms', `+44770090${id.length}${Math.floor(Math.random() * 1e4)}`, clock.now(), {
+        next: () => `${id}-${Math.random().toString(36).slice(2)}`,
+      }),
+    );
     await insertAlert(db(), { id, memberId: identity.member_id, kind: 'crisis', detail: 'help me', now: clock.now() });
     return identity.member_id;
   }
@@ -53,7 +58,10 @@ describe('console access', () => {
     const again = await get(`/console/sign-in/${sian.token}`);
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('This sign-in link does not work');
-    expect((await db().selectFrom('console_audit').select(['coordinator_name', 'action']).execute())).toContainEqual({ coordinator_name: 'Sian Evans', action: 'signed in' });
+    expect(await db().selectFrom('console_audit').select(['coordinator_name', 'action']).execute()).toContainEqual({
+      coordinator_name: 'Sian Evans',
+      action: 'signed in',
+    });
   });
 
   it('keeps the session in an HTTP-only, SameSite cookie for /console only, Secure over HTTPS', async () => {
@@ -108,7 +116,13 @@ describe('console access', () => {
     const none = await postForm(app.url, '/console/alerts/alert-forged/resolve', cookie, { note: 'forged' }, null);
     expect(none.status).toBe(403);
     expect(await none.text()).toContain('This form has expired');
-    const theirs = await postForm(app.url, '/console/alerts/alert-forged/resolve', cookie, { note: 'forged' }, csrfOf(await (await get('/console', other)).text()));
+    const theirs = await postForm(
+      app.url,
+      '/console/alerts/alert-forged/resolve',
+      cookie,
+      { note: 'forged' },
+      csrfOf(await (await get('/console', other)).text()),
+    );
     expect(theirs.status).toBe(403);
     const alert = await db().selectFrom('alerts').select(['resolved_at', 'note']).where('id', '=', 'alert-forged').executeTakeFirstOrThrow();
     expect(alert).toEqual({ resolved_at: null, note: null });
@@ -122,7 +136,9 @@ describe('console access', () => {
   it('records every "show number", and shows the number only then', async () => {
     const gwen = await addAccount(db(), 'Gwen Numbers', clock.now());
     const cookie = await signIn(app.url, gwen.token);
-    const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700906543', clock.now(), { next: () => `num-${Math.random().toString(36).slice(2)}` }));
+    const identity = await transact(app.valued.store, (trx) =>
+      findOrCreateIdentity(trx, 'sms', '+447700906543', clock.now(), { next: () => `num-${Math.random().toString(36).slice(2)}` }),
+    );
     const before = await (await get(`/console/people/${identity.member_id}`, cookie)).text();
     expect(before).toContain('+44770****543');
     expect(before).not.toContain('+447700906543');
@@ -158,7 +174,9 @@ describe.each(DIALECTS)('bad input in the console, on $label', ({ dialect, avail
     const app = await startTestApp({ twilio: true, databaseUrl: made.url });
     try {
       const db = app.valued.store.db;
-      const identity = await transact(app.valued.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700906544', Date.now(), { next: () => `nul-${Math.random().toString(36).slice(2)}` }));
+      const identity = await transact(app.valued.store, (trx) =>
+        findOrCreateIdentity(trx, 'sms', '+447700906544', Date.now(), { next: () => `nul-${Math.random().toString(36).slice(2)}` }),
+      );
       await updateMember(db, identity.member_id, { first_name: 'Nia' }, Date.now());
       await insertAlert(db, { id: 'alert-nul', memberId: identity.member_id, kind: 'requested', detail: 'asked for a person', now: Date.now() });
       const cookie = await signIn(app.url, (await addAccount(db, 'Nul Tester')).token);

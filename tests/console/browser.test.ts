@@ -42,7 +42,13 @@ describe('the console in a browser', () => {
   function coordinatorCli(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/coordinator.ts', ...args], {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.valued.config.database.url, PUBLIC_BASE_URL: PUBLIC_URL, LOG_LEVEL: 'silent' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DATABASE_URL: app.valued.config.database.url,
+          PUBLIC_BASE_URL: PUBLIC_URL,
+          LOG_LEVEL: 'silent',
+        },
       });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -72,13 +78,20 @@ describe('the console in a browser', () => {
   beforeAll(async () => {
     app = await startTestApp({ twilio: true, env: { MATCH_WAVE_SIZE: '1', MATCH_WAVE_DELAY_SECONDS: '600' } });
     // Two volunteers nearby; the first wave asks one of them (waves of one).
-    for (const [number, name, postcode] of [[SAM, 'Sam', 'SA1 1AB'], [TOM, 'Tom', 'SA1 1AD']] as const) {
+    for (const [number, name, postcode] of [
+      [SAM, 'Sam', 'SA1 1AB'],
+      [TOM, 'Tom', 'SA1 1AD'],
+    ] as const) {
       for (const text of ['VOLUNTEER', 'yes', name, postcode, '1', '3', '4']) await sms(number, text);
       expect(await sms(number, 'yes')).toMatch(/^You're on the list/);
     }
     for (const text of ['hi', 'yes', 'Ann', 'SA1 1AA', 'shopping', 'I can teach knitting']) await sms(ANN, text);
     expect(await sms(ANN, 'yes')).toMatch(/^Thank you, Ann!/);
-    const ask = await waitFor(() => [SAM, TOM].find((n) => app.twilio!.bodiesTo(n).some((b) => b.startsWith('Can you help?'))), 'the first wave to ask someone', 20_000);
+    const ask = await waitFor(
+      () => [SAM, TOM].find((n) => app.twilio!.bodiesTo(n).some((b) => b.startsWith('Can you help?'))),
+      'the first wave to ask someone',
+      20_000,
+    );
     asked = ask;
     for (const text of ['hi', 'yes', 'Bryn', 'SA1 2BB', '2', '6']) await sms(BRYN, text); // medicines; gives nothing yet
     await sms(BRYN, 'yes');
@@ -160,13 +173,19 @@ describe('the console in a browser', () => {
     await page.getByLabel('Send Ann a message').fill('Hello Ann, it is Sian. Is tomorrow morning good for your shopping?');
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.locator('.banner', { hasText: 'Message sent through the bot' }).waitFor();
-    await waitFor(() => app.twilio!.bodiesTo(ANN).find((b) => b === 'Sian at valued: Hello Ann, it is Sian. Is tomorrow morning good for your shopping?'), "Sian's message at the fake Twilio");
+    await waitFor(
+      () => app.twilio!.bodiesTo(ANN).find((b) => b === 'Sian at valued: Hello Ann, it is Sian. Is tomorrow morning good for your shopping?'),
+      "Sian's message at the fake Twilio",
+    );
 
     app.twilio!.failNext({ status: 400, code: 30007, message: 'Message filtered by the carrier' });
     await page.getByLabel('Send Ann a message').fill('A second note');
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.locator('.banner', { hasText: 'Message sent through the bot' }).waitFor();
-    await waitFor(async () => (await app.outbound('sms', ANN)).find((m) => m.body.endsWith('A second note') && m.status === 'failed'), 'the refused message to be marked failed');
+    await waitFor(
+      async () => (await app.outbound('sms', ANN)).find((m) => m.body.endsWith('A second note') && m.status === 'failed'),
+      'the refused message to be marked failed',
+    );
     await page.reload();
     const failed = page.locator('.chat__message--failed');
     await expect(failed.textContent()).resolves.toMatch(/A second note[\s\S]*Failed\. Not sent: .*Message filtered by the carrier/);
@@ -197,7 +216,10 @@ describe('the console in a browser', () => {
     await screenshot('need');
     await page.getByRole('button', { name: `Ask ${otherName}` }).click();
     await expect(page.locator('.banner').textContent()).resolves.toContain(`We have asked ${otherName}`);
-    const request = await waitFor(() => app.twilio!.bodiesTo(other).find((b) => b.startsWith('Can you help?')), `the request to ${otherName} at the fake Twilio`);
+    const request = await waitFor(
+      () => app.twilio!.bodiesTo(other).find((b) => b.startsWith('Can you help?')),
+      `the request to ${otherName} at the fake Twilio`,
+    );
     const code = /^Can you help\? Shopping for someone near SA1\. Reply YES (\d{4}) or NO \1$/.exec(request)?.[1];
     expect(code, request).toBeDefined();
     expect(await sms(other, `YES ${code}`)).toMatch(/^Thank you! You're helping Ann with shopping\./);
@@ -232,7 +254,8 @@ describe('the console in a browser', () => {
   it('lists every action in the activity log, and shows the queues', async () => {
     await go('Activity');
     const log = await page.textContent('main');
-    for (const action of ['signed in', 'resolved an alert', 'sent a message', 'showed a number', 'asked a volunteer', 'exported']) expect(log).toContain(action);
+    for (const action of ['signed in', 'resolved an alert', 'sent a message', 'showed a number', 'asked a volunteer', 'exported'])
+      expect(log).toContain(action);
     await accessible('Activity');
     await screenshot('activity');
     await go('Queues');

@@ -27,13 +27,19 @@ describe('npm run coordinator', () => {
   afterAll(async () => t?.drop());
 
   it('--help prints the usage and does nothing else', async () => {
-    expect(await run('--help')).toEqual({ code: 0, out: expect.stringMatching(/^Usage:\n {2}npm run coordinator -- add "First Last" \[--phone \+447700900123\]\n/) as string });
+    expect(await run('--help')).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^Usage:\n {2}npm run coordinator -- add "First Last" \[--phone \+447700900123\]\n/) as string,
+    });
     expect(await run('add', 'Sian Evans', '--help')).toMatchObject({ code: 0 });
     // From the command line, before any setting is read or any database opened.
     const dir = mkdtempSync(join(tmpdir(), 'valued-coordinator-'));
     try {
       const file = join(dir, 'valued.db');
-      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/coordinator.ts', '--help'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${file}`, PORT: 'not a port' }, encoding: 'utf8' });
+      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/coordinator.ts', '--help'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `sqlite:${file}`, PORT: 'not a port' },
+        encoding: 'utf8',
+      });
       expect(p.status).toBe(0);
       expect(p.stdout).toMatch(/^Usage:/);
       expect(existsSync(file)).toBe(false);
@@ -59,7 +65,10 @@ describe('npm run coordinator', () => {
     expect(added.code).toBe(0);
     expect(added.out).toMatch(/^Added Sian Evans \(id \w+\)\.\nTheir sign-in link works once, for 24 hours\. Send it to them privately:\n\n {2}https:/);
     expect((await peekSignInToken(t.store.db, tokenOf(added.out)!, now))?.name).toBe('Sian Evans');
-    expect(await run('add', 'sian evans')).toEqual({ code: 1, out: 'Sian Evans already has an account. For a new sign-in link: npm run coordinator -- link "Sian Evans"' });
+    expect(await run('add', 'sian evans')).toEqual({
+      code: 1,
+      out: 'Sian Evans already has an account. For a new sign-in link: npm run coordinator -- link "Sian Evans"',
+    });
   });
 
   it.each([

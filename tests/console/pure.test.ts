@@ -97,7 +97,15 @@ describe('words for what happened', () => {
 });
 
 describe('the chart and CSV', () => {
-  const weeks = [0, 1, 2].map((i) => ({ start: Date.UTC(2026, 10, 16) + i * WEEK_MS, needsRaised: i * 3, needsMet: i, medianMinutesToMatch: null, giftsGiven: 0, firstTimeGivers: 0, problems: 0 }));
+  const weeks = [0, 1, 2].map((i) => ({
+    start: Date.UTC(2026, 10, 16) + i * WEEK_MS,
+    needsRaised: i * 3,
+    needsMet: i,
+    medianMinutesToMatch: null,
+    giftsGiven: 0,
+    firstTimeGivers: 0,
+    problems: 0,
+  }));
 
   it('draws a bar for each week and figure, with a title and description for screen readers', () => {
     const svg = weeklyChart(weeks);
@@ -109,8 +117,16 @@ describe('the chart and CSV', () => {
   });
 
   it('writes CSV a spreadsheet reads, and runs no formula someone typed', () => {
-    const text = csvRows([['Name', 'Words', 'Count'], ['Ann', '=HYPERLINK("http://evil")', 3], ['Bea, "B"', 'line\nbreak', null]]);
+    const text = csvRows([
+      ['Name', 'Words', 'Count'],
+      ['Ann', '=HYPERLINK("http://evil")', 3],
+      ['Bea, "B"', 'line\nbreak', null],
+    ]);
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(parse(text)).toEqual([['Name', 'Words', 'Count'], ['Ann', `'=HYPERLINK("http://evil")`, '3'], ['Bea, "B"', 'line\nbreak', '']]);
+    expect(parse(text)).toEqual([
+      ['Name', 'Words', 'Count'],
+      ['Ann', `'=HYPERLINK("http://evil")`, '3'],
+      ['Bea, "B"', 'line\nbreak', ''],
+    ]);
   });
 });

@@ -22,7 +22,8 @@ describe('the console and the simulator’s sandbox', () => {
     expect(response.status, path).toBe(200);
     return response.text();
   };
-  const memberId = async (name: string) => (await db().selectFrom('members').select(['id', 'sandbox']).where('first_name', '=', name).executeTakeFirstOrThrow()).id;
+  const memberId = async (name: string) =>
+    (await db().selectFrom('members').select(['id', 'sandbox']).where('first_name', '=', name).executeTakeFirstOrThrow()).id;
 
   /** Someone talking to valued by SMS (a real member) or in the simulator (the sandbox). */
   function person(channel: 'sms' | 'simulator', who: string) {
@@ -77,7 +78,8 @@ describe('the console and the simulator’s sandbox', () => {
     const rita = await memberId('Rita');
     const need = await db().selectFrom('needs').select('id').where('member_id', '=', rita).executeTakeFirstOrThrow();
     const alert = await db().selectFrom('alerts').select('id').where('member_id', '=', rita).where('kind', '=', 'crisis').executeTakeFirstOrThrow();
-    for (const path of [`/console/people/${rita}`, `/console/needs/${need.id}`, `/console/alerts/${alert.id}`]) expect((await get(path)).status, path).toBe(404);
+    for (const path of [`/console/people/${rita}`, `/console/needs/${need.id}`, `/console/alerts/${alert.id}`])
+      expect((await get(path)).status, path).toBe(404);
     const csrf = csrfOf(await html('/console'));
     for (const [path, fields] of [
       [`/console/people/${rita}/show-number`, {}],
@@ -91,7 +93,10 @@ describe('the console and the simulator’s sandbox', () => {
       expect((await postForm(app.url, path, cookie, fields, csrf)).status, path).toBe(404);
     }
     expect(await db().selectFrom('console_audit').select('action').where('member_id', '=', rita).execute()).toEqual([]);
-    expect(await db().selectFrom('alerts').select(['acknowledged_at', 'resolved_at']).where('id', '=', alert.id).executeTakeFirstOrThrow()).toEqual({ acknowledged_at: null, resolved_at: null });
+    expect(await db().selectFrom('alerts').select(['acknowledged_at', 'resolved_at']).where('id', '=', alert.id).executeTakeFirstOrThrow()).toEqual({
+      acknowledged_at: null,
+      resolved_at: null,
+    });
     expect((await db().selectFrom('needs').select('status').where('id', '=', need.id).executeTakeFirstOrThrow()).status).toBe('open');
     expect(await app.sentTexts('simulator', 'Visitor Rita')).not.toContainEqual(expect.stringContaining('Hello from the console'));
   });
@@ -114,7 +119,10 @@ describe('the console and the simulator’s sandbox', () => {
       const response = await postForm(app.url, '/console/export', cookie, { dataset, numbers: 'full' });
       expect(response.status).toBe(200);
       const rows = parse<Record<string, string>>(await response.text(), { bom: true, columns: true });
-      expect(rows.map((r) => r['First name']), dataset).toEqual(['Ann']);
+      expect(
+        rows.map((r) => r['First name']),
+        dataset,
+      ).toEqual(['Ann']);
     }
   });
 });

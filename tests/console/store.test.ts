@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeAlert, getAlert, listOpenAlerts, resolveAlert, resolveNeedAlerts } from '../../src/store/alerts.repository.js';
 import { getNeedDetail, givingMeasure, listGifts, listNeeds } from '../../src/store/console.repository.js';
 import { readSession, sharedSetting, writeSession } from '../../src/store/console-sessions.repository.js';
-import { addCoordinator, createSignInToken, hasCoordinators, LINK_LIFETIME_MS, peekSignInToken, removeCoordinator, useSignInToken } from '../../src/store/coordinators.repository.js';
+import {
+  addCoordinator,
+  createSignInToken,
+  hasCoordinators,
+  LINK_LIFETIME_MS,
+  peekSignInToken,
+  removeCoordinator,
+  useSignInToken,
+} from '../../src/store/coordinators.repository.js';
 import { migrateToLatest, openDatabase, transact, type Store } from '../../src/store/database.js';
 import { exportGifts, exportMatches, exportNeeds, numbersOf } from '../../src/store/exports.repository.js';
 import { eraseMember, findOrCreateIdentity, insertAlert, replaceItems, updateMember } from '../../src/store/members.repository.js';
@@ -71,7 +79,18 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     const id = ids.next();
     await on.db
       .insertInto('matches')
-      .values({ id, need_id: needId, requester_id: requesterId, volunteer_id: volunteerId, status: outcome === 'helped' ? 'done' : 'active', requester_shared: 0, volunteer_shared: 0, outcome, created_at: at, closed_at: outcome === 'helped' ? at + HOUR : null })
+      .values({
+        id,
+        need_id: needId,
+        requester_id: requesterId,
+        volunteer_id: volunteerId,
+        status: outcome === 'helped' ? 'done' : 'active',
+        requester_shared: 0,
+        volunteer_shared: 0,
+        outcome,
+        created_at: at,
+        closed_at: outcome === 'helped' ? at + HOUR : null,
+      })
       .execute();
     return id;
   }
@@ -131,7 +150,8 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     it('orders open alerts: danger, problems, asking for a person, then needs no one took', async () => {
       const ann = await member(store, 'Ann', '+447700910001', 'SA1 1AA');
       const [needA, needB] = await items(store, ann.memberId, 'needs', [{ category: 'shopping' }, { category: 'chat' }]);
-      const add = (id: string, kind: string, detail: string, hoursAgo: number) => insertAlert(store.db, { id, memberId: ann.memberId, kind, detail, now: clock.now() - hoursAgo * HOUR });
+      const add = (id: string, kind: string, detail: string, hoursAgo: number) =>
+        insertAlert(store.db, { id, memberId: ann.memberId, kind, detail, now: clock.now() - hoursAgo * HOUR });
       await add('al-unmatched-a', 'unmatched', `need ${needA}: no one said yes in 3 waves`, 9);
       await add('al-unmatched-b', 'unmatched', `need ${needB}: no one nearby offers this now`, 8);
       await add('al-requested', 'requested', 'asked to talk to a person from the menu', 7);
@@ -147,7 +167,12 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       expect(await resolveAlert(store.db, 'al-crisis', 'coord-1', 'again', clock.now())).toBe(false);
 
       await resolveNeedAlerts(store.db, needA!, clock.now());
-      const after = await store.db.selectFrom('alerts').select(['id', 'resolved_at', 'note']).where('id', 'in', ['al-unmatched-a', 'al-unmatched-b', 'al-crisis']).orderBy('id').execute();
+      const after = await store.db
+        .selectFrom('alerts')
+        .select(['id', 'resolved_at', 'note'])
+        .where('id', 'in', ['al-unmatched-a', 'al-unmatched-b', 'al-crisis'])
+        .orderBy('id')
+        .execute();
       expect(after).toEqual([
         { id: 'al-crisis', resolved_at: clock.now(), note: 'Called her; a neighbour is with her.' },
         { id: 'al-unmatched-a', resolved_at: clock.now(), note: 'Resolved by itself: someone said yes to this need.' },
@@ -158,11 +183,19 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     it('resolves the alert about a need even when alert details are sealed', async () => {
       const bea = await member(sealed, 'Bea', '+447700910002', 'SA2 9XY');
       const [need] = await items(sealed, bea.memberId, 'needs', [{ category: 'dogs' }]);
-      await insertAlert(sealed.db, { id: 'sealed-alert', memberId: bea.memberId, kind: 'unmatched', detail: `need ${need}: no one nearby offers this now`, now: clock.now() });
+      await insertAlert(sealed.db, {
+        id: 'sealed-alert',
+        memberId: bea.memberId,
+        kind: 'unmatched',
+        detail: `need ${need}: no one nearby offers this now`,
+        now: clock.now(),
+      });
       const raw = await sealed.db.selectFrom('alerts').select('detail').where('id', '=', 'sealed-alert').executeTakeFirstOrThrow();
       expect(raw.detail).toContain('no one nearby'); // opened on read
       await resolveNeedAlerts(sealed.db, need!, clock.now());
-      expect((await sealed.db.selectFrom('alerts').select('resolved_at').where('id', '=', 'sealed-alert').executeTakeFirstOrThrow()).resolved_at).toBe(clock.now());
+      expect((await sealed.db.selectFrom('alerts').select('resolved_at').where('id', '=', 'sealed-alert').executeTakeFirstOrThrow()).resolved_at).toBe(
+        clock.now(),
+      );
     });
 
     it('lists needs and gifts by state, area, kind and age; gifts with how often they were matched and thanked', async () => {
@@ -179,7 +212,8 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       await match(store, deeNeed!, dee.memberId, eve.memberId, clock.now(), 'helped');
       await match(store, caiNeed!, cai.memberId, eve.memberId, clock.now());
 
-      const ids = async (filters: Parameters<typeof listNeeds>[1]) => (await listNeeds(store.db, { ...filters, category: 'lifts' })).rows.map((r) => r.first_name);
+      const ids = async (filters: Parameters<typeof listNeeds>[1]) =>
+        (await listNeeds(store.db, { ...filters, category: 'lifts' })).rows.map((r) => r.first_name);
       expect(await ids({})).toEqual(['Cai', 'Dee']);
       expect(await ids({ area: 'SA' })).toEqual(['Dee']); // SA10, not S1
       expect(await ids({ area: 's' })).toEqual(['Cai']); // S1, not SA10
@@ -259,7 +293,14 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     it('builds the index again when DATA_ENCRYPTION_KEY is rotated', async () => {
       clock.advance(HOUR);
       const ivy = await member(sealed, 'Ivy', '+447700918765', 'SA5 1AA');
-      const members = Number((await sealed.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const members = Number(
+        (
+          await sealed.db
+            .selectFrom('members')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       // The first catch-up that names its key builds the whole index with it.
       expect(await catchUpSearchIndex(sealed.db, hash, clock.now(), keyId(key))).toBe(members);
       expect(await membersByName(sealed.db, hash, 'ivy', 50)).toEqual([ivy.memberId]);
@@ -278,7 +319,16 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
     it('reads a whole table for export, a batch at a time', async () => {
       let rows = 0;
       for await (const batch of exportNeeds(store.db)) rows += batch.length;
-      expect(rows).toBe(Number((await store.db.selectFrom('needs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+      expect(rows).toBe(
+        Number(
+          (
+            await store.db
+              .selectFrom('needs')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
     });
 
     it("leaves the simulator's sandbox out of every list, search, figure and export", async () => {
@@ -306,9 +356,24 @@ describe.each(DIALECTS)('console store on $label', ({ dialect, available }) => {
       const [need] = await items(store, vic.memberId, 'needs', [{ category: 'lifts', words: 'a lift, please' }], 'SA1');
       await items(store, wyn.memberId, 'offers', [{ category: 'lifts', words: 'I drive' }]);
       await match(store, need!, vic.memberId, wyn.memberId, clock.now(), 'helped');
-      await insertAlert(store.db, { id: 'sandbox-problem', memberId: vic.memberId, kind: 'problem', detail: 'problem reported with match x', now: clock.now() });
-      await insertAlert(store.db, { id: 'sandbox-unmatched', memberId: wyn.memberId, kind: 'unmatched', detail: `need ${need}: no one nearby offers this now`, now: clock.now() });
-      expect(await store.db.selectFrom('members').select('sandbox').where('id', 'in', [vic.memberId, wyn.memberId]).execute()).toEqual([{ sandbox: 1 }, { sandbox: 1 }]);
+      await insertAlert(store.db, {
+        id: 'sandbox-problem',
+        memberId: vic.memberId,
+        kind: 'problem',
+        detail: 'problem reported with match x',
+        now: clock.now(),
+      });
+      await insertAlert(store.db, {
+        id: 'sandbox-unmatched',
+        memberId: wyn.memberId,
+        kind: 'unmatched',
+        detail: `need ${need}: no one nearby offers this now`,
+        now: clock.now(),
+      });
+      expect(await store.db.selectFrom('members').select('sandbox').where('id', 'in', [vic.memberId, wyn.memberId]).execute()).toEqual([
+        { sandbox: 1 },
+        { sandbox: 1 },
+      ]);
 
       expect(await seen(store)).toEqual(before);
       expect(await searchPeople(store.db, { kind: 'name', name: 'vic' })).toEqual([]);

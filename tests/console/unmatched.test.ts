@@ -27,7 +27,10 @@ describe('an unmatched alert', () => {
 
   it('resolves itself when the need is matched', async () => {
     for (const text of ['hi', 'yes', 'Ann', 'SA1 1AA', '1', 'not now', '1']) await say(ANN, text);
-    const alert = await waitFor(() => app.valued.store.db.selectFrom('alerts').selectAll().where('kind', '=', 'unmatched').executeTakeFirst(), 'the unmatched alert');
+    const alert = await waitFor(
+      () => app.valued.store.db.selectFrom('alerts').selectAll().where('kind', '=', 'unmatched').executeTakeFirst(),
+      'the unmatched alert',
+    );
     expect(alert.resolved_at).toBeNull();
     const { token } = await addAccount(app.valued.store.db, 'Sian Evans');
     const cookie = await signIn(app.url, token);
@@ -39,7 +42,11 @@ describe('an unmatched alert', () => {
     const code = /YES (\d{4})/.exec(ask)![1];
     await say(SAM, `YES ${code}`);
     const resolved = await waitFor(async () => {
-      const row = await app.valued.store.db.selectFrom('alerts').select(['resolved_at', 'resolved_by', 'note']).where('id', '=', alert.id).executeTakeFirstOrThrow();
+      const row = await app.valued.store.db
+        .selectFrom('alerts')
+        .select(['resolved_at', 'resolved_by', 'note'])
+        .where('id', '=', alert.id)
+        .executeTakeFirstOrThrow();
       return row.resolved_at !== null ? row : undefined;
     }, 'the alert to resolve itself');
     expect(resolved).toMatchObject({ resolved_by: null, note: MATCHED_NOTE });

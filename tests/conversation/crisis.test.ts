@@ -25,7 +25,9 @@ describe('clear danger', () => {
     const state = stateAt(stepName);
     expect(state.step).toBe(stepName);
     const result = say(state, 'I feel like ending it all');
-    expect(alerts(result.effects)).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all', name: state.profile.name, quote: 'ending it all' }]);
+    expect(alerts(result.effects)).toEqual([
+      { type: 'alertCoordinator', reason: 'crisis', detail: 'I feel like ending it all', name: state.profile.name, quote: 'ending it all' },
+    ]);
     expect(replies(result.effects)[0]).toBe(en.crisis({ kind: 'self' }));
     expect(result.effects.filter((e) => e.type === 'relay' || e.type === 'thank')).toEqual([]);
   });
@@ -53,7 +55,9 @@ describe('clear danger', () => {
 
   it('after STOP, a coordinator still hears, and nothing is sent', () => {
     const stopped = at(['hi', 'yes', 'STOP']);
-    expect(say(stopped, 'I want to die').effects).toEqual([{ type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die', name: null, quote: 'want to die' }]);
+    expect(say(stopped, 'I want to die').effects).toEqual([
+      { type: 'alertCoordinator', reason: 'crisis', detail: 'I want to die', name: null, quote: 'want to die' },
+    ]);
   });
 
   it('names the person as the conversation knows them, even before anything is saved', () => {
@@ -61,15 +65,18 @@ describe('clear danger', () => {
     expect(alerts(result.effects)[0]).toMatchObject({ name: 'Margaret' });
   });
 
-  it.each(['I live in Stoke', 'I had a stroke last year so I cant drive', 'not an emergency', 'the path is not safe when its icy', 'my dog was attacked by a fox'])(
-    '%j raises no alarm',
-    (text) => {
-      const result = say(at(['hi', 'yes', 'Ann', 'SA1 1AA']), text);
-      // No alarm; words nobody could place may still be given to a coordinator to read.
-      expect(alerts(result.effects).filter((e) => e.type === 'alertCoordinator' && e.reason !== 'unread')).toEqual([]);
-      expect(result.state.step).not.toBe('safety');
-    },
-  );
+  it.each([
+    'I live in Stoke',
+    'I had a stroke last year so I cant drive',
+    'not an emergency',
+    'the path is not safe when its icy',
+    'my dog was attacked by a fox',
+  ])('%j raises no alarm', (text) => {
+    const result = say(at(['hi', 'yes', 'Ann', 'SA1 1AA']), text);
+    // No alarm; words nobody could place may still be given to a coordinator to read.
+    expect(alerts(result.effects).filter((e) => e.type === 'alertCoordinator' && e.reason !== 'unread')).toEqual([]);
+    expect(result.state.step).not.toBe('safety');
+  });
 });
 
 describe('the answer to "are you safe right now?"', () => {
@@ -145,6 +152,8 @@ describe('possible distress', () => {
 
   it('after STOP: not asked (nothing is sent), but a coordinator hears, not urgently', () => {
     const stopped = at(['hi', 'yes', 'STOP']);
-    expect(say(stopped, 'whats the point anymore').effects).toEqual([{ type: 'alertCoordinator', reason: 'distress', detail: 'whats the point anymore', name: null, quote: expect.any(String) }]);
+    expect(say(stopped, 'whats the point anymore').effects).toEqual([
+      { type: 'alertCoordinator', reason: 'distress', detail: 'whats the point anymore', name: null, quote: expect.any(String) },
+    ]);
   });
 });

@@ -69,9 +69,17 @@ describe('sign-up', () => {
     expect(replies(turns[0]!)[0]).toMatch(/What would help you, and what could you give\?/);
     expect(kinds(turns[1]!)).toEqual(['recordConsent', 'reply']);
     expect(replies(turns[2]!)[0]).toMatch(/^Thanks, Ann\. What is your postcode/);
-    expect(replies(turns[5]!)[0]).toBe('Thanks, Ann. What would help: shopping and a phone chat. What you could give: a phone chat. Postcode: SA1 1AA. Is that right?');
+    expect(replies(turns[5]!)[0]).toBe(
+      'Thanks, Ann. What would help: shopping and a phone chat. What you could give: a phone chat. Postcode: SA1 1AA. Is that right?',
+    );
     expect(kinds(turns[6]!)).toEqual(['saveProfile', 'saveItems', 'saveItems', 'reply']);
-    expect(turns[6]![0]).toEqual({ type: 'saveProfile', name: 'Ann', place: { postcode: 'SA1 1AA', outcode: 'SA1', sector: 'SA1 1' }, location: null, lang: 'en' });
+    expect(turns[6]![0]).toEqual({
+      type: 'saveProfile',
+      name: 'Ann',
+      place: { postcode: 'SA1 1AA', outcode: 'SA1', sector: 'SA1 1' },
+      location: null,
+      lang: 'en',
+    });
     expect(turns[6]![1]).toEqual({ type: 'saveItems', list: 'needs', items: [{ category: 'shopping' }, { category: 'chat' }] });
     expect(turns[6]![2]).toEqual({ type: 'saveItems', list: 'offers', items: [{ category: 'chat' }] });
     expect(state).toMatchObject({ step: 'idle', onboarded: true, misses: 0 });
@@ -182,7 +190,10 @@ describe('misunderstandings', () => {
     let state = initialState();
     for (const [i, text] of ['hi', 'I need help with shopping', 'Ann', 'SA1 1AA', 'I can chat on the phone', 'yes'].entries()) {
       const result = step(state, { kind: 'text', text }, { now: 2_000_000 + i * 500 });
-      expect(result.effects.some((e) => e.type === 'reply'), text).toBe(true);
+      expect(
+        result.effects.some((e) => e.type === 'reply'),
+        text,
+      ).toBe(true);
       state = result.state;
     }
     expect(state.step).toBe('idle');
@@ -270,7 +281,11 @@ describe('words nobody could place are read by a person', () => {
     let state = stateAt('idle');
     const answered: boolean[] = [];
     for (let i = 0; i < 10; i++) {
-      const result = step(state, { kind: 'text', text: `This mailbox is not monitored, message reference number ${1000 + i} received` }, { now: 5_000_000 + i * 1000 });
+      const result = step(
+        state,
+        { kind: 'text', text: `This mailbox is not monitored, message reference number ${1000 + i} received` },
+        { now: 5_000_000 + i * 1000 },
+      );
       answered.push(result.effects.some((e) => e.type === 'reply'));
       state = result.state;
     }
@@ -296,7 +311,7 @@ describe('global words work in every state', () => {
     expect(back.state.step).toBe(at === 'declined' ? 'consent' : at);
   });
 
-  it.each(['YES', 'unstop', 'Start'])('%j after STOP opts back in (the carriers\' opt-in words)', (word) => {
+  it.each(['YES', 'unstop', 'Start'])("%j after STOP opts back in (the carriers' opt-in words)", (word) => {
     const stopped = run(['STOP'], stateAt('name')).state;
     const { state, last } = run([word], stopped);
     expect(kinds(last)).toEqual(['optIn', 'reply', 'reply']);
@@ -325,7 +340,22 @@ describe('global words work in every state', () => {
   });
 
   it('HELP while talking with a helper explains SHARE and DONE', () => {
-    const result = step(signedUp(), { kind: 'text', text: 'HELP' }, { now: 0, facts: { asks: [], matches: [{ id: 'M1', role: 'requester', partner: 'Sam', partnerId: 'S', what: 'shopping', iShared: false, theyShared: false }], code: null, newCode: 'X', paused: false, hasOffers: false, coordinator: false } });
+    const result = step(
+      signedUp(),
+      { kind: 'text', text: 'HELP' },
+      {
+        now: 0,
+        facts: {
+          asks: [],
+          matches: [{ id: 'M1', role: 'requester', partner: 'Sam', partnerId: 'S', what: 'shopping', iShared: false, theyShared: false }],
+          code: null,
+          newCode: 'X',
+          paused: false,
+          hasOffers: false,
+          coordinator: false,
+        },
+      },
+    );
     expect(replies(result.effects)).toEqual([en.helpMatched({ name: 'Sam' })]);
   });
 
@@ -342,10 +372,16 @@ describe('global words work in every state', () => {
 
   it('MENU after sign-up offers changes, and a change is saved', () => {
     const { state, turns } = run(['menu', '1', '4'], signedUp());
-    expect(turns[0]!.find((e) => e.type === 'reply')).toMatchObject({ reply: { choices: expect.arrayContaining([{ id: 'needs', label: 'What would help' }]) } });
+    expect(turns[0]!.find((e) => e.type === 'reply')).toMatchObject({
+      reply: { choices: expect.arrayContaining([{ id: 'needs', label: 'What would help' }]) },
+    });
     expect(turns[2]).toEqual([
       { type: 'saveItems', list: 'needs', items: [{ category: 'dogs' }] },
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Saved: dog walking. Before, it was: shopping and a phone chat. Text MENU to change it again.' } },
+      {
+        type: 'reply',
+        purpose: 'normal',
+        reply: { lang: 'en', text: 'Saved: dog walking. Before, it was: shopping and a phone chat. Text MENU to change it again.' },
+      },
     ]);
     expect(state.step).toBe('idle');
   });
@@ -397,47 +433,127 @@ describe('the engine is pure and total', () => {
     fc.string({ unit: 'grapheme', maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.string({ maxLength: 2000, minLength: 1000 }),
-    fc.constantFrom('STOP', 'START', 'HELP', 'MENU', 'VOLUNTEER', 'MY DATA', 'FORGET ME', 'yes', 'no', '1', '2', '7', 'skip', 'SA1 1AA', 'done', '\u202Eمرحبا', '\uD800', '\u0000\u0007'),
+    fc.constantFrom(
+      'STOP',
+      'START',
+      'HELP',
+      'MENU',
+      'VOLUNTEER',
+      'MY DATA',
+      'FORGET ME',
+      'yes',
+      'no',
+      '1',
+      '2',
+      '7',
+      'skip',
+      'SA1 1AA',
+      'done',
+      '\u202Eمرحبا',
+      '\uD800',
+      '\u0000\u0007',
+    ),
   );
   const anyInput: fc.Arbitrary<ConversationInput> = fc.oneof(
     anyText.map((text) => ({ kind: 'text' as const, text })),
-    fc.record({ kind: fc.constant('choice' as const), step: fc.constantFrom(...STEPS), choice: fc.constantFrom('yes', 'no', 'shopping', 'done', 'none', 'name', 'x') }),
-    fc.record({ kind: fc.constant('location' as const), latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) }),
+    fc.record({
+      kind: fc.constant('choice' as const),
+      step: fc.constantFrom(...STEPS),
+      choice: fc.constantFrom('yes', 'no', 'shopping', 'done', 'none', 'name', 'x'),
+    }),
+    fc.record({
+      kind: fc.constant('location' as const),
+      latitude: fc.double({ min: -90, max: 90, noNaN: true }),
+      longitude: fc.double({ min: -180, max: 180, noNaN: true }),
+    }),
     fc.record({ kind: fc.constant('start' as const), payload: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) }),
     fc.constant({ kind: 'unsupported' as const, what: 'sticker' }),
   );
 
   const anyFacts: fc.Arbitrary<Facts> = fc.record({
-    asks: fc.array(fc.record({ code: fc.constantFrom('4821', '1234'), needId: fc.constant('N1'), what: fc.constantFrom('shopping', '"a long story"'), requester: fc.option(fc.constant('Ann'), { nil: null }), requesterId: fc.constant('A'), open: fc.boolean() }), { maxLength: 2 }),
-    matches: fc.array(fc.record({ id: fc.constantFrom('M1', 'M2'), role: fc.constantFrom('requester' as const, 'volunteer' as const), partner: fc.option(fc.constantFrom('Rita', 'Tom'), { nil: null }), partnerId: fc.constant('P'), what: fc.constant('shopping'), iShared: fc.boolean(), theyShared: fc.boolean() }), { maxLength: 2 }),
+    asks: fc.array(
+      fc.record({
+        code: fc.constantFrom('4821', '1234'),
+        needId: fc.constant('N1'),
+        what: fc.constantFrom('shopping', '"a long story"'),
+        requester: fc.option(fc.constant('Ann'), { nil: null }),
+        requesterId: fc.constant('A'),
+        open: fc.boolean(),
+      }),
+      { maxLength: 2 },
+    ),
+    matches: fc.array(
+      fc.record({
+        id: fc.constantFrom('M1', 'M2'),
+        role: fc.constantFrom('requester' as const, 'volunteer' as const),
+        partner: fc.option(fc.constantFrom('Rita', 'Tom'), { nil: null }),
+        partnerId: fc.constant('P'),
+        what: fc.constant('shopping'),
+        iShared: fc.boolean(),
+        theyShared: fc.boolean(),
+      }),
+      { maxLength: 2 },
+    ),
     code: fc.option(fc.constant('K7P2QX'), { nil: null }),
     newCode: fc.constant('N3WC0D'),
     paused: fc.boolean(),
     hasOffers: fc.boolean(),
     coordinator: fc.boolean(),
   });
-  const matchWords = fc.constantFrom('YES 4821', 'no 1234', 'SHARE', 'DONE', 'done Rita', 'Tom: hi', 'PAUSE', 'RESUME', 'VERIFY K7P2QX', 'NEEDS', 'yes', '1', "I can't breathe");
-  const followUp: fc.Arbitrary<ConversationInput> = fc.constant({ kind: 'event', name: 'followup', matchId: 'M1', partner: 'Sam', partnerId: 'S', what: 'shopping' });
+  const matchWords = fc.constantFrom(
+    'YES 4821',
+    'no 1234',
+    'SHARE',
+    'DONE',
+    'done Rita',
+    'Tom: hi',
+    'PAUSE',
+    'RESUME',
+    'VERIFY K7P2QX',
+    'NEEDS',
+    'yes',
+    '1',
+    "I can't breathe",
+  );
+  const followUp: fc.Arbitrary<ConversationInput> = fc.constant({
+    kind: 'event',
+    name: 'followup',
+    matchId: 'M1',
+    partner: 'Sam',
+    partnerId: 'S',
+    what: 'shopping',
+  });
 
   it('with requests, matches and codes in play: never throws, always a valid state, an answer unless opted out or passing words on', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(anyInput, matchWords.map((text) => ({ kind: 'text' as const, text })), followUp), { maxLength: 25 }), anyFacts, (inputs, facts) => {
-        let state = initialState();
-        let now = 0;
-        for (const input of inputs) {
-          // A person's pace (the auto-responder guard is tested on its own).
-          now += 60_000;
-          const result = step(state, input, { now, facts });
-          expect(STEPS).toContain(result.state.step);
-          expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
-          const answered = result.effects.some((e) => e.type === 'reply');
-          // step() catches its own errors and says sorry: that must never be needed.
-          expect(result.effects.filter((e) => e.type === 'reply' && e.reply.text === en.sorryError())).toEqual([]);
-          const quiet = result.effects.some((e) => e.type === 'relay' || e.type === 'coordinatorCommand' || e.type === 'share') || input.kind === 'event';
-          if (!state.optedOut && !quiet) expect(answered).toBe(true);
-          state = result.state;
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            anyInput,
+            matchWords.map((text) => ({ kind: 'text' as const, text })),
+            followUp,
+          ),
+          { maxLength: 25 },
+        ),
+        anyFacts,
+        (inputs, facts) => {
+          let state = initialState();
+          let now = 0;
+          for (const input of inputs) {
+            // A person's pace (the auto-responder guard is tested on its own).
+            now += 60_000;
+            const result = step(state, input, { now, facts });
+            expect(STEPS).toContain(result.state.step);
+            expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
+            const answered = result.effects.some((e) => e.type === 'reply');
+            // step() catches its own errors and says sorry: that must never be needed.
+            expect(result.effects.filter((e) => e.type === 'reply' && e.reply.text === en.sorryError())).toEqual([]);
+            const quiet = result.effects.some((e) => e.type === 'relay' || e.type === 'coordinatorCommand' || e.type === 'share') || input.kind === 'event';
+            if (!state.optedOut && !quiet) expect(answered).toBe(true);
+            state = result.state;
+          }
+        },
+      ),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
@@ -472,9 +588,17 @@ describe('the engine is pure and total', () => {
           now += 1_000;
           // A press on the first button of whatever is being asked now.
           const choices = raw.kind === 'choice' && raw.step === 'current' ? question(state).choices : undefined;
-          const input: ConversationInput = choices?.length ? { kind: 'choice', step: state.step, choice: choices[0]!.id } : raw.kind === 'choice' && raw.step === 'current' ? { kind: 'text', text: 'hello' } : raw;
+          const input: ConversationInput = choices?.length
+            ? { kind: 'choice', step: state.step, choice: choices[0]!.id }
+            : raw.kind === 'choice' && raw.step === 'current'
+              ? { kind: 'text', text: 'hello' }
+              : raw;
           const result = step(state, input, { now });
-          if (choices?.length && !state.optedOut) expect(result.effects.some((e) => e.type === 'reply'), `${state.step}: ${choices[0]!.id}`).toBe(true);
+          if (choices?.length && !state.optedOut)
+            expect(
+              result.effects.some((e) => e.type === 'reply'),
+              `${state.step}: ${choices[0]!.id}`,
+            ).toBe(true);
           state = result.state;
         }
       }),

@@ -89,7 +89,9 @@ describe('answering a request', () => {
   });
 
   it('an unknown code gets a kind "please check"', () => {
-    expect(replies(run(['YES 9999'], signedUp(), { asks: [OPEN_ASK] }).last)).toEqual(["Sorry, I can't find a request with the code 9999. Please check the number."]);
+    expect(replies(run(['YES 9999'], signedUp(), { asks: [OPEN_ASK] }).last)).toEqual([
+      "Sorry, I can't find a request with the code 9999. Please check the number.",
+    ]);
   });
 
   it.each(['Yes', "Oh yes I'd love to", 'happy to', 'go on then'])('a plain %j, with just one request open and nothing else asked, answers it', (text) => {
@@ -112,8 +114,10 @@ describe('in more than one match', () => {
   const RITA = { ...MATCH, id: 'M1', partner: 'Rita', partnerId: 'RITA' };
   const TOM = { ...MATCH, id: 'M2', role: 'requester' as const, partner: 'Tom', partnerId: 'TOM' };
 
-  it('words starting with a partner\'s name go to them', () => {
-    expect(run(['Rita: I will bring the milk at 3'], signedUp(), { matches: [TOM, RITA] }).last).toEqual([{ type: 'relay', matchId: 'M1', text: 'I will bring the milk at 3' }]);
+  it("words starting with a partner's name go to them", () => {
+    expect(run(['Rita: I will bring the milk at 3'], signedUp(), { matches: [TOM, RITA] }).last).toEqual([
+      { type: 'relay', matchId: 'M1', text: 'I will bring the milk at 3' },
+    ]);
     expect(run(['tom, thanks!'], signedUp(), { matches: [TOM, RITA] }).last).toEqual([{ type: 'relay', matchId: 'M2', text: 'thanks!' }]);
   });
 
@@ -126,7 +130,9 @@ describe('in more than one match', () => {
   it('DONE and SHARE take a name', () => {
     expect(others(run(['DONE Rita'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'closeMatch', matchId: 'M1' }]);
     expect(others(run(['share tom'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([{ type: 'share', matchId: 'M2' }]);
-    expect(replies(run(['done'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual(["Who is this for? You're talking with Tom and Rita. Please start with their name, like DONE Tom"]);
+    expect(replies(run(['done'], signedUp(), { matches: [TOM, RITA] }).last)).toEqual([
+      "Who is this for? You're talking with Tom and Rita. Please start with their name, like DONE Tom",
+    ]);
   });
 });
 
@@ -155,7 +161,10 @@ describe('in a match', () => {
   it('DONE from the person helped: they may thank their helper, and the thanks reaches them', () => {
     const requester = { ...MATCH, role: 'requester' as const, partner: 'Sam', partnerId: 'SAM' };
     const done = run(['done'], signedUp(), { matches: [requester] });
-    expect(replies(done.last)).toEqual(["Thank you. We've marked this as done.", "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP."]);
+    expect(replies(done.last)).toEqual([
+      "Thank you. We've marked this as done.",
+      "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP.",
+    ]);
     expect(done.state.step).toBe('thank');
     const { state, last } = run(['Thank you so much Sam, you were a star'], done.state);
     expect(others(last)).toEqual([{ type: 'thank', matchId: 'M1', text: 'Thank you so much Sam, you were a star' }]);
@@ -196,7 +205,10 @@ describe('the follow-up', () => {
   it('with the helper known, offers to pass on thanks; then, to someone who gives nothing yet, that people often like to help too', () => {
     const withHelper: ConversationInput = { ...event, partnerId: 'SAM' };
     const asked = run([withHelper, 'yes'], signedUp());
-    expect(replies(asked.last)).toEqual(["That's good to hear. Thank you for telling us.", "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP."]);
+    expect(replies(asked.last)).toEqual([
+      "That's good to hear. Thank you for telling us.",
+      "Would you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP.",
+    ]);
     const { last } = run(['Thank you Sam!'], asked.state);
     expect(others(last)).toEqual([{ type: 'thank', matchId: 'M1', text: 'Thank you Sam!' }]);
     expect(replies(last)).toEqual(["Thank you. We've passed your message to Sam.", en.followUpInvite()]);
@@ -289,7 +301,12 @@ describe('volunteering', () => {
   it('help by phone only skips distance and the safety line', () => {
     const { turns } = run(['volunteer', 'a phone chat', '2'], signedUp());
     expect(replies(turns[1]!)).toEqual(['When are you usually free? Choose all that suit you.']);
-    expect(others(turns[2]!).find((e) => e.type === 'saveVolunteer')).toEqual({ type: 'saveVolunteer', travelKm: 0, availability: 'afternoons', code: 'K7P2QX' });
+    expect(others(turns[2]!).find((e) => e.type === 'saveVolunteer')).toEqual({
+      type: 'saveVolunteer',
+      travelKm: 0,
+      availability: 'afternoons',
+      code: 'K7P2QX',
+    });
   });
 
   it.each([
@@ -311,7 +328,11 @@ describe('volunteering', () => {
   it('keeps offers made at sign-up and adds the new ones', () => {
     const withOffers = run(['hello', 'yes', 'Ann', 'SA1 1AA', 'nothing', '3', 'yes']).state;
     const { last } = run(['volunteer', '1', '2', '6', 'yes'], withOffers);
-    expect(others(last).find((e) => e.type === 'saveItems')).toEqual({ type: 'saveItems', list: 'offers', items: [{ category: 'teaching' }, { category: 'shopping' }] });
+    expect(others(last).find((e) => e.type === 'saveItems')).toEqual({
+      type: 'saveItems',
+      list: 'offers',
+      items: [{ category: 'teaching' }, { category: 'shopping' }],
+    });
   });
 
   it('asks where they are when in-person help is offered and no postcode is known', () => {

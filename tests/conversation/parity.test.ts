@@ -30,7 +30,10 @@ function placeholders(key: string, fn: (p: unknown) => string): string {
   const values = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? (asked.add(name), `«${name}»`) : undefined) });
   const text = fn(values);
   // A value may be a switch (again: true) rather than words shown: it counts as used if asked for.
-  return [...asked].sort().map((name) => (text.includes(`«${name}»`) ? name : `${name}?`)).join(',');
+  return [...asked]
+    .sort()
+    .map((name) => (text.includes(`«${name}»`) ? name : `${name}?`))
+    .join(',');
 }
 
 describe('every language has every key, with the same placeholders', () => {

@@ -39,7 +39,11 @@ function segments(text: string) {
 /** Calls every catalogue function with the longest realistic arguments. */
 function everyText(t: Catalogue): [string, string][] {
   // Built exactly as the engine builds it, list shortening included.
-  const profile = profileWords({ name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS }, t, t.summaryMax);
+  const profile = profileWords(
+    { name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS },
+    t,
+    t.summaryMax,
+  );
   const calls: Record<string, () => string> = {
     welcome: () => t.welcome(),
     welcomeVolunteer: () => t.welcomeVolunteer(),
@@ -68,7 +72,13 @@ function everyText(t: Catalogue): [string, string][] {
     stopped: () => t.stopped(),
     welcomeBack: () => t.welcomeBack(),
     langChanged: () => t.langChanged(),
-    myData: () => t.myData(profileWords({ name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS }, t)),
+    myData: () =>
+      t.myData(
+        profileWords(
+          { name: LONG_NAME, place: { postcode: LONG_POSTCODE, outcode: 'SW1A', sector: 'SW1A 1' }, location: null, needs: LONG_ITEMS, offers: LONG_ITEMS },
+          t,
+        ),
+      ),
     forgetConfirm: () => t.forgetConfirm(),
     forgotten: () => t.forgotten(),
     forgetKept: () => t.forgetKept(),
@@ -142,7 +152,8 @@ function everyText(t: Catalogue): [string, string][] {
   expect(Object.keys(calls).sort()).toEqual(functions.sort());
   const texts = Object.entries(calls).map(([key, call]): [string, string] => [key, call()]);
   // Every kind of crisis answer, and every question answered.
-  for (const kind of ['self', 'medical', 'abuse'] as const) texts.push([`crisis.${kind}`, t.crisis({ kind })], [`safetyCheck.${kind}`, t.safetyCheck({ kind })]);
+  for (const kind of ['self', 'medical', 'abuse'] as const)
+    texts.push([`crisis.${kind}`, t.crisis({ kind })], [`safetyCheck.${kind}`, t.safetyCheck({ kind })]);
   for (const topic of QUESTION_TOPICS) texts.push([`faq.${topic}`, t.faq[topic]]);
   return texts;
 }
@@ -176,9 +187,35 @@ function everyReply(lang: 'en' | 'cy' = 'en', words: readonly string[] = []): { 
     thanking: s === 'thank' ? { matchId: 'M1', partnerId: 'P', name: LONG_NAME } : null,
   }));
   const inputs: ConversationInput[] = [
-    ...[...words, 'hello', 'yes', 'no', '1', '2', '3', '4', '5', '6', '7', '?', 'Christabelle', 'SW1A 1AA', 'skip', 'STOP', 'HELP', 'MENU', 'VOLUNTEER', 'MY DATA', 'FORGET ME', 'nothing', 'is it free?', "Im 84, not much use to anyone", 'I need help with shopping', 'nobody would miss me', 'I want to die'].map(
-      (text) => ({ kind: 'text' as const, text }),
-    ),
+    ...[
+      ...words,
+      'hello',
+      'yes',
+      'no',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '?',
+      'Christabelle',
+      'SW1A 1AA',
+      'skip',
+      'STOP',
+      'HELP',
+      'MENU',
+      'VOLUNTEER',
+      'MY DATA',
+      'FORGET ME',
+      'nothing',
+      'is it free?',
+      'Im 84, not much use to anyone',
+      'I need help with shopping',
+      'nobody would miss me',
+      'I want to die',
+    ].map((text) => ({ kind: 'text' as const, text })),
     { kind: 'choice', step: 'needs', choice: 'phonehelp' },
     { kind: 'choice', step: 'offers', choice: 'phonehelp' },
     { kind: 'choice', step: 'old', choice: 'yes' },
@@ -235,13 +272,23 @@ describe('the need-and-gift onboarding', () => {
 
 describe('renderSms', () => {
   it('numbers the choices on their own lines after the question', () => {
-    expect(renderSms({ lang: 'en', text: 'Is that right?', choices: [{ id: 'yes', label: 'Yes' }, { id: 'change', label: 'Change something' }], select: 'one' })).toBe(
-      'Is that right?\n1 Yes\n2 Change something',
-    );
+    expect(
+      renderSms({
+        lang: 'en',
+        text: 'Is that right?',
+        choices: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'change', label: 'Change something' },
+        ],
+        select: 'one',
+      }),
+    ).toBe('Is that right?\n1 Yes\n2 Change something');
   });
 
   it('adds how to answer a question that takes several choices', () => {
-    expect(renderSms({ lang: 'en', text: 'What would help you?', choices: [{ id: 'a', label: 'A' }], select: 'many' })).toBe('What would help you? Reply with numbers or words.\n1 A');
+    expect(renderSms({ lang: 'en', text: 'What would help you?', choices: [{ id: 'a', label: 'A' }], select: 'many' })).toBe(
+      'What would help you? Reply with numbers or words.\n1 A',
+    );
   });
 
   it('keeps curly quotes and long dashes from a name out of the SMS', () => {
@@ -260,7 +307,9 @@ describe('the Welsh catalogue', () => {
   });
 
   it('keeps the Welsh letters, never swapping them for plain ones', () => {
-    const all = everyText(cy).map(([, text]) => text).join(' ');
+    const all = everyText(cy)
+      .map(([, text]) => text)
+      .join(' ');
     expect(all).toMatch(/ôl/);
     expect(all).toMatch(/siŵr/);
     expect(all).toMatch(/â chi/);
@@ -278,7 +327,22 @@ describe('the Welsh catalogue', () => {
  * are over three, all detours (HELP, MENU mid sign-up, a question, an old button).
  */
 describe('every Welsh reply the engine gives, rendered for SMS', () => {
-  const all = everyReply('cy', ['helo', 'ie', 'na', 'iawn', 'HEPGOR', 'STOPIO', 'CYMORTH', 'DEWISLEN', 'FY NATA', 'ANGHOFIO FI', 'CYMRAEG', 'ENGLISH', 'dim byd', 'siopa a sgwrs']);
+  const all = everyReply('cy', [
+    'helo',
+    'ie',
+    'na',
+    'iawn',
+    'HEPGOR',
+    'STOPIO',
+    'CYMORTH',
+    'DEWISLEN',
+    'FY NATA',
+    'ANGHOFIO FI',
+    'CYMRAEG',
+    'ENGLISH',
+    'dim byd',
+    'siopa a sgwrs',
+  ]);
 
   it('fits three segments at most, two replies sent as one five', () => {
     const over = all.filter((r) => segments(r.sms).count > (r.merged ? 5 : 3)).map((r) => `${r.merged} ${segments(r.sms).count} ${r.at} / ${r.said}: ${r.sms}`);

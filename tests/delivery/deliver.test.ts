@@ -49,15 +49,31 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
     const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, clock.now(), ids));
     const id = ids.next();
     await insertOutbound(t.store.db, {
-      id, identity_id: identity.id, channel: 'simulator', address, purpose, body: 'hello', reply: null, status: 'pending', delivery_status: null,
-      provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: clock.now(), sent_at: null, updated_at: clock.now(),
+      id,
+      identity_id: identity.id,
+      channel: 'simulator',
+      address,
+      purpose,
+      body: 'hello',
+      reply: null,
+      status: 'pending',
+      delivery_status: null,
+      provider_id: null,
+      attempts: 0,
+      error: null,
+      inbound_id: null,
+      created_at: clock.now(),
+      sent_at: null,
+      updated_at: clock.now(),
     });
     return { id, identityId: identity.id };
   }
-  const statusOf = async (id: string) => (await t.store.db.selectFrom('outbound_messages').select(['status', 'body', 'address']).where('id', '=', id).executeTakeFirstOrThrow());
+  const statusOf = async (id: string) =>
+    await t.store.db.selectFrom('outbound_messages').select(['status', 'body', 'address']).where('id', '=', id).executeTakeFirstOrThrow();
 
   describe.skipIf(!available)('', () => {
-    const delivery = () => createDelivery({ store, clock, senders: new Map([['simulator', watched]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
+    const delivery = () =>
+      createDelivery({ store, clock, senders: new Map([['simulator', watched]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
 
     it('a message the provider took is not sent again when recording it fails once', async () => {
       const { id } = await pendingMessage('sim-d-1');

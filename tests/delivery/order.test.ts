@@ -39,7 +39,14 @@ beforeAll(async () => {
     hurry: (channel, id) => queues.raise(QUEUE_NAMES.send(channel), `send-${id}`, SEND_PRIORITY.waited),
   };
   const log = createLogger('silent');
-  const delivery = createDelivery({ store: t.store, clock: systemClock, senders: new Map([['simulator', sender]]), log, metrics: createMetrics({ defaults: false }), parked });
+  const delivery = createDelivery({
+    store: t.store,
+    clock: systemClock,
+    senders: new Map([['simulator', sender]]),
+    log,
+    metrics: createMetrics({ defaults: false }),
+    parked,
+  });
   workers = await startWorkers({
     redisUrl: inject('redisUrl'),
     prefix,
@@ -50,7 +57,12 @@ beforeAll(async () => {
     limits: { simulator: { max: 1, duration: 250 } }, // four a second
     log,
     metrics: createMetrics({ defaults: false }),
-    processors: { drain: () => Promise.resolve(undefined), timer: async () => {}, matching: async () => {}, send: async (channel, id, job) => jobOutcome(await delivery.send(channel, id, job)) },
+    processors: {
+      drain: () => Promise.resolve(undefined),
+      timer: async () => {},
+      matching: async () => {},
+      send: async (channel, id, job) => jobOutcome(await delivery.send(channel, id, job)),
+    },
   });
 });
 afterAll(async () => {
@@ -64,12 +76,28 @@ async function message(address: string): Promise<string> {
   const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, Date.now(), ids));
   const id = ids.next();
   await insertOutbound(t.store.db, {
-    id, identity_id: identity.id, channel: 'simulator', address, purpose: 'normal', body: `to ${address}`, reply: null, status: 'pending', delivery_status: null,
-    provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: Date.now(), sent_at: null, updated_at: Date.now(), about_member_id: null,
+    id,
+    identity_id: identity.id,
+    channel: 'simulator',
+    address,
+    purpose: 'normal',
+    body: `to ${address}`,
+    reply: null,
+    status: 'pending',
+    delivery_status: null,
+    provider_id: null,
+    attempts: 0,
+    error: null,
+    inbound_id: null,
+    created_at: Date.now(),
+    sent_at: null,
+    updated_at: Date.now(),
+    about_member_id: null,
   });
   return id;
 }
-const queue = (id: string, priority: number) => queues.enqueue({ queue: queueName, name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: Date.now(), priority });
+const queue = (id: string, priority: number) =>
+  queues.enqueue({ queue: queueName, name: 'send', jobId: `send-${id}`, data: { outboundId: id }, runAt: Date.now(), priority });
 
 describe('a person’s messages waiting their turn', () => {
   it('a parked message is woken when the one before it was ended elsewhere (as an erasure ends them)', async () => {

@@ -26,10 +26,15 @@ describe('SMS delivery when Twilio fails', () => {
   });
   afterAll(async () => app?.close());
 
-  const finished = async (from: string) => waitFor(async () => {
-    const [row] = await app.outbound('sms', from);
-    return row && settled(row) ? row : undefined;
-  }, `the send to ${from} to finish`, 20_000);
+  const finished = async (from: string) =>
+    waitFor(
+      async () => {
+        const [row] = await app.outbound('sms', from);
+        return row && settled(row) ? row : undefined;
+      },
+      `the send to ${from} to finish`,
+      20_000,
+    );
 
   it('a 503 is retried with backoff and the message is delivered', async () => {
     const from = '+447700900301';
@@ -82,10 +87,14 @@ describe('a slow Twilio', () => {
     const from = '+447700900308';
     app.twilio!.failNext({ slowMs: 3000 });
     await app.sms(from, 'hello');
-    const row = await waitFor(async () => {
-      const [r] = await app.outbound('sms', from);
-      return r && settled(r) ? r : undefined;
-    }, 'the send to settle', 20_000);
+    const row = await waitFor(
+      async () => {
+        const [r] = await app.outbound('sms', from);
+        return r && settled(r) ? r : undefined;
+      },
+      'the send to settle',
+      20_000,
+    );
     expect(row).toMatchObject({ status: 'sent', attempts: 2, error: expect.stringMatching(/^network: timeout/) }); // the timed-out try, then the look-up that found it
     expect(app.twilio!.bodiesTo(from)).toHaveLength(1);
     expect(row.provider_id).toBe(app.twilio!.sent.find((m) => m.to === from)!.sid);
@@ -93,7 +102,7 @@ describe('a slow Twilio', () => {
   });
 });
 
-describe('one person\'s replies keep their order', () => {
+describe("one person's replies keep their order", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ twilio: true });
@@ -126,11 +135,35 @@ describe('a message handed to Twilio but never confirmed (the process died)', ()
     const id = ulidIds().next();
     await db
       .insertInto('outbound_messages')
-      .values({ id, identity_id: identity.id, channel: 'sms', address: to, purpose: 'normal', body, reply: null, status: 'sending', delivery_status: null, provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: Date.now() - 5000, sent_at: null, updated_at: Date.now() - 5000 })
+      .values({
+        id,
+        identity_id: identity.id,
+        channel: 'sms',
+        address: to,
+        purpose: 'normal',
+        body,
+        reply: null,
+        status: 'sending',
+        delivery_status: null,
+        provider_id: null,
+        attempts: 0,
+        error: null,
+        inbound_id: null,
+        created_at: Date.now() - 5000,
+        sent_at: null,
+        updated_at: Date.now() - 5000,
+      })
       .execute();
     return id;
   }
-  const delivery = () => createDelivery({ store: app.valued.store, clock: systemClock, senders: new Map([['sms', createSmsSender(app.valued.config.twilio!, 'https://x/status')]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
+  const delivery = () =>
+    createDelivery({
+      store: app.valued.store,
+      clock: systemClock,
+      senders: new Map([['sms', createSmsSender(app.valued.config.twilio!, 'https://x/status')]]),
+      log: createLogger('silent'),
+      metrics: createMetrics({ defaults: false }),
+    });
 
   it('when Twilio has it, it is recorded as sent, not sent again', async () => {
     const to = '+447700900306';
@@ -154,13 +187,34 @@ describe('a message handed to Twilio but never confirmed (the process died)', ()
 
 describe('toSendError: what a Twilio failure means', () => {
   it.each([
-    [{ status: 400, code: 21610, message: 'unsubscribed' }, { reason: 'opted_out', retryable: false }],
-    [{ status: 400, code: 21211, message: 'invalid To' }, { reason: 'unreachable', retryable: false }],
-    [{ status: 400, code: 21614, message: 'not a mobile' }, { reason: 'unreachable', retryable: false }],
-    [{ status: 401, code: 20003, message: 'auth' }, { reason: 'rejected', retryable: false }],
-    [{ status: 429, code: 20429, message: 'slow down' }, { reason: 'rate_limited', retryable: true }],
-    [{ status: 500, code: 20500, message: 'oops' }, { reason: 'provider', retryable: true }],
-    [{ status: 503, message: 'busy' }, { reason: 'provider', retryable: true }],
+    [
+      { status: 400, code: 21610, message: 'unsubscribed' },
+      { reason: 'opted_out', retryable: false },
+    ],
+    [
+      { status: 400, code: 21211, message: 'invalid To' },
+      { reason: 'unreachable', retryable: false },
+    ],
+    [
+      { status: 400, code: 21614, message: 'not a mobile' },
+      { reason: 'unreachable', retryable: false },
+    ],
+    [
+      { status: 401, code: 20003, message: 'auth' },
+      { reason: 'rejected', retryable: false },
+    ],
+    [
+      { status: 429, code: 20429, message: 'slow down' },
+      { reason: 'rate_limited', retryable: true },
+    ],
+    [
+      { status: 500, code: 20500, message: 'oops' },
+      { reason: 'provider', retryable: true },
+    ],
+    [
+      { status: 503, message: 'busy' },
+      { reason: 'provider', retryable: true },
+    ],
     [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { reason: 'network', retryable: true }],
     [Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED' }), { reason: 'network', retryable: true }],
   ])('%j is %j', (thrown, expected) => {
@@ -178,14 +232,19 @@ describe('a person’s messages behind a backlog, at a slow sending rate', () =>
   afterAll(async () => app?.close());
 
   /** How many times the SMS send queue has run a job. */
-  const sendRuns = async () => (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-sms')?.value ?? 0;
+  const sendRuns = async () =>
+    (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-sms')?.value ?? 0;
 
   it('wait parked behind the earlier one, which is hurried past the backlog: no sends are spent asking again', async () => {
     // Eighteen messages made outside any conversation (as a wave of requests is), three
     // seconds' worth at six a second; the last of them to the person who then writes.
     const person = '+447700900399';
     const others = Array.from({ length: 18 }, (_, i) => `+4477009004${String(i).padStart(2, '0')}`);
-    const jobs = await makeMessages(app.valued, 'sms', [...others, person].map((to) => ({ to, text: `A request to help ${to}` })));
+    const jobs = await makeMessages(
+      app.valued,
+      'sms',
+      [...others, person].map((to) => ({ to, text: `A request to help ${to}` })),
+    );
     const runsBefore = await sendRuns();
     // All of it queued before any goes, so what goes first is a matter of order alone,
     // not of how fast this machine handles the person's messages.
@@ -196,10 +255,14 @@ describe('a person’s messages behind a backlog, at a slow sending rate', () =>
       // Two replies to the person, each made after the request and so behind it.
       await app.sms(person, 'hello');
       await app.sms(person, 'yes');
-      await waitFor(async () => {
-        const rows = await app.outbound('sms', person);
-        return rows.length === 3 && (await Promise.all(rows.map((m) => sends.getJob(sendJobId(m.id))))).every(Boolean);
-      }, 'the three to the person to be queued', 15_000);
+      await waitFor(
+        async () => {
+          const rows = await app.outbound('sms', person);
+          return rows.length === 3 && (await Promise.all(rows.map((m) => sends.getJob(sendJobId(m.id))))).every(Boolean);
+        },
+        'the three to the person to be queued',
+        15_000,
+      );
     } finally {
       await sends.resume();
     }

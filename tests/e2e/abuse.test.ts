@@ -16,7 +16,12 @@ describe('abuse and odd messages over SMS', () => {
     waitFor(async () => {
       const identity = await findIdentity(app.valued.store.db, 'sms', from);
       if (!identity) return false;
-      const rows = await app.valued.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('status', '=', 'handled').execute();
+      const rows = await app.valued.store.db
+        .selectFrom('inbound_messages')
+        .select('status')
+        .where('identity_id', '=', identity.id)
+        .where('status', '=', 'handled')
+        .execute();
       return rows.length >= count;
     }, `${count} handled from ${from}`);
 

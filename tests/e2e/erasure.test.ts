@@ -32,13 +32,19 @@ async function redisText(url: string, prefix: string): Promise<string> {
       for (const key of keys) {
         const type = await redis.type(key);
         const value =
-          type === 'string' ? await redis.get(key)
-          : type === 'hash' ? await redis.hgetall(key)
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'set' ? await redis.smembers(key)
-          : type === 'zset' ? await redis.zrange(key, '0', '-1')
-          : type === 'stream' ? await redis.xrange(key, '-', '+')
-          : null;
+          type === 'string'
+            ? await redis.get(key)
+            : type === 'hash'
+              ? await redis.hgetall(key)
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'zset'
+                    ? await redis.zrange(key, '0', '-1')
+                    : type === 'stream'
+                      ? await redis.xrange(key, '-', '+')
+                      : null;
         parts.push(key, JSON.stringify(value));
       }
     } while (cursor !== '0');
@@ -93,10 +99,30 @@ describe('FORGET ME, on disk', () => {
     await say(MARGARET, 'FORGET ME');
     await say(MARGARET, 'yes');
     await next(RITA, /^Your helper with a phone chat can no longer help/);
-    await waitFor(async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').execute()).length === 0, 'every message handled');
-    await waitFor(async () => (await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).execute()).length === 0, 'every send settled');
+    await waitFor(
+      async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').execute()).length === 0,
+      'every message handled',
+    );
+    await waitFor(
+      async () => (await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).execute()).length === 0,
+      'every send settled',
+    );
     // The rows first (as before), then the files underneath them.
-    for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'conversations', 'needs', 'offers', 'alerts', 'outbox', 'console_audit', 'console_sessions', 'console_search', 'console_search_tails'] as const) {
+    for (const table of [
+      'members',
+      'identities',
+      'inbound_messages',
+      'outbound_messages',
+      'conversations',
+      'needs',
+      'offers',
+      'alerts',
+      'outbox',
+      'console_audit',
+      'console_sessions',
+      'console_search',
+      'console_search_tails',
+    ] as const) {
       const dump = JSON.stringify(await db.selectFrom(table).selectAll().execute());
       for (const word of HERS) expect(dump, `${table} holds "${word}"`).not.toContain(word);
     }

@@ -38,9 +38,18 @@ describe.each(DIALECTS)('matching end to end on $label', ({ dialect, available }
   const sms = () => app.twilio!;
 
   /** Telegram: waits for message n (0-based) to a chat. */
-  const telegramMessage = (chat: number, n: number) => waitFor(() => (tg().textsTo(chat).length > n ? tg().lastTo(chat) : undefined), `Telegram message ${n + 1} to ${chat}`, 20_000);
+  const telegramMessage = (chat: number, n: number) =>
+    waitFor(() => (tg().textsTo(chat).length > n ? tg().lastTo(chat) : undefined), `Telegram message ${n + 1} to ${chat}`, 20_000);
   const smsMessage = (to: string, n: number) => waitFor(() => sms().bodiesTo(to)[n], `SMS ${n + 1} to ${to}`, 20_000);
-  const smsMatching = (to: string, pattern: RegExp) => waitFor(() => sms().bodiesTo(to).find((b) => pattern.test(b)), `an SMS to ${to} matching ${pattern}`, 20_000);
+  const smsMatching = (to: string, pattern: RegExp) =>
+    waitFor(
+      () =>
+        sms()
+          .bodiesTo(to)
+          .find((b) => pattern.test(b)),
+      `an SMS to ${to} matching ${pattern}`,
+      20_000,
+    );
 
   async function samSays(text: string, expect: number) {
     await app.update(textUpdate(++updateId, text, SAM_CHAT));
@@ -98,7 +107,13 @@ describe.each(DIALECTS)('matching end to end on $label', ({ dialect, available }
       expect(accepted.text).toMatch(/^Thank you! You're helping Ann with shopping\./);
       const found = await smsMessage(ANN, 7);
       expect(found).toMatch(/^Good news! Sam can help with shopping\./);
-      const annsMatch = () => app.valued.store.db.selectFrom('matches').innerJoin('members', 'members.id', 'matches.requester_id').selectAll('matches').where('members.first_name', '=', 'Ann').executeTakeFirstOrThrow();
+      const annsMatch = () =>
+        app.valued.store.db
+          .selectFrom('matches')
+          .innerJoin('members', 'members.id', 'matches.requester_id')
+          .selectAll('matches')
+          .where('members.first_name', '=', 'Ann')
+          .executeTakeFirstOrThrow();
       expect((await annsMatch()).status).toBe('active');
 
       // Step: messages pass through the bot, prefixed with a first name, with no number or handle.
@@ -117,10 +132,23 @@ describe.each(DIALECTS)('matching end to end on $label', ({ dialect, available }
       expect(await smsMatching(ANN, /^Did Sam/)).toBe('Did Sam help with shopping?\n1 Yes\n2 Not yet\n3 There was a problem');
       await app.sms(ANN, '1');
       const thanks = await smsMatching(ANN, /^That's good to hear/);
-      expect(thanks).toBe("That's good to hear. Thank you for telling us.\nWould you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP.");
+      expect(thanks).toBe(
+        "That's good to hear. Thank you for telling us.\nWould you like to thank Sam? Send your message now and we'll pass it on. Or reply SKIP.",
+      );
       await app.sms(ANN, 'Thank you Sam, you were a star');
-      expect(await smsMatching(ANN, /^Thank you\. We've passed/)).toBe("Thank you. We've passed your message to Sam.\nPeople who have been helped often like to help too, even with a phone chat. If you'd like to, text VOLUNTEER.");
-      expect((await waitFor(() => tg().textsTo(SAM_CHAT).find((t) => t.startsWith('Ann says')), 'the thanks at Sam', 20_000))).toBe('Ann says: Thank you Sam, you were a star');
+      expect(await smsMatching(ANN, /^Thank you\. We've passed/)).toBe(
+        "Thank you. We've passed your message to Sam.\nPeople who have been helped often like to help too, even with a phone chat. If you'd like to, text VOLUNTEER.",
+      );
+      expect(
+        await waitFor(
+          () =>
+            tg()
+              .textsTo(SAM_CHAT)
+              .find((t) => t.startsWith('Ann says')),
+          'the thanks at Sam',
+          20_000,
+        ),
+      ).toBe('Ann says: Thank you Sam, you were a star');
       expect(tg().textsTo(SAM_CHAT)).toContain('Good news: Ann says your help with shopping made a difference. Thank you!');
       const match = await annsMatch();
       expect(match).toMatchObject({ status: 'done', outcome: 'helped' });
@@ -147,7 +175,12 @@ describe.each(DIALECTS)('matching end to end on $label', ({ dialect, available }
       expect(await smsMatching(CARL, /can no longer help/)).toBe("Your helper with a phone chat can no longer help, sorry. We're looking for someone else.");
       const db = app.valued.store.db;
       const unreachable = () => db.selectFrom('identities').select('id').where('unreachable_at', 'is not', null).execute();
-      const carlNeed = await db.selectFrom('needs').innerJoin('matches', 'matches.need_id', 'needs.id').select(['needs.status as need', 'matches.status as match']).where('needs.category', '=', 'chat').execute();
+      const carlNeed = await db
+        .selectFrom('needs')
+        .innerJoin('matches', 'matches.need_id', 'needs.id')
+        .select(['needs.status as need', 'matches.status as match'])
+        .where('needs.category', '=', 'chat')
+        .execute();
       expect(carlNeed).toEqual([{ need: 'open', match: 'closed' }]);
       expect(await unreachable()).toHaveLength(1); // Bea's number
       // Bea writes again from that phone: it works after all, and she is answered.

@@ -39,17 +39,33 @@ describe('the sandbox beside SMS', () => {
   /** Who a need's wave asked, once it has asked anyone: each with whether they are in the sandbox. */
   const askedAbout = async (name: string) => {
     const need = await waitFor(
-      () => db().selectFrom('needs').innerJoin('members', 'members.id', 'needs.member_id').select('needs.id').where('members.first_name', '=', name).where('needs.wave', '>', 0).executeTakeFirst(),
+      () =>
+        db()
+          .selectFrom('needs')
+          .innerJoin('members', 'members.id', 'needs.member_id')
+          .select('needs.id')
+          .where('members.first_name', '=', name)
+          .where('needs.wave', '>', 0)
+          .executeTakeFirst(),
       `${name}'s need to have had a wave`,
     );
-    return db().selectFrom('asks').innerJoin('members', 'members.id', 'asks.volunteer_id').select(['members.first_name', 'members.sandbox']).where('asks.need_id', '=', need.id).orderBy('members.first_name').execute();
+    return db()
+      .selectFrom('asks')
+      .innerJoin('members', 'members.id', 'asks.volunteer_id')
+      .select(['members.first_name', 'members.sandbox'])
+      .where('asks.need_id', '=', need.id)
+      .orderBy('members.first_name')
+      .execute();
   };
 
   it('members made in the simulator are in the sandbox; members on SMS are not', async () => {
     await person(app, 'sms', '+447700916001').signUp('Sam', 'nothing', '1'); // a phone chat, on SMS
     await person(app, 'simulator', 'Visitor V').signUp('Vic', 'nothing', '1'); // the same, in the simulator
     const rows = await db().selectFrom('members').select(['first_name', 'sandbox']).orderBy('first_name').execute();
-    expect(rows).toEqual([{ first_name: 'Sam', sandbox: 0 }, { first_name: 'Vic', sandbox: 1 }]);
+    expect(rows).toEqual([
+      { first_name: 'Sam', sandbox: 0 },
+      { first_name: 'Vic', sandbox: 1 },
+    ]);
   }, 60_000);
 
   it('a simulator need asks only simulator volunteers, and a real need only real ones', async () => {
@@ -68,7 +84,16 @@ describe('the sandbox beside SMS', () => {
 
   it("a simulator member's alert is recorded for the admin API but sent to no coordinator; a real member's is sent", async () => {
     await person(app, 'simulator', 'Visitor W').signUp('Wyn', 'someone to help me find my family history', 'not now');
-    await waitFor(() => db().selectFrom('alerts').innerJoin('members', 'members.id', 'alerts.member_id').select('alerts.id').where('members.first_name', '=', 'Wyn').executeTakeFirst(), "Wyn's alert to be recorded");
+    await waitFor(
+      () =>
+        db()
+          .selectFrom('alerts')
+          .innerJoin('members', 'members.id', 'alerts.member_id')
+          .select('alerts.id')
+          .where('members.first_name', '=', 'Wyn')
+          .executeTakeFirst(),
+      "Wyn's alert to be recorded",
+    );
     await waitForQuiet(app, 'any message about the alert to be sent');
     expect(await app.outbound('sms', COORDINATOR)).toEqual([]);
     await person(app, 'sms', '+447700916003').signUp('Bea', 'someone to help me find my family history', 'not now');
@@ -93,7 +118,7 @@ describe('coordinators with Telegram and the simulator on, and no SMS', () => {
     }
   }, 60_000);
 
-  it('a visitor\'s alert is recorded, and sent neither to a simulator identity with the coordinator\'s number nor to the real coordinator', async () => {
+  it("a visitor's alert is recorded, and sent neither to a simulator identity with the coordinator's number nor to the real coordinator", async () => {
     await person(app, 'simulator', 'Visitor Y').signUp('Yan', 'someone to help me find my family history', 'not now');
     await waitFor(() => app.valued.store.db.selectFrom('alerts').select('id').where('kind', '=', 'unmatched').executeTakeFirst(), 'the alert to be recorded');
     // No simulator identity stands for the coordinator's number, and nothing went to one.

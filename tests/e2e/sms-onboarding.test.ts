@@ -81,7 +81,14 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
     it('moves delivery status forward only', async () => {
       const sid = app.twilio!.sent.find((m) => m.to === ANN)!.sid;
       const report = (status: string) =>
-        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: status, To: ANN, From: OUR_NUMBER, ApiVersion: '2010-04-01' });
+        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', {
+          AccountSid: ACCOUNT_SID,
+          MessageSid: sid,
+          MessageStatus: status,
+          To: ANN,
+          From: OUR_NUMBER,
+          ApiVersion: '2010-04-01',
+        });
       expect((await report('sent')).status).toBe(204);
       expect((await report('delivered')).status).toBe(204);
       expect((await report('sent')).status).toBe(204); // late and out of order
@@ -95,15 +102,25 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
       await waitFor(() => app.twilio!.bodiesTo(dan)[0], 'the reply to Dan');
       const sid = app.twilio!.sent.find((m) => m.to === dan)!.sid;
       const report = () =>
-        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005', To: dan, From: OUR_NUMBER, ApiVersion: '2010-04-01' });
+        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', {
+          AccountSid: ACCOUNT_SID,
+          MessageSid: sid,
+          MessageStatus: 'undelivered',
+          ErrorCode: '30005',
+          To: dan,
+          From: OUR_NUMBER,
+          ApiVersion: '2010-04-01',
+        });
       expect((await report()).status).toBe(204);
       expect((await report()).status).toBe(204); // Twilio may report again
       const db = app.valued.store.db;
       const identity = await waitFor(
-        () => db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirst(),
+        () =>
+          db.selectFrom('identities').select(['id', 'unreachable_at']).where('channel', '=', 'sms').where('unreachable_at', 'is not', null).executeTakeFirst(),
         'the number to be marked unreachable',
       );
-      const events = () => db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'unreachable-%').execute();
+      const events = () =>
+        db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity.id).where('provider_id', 'like', 'unreachable-%').execute();
       await waitFor(async () => (await events())[0]?.status === 'handled', 'the event to be handled');
       expect(await events()).toHaveLength(1);
       expect(app.twilio!.bodiesTo(dan)).toHaveLength(1); // nothing said to a dead number

@@ -111,9 +111,16 @@ describe('Welsh over Telegram, end to end', () => {
     return next();
   };
   const lang = async () =>
-    (await app.valued.store.db.selectFrom('members').innerJoin('identities', 'identities.member_id', 'members.id').select('members.lang').where('identities.address', '=', String(chat)).executeTakeFirstOrThrow()).lang;
+    (
+      await app.valued.store.db
+        .selectFrom('members')
+        .innerJoin('identities', 'identities.member_id', 'members.id')
+        .select('members.lang')
+        .where('identities.address', '=', String(chat))
+        .executeTakeFirstOrThrow()
+    ).lang;
 
-  it('shows /cymraeg and /english among the bot\'s commands', () => {
+  it("shows /cymraeg and /english among the bot's commands", () => {
     const commands = (tg().callsTo('setMyCommands')[0]?.params as { commands: { command: string }[] }).commands.map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(['cymraeg', 'english', 'stop']));
   });
@@ -130,12 +137,19 @@ describe('Welsh over Telegram, end to end', () => {
     expect(needs.text).toMatch(/^Beth fyddai'n eich helpu chi\?/);
     expect((await press('Siopa')).text).toMatch(/^Wedi ychwanegu siopa\. Unrhyw beth arall\?/);
     expect((await press('Dyna i gyd')).text).toMatch(/^A beth allech chi ei roi\?/);
-    expect((await say('gallaf ffonio pobl am sgwrs')).text).toMatch(/^Diolch, Gwenllian\. Help i chi: siopa\. Gallwch roi: "gallaf ffonio pobl am sgwrs"\. Cod post: SA1 1AA\. Ydy hyn yn iawn\?/);
+    expect((await say('gallaf ffonio pobl am sgwrs')).text).toMatch(
+      /^Diolch, Gwenllian\. Help i chi: siopa\. Gallwch roi: "gallaf ffonio pobl am sgwrs"\. Cod post: SA1 1AA\. Ydy hyn yn iawn\?/,
+    );
     expect((await press('Ie')).text).toMatch(/^Diolch, Gwenllian!/);
     expect(await lang()).toBe('cy');
 
     const db = app.valued.store.db;
-    const offers = await db.selectFrom('offers').innerJoin('identities', 'identities.member_id', 'offers.member_id').select('offers.category').where('identities.address', '=', String(chat)).execute();
+    const offers = await db
+      .selectFrom('offers')
+      .innerJoin('identities', 'identities.member_id', 'offers.member_id')
+      .select('offers.category')
+      .where('identities.address', '=', String(chat))
+      .execute();
     expect(offers.map((o) => o.category)).toEqual(['chat']);
 
     expect((await say('/english')).text).toBe("OK, we'll write in English from now on.");
@@ -146,7 +160,7 @@ describe('Welsh over Telegram, end to end', () => {
   });
 });
 
-describe('Welsh between members: a request to help and a match, each in its reader\'s language', () => {
+describe("Welsh between members: a request to help and a match, each in its reader's language", () => {
   let app: TestApp;
   let n = 0;
   beforeAll(async () => {

@@ -111,9 +111,20 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
 
     it('records delivery reports for WhatsApp messages', async () => {
       const sid = fake().sent.find((m) => m.to === TO_ANN)!.sid;
-      const report = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'read', To: TO_ANN, From: OUR_WHATSAPP, ApiVersion: '2010-04-01' });
+      const report = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', {
+        AccountSid: ACCOUNT_SID,
+        MessageSid: sid,
+        MessageStatus: 'read',
+        To: TO_ANN,
+        From: OUR_WHATSAPP,
+        ApiVersion: '2010-04-01',
+      });
       expect(report.status).toBe(204);
-      const row = await app.valued.store.db.selectFrom('outbound_messages').select(['channel', 'delivery_status']).where('provider_id', '=', sid).executeTakeFirstOrThrow();
+      const row = await app.valued.store.db
+        .selectFrom('outbound_messages')
+        .select(['channel', 'delivery_status'])
+        .where('provider_id', '=', sid)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ channel: 'whatsapp', delivery_status: 'read' });
     });
 
@@ -125,15 +136,43 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const now = Date.now();
       await db
         .insertInto('outbound_messages')
-        .values({ id, identity_id: identity.id, channel: 'whatsapp', address: ANN, purpose, body: text, reply: JSON.stringify({ lang: 'en', text }), status: 'pending', delivery_status: null, provider_id: null, attempts: 0, error: null, inbound_id: null, created_at: now, sent_at: null, updated_at: now, about_member_id: null })
+        .values({
+          id,
+          identity_id: identity.id,
+          channel: 'whatsapp',
+          address: ANN,
+          purpose,
+          body: text,
+          reply: JSON.stringify({ lang: 'en', text }),
+          status: 'pending',
+          delivery_status: null,
+          provider_id: null,
+          attempts: 0,
+          error: null,
+          inbound_id: null,
+          created_at: now,
+          sent_at: null,
+          updated_at: now,
+          about_member_id: null,
+        })
         .execute();
       const job = sendJob('whatsapp', id, now, false);
-      await addToOutbox(db, { id: `${id}O`, queue: job.queue, job_name: job.name, job_id: job.jobId, data: JSON.stringify(job.data), run_at: job.runAt, created_at: now, done_at: null });
+      await addToOutbox(db, {
+        id: `${id}O`,
+        queue: job.queue,
+        job_name: job.name,
+        job_id: job.jobId,
+        data: JSON.stringify(job.data),
+        run_at: job.runAt,
+        created_at: now,
+        done_at: null,
+      });
       await app.valued.queues.enqueue(job);
       return id;
     }
 
-    const statusOf = (id: string) => app.valued.store.db.selectFrom('outbound_messages').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
+    const statusOf = (id: string) =>
+      app.valued.store.db.selectFrom('outbound_messages').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
 
     it('outside the 24-hour window, a match notification goes as its approved template', async () => {
       fake().receivedFrom(TO_ANN, Date.now() - 25 * 60 * 60 * 1000);
@@ -146,7 +185,12 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       expect(last.body).toBe('');
       // The free-form attempt was refused with 63016 first, and the number was not marked unreachable.
       expect(fake().outsideWindow).toBe(refusedBefore + 1);
-      const identity = await app.valued.store.db.selectFrom('identities').select(['unreachable_at', 'opted_out_at']).where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
+      const identity = await app.valued.store.db
+        .selectFrom('identities')
+        .select(['unreachable_at', 'opted_out_at'])
+        .where('channel', '=', 'whatsapp')
+        .where('address', '=', ANN)
+        .executeTakeFirstOrThrow();
       expect(identity).toEqual({ unreachable_at: null, opted_out_at: null });
     });
 
@@ -155,7 +199,13 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const id = await queueToAnn('relay', 'From Sam: see you at 3');
       await waitFor(async () => (await statusOf(id)).status === 'failed', 'the relay to fail on WhatsApp');
       expect((await statusOf(id)).error).toMatch(/^outside_window/);
-      const alert = await waitFor(() => fake().bodiesTo(COORDINATOR).find((b) => /Ann/.test(b)), 'a coordinator to be told');
+      const alert = await waitFor(
+        () =>
+          fake()
+            .bodiesTo(COORDINATOR)
+            .find((b) => /Ann/.test(b)),
+        'a coordinator to be told',
+      );
       expect(alert).toBe(`valued: we could not send Ann a message on WhatsApp: they last wrote over a day ago. Please get in touch: ${ANN}`);
       expect(alert).not.toMatch(/see you at 3/);
       // The other way it went was recorded with the failure, in the outbox (so a crash cannot lose it), and is done.
@@ -170,8 +220,17 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const folded = await app.valued.store.db.selectFrom('alerts').select(['kind', 'detail']).where('kind', '=', 'unreached').execute();
       expect(folded).toHaveLength(1);
       expect(folded[0]!.detail.split(' / ')).toHaveLength(2);
-      expect(fake().bodiesTo(COORDINATOR).filter((b) => /could not send Ann/.test(b))).toHaveLength(1);
-      const identity = await app.valued.store.db.selectFrom('identities').select('unreachable_at').where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
+      expect(
+        fake()
+          .bodiesTo(COORDINATOR)
+          .filter((b) => /could not send Ann/.test(b)),
+      ).toHaveLength(1);
+      const identity = await app.valued.store.db
+        .selectFrom('identities')
+        .select('unreachable_at')
+        .where('channel', '=', 'whatsapp')
+        .where('address', '=', ANN)
+        .executeTakeFirstOrThrow();
       expect(identity.unreachable_at).toBeNull();
     });
 
@@ -180,7 +239,10 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const wa = await db.selectFrom('identities').selectAll().where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
       // Ann also reaches valued by SMS on another number, as the same member.
       const smsNumber = '+447700900302';
-      await db.insertInto('identities').values({ ...wa, id: `01SMS${Date.now()}`, channel: 'sms', address: smsNumber, created_at: Date.now() }).execute();
+      await db
+        .insertInto('identities')
+        .values({ ...wa, id: `01SMS${Date.now()}`, channel: 'sms', address: smsNumber, created_at: Date.now() })
+        .execute();
       fake().receivedFrom(TO_ANN, Date.now() - 25 * 60 * 60 * 1000);
       const id = await queueToAnn('relay', 'From Sam: see you at 4');
       await waitFor(async () => (await statusOf(id)).status === 'failed', 'the relay to fail on WhatsApp');
@@ -197,7 +259,15 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const first = fake().lastTo(TO_ANN)!;
       expect(first.contentSid).toBeUndefined();
       const report = (sid: string) =>
-        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'failed', ErrorCode: '63016', To: TO_ANN, From: OUR_WHATSAPP, ApiVersion: '2010-04-01' });
+        postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', {
+          AccountSid: ACCOUNT_SID,
+          MessageSid: sid,
+          MessageStatus: 'failed',
+          ErrorCode: '63016',
+          To: TO_ANN,
+          From: OUR_WHATSAPP,
+          ApiVersion: '2010-04-01',
+        });
       expect((await report(first.sid)).status).toBe(204);
       expect(await statusOf(id)).toMatchObject({ status: 'pending', error: expect.stringMatching(/^outside_window/) as unknown });
       await app.valued.reconcile(0);
@@ -207,7 +277,11 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       // Refused again: recorded as failed, not sent a third time.
       expect((await report(second.sid)).status).toBe(204);
       expect((await report(second.sid)).status).toBe(204);
-      const row = await app.valued.store.db.selectFrom('outbound_messages').select(['status', 'delivery_status', 'provider_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await app.valued.store.db
+        .selectFrom('outbound_messages')
+        .select(['status', 'delivery_status', 'provider_id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'sent', delivery_status: 'failed', provider_id: second.sid });
       await app.valued.reconcile(0);
       await waitForQuiet(app, 'the reconciler to find nothing to send');
@@ -217,12 +291,19 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
     it('knowing they last wrote over a day ago, sends the template without trying free-form first', async () => {
       const db = app.valued.store.db;
       const wa = await db.selectFrom('identities').select('id').where('channel', '=', 'whatsapp').where('address', '=', ANN).executeTakeFirstOrThrow();
-      await db.updateTable('inbound_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).where('identity_id', '=', wa.id).execute();
+      await db
+        .updateTable('inbound_messages')
+        .set({ received_at: Date.now() - 25 * 60 * 60 * 1000 })
+        .where('identity_id', '=', wa.id)
+        .execute();
       fake().receivedFrom(TO_ANN, Date.now() - 25 * 60 * 60 * 1000);
       const refusedBefore = fake().outsideWindow;
       const id = await queueToAnn('ask', 'Could you help with shopping near SA1? Reply YES 4821 or NO 4821');
       await waitFor(async () => (await statusOf(id)).status === 'sent', 'the request to be sent');
-      expect(fake().lastTo(TO_ANN)).toMatchObject({ contentSid: TEMPLATES.ask, contentVariables: { '1': 'Could you help with shopping near SA1? Reply YES 4821 or NO 4821' } });
+      expect(fake().lastTo(TO_ANN)).toMatchObject({
+        contentSid: TEMPLATES.ask,
+        contentVariables: { '1': 'Could you help with shopping near SA1? Reply YES 4821 or NO 4821' },
+      });
       expect(fake().outsideWindow).toBe(refusedBefore);
     });
 
@@ -240,17 +321,26 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       // A day passes: WhatsApp (the fake) and valued both know it.
       const db = app.valued.store.db;
       const wyn = await db.selectFrom('identities').select('id').where('channel', '=', 'whatsapp').where('address', '=', WYN).executeTakeFirstOrThrow();
-      await db.updateTable('inbound_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).where('identity_id', '=', wyn.id).execute();
+      await db
+        .updateTable('inbound_messages')
+        .set({ received_at: Date.now() - 25 * 60 * 60 * 1000 })
+        .where('identity_id', '=', wyn.id)
+        .execute();
       fake().receivedFrom(toWyn, Date.now() - 25 * 60 * 60 * 1000);
       // Carl, by SMS, would like a phone chat.
       for (const [i, text] of ['hi', 'yes', 'Carl', 'M1 1AE', '3', 'not now', '1'].entries()) {
         expect((await app.sms(CARL, text)).status).toBe(200);
         await waitFor(() => fake().bodiesTo(CARL)[i], `SMS ${i + 1} to Carl`);
       }
-      const ask = await waitFor(() => fake().sent.find((m) => m.to === toWyn && m.contentSid === TEMPLATES.ask), 'the request to Wyn, as the ask template', 20_000);
+      const ask = await waitFor(
+        () => fake().sent.find((m) => m.to === toWyn && m.contentSid === TEMPLATES.ask),
+        'the request to Wyn, as the ask template',
+        20_000,
+      );
       const code = /^Can you help\? A phone chat for someone, by phone\. Reply YES (\d{4}) or NO \1$/.exec(ask.contentVariables!['1']!)?.[1];
       expect(code, ask.contentVariables!['1']).toBeDefined();
-      const asked = () => db.selectFrom('outbound_messages').select(['purpose', 'status']).where('identity_id', '=', wyn.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const asked = () =>
+        db.selectFrom('outbound_messages').select(['purpose', 'status']).where('identity_id', '=', wyn.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
       await waitFor(async () => (await asked()).status === 'sent', 'the request to be recorded as sent');
       expect(await asked()).toEqual({ purpose: 'ask', status: 'sent' });
       // Wyn answers: the window opens again, and the answer comes free-form.
@@ -258,7 +348,15 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const accepted = await wynSays(`YES ${code}`, before);
       expect(accepted.contentSid).toBeUndefined();
       expect(accepted.body).toMatch(/^Thank you! You're helping Carl with a phone chat\./);
-      expect(await waitFor(() => fake().bodiesTo(CARL).find((b) => /^Good news! Wyn can help/.test(b)), 'Carl to hear')).toMatch(/^Good news! Wyn can help with a phone chat\./);
+      expect(
+        await waitFor(
+          () =>
+            fake()
+              .bodiesTo(CARL)
+              .find((b) => /^Good news! Wyn can help/.test(b)),
+          'Carl to hear',
+        ),
+      ).toMatch(/^Good news! Wyn can help with a phone chat\./);
     }, 60_000);
 
     it('the window opens again when they write: free-form replies go as before', async () => {

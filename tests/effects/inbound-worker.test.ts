@@ -65,8 +65,18 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       await transact(t.store, async (trx) => {
         const seq = await takeNextSeq(trx, identity.id);
         await insertInbound(trx, {
-          id: ids.next(), channel: 'sms', provider_id: `SM-${ids.next()}`, identity_id: identity.id, seq, body: text,
-          input: JSON.stringify({ kind: 'text', text }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
+          id: ids.next(),
+          channel: 'sms',
+          provider_id: `SM-${ids.next()}`,
+          identity_id: identity.id,
+          seq,
+          body: text,
+          input: JSON.stringify({ kind: 'text', text }),
+          status: 'pending',
+          attempts: 0,
+          error: null,
+          received_at: clock.now(),
+          handled_at: null,
         });
       });
     }
@@ -74,10 +84,12 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
   }
 
   const replies = async (identityId: string) =>
-    (await t.store.db.selectFrom('outbound_messages').select(['body', 'inbound_id']).where('identity_id', '=', identityId).orderBy('id').execute()).map((r) => r.body.split('\n')[0]);
+    (await t.store.db.selectFrom('outbound_messages').select(['body', 'inbound_id']).where('identity_id', '=', identityId).orderBy('id').execute()).map(
+      (r) => r.body.split('\n')[0],
+    );
 
   describe.skipIf(!available)('', () => {
-    it('handles a person\'s messages in arrival order, each with its reply and a send job', async () => {
+    it("handles a person's messages in arrival order, each with its reply and a send job", async () => {
       const id = await receive('+447700900601', ['hello', 'yes', 'Ann', 'SA1 1AA']);
       jobs.length = 0;
       expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(4);
@@ -88,7 +100,15 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
         expect.stringMatching(/^What would help you\?/),
       ]);
       expect(jobs.map((j) => j.queue)).toEqual(['send-sms', 'send-sms', 'send-sms', 'send-sms']);
-      const outbox = await t.store.db.selectFrom('outbox').select('job_id').where('job_id', 'in', jobs.map((j) => j.jobId)).execute();
+      const outbox = await t.store.db
+        .selectFrom('outbox')
+        .select('job_id')
+        .where(
+          'job_id',
+          'in',
+          jobs.map((j) => j.jobId),
+        )
+        .execute();
       expect(outbox).toHaveLength(4);
     });
 
@@ -103,13 +123,30 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       const sent = await replies(id);
       expect(sent).toHaveLength(texts.length);
       expect(sent[sent.length - 1]).toBe('Saved: Bee. Text MENU to change anything else.');
-      const member = await t.store.db.selectFrom('identities').innerJoin('members', 'members.id', 'identities.member_id').select('first_name').where('identities.id', '=', id).executeTakeFirstOrThrow();
+      const member = await t.store.db
+        .selectFrom('identities')
+        .innerJoin('members', 'members.id', 'identities.member_id')
+        .select('first_name')
+        .where('identities.id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(member.first_name).toBe('Bee');
     });
 
     it('FORGET ME with more messages right behind it: all erased, nothing more answered, no trace left', async () => {
       const address = '+447700900604';
-      const id = await receive(address, ['hello', 'yes', 'Marjorie', 'SA1 1AA', 'my secret lemon drizzle', 'not now', 'yes', 'forget me', 'yes', 'STOP', 'hello again']);
+      const id = await receive(address, [
+        'hello',
+        'yes',
+        'Marjorie',
+        'SA1 1AA',
+        'my secret lemon drizzle',
+        'not now',
+        'yes',
+        'forget me',
+        'yes',
+        'STOP',
+        'hello again',
+      ]);
       // Nine handled; the two behind the confirmed FORGET ME went with the erasure.
       expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(9);
       const outbound = await t.store.db.selectFrom('outbound_messages').select(['purpose', 'inbound_id']).where('identity_id', '=', id).orderBy('id').execute();
@@ -118,7 +155,12 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       const pending = await t.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', id).where('status', '!=', 'handled').execute();
       expect(pending).toEqual([]);
       // The goodbye is the one thing still to go, to the number, once; then nothing is left.
-      const waiting = await t.store.db.selectFrom('outbound_messages').select(['id', 'purpose']).where('identity_id', '=', id).where('status', '=', 'pending').execute();
+      const waiting = await t.store.db
+        .selectFrom('outbound_messages')
+        .select(['id', 'purpose'])
+        .where('identity_id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
       expect(waiting.map((m) => m.purpose)).toEqual(['final']);
       const sms = { ...createSimulatorSender(), channel: 'sms' as const };
       const delivery = createDelivery({ store: t.store, clock, senders: new Map([['sms', sms]]), log, metrics: createMetrics({ defaults: false }) });
@@ -135,7 +177,12 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       const id = await receive('+447700900606', ['hello', 'yes', 'Nia', 'SA1 1AA', '1', 'not now', 'yes']);
       expect((await createInboundWorker(deps(t.store)).drain(id)).handled).toBe(7);
       const db = t.store.db;
-      const need = await db.selectFrom('needs').innerJoin('identities', 'identities.member_id', 'needs.member_id').select('needs.id').where('identities.id', '=', id).executeTakeFirstOrThrow();
+      const need = await db
+        .selectFrom('needs')
+        .innerJoin('identities', 'identities.member_id', 'needs.member_id')
+        .select('needs.id')
+        .where('identities.id', '=', id)
+        .executeTakeFirstOrThrow();
       // Away: their number failed, and the match they had closed meanwhile (their helper was told).
       await db.updateTable('identities').set({ unreachable_at: clock.now() }).where('id', '=', id).execute();
       await db.updateTable('needs').set({ status: 'matched' }).where('id', '=', need.id).execute();
@@ -154,7 +201,8 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       const started = clock.now();
       const drained = await runner.drain(id);
       expect(drained.later?.at).toBe(started + 60_000);
-      const handled = async () => (await t.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', id).where('status', '=', 'handled').execute()).length;
+      const handled = async () =>
+        (await t.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', id).where('status', '=', 'handled').execute()).length;
       expect(await handled()).toBe(20);
       clock.advance(60_000);
       expect((await runner.drain(id)).handled).toBe(5);
@@ -176,7 +224,12 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       const runner = createInboundWorker(deps(t.store, { services: services(formats), maxAttempts: 2 }));
       await expect(runner.drain(id)).rejects.toThrow('renderer broke');
       expect((await runner.drain(id)).handled).toBe(2);
-      const rows = await t.store.db.selectFrom('inbound_messages').select(['body', 'status', 'attempts', 'error']).where('identity_id', '=', id).orderBy('seq').execute();
+      const rows = await t.store.db
+        .selectFrom('inbound_messages')
+        .select(['body', 'status', 'attempts', 'error'])
+        .where('identity_id', '=', id)
+        .orderBy('seq')
+        .execute();
       expect(rows).toEqual([
         { body: 'hello', status: 'failed', attempts: 2, error: 'renderer broke' },
         { body: 'yes', status: 'handled', attempts: 0, error: null },
@@ -185,7 +238,7 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
       expect(alerts.length).toBeGreaterThanOrEqual(1);
     });
 
-    it('a message whose words cannot be opened fails that message at once, never the sender\'s queue', async () => {
+    it("a message whose words cannot be opened fails that message at once, never the sender's queue", async () => {
       const key = randomBytes(32);
       const sealed = openDatabase(t.url, { encryptionKey: key });
       try {
@@ -195,18 +248,36 @@ describe.each(DIALECTS)('the inbound worker on $label', ({ dialect, available })
           return `${value.slice(0, -4)}${value.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
         })();
         const identity = await transact(sealed, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900604', clock.now(), ids));
-        for (const [store, body] of [[t.store, damaged], [sealed, 'hello']] as const) {
+        for (const [store, body] of [
+          [t.store, damaged],
+          [sealed, 'hello'],
+        ] as const) {
           await transact(store, async (trx) => {
             const seq = await takeNextSeq(trx, identity.id);
             await insertInbound(trx, {
-              id: ids.next(), channel: 'sms', provider_id: `SM-${ids.next()}`, identity_id: identity.id, seq, body,
-              input: body === damaged ? damaged : JSON.stringify({ kind: 'text', text: body }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
+              id: ids.next(),
+              channel: 'sms',
+              provider_id: `SM-${ids.next()}`,
+              identity_id: identity.id,
+              seq,
+              body,
+              input: body === damaged ? damaged : JSON.stringify({ kind: 'text', text: body }),
+              status: 'pending',
+              attempts: 0,
+              error: null,
+              received_at: clock.now(),
+              handled_at: null,
             });
           });
         }
         const runner = createInboundWorker(deps(sealed));
         expect((await runner.drain(identity.id)).handled).toBe(2);
-        const rows = await t.store.db.selectFrom('inbound_messages').select(['status', 'attempts', 'error']).where('identity_id', '=', identity.id).orderBy('seq').execute();
+        const rows = await t.store.db
+          .selectFrom('inbound_messages')
+          .select(['status', 'attempts', 'error'])
+          .where('identity_id', '=', identity.id)
+          .orderBy('seq')
+          .execute();
         expect(rows).toEqual([
           { status: 'failed', attempts: 1, error: expect.stringMatching(/^a value sealed with key [0-9a-f]{8} does not open/) },
           { status: 'handled', attempts: 0, error: null },
@@ -228,7 +299,11 @@ describe('mergeReplies', () => {
 
   it('joins a preface to the question after it', () => {
     expect(mergeReplies([reply('Welcome back.'), reply('Shall we start?', true)])).toEqual([
-      { type: 'reply', purpose: 'normal', reply: { lang: 'en', text: 'Welcome back.\nShall we start?', choices: [{ id: 'yes', label: 'Yes' }], select: 'one' } },
+      {
+        type: 'reply',
+        purpose: 'normal',
+        reply: { lang: 'en', text: 'Welcome back.\nShall we start?', choices: [{ id: 'yes', label: 'Yes' }], select: 'one' },
+      },
     ]);
   });
 

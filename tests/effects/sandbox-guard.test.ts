@@ -31,8 +31,17 @@ describe('sendTo and the sandbox', () => {
       const to = await findOrCreateIdentity(trx, toChannel, `to-${ids.next()}`, clock.now(), ids);
       const about = await findOrCreateIdentity(trx, aboutChannel, `about-${ids.next()}`, clock.now(), ids);
       const ctx: JobContext = {
-        trx, dialect: 'sqlite', now: clock.now(), ids, log: createLogger('silent'), jobs: [],
-        services: { formats: { sms: { render: renderSms, buttons: false }, simulator: { render: renderSms, buttons: false } }, coordinators: [], matching: { waveSize: 1, maxWaves: 1, waveDelayMs: 1, followUpDelayMs: 1, requireVerifiedInPerson: false } },
+        trx,
+        dialect: 'sqlite',
+        now: clock.now(),
+        ids,
+        log: createLogger('silent'),
+        jobs: [],
+        services: {
+          formats: { sms: { render: renderSms, buttons: false }, simulator: { render: renderSms, buttons: false } },
+          coordinators: [],
+          matching: { waveSize: 1, maxWaves: 1, waveDelayMs: 1, followUpDelayMs: 1, requireVerifiedInPerson: false },
+        },
       };
       await sendTo(ctx, to, { lang: 'en', text: 'Ann: my door code is 4455' }, 'normal', about.member_id);
       return (await trx.selectFrom('outbound_messages').select('id').where('identity_id', '=', to.id).execute()).length;

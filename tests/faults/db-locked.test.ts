@@ -15,9 +15,16 @@ import { PUBLIC_URL } from '../helpers/app.js';
 async function holdLock(dialect: 'sqlite' | 'postgres', url: string): Promise<() => Promise<void>> {
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
-    const child = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('BEGIN IMMEDIATE');process.stdout.write('locked\\n');process.stdin.on('data',()=>{d.exec('COMMIT');process.exit(0)});`], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('BEGIN IMMEDIATE');process.stdout.write('locked\\n');process.stdin.on('data',()=>{d.exec('COMMIT');process.exit(0)});`,
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((done) => child.stdout.once('data', () => done()));
     return async () => {
       child.stdin.write('go\n');
@@ -47,20 +54,24 @@ describe.each(DIALECTS)('the database locked, on $label', ({ dialect, available 
     await db?.drop();
   });
 
-  it.skipIf(!available)('the webhook answers 503, and the same message arrives once the database is back', async () => {
-    const from = '+447700912001';
-    const params = inboundSmsParams(from, 'hello', messageSid());
-    const release = await holdLock(dialect, db!.url);
-    const started = Date.now();
-    const refused = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/sms', params);
-    await release();
-    expect(refused.status).toBe(503);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // it waited for the lock first
-    expect(await app.valued.store.db.selectFrom('inbound_messages').select('id').execute()).toEqual([]);
+  it.skipIf(!available)(
+    'the webhook answers 503, and the same message arrives once the database is back',
+    async () => {
+      const from = '+447700912001';
+      const params = inboundSmsParams(from, 'hello', messageSid());
+      const release = await holdLock(dialect, db!.url);
+      const started = Date.now();
+      const refused = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/sms', params);
+      await release();
+      expect(refused.status).toBe(503);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // it waited for the lock first
+      expect(await app.valued.store.db.selectFrom('inbound_messages').select('id').execute()).toEqual([]);
 
-    const accepted = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/sms', params);
-    expect(accepted.status).toBe(200);
-    await waitFor(() => app.twilio!.bodiesTo(from).length === 1, 'the reply');
-    expect(app.twilio!.bodiesTo(from)[0]).toMatch(/Shall we start\?/);
-  }, 60_000);
+      const accepted = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/sms', params);
+      expect(accepted.status).toBe(200);
+      await waitFor(() => app.twilio!.bodiesTo(from).length === 1, 'the reply');
+      expect(app.twilio!.bodiesTo(from)[0]).toMatch(/Shall we start\?/);
+    },
+    60_000,
+  );
 });

@@ -53,7 +53,16 @@ describe('a worker killed mid-flow', () => {
   it('handles every message once and sends every reply once', async () => {
     let worker = await start();
     const db = web.valued.store.db;
-    const handled = async () => Number((await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'handled').executeTakeFirstOrThrow()).n);
+    const handled = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('inbound_messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', 'handled')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     // Each person works through the sign-up; people in parallel, each in order.
     const talk = Promise.all(
@@ -73,10 +82,14 @@ describe('a worker killed mid-flow', () => {
 
     const total = PEOPLE.length * SCRIPT.length;
     await waitFor(async () => (await handled()) === total, `all ${total} messages handled`, 60_000);
-    await waitFor(async () => {
-      const rows = await db.selectFrom('outbound_messages').select('status').execute();
-      return rows.length >= total && rows.every((r) => r.status === 'sent');
-    }, 'every reply sent', 60_000);
+    await waitFor(
+      async () => {
+        const rows = await db.selectFrom('outbound_messages').select('status').execute();
+        return rows.length >= total && rows.every((r) => r.status === 'sent');
+      },
+      'every reply sent',
+      60_000,
+    );
 
     // Exactly once: one state change per message, one reply per message, each reply at Twilio once.
     const conversations = await db.selectFrom('conversations').select('version').execute();

@@ -42,9 +42,26 @@ describe('Redis restarting while messages flow', () => {
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     const db = app.valued.store.db;
     const total = PEOPLE.length * SCRIPT.length;
-    expect(Number((await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(total);
-    await waitFor(async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'handled').execute()).length === total, 'every message handled', 60_000);
-    await waitFor(async () => (await db.selectFrom('outbound_messages').select('status').execute()).filter((r) => r.status === 'sent').length === total, 'every reply sent', 60_000);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('inbound_messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(total);
+    await waitFor(
+      async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'handled').execute()).length === total,
+      'every message handled',
+      60_000,
+    );
+    await waitFor(
+      async () => (await db.selectFrom('outbound_messages').select('status').execute()).filter((r) => r.status === 'sent').length === total,
+      'every reply sent',
+      60_000,
+    );
     expect(app.twilio!.sent).toHaveLength(total);
     expect((await db.selectFrom('conversations').select('version').execute()).map((c) => c.version)).toEqual(PEOPLE.map(() => SCRIPT.length));
     await app.close();

@@ -44,7 +44,14 @@ describe('duplicate storms', () => {
     await waitFor(() => people.every((p) => app.twilio!.bodiesTo(p).length === SCRIPT.length), 'one reply per message');
     await waitForQuiet(app, 'every send to finish');
     for (const p of people) expect(app.twilio!.bodiesTo(p)).toHaveLength(SCRIPT.length);
-    const versions = (await app.valued.store.db.selectFrom('conversations').innerJoin('identities', 'identities.id', 'conversations.identity_id').select('version').where('identities.channel', '=', 'sms').execute()).map((c) => c.version);
+    const versions = (
+      await app.valued.store.db
+        .selectFrom('conversations')
+        .innerJoin('identities', 'identities.id', 'conversations.identity_id')
+        .select('version')
+        .where('identities.channel', '=', 'sms')
+        .execute()
+    ).map((c) => c.version);
     expect(versions).toEqual(people.map(() => SCRIPT.length));
   }, 60_000);
 

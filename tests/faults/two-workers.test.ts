@@ -32,7 +32,7 @@ describe('two worker processes', () => {
     await web?.close();
   });
 
-  it('handle one person\'s quick messages one at a time, in order', async () => {
+  it("handle one person's quick messages one at a time, in order", async () => {
     const people = ['+447700915001', '+447700915002', '+447700915003'];
     await Promise.all(
       people.map(async (person) => {
@@ -46,7 +46,11 @@ describe('two worker processes', () => {
       }),
     );
     const db = web.valued.store.db;
-    await waitFor(async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'handled').execute()).length === people.length * SCRIPT.length, 'every message handled', 60_000);
+    await waitFor(
+      async () => (await db.selectFrom('inbound_messages').select('id').where('status', '=', 'handled').execute()).length === people.length * SCRIPT.length,
+      'every message handled',
+      60_000,
+    );
     for (const person of people) {
       const address = await web.simulatorAddress(person);
       const rows = await db
@@ -59,7 +63,12 @@ describe('two worker processes', () => {
       expect(rows.map((r) => r.body)).toEqual(SCRIPT);
       for (let i = 1; i < rows.length; i++) expect(rows[i]!.handled_at!).toBeGreaterThanOrEqual(rows[i - 1]!.handled_at!);
       // Only the right order leads here: renamed Oli, moved to M1.
-      const member = await db.selectFrom('identities').innerJoin('members', 'members.id', 'identities.member_id').select(['members.first_name', 'members.outcode']).where('identities.address', '=', address).executeTakeFirstOrThrow();
+      const member = await db
+        .selectFrom('identities')
+        .innerJoin('members', 'members.id', 'identities.member_id')
+        .select(['members.first_name', 'members.outcode'])
+        .where('identities.address', '=', address)
+        .executeTakeFirstOrThrow();
       expect(member).toEqual({ first_name: 'Oli', outcode: 'M1' });
     }
     // Both workers were running throughout (which handled what is up to the queue).

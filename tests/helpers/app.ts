@@ -98,7 +98,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const prefix = options.prefix ?? uniquePrefix();
   const twilio = options.twilio ? await new FakeTwilio(ACCOUNT_SID).start() : undefined;
   // Quick-reply templates for buttons are for use within the window; the others are approved to go outside it.
-  if (twilio && typeof options.whatsapp === 'object') for (const [kind, sid] of Object.entries(options.whatsapp.templates)) if (!kind.startsWith('buttons')) twilio.approved.add(sid);
+  if (twilio && typeof options.whatsapp === 'object')
+    for (const [kind, sid] of Object.entries(options.whatsapp.templates)) if (!kind.startsWith('buttons')) twilio.approved.add(sid);
   const telegram = options.telegram ? await new FakeTelegram().start() : undefined;
   const telegramMode = options.telegram === 'polling' ? 'polling' : 'webhook';
   const env: Record<string, string> = {
@@ -162,7 +163,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return cookie;
   };
   const asVisitor = async (who: string, path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined), cookie: `valued_sim=${await cookieOf(who)}` } });
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: { ...auth, ...(init.headers as Record<string, string> | undefined), cookie: `valued_sim=${await cookieOf(who)}` },
+    });
   const addressOf = async (channel: ChannelName, address: string) => (channel === 'simulator' ? simulatorAddress(await cookieOf(address)) : address);
 
   const outbound = async (channel: ChannelName, who: string) => {
@@ -190,7 +194,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       twilio?.receivedFrom(`whatsapp:${from}`);
       return postSigned(url, PUBLIC_URL, '/webhooks/twilio/sms', inboundWhatsAppParams(from, body, button));
     },
-    simulate: (who, text, id) => asVisitor(who, '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, id }) }),
+    simulate: (who, text, id) =>
+      asVisitor(who, '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, id }) }),
     simulatorAddress: async (who) => simulatorAddress(await cookieOf(who)),
     asVisitor,
     outbound,
@@ -211,7 +216,11 @@ export function settled(m: { status: string }): boolean {
 }
 
 /** Polls until `check` returns something truthy, or fails saying what it waited for. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -229,10 +238,14 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
 
 /** Waits until `count` messages have been sent to an address, and returns their texts. */
 export async function waitForSent(app: TestApp, channel: ChannelName, address: string, count: number, timeoutMs = 10_000): Promise<string[]> {
-  return waitFor(async () => {
-    const texts = await app.sentTexts(channel, address);
-    return texts.length >= count ? texts : undefined;
-  }, `${count} message(s) sent to ${address}`, timeoutMs);
+  return waitFor(
+    async () => {
+      const texts = await app.sentTexts(channel, address);
+      return texts.length >= count ? texts : undefined;
+    },
+    `${count} message(s) sent to ${address}`,
+    timeoutMs,
+  );
 }
 
 /** Queues whose delayed jobs are work due later on purpose (waves, follow-ups, schedules), not work in flight. */
@@ -248,15 +261,19 @@ const LATER_QUEUES = new Set(['matching', 'timers']);
  */
 export async function waitForQuiet(app: Pick<TestApp, 'valued'>, what = 'the work to finish', timeoutMs = 20_000): Promise<void> {
   const db = app.valued.store.db;
-  await waitFor(async () => {
-    const inbound = await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').limit(1).execute();
-    if (inbound.length) return false;
-    const outbound = await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).limit(1).execute();
-    if (outbound.length) return false;
-    for (const [name, counts] of Object.entries(await app.valued.queues.counts())) {
-      const busy = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (LATER_QUEUES.has(name) ? 0 : (counts.delayed ?? 0));
-      if (busy > 0) return false;
-    }
-    return true;
-  }, what, timeoutMs);
+  await waitFor(
+    async () => {
+      const inbound = await db.selectFrom('inbound_messages').select('id').where('status', '=', 'pending').limit(1).execute();
+      if (inbound.length) return false;
+      const outbound = await db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).limit(1).execute();
+      if (outbound.length) return false;
+      for (const [name, counts] of Object.entries(await app.valued.queues.counts())) {
+        const busy = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (LATER_QUEUES.has(name) ? 0 : (counts.delayed ?? 0));
+        if (busy > 0) return false;
+      }
+      return true;
+    },
+    what,
+    timeoutMs,
+  );
 }

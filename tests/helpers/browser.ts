@@ -9,7 +9,15 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -33,7 +41,12 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } };
+    const { axe, document } = globalThis as unknown as {
+      document: unknown;
+      axe: {
+        run(context: unknown, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+      };
+    };
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
   });
@@ -43,7 +56,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 /** The element that has focus: its text, id and class (this project has no DOM types). */
 export function focused(page: Page): Promise<{ text: string | null; id: string; className: string } | null> {
   return page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { textContent: string | null; id: string; className: string } | null } }).document.activeElement;
+    const element = (globalThis as unknown as { document: { activeElement: { textContent: string | null; id: string; className: string } | null } }).document
+      .activeElement;
     return element ? { text: element.textContent, id: element.id, className: element.className } : null;
   });
 }
@@ -64,7 +78,8 @@ export function pageErrors(page: Page): string[] {
   });
   page.on('requestfailed', (request) => {
     // Leaving a page cancels what it was still fetching (bull-board polls): that is no fault.
-    if (request.resourceType() !== 'document' && request.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+    if (request.resourceType() !== 'document' && request.failure()?.errorText !== 'net::ERR_ABORTED')
+      errors.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return errors;
 }

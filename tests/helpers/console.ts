@@ -23,7 +23,13 @@ export async function addAccount(db: Db, name: string, now = Date.now()): Promis
 
 /** The cookies a response sets, as a Cookie header (name=value; ...), merged over `jar`. */
 export function cookies(response: Response, jar = ''): string {
-  const all = new Map(jar.split('; ').filter(Boolean).map((c) => c.split('=') as [string, string]).map(([k, ...v]) => [k, v.join('=')]));
+  const all = new Map(
+    jar
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => c.split('=') as [string, string])
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(';');
     const at = pair!.indexOf('=');

@@ -92,7 +92,9 @@ export class FakeTelegram {
 
   /** The last message sent to a chat, with its keyboard. */
   lastTo(chatId: number | string): { text: string; buttons: { text: string; callback_data: string }[][]; message_id: number } | undefined {
-    const call = this.callsTo('sendMessage').filter((c) => String(c.params.chat_id) === String(chatId)).at(-1);
+    const call = this.callsTo('sendMessage')
+      .filter((c) => String(c.params.chat_id) === String(chatId))
+      .at(-1);
     if (!call) return undefined;
     const markup = call.params.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
     return { text: String(call.params.text), buttons: markup?.inline_keyboard ?? [], message_id: call.params.__message_id as number };
@@ -135,18 +137,44 @@ export class FakeTelegram {
 
     switch (method) {
       case 'getMe':
-        return void reply(200, { ok: true, result: { id: 123456789, is_bot: true, first_name: 'valued', username: BOT_USERNAME, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
+        return void reply(200, {
+          ok: true,
+          result: {
+            id: 123456789,
+            is_bot: true,
+            first_name: 'valued',
+            username: BOT_USERNAME,
+            can_join_groups: true,
+            can_read_all_group_messages: false,
+            supports_inline_queries: false,
+          },
+        });
       case 'sendMessage': {
         const messageId = this.nextMessageId++;
         params.__message_id = messageId;
         const chatId = Number(params.chat_id);
         return void reply(200, {
           ok: true,
-          result: { message_id: messageId, from: { id: 123456789, is_bot: true, first_name: 'valued', username: BOT_USERNAME }, chat: { id: chatId, first_name: 'Ann', type: 'private' }, date: Math.floor(Date.now() / 1000), text: params.text, ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}) },
+          result: {
+            message_id: messageId,
+            from: { id: 123456789, is_bot: true, first_name: 'valued', username: BOT_USERNAME },
+            chat: { id: chatId, first_name: 'Ann', type: 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text: params.text,
+            ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
+          },
         });
       }
       case 'editMessageText':
-        return void reply(200, { ok: true, result: { message_id: params.message_id, chat: { id: Number(params.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000), text: params.text } });
+        return void reply(200, {
+          ok: true,
+          result: {
+            message_id: params.message_id,
+            chat: { id: Number(params.chat_id), type: 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text: params.text,
+          },
+        });
       case 'getUpdates': {
         const offset = typeof params.offset === 'number' ? params.offset : 0;
         this.updates = this.updates.filter((u) => u.update_id >= offset);

@@ -76,7 +76,16 @@ export class FakeTwilio {
 
   /** Records a message as if our service had just sent it (for crash tests). */
   takeDirectly(to: string, body: string): Promise<SentSms> {
-    const message: SentSms = { to, from: undefined, messagingServiceSid: undefined, body, statusCallback: undefined, sid: `SM${randomBytes(16).toString('hex')}`, auth: undefined, at: Date.now() - 2000 };
+    const message: SentSms = {
+      to,
+      from: undefined,
+      messagingServiceSid: undefined,
+      body,
+      statusCallback: undefined,
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      auth: undefined,
+      at: Date.now() - 2000,
+    };
     this.sent.push(message);
     return Promise.resolve(message);
   }
@@ -122,17 +131,31 @@ export class FakeTwilio {
         .map((m) => this.resource(m));
       const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages.json?PageSize=${size}&Page=0`;
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ end: messages.length - 1, first_page_uri: uri, next_page_uri: null, page: 0, page_size: size, previous_page_uri: null, messages, start: 0, uri }),
+        JSON.stringify({
+          end: messages.length - 1,
+          first_page_uri: uri,
+          next_page_uri: null,
+          page: 0,
+          page_size: size,
+          previous_page_uri: null,
+          messages,
+          start: 0,
+          uri,
+        }),
       );
       return;
     }
     if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
       return;
     }
     if (this.bucket && !this.bucket.take().ok) {
       this.tooFast++;
-      res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }));
+      res
+        .writeHead(429, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }));
       return;
     }
     const failure = this.failures.shift() ?? this.chaos?.();
@@ -142,7 +165,16 @@ export class FakeTwilio {
     }
     if (failure && 'slowMs' in failure) {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      const message: SentSms = { to: form.get('To') ?? '', from: form.get('From') ?? undefined, messagingServiceSid: undefined, body: form.get('Body') ?? '', statusCallback: undefined, sid: `SM${randomBytes(16).toString('hex')}`, auth: req.headers.authorization, at: Date.now() };
+      const message: SentSms = {
+        to: form.get('To') ?? '',
+        from: form.get('From') ?? undefined,
+        messagingServiceSid: undefined,
+        body: form.get('Body') ?? '',
+        statusCallback: undefined,
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        auth: req.headers.authorization,
+        at: Date.now(),
+      };
       this.sent.push(message);
       setTimeout(() => {
         if (!res.writableEnded && !res.destroyed) res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(this.resource(message)));
@@ -150,9 +182,14 @@ export class FakeTwilio {
       return;
     }
     if (failure) {
-      res
-        .writeHead(failure.status, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ code: failure.code ?? failure.status * 100, message: failure.message ?? 'Failure', more_info: `https://www.twilio.com/docs/errors/${failure.code ?? ''}`, status: failure.status }));
+      res.writeHead(failure.status, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          code: failure.code ?? failure.status * 100,
+          message: failure.message ?? 'Failure',
+          more_info: `https://www.twilio.com/docs/errors/${failure.code ?? ''}`,
+          status: failure.status,
+        }),
+      );
       return;
     }
     const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
@@ -165,7 +202,12 @@ export class FakeTwilio {
       if (!open && !(contentSid && this.approved.has(contentSid))) {
         this.outsideWindow++;
         res.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ code: 63016, message: 'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.', more_info: 'https://www.twilio.com/docs/errors/63016', status: 400 }),
+          JSON.stringify({
+            code: 63016,
+            message: 'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.',
+            more_info: 'https://www.twilio.com/docs/errors/63016',
+            status: 400,
+          }),
         );
         return;
       }

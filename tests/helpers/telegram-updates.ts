@@ -25,7 +25,12 @@ export function textUpdate(updateId: number, text: string, chatId = ANN_CHAT): U
   };
 }
 
-export function callbackUpdate(updateId: number, data: string, message: { message_id: number; text: string; buttons: { text: string; callback_data: string }[][] }, chatId = ANN_CHAT): Update {
+export function callbackUpdate(
+  updateId: number,
+  data: string,
+  message: { message_id: number; text: string; buttons: { text: string; callback_data: string }[][] },
+  chatId = ANN_CHAT,
+): Update {
   return {
     update_id: updateId,
     callback_query: {
@@ -52,7 +57,13 @@ export function locationUpdate(updateId: number, latitude: number, longitude: nu
 export function contactUpdate(updateId: number, chatId = ANN_CHAT): Update {
   return {
     update_id: updateId,
-    message: { message_id: messageId++, from: ann(chatId), chat: privateChat(chatId), date: date(), contact: { phone_number: '447700900123', first_name: 'Ann', user_id: ANN_CHAT } },
+    message: {
+      message_id: messageId++,
+      from: ann(chatId),
+      chat: privateChat(chatId),
+      date: date(),
+      contact: { phone_number: '447700900123', first_name: 'Ann', user_id: ANN_CHAT },
+    },
   };
 }
 
@@ -60,8 +71,23 @@ export function stickerUpdate(updateId: number, chatId = ANN_CHAT): Update {
   return {
     update_id: updateId,
     message: {
-      message_id: messageId++, from: ann(chatId), chat: privateChat(chatId), date: date(),
-      sticker: { width: 512, height: 512, emoji: '\u{1F44D}', set_name: 'HotCherry', is_animated: true, is_video: false, type: 'regular', thumbnail: { file_id: 'AAMC', file_unique_id: 'AQAD', file_size: 4242, width: 128, height: 128 }, file_id: 'CAACAgIAAxkBAAI', file_unique_id: 'AgADBQADwDZPEw', file_size: 23412 },
+      message_id: messageId++,
+      from: ann(chatId),
+      chat: privateChat(chatId),
+      date: date(),
+      sticker: {
+        width: 512,
+        height: 512,
+        emoji: '\u{1F44D}',
+        set_name: 'HotCherry',
+        is_animated: true,
+        is_video: false,
+        type: 'regular',
+        thumbnail: { file_id: 'AAMC', file_unique_id: 'AQAD', file_size: 4242, width: 128, height: 128 },
+        file_id: 'CAACAgIAAxkBAAI',
+        file_unique_id: 'AgADBQADwDZPEw',
+        file_size: 23412,
+      },
     },
   };
 }
@@ -70,7 +96,10 @@ export function photoUpdate(updateId: number, caption?: string): Update {
   return {
     update_id: updateId,
     message: {
-      message_id: messageId++, from: ann(), chat: privateChat(), date: date(),
+      message_id: messageId++,
+      from: ann(),
+      chat: privateChat(),
+      date: date(),
       photo: [{ file_id: 'AgACAgQAAxkBAAI', file_unique_id: 'AQADo7', file_size: 1203, width: 90, height: 67 }],
       ...(caption ? { caption } : {}),
     },
@@ -80,7 +109,13 @@ export function photoUpdate(updateId: number, caption?: string): Update {
 export function voiceUpdate(updateId: number): Update {
   return {
     update_id: updateId,
-    message: { message_id: messageId++, from: ann(), chat: privateChat(), date: date(), voice: { duration: 3, mime_type: 'audio/ogg', file_id: 'AwACAgQAAxkBAAI', file_unique_id: 'AgADuA', file_size: 9127 } },
+    message: {
+      message_id: messageId++,
+      from: ann(),
+      chat: privateChat(),
+      date: date(),
+      voice: { duration: 3, mime_type: 'audio/ogg', file_id: 'AwACAgQAAxkBAAI', file_unique_id: 'AgADuA', file_size: 9127 },
+    },
   };
 }
 
@@ -93,7 +128,11 @@ export function groupUpdate(updateId: number, text: string): Update {
   return {
     update_id: updateId,
     message: {
-      message_id: messageId++, from: ann(), chat: { id: GROUP_CHAT, title: 'Riverside Street', type: 'supergroup' }, date: date(), text,
+      message_id: messageId++,
+      from: ann(),
+      chat: { id: GROUP_CHAT, title: 'Riverside Street', type: 'supergroup' },
+      date: date(),
+      text,
       ...(text.startsWith('/') ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' as const }] } : {}),
     },
   };
@@ -116,10 +155,22 @@ export function blockedUpdate(updateId: number, chatId = ANN_CHAT): Update {
 export function unblockedUpdate(updateId: number, chatId = ANN_CHAT): Update {
   const blocked = blockedUpdate(updateId, chatId);
   const change = blocked.my_chat_member!;
-  return { update_id: updateId, my_chat_member: { ...change, old_chat_member: change.new_chat_member, new_chat_member: { user: change.new_chat_member.user, status: 'member' } } };
+  return {
+    update_id: updateId,
+    my_chat_member: { ...change, old_chat_member: change.new_chat_member, new_chat_member: { user: change.new_chat_member.user, status: 'member' } },
+  };
 }
 
 /** An update type valued does not ask for (a channel post). */
 export function channelPostUpdate(updateId: number): Update {
-  return { update_id: updateId, channel_post: { message_id: 5, sender_chat: { id: -1009876543210, title: 'News', type: 'channel' }, chat: { id: -1009876543210, title: 'News', type: 'channel' }, date: date(), text: 'Hello channel' } };
+  return {
+    update_id: updateId,
+    channel_post: {
+      message_id: 5,
+      sender_chat: { id: -1009876543210, title: 'News', type: 'channel' },
+      chat: { id: -1009876543210, title: 'News', type: 'channel' },
+      date: date(),
+      text: 'Hello channel',
+    },
+  };
 }

@@ -11,8 +11,10 @@ const ANN = '+447700907001';
 
 describe('admin API', () => {
   let app: TestApp;
-  const get = (path: string, token: string | null = TOKEN) => fetch(`${app.url}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
-  const post = (path: string, token: string | null = TOKEN) => fetch(`${app.url}${path}`, { method: 'POST', headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const get = (path: string, token: string | null = TOKEN) =>
+    fetch(`${app.url}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const post = (path: string, token: string | null = TOKEN) =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: token === null ? {} : { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     app = await startTestApp({ env: { ADMIN_TOKEN: TOKEN, MATCH_WAVE_DELAY_SECONDS: '600' } });
@@ -47,7 +49,11 @@ describe('admin API', () => {
   it('shows one member in full, for a coordinator who needs to get in touch', async () => {
     const list = (await (await get('/admin/members')).json()) as { items: { id: string; first_name: string }[] };
     const id = list.items.find((m) => m.first_name === 'Ann')!.id;
-    const member = (await (await get(`/admin/members/${id}`)).json()) as { channels: { address: string }[]; needs: { words: string }[]; offers: { category: string }[] };
+    const member = (await (await get(`/admin/members/${id}`)).json()) as {
+      channels: { address: string }[];
+      needs: { words: string }[];
+      offers: { category: string }[];
+    };
     expect(member.channels[0]!.address).toBe(await app.simulatorAddress(ANN));
     expect(member.needs.map((n) => n.words)).toEqual(['someone to help me find my family history']);
     expect(member.offers.map((o) => o.category)).toEqual(['teaching']);
@@ -112,7 +118,8 @@ describe('guessing the admin token', () => {
   });
 
   it('counts by the client address: X-Forwarded-For only from a trusted proxy (TRUST_PROXY)', async () => {
-    const guess = (url: string, forwardedFor: string, token = `guess-${'x'.repeat(32)}`) => fetch(`${url}/admin/needs`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor } });
+    const guess = (url: string, forwardedFor: string, token = `guess-${'x'.repeat(32)}`) =>
+      fetch(`${url}/admin/needs`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor } });
     // Behind a trusted proxy (here: loopback, the default), each client is counted apart.
     const proxied = await startTestApp({ env: { ADMIN_TOKEN: TOKEN } });
     try {

@@ -75,7 +75,8 @@ describe('the simulator', () => {
 
   const post = (who: string, body: unknown, headers: Record<string, string> = {}) =>
     app.asVisitor(who, '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const transcript = async (who: string) => ((await (await app.asVisitor(who, '/simulator/api/messages')).json()) as { messages: { direction: string; text: string }[] }).messages;
+  const transcript = async (who: string) =>
+    ((await (await app.asVisitor(who, '/simulator/api/messages')).json()) as { messages: { direction: string; text: string }[] }).messages;
   const countInbound = async () => (await app.valued.store.db.selectFrom('inbound_messages').select('id').execute()).length;
 
   it('serves a page to talk to the bot, and gives each visitor a random identity in an HTTP-only cookie', async () => {
@@ -142,7 +143,11 @@ describe('the simulator', () => {
   });
 
   it('malformed JSON gets a 400, not a 500', async () => {
-    const response = await app.asVisitor('Eve', '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' });
+    const response = await app.asVisitor('Eve', '/simulator/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text": ',
+    });
     expect(response.status).toBe(400);
   });
 
@@ -162,7 +167,11 @@ describe('the simulator', () => {
 
   it('a form post (what a cross-site form can send) is refused', async () => {
     const before = await countInbound();
-    const response = await app.asVisitor('Mallory', '/simulator/api/messages', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=STOP' });
+    const response = await app.asVisitor('Mallory', '/simulator/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=STOP',
+    });
     expect(response.status).toBe(415);
     expect(await countInbound()).toBe(before);
   });
@@ -173,7 +182,11 @@ describe('the simulator beside a real channel', () => {
     const app = await startTestApp({ twilio: true, env: { SIMULATOR: '', SIMULATOR_TOKEN: '' } });
     try {
       for (const path of ['/simulator', '/simulator/api/messages']) expect((await fetch(`${app.url}${path}`)).status).toBe(404);
-      const post = await fetch(`${app.url}/simulator/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hello"}' });
+      const post = await fetch(`${app.url}/simulator/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"text":"hello"}',
+      });
       expect(post.status).toBe(404);
     } finally {
       await app.close();
@@ -224,7 +237,12 @@ describe('logs', () => {
 
   it('masks phone numbers anywhere in a log line', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     const log = createLogger('info', sink);
     log.info({ from: '+447700900123', nested: { to: '+447700900999' }, err: new Error('send to +447700900777 failed') }, 'text from +447700900555');
     await waitFor(() => lines.join('').includes('\n'), 'the line to be written');
@@ -243,7 +261,12 @@ describe('logs', () => {
     ['a national number with spaces', '/x?to=07700 900 123'],
   ])('masks a number written with %s in a URL', async (_how, url) => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     createLogger('info', sink).info({ method: 'GET', url, status: 200 }, 'request');
     await waitFor(() => lines.join('').includes('\n'), 'the line to be written');
     const digits = lines.join('').replace(/\D/g, '');

@@ -36,8 +36,13 @@ describe('HTTP timeouts', () => {
   let port: number;
   beforeAll(async () => {
     app = await createHttpServer({
-      log: createLogger('silent'), metrics: createMetrics({ defaults: false }), store: {} as Store, queues: {} as Queues,
-      trustProxy: false, lockout: createLockout(systemClock), timeouts: { requestMs: 500, idleMs: 1500 },
+      log: createLogger('silent'),
+      metrics: createMetrics({ defaults: false }),
+      store: {} as Store,
+      queues: {} as Queues,
+      trustProxy: false,
+      lockout: createLockout(systemClock),
+      timeouts: { requestMs: 500, idleMs: 1500 },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
@@ -61,7 +66,7 @@ describe('HTTP timeouts', () => {
     expect(ms).toBeLessThan(CUT_OFF_WITHIN_MS);
   });
 
-  it('a stalled request\'s headers are cut off too', async () => {
+  it("a stalled request's headers are cut off too", async () => {
     const { ms } = await stall(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n');
     expect(ms).toBeLessThan(CUT_OFF_WITHIN_MS);
   });

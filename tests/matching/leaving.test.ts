@@ -17,7 +17,8 @@ describe('leaving in the middle of helping', () => {
 
   const texts = (who: string) => app.sentTexts('simulator', who);
   const say = async (who: string, text: string) => expect((await app.simulate(who, text, `leave-${++n}`)).status).toBe(202);
-  const next = (who: string, pattern: RegExp, after = 0) => waitFor(async () => (await texts(who)).slice(after).find((t) => pattern.test(t)), `${who}: ${pattern}`, 15_000);
+  const next = (who: string, pattern: RegExp, after = 0) =>
+    waitFor(async () => (await texts(who)).slice(after).find((t) => pattern.test(t)), `${who}: ${pattern}`, 15_000);
   async function signUp(who: string, name: string, needs: string, offers: string) {
     for (const text of ['hi', 'yes', name, 'skip', needs, offers, 'yes']) {
       const before = (await texts(who)).length;
@@ -76,9 +77,26 @@ describe('leaving in the middle of helping', () => {
     await say(marjorie, 'yes');
     await next(cy, /^The request for listening is no longer needed/); // a category, never their own words
     await allHandled(marjorie);
-    await waitFor(async () => (await app.valued.store.db.selectFrom('outbound_messages').select('status').where('status', 'in', ['pending', 'sending']).execute()).length === 0, 'all sends settled');
+    await waitFor(
+      async () =>
+        (await app.valued.store.db.selectFrom('outbound_messages').select('status').where('status', 'in', ['pending', 'sending']).execute()).length === 0,
+      'all sends settled',
+    );
     const db = app.valued.store.db;
-    for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'needs', 'offers', 'conversations', 'alerts', 'asks', 'matches', 'candidates', 'outbox'] as const) {
+    for (const table of [
+      'members',
+      'identities',
+      'inbound_messages',
+      'outbound_messages',
+      'needs',
+      'offers',
+      'conversations',
+      'alerts',
+      'asks',
+      'matches',
+      'candidates',
+      'outbox',
+    ] as const) {
       const dump = JSON.stringify(await db.selectFrom(table).selectAll().execute());
       expect(dump, table).not.toContain(address);
       expect(dump, table).not.toContain('Marjorie');
@@ -95,7 +113,12 @@ describe('leaving in the middle of helping', () => {
     await next(tess, /^Good news!/);
     await say(dee, 'STOP');
     expect(await next(tess, /^Your helper/)).toBe("Your helper with teach a skill can no longer help, sorry. We're looking for someone else.");
-    const need = await app.valued.store.db.selectFrom('needs').innerJoin('members', 'members.id', 'needs.member_id').select('needs.status').where('members.first_name', '=', 'Tess').executeTakeFirstOrThrow();
+    const need = await app.valued.store.db
+      .selectFrom('needs')
+      .innerJoin('members', 'members.id', 'needs.member_id')
+      .select('needs.status')
+      .where('members.first_name', '=', 'Tess')
+      .executeTakeFirstOrThrow();
     expect(need.status).toBe('open');
 
     const [eve, vera] = ['+447700913031', '+447700913039'];
@@ -106,7 +129,12 @@ describe('leaving in the middle of helping', () => {
     await next(vera, /^Good news!/);
     await say(vera, 'CANCEL'); // a carrier's stop word
     expect(await next(eve, /^The request/)).toBe('The request for a recipe is no longer needed. Thank you for offering.');
-    const match = await app.valued.store.db.selectFrom('matches').innerJoin('members', 'members.id', 'matches.requester_id').select('matches.status').where('members.first_name', '=', 'Vera').executeTakeFirstOrThrow();
+    const match = await app.valued.store.db
+      .selectFrom('matches')
+      .innerJoin('members', 'members.id', 'matches.requester_id')
+      .select('matches.status')
+      .where('members.first_name', '=', 'Vera')
+      .executeTakeFirstOrThrow();
     expect(match.status).toBe('closed');
   }, 60_000);
 });

@@ -42,12 +42,28 @@ describe.each(DIALECTS)('races on $label', ({ dialect, available }) => {
     const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, clock.now(), ids));
     await updateMember(t.store.db, identity.member_id, { first_name: name }, clock.now());
     if (offers.length) {
-      await replaceItems(t.store.db, identity.member_id, 'offers', offers.map((c) => ({ category: c as 'chat' })), clock.now(), ids);
+      await replaceItems(
+        t.store.db,
+        identity.member_id,
+        'offers',
+        offers.map((c) => ({ category: c as 'chat' })),
+        clock.now(),
+        ids,
+      );
       await refreshCandidates(t.store.db, identity.member_id);
     }
     let needId: string | undefined;
     if (needs.length) {
-      needId = (await replaceItems(t.store.db, identity.member_id, 'needs', needs.map((c) => ({ category: c as 'chat' })), clock.now(), ids)).added[0];
+      needId = (
+        await replaceItems(
+          t.store.db,
+          identity.member_id,
+          'needs',
+          needs.map((c) => ({ category: c as 'chat' })),
+          clock.now(),
+          ids,
+        )
+      ).added[0];
       await placeNeeds(t.store.db, identity.member_id, [needId!]);
     }
     return { identity, needId: needId! };
@@ -75,19 +91,40 @@ describe.each(DIALECTS)('races on $label', ({ dialect, available }) => {
       expect(open).toHaveLength(1);
     });
 
-    it('both sides sending SHARE at the same moment both get the other\'s contact', async () => {
+    it("both sides sending SHARE at the same moment both get the other's contact", async () => {
       const requester = await person('race-r4', 'Uma', [], ['recipes']);
       const volunteer = await person('race-v4', 'Val', ['recipes']);
       await t.store.db
         .insertInto('matches')
-        .values({ id: ids.next(), need_id: requester.needId, requester_id: requester.identity.member_id, volunteer_id: volunteer.identity.member_id, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: clock.now(), closed_at: null })
+        .values({
+          id: ids.next(),
+          need_id: requester.needId,
+          requester_id: requester.identity.member_id,
+          volunteer_id: volunteer.identity.member_id,
+          status: 'active',
+          requester_shared: 0,
+          volunteer_shared: 0,
+          outcome: null,
+          created_at: clock.now(),
+          closed_at: null,
+        })
         .execute();
       for (const side of [requester, volunteer]) {
         await transact(t.store, async (trx) => {
           const seq = await takeNextSeq(trx, side.identity.id);
           await insertInbound(trx, {
-            id: ids.next(), channel: 'simulator', provider_id: `share-${side.identity.id}`, identity_id: side.identity.id, seq, body: 'SHARE',
-            input: JSON.stringify({ kind: 'text', text: 'SHARE' }), status: 'pending', attempts: 0, error: null, received_at: clock.now(), handled_at: null,
+            id: ids.next(),
+            channel: 'simulator',
+            provider_id: `share-${side.identity.id}`,
+            identity_id: side.identity.id,
+            seq,
+            body: 'SHARE',
+            input: JSON.stringify({ kind: 'text', text: 'SHARE' }),
+            status: 'pending',
+            attempts: 0,
+            error: null,
+            received_at: clock.now(),
+            handled_at: null,
           });
         });
       }

@@ -11,13 +11,30 @@ const KM_EAST = (km: number) => ({ latitude: CENTRE.latitude, longitude: CENTRE.
 const place = (postcode: string | null, sector: string | null, outcode: string | null) => ({ postcode, sector, outcode, area: areaOf(outcode) });
 
 const shopping: NeedToRank = {
-  id: 'need-1', requesterId: 'ann', category: 'shopping', mode: 'in_person', location: CENTRE, place: place('SA1 1AA', 'SA1 1', 'SA1'), neighbours: ['SA2'], lang: 'en',
+  id: 'need-1',
+  requesterId: 'ann',
+  category: 'shopping',
+  mode: 'in_person',
+  location: CENTRE,
+  place: place('SA1 1AA', 'SA1 1', 'SA1'),
+  neighbours: ['SA2'],
+  lang: 'en',
 };
 const chat: NeedToRank = { ...shopping, id: 'need-2', category: 'chat', mode: 'remote' };
 
 const volunteer = (memberId: string, over: Partial<CandidateToRank> = {}): CandidateToRank => ({
-  memberId, category: 'shopping', available: true, verified: false, location: KM_EAST(1), place: place('SA1 2BB', 'SA1 2', 'SA1'), travelKm: 5, lang: 'en',
-  lastAskedAt: null, openAsks: 0, askedForThisNeed: false, ...over,
+  memberId,
+  category: 'shopping',
+  available: true,
+  verified: false,
+  location: KM_EAST(1),
+  place: place('SA1 2BB', 'SA1 2', 'SA1'),
+  travelKm: 5,
+  lang: 'en',
+  lastAskedAt: null,
+  openAsks: 0,
+  askedForThisNeed: false,
+  ...over,
 });
 
 const options = { now: NOW, requireVerifiedInPerson: false };
@@ -52,7 +69,7 @@ describe('who may be asked', () => {
     expect(why(chat, volunteer('v', { category: 'chat' }), strict)).toBe('asked');
   });
 
-  it('keeps the simulator\'s sandbox apart, both ways', () => {
+  it("keeps the simulator's sandbox apart, both ways", () => {
     expect(why(shopping, volunteer('v', { sandbox: true }))).toBe('sandbox');
     expect(why({ ...shopping, sandbox: true }, volunteer('v'))).toBe('sandbox');
     expect(why({ ...shopping, sandbox: true }, volunteer('v', { sandbox: true }))).toBe('asked');
@@ -66,7 +83,13 @@ describe('who may be asked', () => {
 
 describe('who goes first', () => {
   it('the nearest, by whole kilometres', () => {
-    expect(order(shopping, [volunteer('three', { location: KM_EAST(2.5) }), volunteer('one', { location: KM_EAST(0.4) }), volunteer('two', { location: KM_EAST(1.5) })])).toEqual(['one', 'two', 'three']);
+    expect(
+      order(shopping, [
+        volunteer('three', { location: KM_EAST(2.5) }),
+        volunteer('one', { location: KM_EAST(0.4) }),
+        volunteer('two', { location: KM_EAST(1.5) }),
+      ]),
+    ).toEqual(['one', 'two', 'three']);
   });
 
   it('within a kilometre band, whoever was asked least recently', () => {
@@ -107,7 +130,10 @@ describe('geography', () => {
       const cells = new Set(cellsWithin(CENTRE, km));
       for (const bearing of [0, 45, 90, 135, 180, 225, 270, 315]) {
         const d = km * 0.99;
-        const p = { latitude: CENTRE.latitude + (d * Math.cos((bearing * Math.PI) / 180)) / 111.2, longitude: CENTRE.longitude + (d * Math.sin((bearing * Math.PI) / 180)) / (111.2 * Math.cos((CENTRE.latitude * Math.PI) / 180)) };
+        const p = {
+          latitude: CENTRE.latitude + (d * Math.cos((bearing * Math.PI) / 180)) / 111.2,
+          longitude: CENTRE.longitude + (d * Math.sin((bearing * Math.PI) / 180)) / (111.2 * Math.cos((CENTRE.latitude * Math.PI) / 180)),
+        };
         expect(cells.has(cellOf(p)), `${km} km at ${bearing} degrees`).toBe(true);
       }
     }

@@ -59,12 +59,28 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
       clock.now(),
     );
     if (p.offers) {
-      await replaceItems(t.store.db, identity.member_id, 'offers', p.offers.map((category) => ({ category })), clock.now(), ids);
+      await replaceItems(
+        t.store.db,
+        identity.member_id,
+        'offers',
+        p.offers.map((category) => ({ category })),
+        clock.now(),
+        ids,
+      );
       await refreshCandidates(t.store.db, identity.member_id);
     }
     let needId = '';
     if (p.needs) {
-      needId = (await replaceItems(t.store.db, identity.member_id, 'needs', p.needs.map((category) => ({ category })), clock.now(), ids)).added[0]!;
+      needId = (
+        await replaceItems(
+          t.store.db,
+          identity.member_id,
+          'needs',
+          p.needs.map((category) => ({ category })),
+          clock.now(),
+          ids,
+        )
+      ).added[0]!;
       await placeNeeds(t.store.db, identity.member_id, [needId]);
     }
     return { memberId: identity.member_id, needId };
@@ -80,7 +96,11 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
       // Categories no other case here uses.
       ['by phone', { offers: ['phonehelp'] as CategoryId[] }, { needs: ['phonehelp'] as CategoryId[] }],
       ['in person, by grid cell', { kmNorth: 40.2, offers: ['shopping'] as CategoryId[] }, { kmNorth: 40, needs: ['shopping'] as CategoryId[] }],
-      ['in person, by postcode', { kmNorth: null, outcode: 'LL55', offers: ['shopping'] as CategoryId[] }, { kmNorth: null, outcode: 'LL55', needs: ['shopping'] as CategoryId[] }],
+      [
+        'in person, by postcode',
+        { kmNorth: null, outcode: 'LL55', offers: ['shopping'] as CategoryId[] },
+        { kmNorth: null, outcode: 'LL55', needs: ['shopping'] as CategoryId[] },
+      ],
     ])('keeps the sandbox and real members apart %s, both ways', async (_how, offering, needing) => {
       const realHelper = await person({ ...offering, channel: 'sms' });
       const simHelper = await person({ ...offering, channel: 'simulator' });
@@ -91,7 +111,11 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
     });
 
     it('stops at the first ring that has a wave of people, nearest first', async () => {
-      const near = [await person({ kmNorth: 0.3, offers: ['lifts'] }), await person({ kmNorth: 0.6, offers: ['lifts'] }), await person({ kmNorth: 1.2, offers: ['lifts'] })];
+      const near = [
+        await person({ kmNorth: 0.3, offers: ['lifts'] }),
+        await person({ kmNorth: 0.6, offers: ['lifts'] }),
+        await person({ kmNorth: 1.2, offers: ['lifts'] }),
+      ];
       const far = await person({ kmNorth: 12, travelKm: 16, offers: ['lifts'] });
       const { needId } = await person({ kmNorth: 0, needs: ['lifts'] });
       const found = await search(needId);
@@ -118,11 +142,46 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
       const requester = await person({ kmNorth: 0, offers: ['dogs'], needs: ['dogs'] });
       const other = await person({ kmNorth: 5, needs: ['dogs'] });
       const now = clock.now();
-      await t.store.db.insertInto('asks').values({ id: ids.next(), need_id: other.needId, volunteer_id: busy.memberId, code: '1111', wave: 1, status: 'open', created_at: now, answered_at: null }).execute();
-      await t.store.db.insertInto('asks').values({ id: ids.next(), need_id: requester.needId, volunteer_id: declined.memberId, code: '2222', wave: 1, status: 'declined', created_at: now, answered_at: now }).execute();
+      await t.store.db
+        .insertInto('asks')
+        .values({
+          id: ids.next(),
+          need_id: other.needId,
+          volunteer_id: busy.memberId,
+          code: '1111',
+          wave: 1,
+          status: 'open',
+          created_at: now,
+          answered_at: null,
+        })
+        .execute();
+      await t.store.db
+        .insertInto('asks')
+        .values({
+          id: ids.next(),
+          need_id: requester.needId,
+          volunteer_id: declined.memberId,
+          code: '2222',
+          wave: 1,
+          status: 'declined',
+          created_at: now,
+          answered_at: now,
+        })
+        .execute();
       await t.store.db
         .insertInto('matches')
-        .values({ id: ids.next(), need_id: other.needId, requester_id: other.memberId, volunteer_id: helping.memberId, status: 'active', requester_shared: 0, volunteer_shared: 0, outcome: null, created_at: now, closed_at: null })
+        .values({
+          id: ids.next(),
+          need_id: other.needId,
+          requester_id: other.memberId,
+          volunteer_id: helping.memberId,
+          status: 'active',
+          requester_shared: 0,
+          volunteer_shared: 0,
+          outcome: null,
+          created_at: now,
+          closed_at: null,
+        })
         .execute();
       const found = await search(requester.needId, 1);
       expect(ids_(found)).toEqual([free.memberId]);
@@ -130,7 +189,13 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
     });
 
     it('finds volunteers without coordinates by postcode: same sector, then outcode, then a neighbour', async () => {
-      await t.store.db.insertInto('outcode_neighbours').values([{ outcode: 'CF10', neighbour: 'CF11' }, { outcode: 'CF11', neighbour: 'CF10' }]).execute();
+      await t.store.db
+        .insertInto('outcode_neighbours')
+        .values([
+          { outcode: 'CF10', neighbour: 'CF11' },
+          { outcode: 'CF11', neighbour: 'CF10' },
+        ])
+        .execute();
       const neighbour = await person({ kmNorth: null, outcode: 'CF11', sector: 'CF11 2', travelKm: 8, offers: ['medicines'] });
       const outcode = await person({ kmNorth: null, outcode: 'CF10', sector: 'CF10 5', travelKm: 8, offers: ['medicines'] });
       const sector = await person({ kmNorth: null, outcode: 'CF10', sector: 'CF10 1', travelKm: 8, offers: ['medicines'] });

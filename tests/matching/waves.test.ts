@@ -59,30 +59,37 @@ describe.each(DIALECTS)('three volunteers say YES at once, on $label', ({ dialec
     await db?.drop();
   });
 
-  it.skipIf(!available)('exactly one wins; the others hear someone has it', async () => {
-    const p = people(app);
-    const volunteers = ['+447700901001', '+447700901002', '+447700901003'];
-    for (const [i, v] of volunteers.entries()) await p.signUp(v, ['Ada', 'Bo', 'Cy'][i]!, 'skip', 'nothing', '1'); // offers a phone chat
-    await p.signUp('+447700901009', 'Rita', 'skip', '3', 'not now'); // would like a phone chat
-    const asks = await Promise.all(volunteers.map((v) => p.next(v, /^Can you help\?/)));
-    const counts = await Promise.all(volunteers.map(async (v) => (await p.texts(v)).length));
-    await Promise.all(volunteers.map((v, i) => p.say(v, `YES ${p.code(asks[i]!)}`)));
-    const answers = await Promise.all(volunteers.map((v, i) => p.next(v, /^Thank you!/, counts[i])));
-    expect(answers.filter((a) => a.startsWith("Thank you! You're helping Rita"))).toHaveLength(1);
-    expect(answers.filter((a) => a === 'Thank you! Someone else has already said yes to that one.')).toHaveLength(2);
-    const store = app.valued.store.db;
-    expect(await store.selectFrom('matches').select('status').execute()).toEqual([{ status: 'active' }]);
-    const statuses = (await store.selectFrom('asks').select('status').execute()).map((a) => a.status).sort();
-    expect(statuses).toEqual(['accepted', 'closed', 'closed']);
-    await p.next('+447700901009', /^Good news! (Ada|Bo|Cy) can help with a phone chat/);
-  }, 60_000);
+  it.skipIf(!available)(
+    'exactly one wins; the others hear someone has it',
+    async () => {
+      const p = people(app);
+      const volunteers = ['+447700901001', '+447700901002', '+447700901003'];
+      for (const [i, v] of volunteers.entries()) await p.signUp(v, ['Ada', 'Bo', 'Cy'][i]!, 'skip', 'nothing', '1'); // offers a phone chat
+      await p.signUp('+447700901009', 'Rita', 'skip', '3', 'not now'); // would like a phone chat
+      const asks = await Promise.all(volunteers.map((v) => p.next(v, /^Can you help\?/)));
+      const counts = await Promise.all(volunteers.map(async (v) => (await p.texts(v)).length));
+      await Promise.all(volunteers.map((v, i) => p.say(v, `YES ${p.code(asks[i]!)}`)));
+      const answers = await Promise.all(volunteers.map((v, i) => p.next(v, /^Thank you!/, counts[i])));
+      expect(answers.filter((a) => a.startsWith("Thank you! You're helping Rita"))).toHaveLength(1);
+      expect(answers.filter((a) => a === 'Thank you! Someone else has already said yes to that one.')).toHaveLength(2);
+      const store = app.valued.store.db;
+      expect(await store.selectFrom('matches').select('status').execute()).toEqual([{ status: 'active' }]);
+      const statuses = (await store.selectFrom('asks').select('status').execute()).map((a) => a.status).sort();
+      expect(statuses).toEqual(['accepted', 'closed', 'closed']);
+      await p.next('+447700901009', /^Good news! (Ada|Bo|Cy) can help with a phone chat/);
+    },
+    60_000,
+  );
 });
 
 describe('waves', () => {
   let app: TestApp;
   let p: ReturnType<typeof people>;
   beforeAll(async () => {
-    app = await startTestApp({ twilio: true, env: { MATCH_WAVE_SIZE: '1', MATCH_MAX_WAVES: '2', MATCH_WAVE_DELAY_SECONDS: '2', COORDINATOR_PHONES: COORDINATOR } });
+    app = await startTestApp({
+      twilio: true,
+      env: { MATCH_WAVE_SIZE: '1', MATCH_MAX_WAVES: '2', MATCH_WAVE_DELAY_SECONDS: '2', COORDINATOR_PHONES: COORDINATOR },
+    });
     p = people(app);
   });
   afterAll(async () => app?.close());
@@ -126,7 +133,10 @@ describe('waves', () => {
       // Asked because of the NO, not because the wave lapsed: its ten minutes are far off.
       expect(Date.now() - startedAt).toBeLessThan(60_000);
       const asks = await slow.valued.store.db.selectFrom('asks').select(['wave', 'status']).orderBy('wave').execute();
-      expect(asks).toEqual([{ wave: 1, status: 'declined' }, { wave: 2, status: 'open' }]);
+      expect(asks).toEqual([
+        { wave: 1, status: 'declined' },
+        { wave: 2, status: 'open' },
+      ]);
     } finally {
       await slow.close();
     }
@@ -165,14 +175,18 @@ describe('verification for help in person', () => {
   let app: TestApp;
   beforeAll(async () => {
     // The coordinator on SMS: their answers are wiped once sent, so the fake Twilio is the witness.
-    app = await startTestApp({ twilio: true, env: { REQUIRE_VERIFIED_IN_PERSON: 'true', MATCH_WAVE_DELAY_SECONDS: '1', MATCH_MAX_WAVES: '30', COORDINATOR_PHONES: COORDINATOR } });
+    app = await startTestApp({
+      twilio: true,
+      env: { REQUIRE_VERIFIED_IN_PERSON: 'true', MATCH_WAVE_DELAY_SECONDS: '1', MATCH_MAX_WAVES: '30', COORDINATOR_PHONES: COORDINATOR },
+    });
   });
   afterAll(async () => app?.close());
 
   it('is asked only once a coordinator has verified them by code; NEEDS lists what is open', async () => {
     const p = people(app, 'sms');
     const v = '+447700906001';
-    for (const text of ['VOLUNTEER', 'yes', 'Vic', 'SA1 1AB', '3', '3', '4', 'yes']) { // dog walking, up to 3 miles, any time
+    for (const text of ['VOLUNTEER', 'yes', 'Vic', 'SA1 1AB', '3', '3', '4', 'yes']) {
+      // dog walking, up to 3 miles, any time
       const before = (await p.texts(v)).length;
       await p.say(v, text);
       await waitFor(async () => (await p.texts(v)).length > before, `a reply to ${text}`);

@@ -53,7 +53,11 @@ describe.each(DIALECTS)('importing postcodes on $label', ({ dialect, available }
       { postcode: 'SA1 1AA', latitude: 51.61841, longitude: -3.93984 },
       { postcode: 'SA1 1AB', latitude: 51.62, longitude: -3.941 },
     ]);
-    const candidate = await t.store.db.selectFrom('candidates').select(['latitude', 'longitude', 'cell']).where('member_id', '=', identity.member_id).executeTakeFirstOrThrow();
+    const candidate = await t.store.db
+      .selectFrom('candidates')
+      .select(['latitude', 'longitude', 'cell'])
+      .where('member_id', '=', identity.member_id)
+      .executeTakeFirstOrThrow();
     expect(candidate).toEqual({ latitude: 51.62, longitude: -3.941, cell: '2581:-198' });
     // Importing again updates in place.
     expect((await importPostcodes(t.store, ['SA1 1AA,51.7,-3.9'])).imported).toBe(1);
@@ -83,7 +87,10 @@ describe('npm run import:postcodes', () => {
 
   it('--help prints the usage and touches no database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'valued-import-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import-postcodes.ts', '--help'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import-postcodes.ts', '--help'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'v.db')}` },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npm run import:postcodes -- FILE\.csv/);
     expect(existsSync(join(dir, 'v.db'))).toBe(false);

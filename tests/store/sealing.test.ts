@@ -46,9 +46,12 @@ describe('the sealer', () => {
     },
   );
 
-  it.each(['v1.emergency', 'v1.AAAAAAAA', 'v1.', 'v2.hello', 'v2.0123abcd', 'v2.0123abcd.'])('a plain text stored before a key, %j, reads as itself', (text) => {
-    expect(sealer.open(text)).toBe(text);
-  });
+  it.each(['v1.emergency', 'v1.AAAAAAAA', 'v1.', 'v2.hello', 'v2.0123abcd', 'v2.0123abcd.'])(
+    'a plain text stored before a key, %j, reads as itself',
+    (text) => {
+      expect(sealer.open(text)).toBe(text);
+    },
+  );
 
   it('still reads values in the first form (v1.)', () => {
     expect(sealer.open(sealV1(key, 'Rita, 12 Rose St'))).toBe('Rita, 12 Rose St');
@@ -84,8 +87,13 @@ describe('the sealer', () => {
     expect(parseKey(randomBytes(32).toString('base64'))?.length).toBe(32);
     expect(parseKey('too short')).toBeNull();
     expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'too short' })).toThrow(/DATA_ENCRYPTION_KEY: must be 32 bytes/);
-    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: KEY, DATA_ENCRYPTION_OLD_KEYS: `${randomBytes(32).toString('hex')},nope` })).toThrow(/DATA_ENCRYPTION_OLD_KEYS: must be keys of 32 bytes/);
-    expect(loadConfig({ DATA_ENCRYPTION_KEY: KEY, DATA_ENCRYPTION_OLD_KEYS: `${randomBytes(32).toString('hex')}, ${randomBytes(32).toString('base64')}` }).oldEncryptionKeys).toHaveLength(2);
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: KEY, DATA_ENCRYPTION_OLD_KEYS: `${randomBytes(32).toString('hex')},nope` })).toThrow(
+      /DATA_ENCRYPTION_OLD_KEYS: must be keys of 32 bytes/,
+    );
+    expect(
+      loadConfig({ DATA_ENCRYPTION_KEY: KEY, DATA_ENCRYPTION_OLD_KEYS: `${randomBytes(32).toString('hex')}, ${randomBytes(32).toString('base64')}` })
+        .oldEncryptionKeys,
+    ).toHaveLength(2);
   });
 });
 
@@ -103,30 +111,44 @@ describe.each(DIALECTS)('with DATA_ENCRYPTION_KEY, on $label', ({ dialect, avail
     await db?.drop();
   });
 
-  it.skipIf(!available)('works as before, and the raw database holds no number, name or words', async () => {
-    const script = ['hello', 'yes', 'Marjorie', 'SA1 1AA', 'someone to read the paper to me', 'I bake lemon drizzle', 'yes'];
-    for (const [i, text] of script.entries()) {
-      await app.sms(ANN, text);
-      await waitFor(() => app.twilio!.bodiesTo(ANN).length > i, `reply ${i + 1}`);
-    }
-    expect(app.twilio!.bodiesTo(ANN)[2]).toMatch(/^Thanks, Marjorie\./);
-    expect(app.twilio!.bodiesTo(ANN)[6]).toMatch(/^Thank you, Marjorie!/);
-    // One person, one identity: found again by the keyed hash every time.
-    expect(await app.valued.store.db.selectFrom('identities').select('id').where('channel', '=', 'sms').execute()).toHaveLength(1);
-
-    const raw = openDatabase(db!.url); // no key: what anyone with the file sees
-    try {
-      for (const table of ['members', 'identities', 'inbound_messages', 'outbound_messages', 'needs', 'offers', 'conversations', 'alerts', 'outbox'] as const) {
-        const dump = JSON.stringify(await raw.db.selectFrom(table).selectAll().execute());
-        expect(dump, table).not.toContain('447700916001');
-        expect(dump, table).not.toContain('Marjorie');
-        expect(dump, table).not.toContain('lemon drizzle');
-        expect(dump, table).not.toContain('read the paper');
+  it.skipIf(!available)(
+    'works as before, and the raw database holds no number, name or words',
+    async () => {
+      const script = ['hello', 'yes', 'Marjorie', 'SA1 1AA', 'someone to read the paper to me', 'I bake lemon drizzle', 'yes'];
+      for (const [i, text] of script.entries()) {
+        await app.sms(ANN, text);
+        await waitFor(() => app.twilio!.bodiesTo(ANN).length > i, `reply ${i + 1}`);
       }
-    } finally {
-      await raw.close();
-    }
-  }, 60_000);
+      expect(app.twilio!.bodiesTo(ANN)[2]).toMatch(/^Thanks, Marjorie\./);
+      expect(app.twilio!.bodiesTo(ANN)[6]).toMatch(/^Thank you, Marjorie!/);
+      // One person, one identity: found again by the keyed hash every time.
+      expect(await app.valued.store.db.selectFrom('identities').select('id').where('channel', '=', 'sms').execute()).toHaveLength(1);
+
+      const raw = openDatabase(db!.url); // no key: what anyone with the file sees
+      try {
+        for (const table of [
+          'members',
+          'identities',
+          'inbound_messages',
+          'outbound_messages',
+          'needs',
+          'offers',
+          'conversations',
+          'alerts',
+          'outbox',
+        ] as const) {
+          const dump = JSON.stringify(await raw.db.selectFrom(table).selectAll().execute());
+          expect(dump, table).not.toContain('447700916001');
+          expect(dump, table).not.toContain('Marjorie');
+          expect(dump, table).not.toContain('lemon drizzle');
+          expect(dump, table).not.toContain('read the paper');
+        }
+      } finally {
+        await raw.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('a database that began without a key', () => {
@@ -161,7 +183,10 @@ describe('words that look sealed, with a key set', () => {
     // A row from before the key, whose words began "v1." (the old sealer stored those as they were).
     const before = openDatabase(url);
     await migrateToLatest(before.db);
-    await before.db.insertInto('alerts').values({ id: '00000000000000000000000001', member_id: null, kind: 'crisis', detail: 'v1.emergency', created_at: 1, resolved_at: null }).execute();
+    await before.db
+      .insertInto('alerts')
+      .values({ id: '00000000000000000000000001', member_id: null, kind: 'crisis', detail: 'v1.emergency', created_at: 1, resolved_at: null })
+      .execute();
     await before.close();
     const app = await startTestApp({ twilio: true, databaseUrl: url, env: { DATA_ENCRYPTION_KEY: KEY, ADMIN_TOKEN: ADMIN } });
     try {

@@ -56,7 +56,17 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900110', clock.now(), ids));
       const before = await migrator(t.store.db).migrateTo('2026-11-26T0500_hot_path_indexes');
       expect(before.error).toBeUndefined();
-      const row = { category: 'shopping', available: 1, verified: 0, sector: 'SA1 1', outcode: 'SA1', area: 'SA', travel_km: 1.6, availability: null, lang: 'en' };
+      const row = {
+        category: 'shopping',
+        available: 1,
+        verified: 0,
+        sector: 'SA1 1',
+        outcode: 'SA1',
+        area: 'SA',
+        travel_km: 1.6,
+        availability: null,
+        lang: 'en',
+      };
       await t.store.db
         .insertInto('candidates')
         .values([
@@ -66,7 +76,12 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
         .execute();
       const after = await migrator(t.store.db).migrateToLatest();
       expect(after.error).toBeUndefined();
-      const rows = await t.store.db.selectFrom('candidates').select(['category', 'cell', 'last_asked_at']).where('member_id', '=', identity.member_id).orderBy('category').execute();
+      const rows = await t.store.db
+        .selectFrom('candidates')
+        .select(['category', 'cell', 'last_asked_at'])
+        .where('member_id', '=', identity.member_id)
+        .orderBy('category')
+        .execute();
       expect(rows).toEqual([
         { category: 'chat', cell: null, last_asked_at: 1234 },
         { category: 'shopping', cell: '2581:-198', last_asked_at: 0 },
@@ -144,7 +159,12 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900117', clock.now(), ids));
       const member = identity.member_id;
       await replaceItems(t.store.db, member, 'needs', [{ category: 'shopping' }, { category: 'chat' }], clock.now(), ids);
-      const shopping = await t.store.db.selectFrom('needs').select('id').where('member_id', '=', member).where('category', '=', 'shopping').executeTakeFirstOrThrow();
+      const shopping = await t.store.db
+        .selectFrom('needs')
+        .select('id')
+        .where('member_id', '=', member)
+        .where('category', '=', 'shopping')
+        .executeTakeFirstOrThrow();
       await replaceItems(t.store.db, member, 'needs', [{ category: 'shopping' }, { category: 'dogs' }], clock.now(), ids);
       const rows = await t.store.db.selectFrom('needs').select(['id', 'category', 'status']).where('member_id', '=', member).orderBy('category').execute();
       expect(rows.map((r) => [r.category, r.status])).toEqual([
@@ -158,8 +178,22 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
     it('moves delivery status forward only', async () => {
       const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900118', clock.now(), ids));
       await insertOutbound(t.store.db, {
-        id: ids.next(), identity_id: identity.id, channel: 'sms', address: identity.address, purpose: 'normal', body: 'hi', reply: null, status: 'sent',
-        delivery_status: null, provider_id: 'SM-status', attempts: 1, error: null, inbound_id: null, created_at: clock.now(), sent_at: clock.now(), updated_at: clock.now(),
+        id: ids.next(),
+        identity_id: identity.id,
+        channel: 'sms',
+        address: identity.address,
+        purpose: 'normal',
+        body: 'hi',
+        reply: null,
+        status: 'sent',
+        delivery_status: null,
+        provider_id: 'SM-status',
+        attempts: 1,
+        error: null,
+        inbound_id: null,
+        created_at: clock.now(),
+        sent_at: clock.now(),
+        updated_at: clock.now(),
       });
       const report = (s: string) => applyDeliveryStatus(t.store.db, 'sms', 'SM-status', s, null, clock.now());
       expect(await report('sent')).toBeTruthy();
@@ -189,15 +223,33 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
       const recent = { ...inbound(identity.id, 3, 'SM-recent'), body: 'a recent word', status: 'handled' };
       for (const row of [old, waiting, recent]) await insertInbound(t.store.db, row);
       const outboundRow = (id: string, body: string, created_at: number, status: string) => ({
-        id, identity_id: identity.id, channel: 'sms', address: identity.address, purpose: 'normal', body, reply: '{}', status, delivery_status: null,
-        provider_id: null, attempts: 1, error: null, inbound_id: null, created_at, sent_at: null, updated_at: created_at,
+        id,
+        identity_id: identity.id,
+        channel: 'sms',
+        address: identity.address,
+        purpose: 'normal',
+        body,
+        reply: '{}',
+        status,
+        delivery_status: null,
+        provider_id: null,
+        attempts: 1,
+        error: null,
+        inbound_id: null,
+        created_at,
+        sent_at: null,
+        updated_at: created_at,
       });
       await insertOutbound(t.store.db, outboundRow(ids.next(), 'an old reply', clock.now() - 200 * day, 'sent'));
       await insertOutbound(t.store.db, outboundRow(ids.next(), 'an old reply still to go', clock.now() - 200 * day, 'pending'));
       expect(await purgeOldBodies(t.store.db, clock.now(), 180)).toEqual({ inbound: 1, outbound: 1 });
-      const bodies = (await t.store.db.selectFrom('inbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('seq').execute()).map((r) => r.body);
+      const bodies = (await t.store.db.selectFrom('inbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('seq').execute()).map(
+        (r) => r.body,
+      );
       expect(bodies).toEqual([null, 'old but waiting', 'a recent word']);
-      const replies = (await t.store.db.selectFrom('outbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('id').execute()).map((r) => r.body);
+      const replies = (await t.store.db.selectFrom('outbound_messages').select('body').where('identity_id', '=', identity.id).orderBy('id').execute()).map(
+        (r) => r.body,
+      );
       expect(replies).toEqual(['', 'an old reply still to go']);
       expect(await purgeOldBodies(t.store.db, clock.now(), 180)).toEqual({ inbound: 0, outbound: 0 });
     });
@@ -219,7 +271,7 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
   });
 });
 
-describe('isTransientDbError: the database busy or away is not the message\'s fault', () => {
+describe("isTransientDbError: the database busy or away is not the message's fault", () => {
   it.each([
     [{ code: 'SQLITE_BUSY' }, true],
     [{ code: 'SQLITE_BUSY_SNAPSHOT' }, true],

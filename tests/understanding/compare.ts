@@ -103,8 +103,12 @@ async function nlpjs(): Promise<void> {
     }
   }
   const us = (1000 * (performance.now() - t0)) / test.length;
-  out.push(`\n2. NLP.js classifiers trained on the tuned corpus (${(trainMs / 1000).toFixed(1)} s to train 14 models), tested on ${heldOut.length ? 'the held-out set' : 'the tuned corpus'}`);
-  out.push(`   intent ${pct(exact, test.length)}, crisis recall ${pct(caught, labelled)} (${caught}/${labelled}), false alarms ${pct(alarms, none)}, ${us.toFixed(0)} µs a message`);
+  out.push(
+    `\n2. NLP.js classifiers trained on the tuned corpus (${(trainMs / 1000).toFixed(1)} s to train 14 models), tested on ${heldOut.length ? 'the held-out set' : 'the tuned corpus'}`,
+  );
+  out.push(
+    `   intent ${pct(exact, test.length)}, crisis recall ${pct(caught, labelled)} (${caught}/${labelled}), false alarms ${pct(alarms, none)}, ${us.toFixed(0)} µs a message`,
+  );
 }
 
 await nlpjs();

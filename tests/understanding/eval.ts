@@ -24,7 +24,9 @@ function print(title: string, r: Report): void {
   out.push(`  intent accuracy (every intent right)  ${pct(r.exact, r.lines)}   target >= 95 %`);
   out.push(`  crisis recall (possible or danger)    ${pct(r.crisis.caught, r.crisis.labelled)}   target 100 %   (${r.crisis.caught}/${r.crisis.labelled})`);
   out.push(`  danger read as danger                 ${pct(r.crisis.dangerCaught, r.crisis.danger)}   (${r.crisis.dangerCaught}/${r.crisis.danger})`);
-  out.push(`  crisis read, or put before a person   ${pct(r.crisis.reached, r.crisis.labelled)}   (${r.crisis.reached}/${r.crisis.labelled}: the rest unread by anyone)`);
+  out.push(
+    `  crisis read, or put before a person   ${pct(r.crisis.reached, r.crisis.labelled)}   (${r.crisis.reached}/${r.crisis.labelled}: the rest unread by anyone)`,
+  );
   out.push(`  other messages put before a person    ${pct(r.crisis.unplaced, r.crisis.none)}   (${r.crisis.unplaced}/${r.crisis.none}: coordinators' reading)`);
   out.push(`  crisis false alarms                   ${pct(r.crisis.falseAlarms, r.crisis.none)}   target < 2 %   (${r.crisis.falseAlarms}/${r.crisis.none})`);
   out.push(`  crisis grade exactly right            ${pct(r.crisis.gradeRight, r.lines)}`);
@@ -43,12 +45,20 @@ function print(title: string, r: Report): void {
     for (const m of r.giftMisses) out.push(`  GIFT ${m.line.file}:${m.line.line} want ${m.expected} got ${m.got || '-'}: ${m.line.text}`);
     for (const m of r.misses) out.push(`  ${m.line.file}:${m.line.line} [${m.line.asked}] want {${m.expected}} got {${m.got}}: ${m.line.text}`);
   }
-  out.push(`  headline: intent ${(100 * h.intentAccuracy).toFixed(1)} %, crisis recall ${(100 * h.crisisRecall).toFixed(1)} %, false alarms ${(100 * h.falseAlarmRate).toFixed(1)} %, gift capture ${(100 * h.giftCapture).toFixed(1)} %`);
+  out.push(
+    `  headline: intent ${(100 * h.intentAccuracy).toFixed(1)} %, crisis recall ${(100 * h.crisisRecall).toFixed(1)} %, false alarms ${(100 * h.falseAlarmRate).toFixed(1)} %, gift capture ${(100 * h.giftCapture).toFixed(1)} %`,
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 const understander = understanderFor('en');
 const isHeldOut = (f: string) => f.startsWith('heldout');
-print('corpus (tuned on)', score(understander, loadCorpus((f) => !isHeldOut(f))));
+print(
+  'corpus (tuned on)',
+  score(
+    understander,
+    loadCorpus((f) => !isHeldOut(f)),
+  ),
+);
 const heldOut = loadCorpus(isHeldOut);
 if (heldOut.length > 0) print('held-out (never tuned on)', score(understander, heldOut));

@@ -33,7 +33,9 @@ const CORPUS = join(import.meta.dirname, 'corpus');
 export function loadCorpus(filter: (file: string) => boolean = () => true, dir = ''): CorpusLine[] {
   const lines: CorpusLine[] = [];
   const folder = join(CORPUS, dir);
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.jsonl') && filter(f)).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl') && filter(f))
+    .sort()) {
     readFileSync(join(folder, file), 'utf8')
       .split('\n')
       .forEach((raw, i) => {
@@ -143,10 +145,11 @@ export function score(understander: Understander, lines: readonly CorpusLine[]):
       report.misses.push({ line, expected: [...want].sort().join(' '), got: [...got].sort().join(' ') });
       const missing = [...want].filter((i) => !got.has(i));
       const extra = [...got].filter((i) => !want.has(i));
-      for (const m of missing.length ? missing : ['-']) for (const e of extra.length ? extra : ['-']) {
-        const key = `${m} -> ${e}`;
-        report.confusions.set(key, (report.confusions.get(key) ?? 0) + 1);
-      }
+      for (const m of missing.length ? missing : ['-'])
+        for (const e of extra.length ? extra : ['-']) {
+          const key = `${m} -> ${e}`;
+          report.confusions.set(key, (report.confusions.get(key) ?? 0) + 1);
+        }
     }
 
     const grade = line.crisis ?? 'none';

@@ -20,5 +20,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const json = JSON.stringify(trainedModel());
   writeFileSync(MODEL_PATH, `${json}\n`);
-  process.stdout.write(`Wrote ${MODEL_PATH.pathname}: ${(json.length / 1024).toFixed(0)} KB, trained in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `Wrote ${MODEL_PATH.pathname}: ${(json.length / 1024).toFixed(0)} KB, trained in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }

@@ -36,7 +36,7 @@ describe('named matchers', () => {
   });
 
   it('reads contractions and text-speak as the words meant', () => {
-    expect(a("im gr8, cant come 2moro").tokens.map((t) => t.word)).toEqual(['i', 'am', 'great', 'can', 'not', 'come', 'tomorrow']);
+    expect(a('im gr8, cant come 2moro').tokens.map((t) => t.word)).toEqual(['i', 'am', 'great', 'can', 'not', 'come', 'tomorrow']);
   });
 
   it('knows how far a negation reaches: to the end of the thought, not past it', () => {
@@ -91,17 +91,22 @@ describe('gifts in their own words, and doubt that is never a gift', () => {
   });
 
   it('keeps each gift\'s own words: "phone chats, knitting lessons and my welsh cakes recipe"', () => {
-    expect(read('phone chats, knitting lessons and my welsh cakes recipe', 'gifts').gifts.map((g) => g.words)).toEqual(['phone chats', 'knitting lessons', 'my welsh cakes recipe']);
+    expect(read('phone chats, knitting lessons and my welsh cakes recipe', 'gifts').gifts.map((g) => g.words)).toEqual([
+      'phone chats',
+      'knitting lessons',
+      'my welsh cakes recipe',
+    ]);
   });
 
-  it.each(['Oh I dont know love, Im 84, not much use to anyone these days', 'what could i give im stuck in this chair', 'I used to knit but my hands are bad now'])(
-    '%j is doubt, and no gift',
-    (text) => {
-      const u = read(text, 'gifts');
-      expect(u.doubt).toBe(true);
-      expect(u.gifts).toEqual([]);
-    },
-  );
+  it.each([
+    'Oh I dont know love, Im 84, not much use to anyone these days',
+    'what could i give im stuck in this chair',
+    'I used to knit but my hands are bad now',
+  ])('%j is doubt, and no gift', (text) => {
+    const u = read(text, 'gifts');
+    expect(u.doubt).toBe(true);
+    expect(u.gifts).toEqual([]);
+  });
 
   it('"lovely" is never read as "lonely"', () => {
     expect(read('lovely, 2 please', 'needs').needs).toEqual([{ category: 'medicines' }]);

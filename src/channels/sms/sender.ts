@@ -59,7 +59,8 @@ export function toSendError(error: unknown): SendError {
     const code = typeof e.code === 'number' ? e.code : undefined;
     if (code === OPTED_OUT_CODE) return new SendError(message, { reason: 'opted_out', retryable: false, code, cause: error });
     if (code === OUTSIDE_WINDOW_CODE) return new SendError(message, { reason: 'outside_window', retryable: false, code, cause: error });
-    if (e.status === 429 || code === 20429 || code === CHANNEL_RATE_CODE) return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
+    if (e.status === 429 || code === 20429 || code === CHANNEL_RATE_CODE)
+      return new SendError(message, { reason: 'rate_limited', retryable: true, retryAfterMs: 1000, code, cause: error });
     if (e.status >= 500) return new SendError(message, { reason: 'provider', retryable: true, code, cause: error });
     if (code !== undefined && RECIPIENT_CODES.has(code)) return new SendError(message, { reason: 'unreachable', retryable: false, code, cause: error });
     return new SendError(message, { reason: 'rejected', retryable: false, code, cause: error });

@@ -41,7 +41,21 @@ const ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 const DIGITS = /^\d{1,5}$/;
 const WHATSAPP = 'whatsapp:';
 const COORDINATE = /^-?\d{1,3}(\.\d{1,12})?$/;
-const STATUSES = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'undelivered', 'failed', 'delivered', 'read', 'receiving', 'received', 'canceled', 'partially_delivered']);
+const STATUSES = new Set([
+  'accepted',
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'undelivered',
+  'failed',
+  'delivered',
+  'read',
+  'receiving',
+  'received',
+  'canceled',
+  'partially_delivered',
+]);
 
 /**
  * What a signed request from Twilio must hold, exactly. The signature covers the
@@ -99,7 +113,8 @@ export function readInboundSms(params: TwilioParams, accountSid: string): { mess
     // A shared location: read as on Telegram, where the engine takes it for a postcode.
     const latitude = Number(p.Latitude);
     const longitude = Number(p.Longitude);
-    if (!COORDINATE.test(p.Latitude) || !COORDINATE.test(p.Longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return { error: 'Latitude and Longitude must be numbers' };
+    if (!COORDINATE.test(p.Latitude) || !COORDINATE.test(p.Longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+      return { error: 'Latitude and Longitude must be numbers' };
     return { message: { channel, providerId: common.sid, address, body: null, input: { kind: 'location', latitude, longitude } } };
   }
   const input = body.trim() === '' && media > 0 ? ({ kind: 'unsupported', what: 'media' } as const) : ({ kind: 'text', text: body } as const);
@@ -107,12 +122,15 @@ export function readInboundSms(params: TwilioParams, accountSid: string): { mess
 }
 
 /** A delivery report's parameters, checked as strictly as an inbound message's. */
-export function readStatus(params: TwilioParams, accountSid: string): { sid: string; status: string; errorCode: string | undefined; channel: ChannelName } | { error: string } {
+export function readStatus(
+  params: TwilioParams,
+  accountSid: string,
+): { sid: string; status: string; errorCode: string | undefined; channel: ChannelName } | { error: string } {
   const common = readCommon(params, accountSid);
   if ('error' in common) return common;
   const p = params as Record<string, string | undefined>;
   const status = p.MessageStatus ?? p.SmsStatus;
-  if (!status || !STATUSES.has(status)) return { error: 'MessageStatus must be one of Twilio\'s' };
+  if (!status || !STATUSES.has(status)) return { error: "MessageStatus must be one of Twilio's" };
   if (p.ErrorCode && !DIGITS.test(p.ErrorCode)) return { error: 'ErrorCode must be a number' };
   // A WhatsApp message's report is addressed to (or from) a whatsapp: address.
   const channel: ChannelName = p.To?.startsWith(WHATSAPP) || p.From?.startsWith(WHATSAPP) ? 'whatsapp' : 'sms';
@@ -124,7 +142,8 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
   const verified = (request: WebhookRequest): { params: TwilioParams } | { refused: WebhookResponse } => {
     // Twilio posts forms; anything else (JSON, say, whose values need not be strings) is not from it.
     const contentType = request.headers['content-type'];
-    if (typeof contentType !== 'string' || !/^application\/x-www-form-urlencoded\b/i.test(contentType)) return { refused: text(415, 'Twilio webhooks are form-encoded') };
+    if (typeof contentType !== 'string' || !/^application\/x-www-form-urlencoded\b/i.test(contentType))
+      return { refused: text(415, 'Twilio webhooks are form-encoded') };
     const signature = request.headers['x-twilio-signature'];
     const params = (request.body && typeof request.body === 'object' ? request.body : {}) as TwilioParams;
     const url = deps.publicBaseUrl + request.url;

@@ -71,9 +71,16 @@ type GrammySignal = Parameters<Api['getMe']>[0];
  * `start` does the rest. Telling Telegram where to send updates and which commands
  * to show are retried, then best effort: a failure is logged and the service runs on.
  */
-export function createTelegramReceiving(
-  deps: { config: TelegramConfig; publicBaseUrl: string; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics; languages?: readonly string[] },
-): TelegramReceiving {
+export function createTelegramReceiving(deps: {
+  config: TelegramConfig;
+  publicBaseUrl: string;
+  inbox: Inbox;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  metrics?: Metrics;
+  languages?: readonly string[];
+}): TelegramReceiving {
   const { config, log } = deps;
   // Long polling holds a request open for up to 25 s: give it room.
   const api = telegramApi(config, Math.max(config.timeoutMs, 60_000));

@@ -31,7 +31,10 @@ export function startPolling(deps: { api: Api; receiver: TelegramReceiver; log: 
     let failures = 0;
     while (!signal.aborted) {
       try {
-        const updates = await deps.api.getUpdates({ offset, timeout: deps.timeoutSeconds ?? 25, allowed_updates: [...ALLOWED_UPDATES] }, signal as GrammySignal);
+        const updates = await deps.api.getUpdates(
+          { offset, timeout: deps.timeoutSeconds ?? 25, allowed_updates: [...ALLOWED_UPDATES] },
+          signal as GrammySignal,
+        );
         failures = 0;
         for (const update of updates) {
           // Keep trying this update until it is recorded; only then move past it.

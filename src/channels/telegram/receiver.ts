@@ -37,7 +37,13 @@ function wellFormed(n: NormalisedUpdate): boolean {
   if (n.kind !== 'message') return true;
   const { envelope, pressed } = n;
   const text = envelope.input.kind === 'text' ? envelope.input.text : '';
-  return CHAT_ID.test(envelope.address) && (envelope.body === null || typeof envelope.body === 'string') && typeof text === 'string' && (envelope.handle == null || typeof envelope.handle === 'string') && (!pressed || typeof pressed.callbackQueryId === 'string');
+  return (
+    CHAT_ID.test(envelope.address) &&
+    (envelope.body === null || typeof envelope.body === 'string') &&
+    typeof text === 'string' &&
+    (envelope.handle == null || typeof envelope.handle === 'string') &&
+    (!pressed || typeof pressed.callbackQueryId === 'string')
+  );
 }
 
 export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: Store; clock: Clock; log: Logger; metrics?: Metrics }): TelegramReceiver {
@@ -60,7 +66,9 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
     if ((groupsTold.get(chatId) ?? 0) > now - GROUP_NOTE_EVERY_MS) return;
     groupsTold.set(chatId, now);
     // In English: a group is no one person, and has chosen no language.
-    await deps.api.sendMessage(chatId, texts('en').groupChat({ bot: receiver.botUsername })).catch((error: unknown) => deps.log.warn({ err: error }, 'could not answer in a group'));
+    await deps.api
+      .sendMessage(chatId, texts('en').groupChat({ bot: receiver.botUsername }))
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'could not answer in a group'));
   };
 
   const receiver: TelegramReceiver = {
@@ -95,7 +103,13 @@ export function createTelegramReceiver(deps: { api: Api; inbox: Inbox; store: St
           // reach and wakes their needs. Keyed by the update: a redelivery changes nothing.
           if (normalised.blocked) await setUnreachable(deps.store.db, identity.id, deps.clock.now());
           const name = normalised.blocked ? 'unreachable' : 'reachable';
-          const accepted = await deps.inbox.accept({ channel: 'telegram', providerId: String(update.update_id), address: normalised.address, body: null, input: { kind: 'event', name } });
+          const accepted = await deps.inbox.accept({
+            channel: 'telegram',
+            providerId: String(update.update_id),
+            address: normalised.address,
+            body: null,
+            input: { kind: 'event', name },
+          });
           return accepted.queued ? accepted.status : 'unqueued';
         }
         case 'ignore':

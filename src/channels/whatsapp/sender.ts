@@ -32,7 +32,8 @@ export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: 
       let content: { body: string } | { contentSid: string; contentVariables: string };
       if (message.outsideWindow) {
         const contentSid = templateFor(config.templates, message.purpose);
-        if (!contentSid) throw new SendError(`no approved WhatsApp template for ${message.purpose ?? 'normal'} messages`, { reason: 'outside_window', retryable: false });
+        if (!contentSid)
+          throw new SendError(`no approved WhatsApp template for ${message.purpose ?? 'normal'} messages`, { reason: 'outside_window', retryable: false });
         // The template carries no buttons: the choices go as numbered lines in its text,
         // so a check-in keeps "There was a problem" (the stored text may be the question
         // alone, written for buttons).
@@ -53,7 +54,14 @@ export function createWhatsAppSender(config: WhatsAppConfig, statusCallbackUrl: 
       try {
         const recent = await client.messages.list({ to: WHATSAPP_PREFIX + message.address, limit: 20 });
         // One WhatsApp refused (63016 outside the window, say) did not go: send again.
-        const hit = recent.find((m) => m.body === message.text && m.direction.startsWith('outbound') && m.dateCreated.getTime() >= since - 60_000 && m.status !== 'failed' && m.status !== 'undelivered');
+        const hit = recent.find(
+          (m) =>
+            m.body === message.text &&
+            m.direction.startsWith('outbound') &&
+            m.dateCreated.getTime() >= since - 60_000 &&
+            m.status !== 'failed' &&
+            m.status !== 'undelivered',
+        );
         return hit ? { providerId: hit.sid } : null;
       } catch (error) {
         throw toSendError(error);

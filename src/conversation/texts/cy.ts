@@ -68,7 +68,17 @@ function afterA(word: string): string {
 /** After "am", "i": the soft mutation, in our own words only ("am gasglu presgripsiwn", "am alwad"). */
 function soft(word: string): string {
   if (!OURS.has(word)) return word;
-  const rules: [RegExp, string][] = [[/^ll/, 'l'], [/^rh/, 'r'], [/^c/, 'g'], [/^p/, 'b'], [/^t/, 'd'], [/^g/, ''], [/^b/, 'f'], [/^d/, 'dd'], [/^m/, 'f']];
+  const rules: [RegExp, string][] = [
+    [/^ll/, 'l'],
+    [/^rh/, 'r'],
+    [/^c/, 'g'],
+    [/^p/, 'b'],
+    [/^t/, 'd'],
+    [/^g/, ''],
+    [/^b/, 'f'],
+    [/^d/, 'dd'],
+    [/^m/, 'f'],
+  ];
   for (const [from, to] of rules) if (from.test(word)) return word.replace(from, to);
   return word;
 }
@@ -82,7 +92,8 @@ function join(items: readonly string[]): string {
 }
 
 export const cy: Catalogue = {
-  welcome: () => "Helo, dyma valued: cymdogion yn helpu ei gilydd. Beth fyddai'n eich helpu, a beth allech chi ei roi? Mae eich manylion yn breifat. Awn ni ati?",
+  welcome: () =>
+    "Helo, dyma valued: cymdogion yn helpu ei gilydd. Beth fyddai'n eich helpu, a beth allech chi ei roi? Mae eich manylion yn breifat. Awn ni ati?",
   welcomeVolunteer: () => 'Helo, dyma valued: cymdogion yn helpu ei gilydd. Diolch am fod eisiau helpu! Mae eich manylion yn breifat. Awn ni ati?',
   consentDeclined: () => 'Dim problem. Tecstiwch DECHRAU unrhyw bryd os byddwch yn newid eich meddwl. Cymerwch ofal.',
   consentLater: () => "Dim problem. Tecstiwch DECHRAU pan fydd hi'n gyfleus, ac fe awn ni ymlaen o'r fan honno.",
@@ -108,8 +119,10 @@ export const cy: Catalogue = {
   finishFirst: () => 'Gadewch i ni orffen cofrestru yn gyntaf. Wedyn, DEWISLEN i newid unrhyw beth.',
 
   helpAsked: ({ hint }) => `Mae valued yn helpu cymdogion i helpu ei gilydd. ${hint} DEWISLEN am fwy, neu STOPIO i stopio.`,
-  help: () => 'Mae valued yn rhoi cymdogion mewn cysylltiad i helpu ei gilydd. Tecstiwch DEWISLEN i newid pethau, FY NATA i weld eich manylion, neu STOPIO i stopio.',
-  helpMatched: ({ name }) => `Mae eich negeseuon yma yn mynd at ${name}. Atebwch RHANNU i gyfnewid rhifau, os ydych chi'ch dau eisiau. Atebwch GORFFEN pan fydd yr help drosodd.`,
+  help: () =>
+    'Mae valued yn rhoi cymdogion mewn cysylltiad i helpu ei gilydd. Tecstiwch DEWISLEN i newid pethau, FY NATA i weld eich manylion, neu STOPIO i stopio.',
+  helpMatched: ({ name }) =>
+    `Mae eich negeseuon yma yn mynd at ${name}. Atebwch RHANNU i gyfnewid rhifau, os ydych chi'ch dau eisiau. Atebwch GORFFEN pan fydd yr help drosodd.`,
   stopped: () => 'Fyddwch chi ddim yn cael rhagor o negeseuon gan valued. Tecstiwch DECHRAU os hoffech chi ddod yn ôl. Cymerwch ofal.',
   welcomeBack: () => "Croeso'n ôl i valued.",
   langChanged: () => 'Iawn, Cymraeg o hyn ymlaen.',
@@ -125,7 +138,8 @@ export const cy: Catalogue = {
     who: "Dyma valued, gwasanaeth am ddim gan wirfoddolwyr lleol. Rydyn ni'n rhoi cymdogion mewn cysylltiad i helpu ei gilydd.",
     number: 'Mae eich rhif gennym ni am eich bod wedi anfon neges aton ni. Fyddwn ni byth yn ei rannu heb ofyn. Tecstiwch STOPIO unrhyw bryd.',
     how: "Rydyn ni'n gofyn beth fyddai'n helpu a beth allech chi ei roi. Wedyn rydyn ni'n chwilio am rywun gerllaw ac yn holi'r ddau ohonoch. Dydy rhifau neb yn cael eu rhannu.",
-    privacy: "Dim ond ein tîm sy'n gweld eich manylion. Mae helpwr yn gweld eich enw cyntaf a'ch ardal, byth eich rhif oni bai eich bod chi'ch dau yn dweud RHANNU.",
+    privacy:
+      "Dim ond ein tîm sy'n gweld eich manylion. Mae helpwr yn gweld eich enw cyntaf a'ch ardal, byth eich rhif oni bai eich bod chi'ch dau yn dweud RHANNU.",
     progress: "Rydyn ni'n dal i chwilio, a byddwn ni'n tecstio cyn gynted ag y bydd rhywun yn dweud ie.",
     change: "Tecstiwch DEWISLEN i newid beth fyddai'n helpu, beth allech chi ei roi, eich enw neu eich cod post.",
     give: "Nid arian. Gall fod yn sgwrs, yn glust i wrando, yn rhywbeth rydych chi'n gallu ei wneud, neu'n hoff rysáit.",
@@ -146,7 +160,7 @@ export const cy: Catalogue = {
   coordinatorDeclined: () => 'Iawn. Gadewch i ni drio eto.',
   unsupportedMedia: () => "Mae'n ddrwg gen i, dim ond geiriau wedi'u teipio rydw i'n gallu eu darllen. Teipiwch eich ateb.",
   contactNotKept: () => "Diolch. Dydyn ni ddim yn cadw manylion cyswllt sy'n cael eu rhannu, er mwyn eu cadw'n breifat. Teipiwch eich ateb.",
-  editedMessage: () => "Alla i ddim gweld newid i neges ar ôl ei hanfon. Anfonwch hi eto fel neges newydd.",
+  editedMessage: () => 'Alla i ddim gweld newid i neges ar ôl ei hanfon. Anfonwch hi eto fel neges newydd.',
   groupChat: ({ bot }) => `Helo! Rydw i'n siarad gyda phobl un i un, i gadw pethau'n breifat. Anfonwch neges ata i'n uniongyrchol${bot ? `: @${bot}` : ''}.`,
   staleButton: () => 'Roedd y botwm yna ar gyfer cwestiwn cynt.',
   sorryError: () => "Mae'n ddrwg gen i, aeth rhywbeth o'i le ar ein hochr ni. Triwch eto yn y man.",
@@ -154,15 +168,18 @@ export const cy: Catalogue = {
   askVolunteerOffers: () => 'Diolch! Gyda beth allech chi helpu?',
   askDistance: () => 'Pa mor bell allech chi fynd i helpu wyneb yn wyneb?',
   askWhen: () => "Pryd ydych chi'n rhydd fel arfer? Dewiswch bob un sy'n addas.",
-  askSafety: () => "Cyn unrhyw help wyneb yn wyneb, efallai y bydd cydlynydd yn holi gyda chi. Mae eich rhif yn breifat oni bai eich bod yn cytuno. Ydy hynny'n iawn?",
+  askSafety: () =>
+    "Cyn unrhyw help wyneb yn wyneb, efallai y bydd cydlynydd yn holi gyda chi. Mae eich rhif yn breifat oni bai eich bod yn cytuno. Ydy hynny'n iawn?",
   phoneOnly: () => 'Dim problem. Gallwch chi helpu dros y ffôn o hyd.',
-  volunteerDone: ({ code }) => `Rydych chi ar y rhestr, diolch! Byddwn ni'n tecstio pan fydd angen eich help. Eich cod gwirfoddolwr yw ${code}. SEIBIANT i gael hoe.`,
-  paused: () => 'Wedi oedi. Fyddwn ni ddim yn gofyn i chi helpu nes i chi decstio AILDDECHRAU. Diolch am bopeth rydych chi\'n ei wneud.',
+  volunteerDone: ({ code }) =>
+    `Rydych chi ar y rhestr, diolch! Byddwn ni'n tecstio pan fydd angen eich help. Eich cod gwirfoddolwr yw ${code}. SEIBIANT i gael hoe.`,
+  paused: () => "Wedi oedi. Fyddwn ni ddim yn gofyn i chi helpu nes i chi decstio AILDDECHRAU. Diolch am bopeth rydych chi'n ei wneud.",
   resumed: () => "Croeso'n ôl! Byddwn ni'n tecstio pan fydd angen eich help.",
-  nothingToPause: () => "Dydych chi ddim wedi cynnig dim byd eto. Tecstiwch GWIRFODDOLI os hoffech chi.",
+  nothingToPause: () => 'Dydych chi ddim wedi cynnig dim byd eto. Tecstiwch GWIRFODDOLI os hoffech chi.',
   notPaused: () => "Dydych chi ddim wedi oedi. Byddwn ni'n tecstio pan fydd angen eich help.",
 
-  askToHelp: ({ what, place, code }) => `Allwch chi helpu? ${what}${place ? ` i rywun ger ${place}` : ' i rywun, dros y ffôn'}. Atebwch IE ${code} neu NA ${code}`,
+  askToHelp: ({ what, place, code }) =>
+    `Allwch chi helpu? ${what}${place ? ` i rywun ger ${place}` : ' i rywun, dros y ffôn'}. Atebwch IE ${code} neu NA ${code}`,
   askToHelpOffer: ({ offer, what, place, code }) =>
     `Fe ddywedoch chi y gallech chi gynnig ${offer}. Hoffai rhywun${place ? ` ger ${place}` : ''} gael ${what}. Allwch chi helpu? Atebwch IE ${code} neu NA ${code}`,
   askWhich: ({ code }) => `Ai ie yw hynny? Atebwch IE ${code} neu NA ${code}.`,
@@ -172,7 +189,7 @@ export const cy: Catalogue = {
     `Newyddion da! Mae ${name} yn gallu helpu gyda ${afterA(what)}. Anfonwch negeseuon yma ac fe wnawn ni eu pasio ymlaen. Os bydd y ddau ohonoch yn ateb RHANNU, fe wnawn ni gyfnewid rhifau. GORFFEN ar y diwedd.`,
   askTaken: () => "Diolch! Mae rhywun arall wedi dweud ie i'r cais yna'n barod.",
   askDeclined: () => 'Dim problem, diolch am roi gwybod i ni.',
-  askLater: () => "Dim problem. Diolch, fe wnawn ni ofyn i chi dro arall.",
+  askLater: () => 'Dim problem. Diolch, fe wnawn ni ofyn i chi dro arall.',
   askUnknown: ({ code }) => `Mae'n ddrwg gen i, alla i ddim dod o hyd i gais gyda'r cod ${code}. Gwiriwch y rhif.`,
   stillLooking: ({ what }) => `Rydyn ni'n dal i chwilio am rywun i helpu gyda ${afterA(what)}. Mae cydlynydd yn gwybod, a bydd yn cysylltu.`,
   relayFrom: ({ name }) => `${name}: `,
@@ -186,8 +203,8 @@ export const cy: Catalogue = {
   matchCancelled: ({ what }) => `Does dim angen y cais am ${soft(what)} bellach. Diolch am gynnig.`,
   followUp: ({ name, what }) => `Wnaeth ${name} helpu gyda ${afterA(what)}?`,
   followUpThanks: () => 'Da clywed hynny. Diolch am ddweud wrthon ni.',
-  followUpInvite: () => "Mae pobl sydd wedi cael help yn aml yn hoffi helpu hefyd, hyd yn oed gyda sgwrs ffôn. Os hoffech chi, tecstiwch GWIRFODDOLI.",
-  followUpNotYet: () => "Diolch am ddweud. Fe wnawn ni holi eto mewn ychydig ddyddiau.",
+  followUpInvite: () => 'Mae pobl sydd wedi cael help yn aml yn hoffi helpu hefyd, hyd yn oed gyda sgwrs ffôn. Os hoffech chi, tecstiwch GWIRFODDOLI.',
+  followUpNotYet: () => 'Diolch am ddweud. Fe wnawn ni holi eto mewn ychydig ddyddiau.',
   followUpProblem: () => "Mae'n ddrwg gen i glywed hynny. Rydyn ni wedi dweud wrth gydlynydd, a bydd yn cysylltu cyn bo hir.",
   unreadNoted: () => "Diolch am eich neges. Bydd rhywun o'n tîm yn ei darllen. Tecstiwch DEWISLEN i weld beth allwch chi ei wneud.",
   thankOffer: ({ name }) => `Hoffech chi ddiolch i ${name}? Anfonwch eich neges nawr ac fe wnawn ni ei phasio ymlaen. Neu atebwch HEPGOR.`,
@@ -213,7 +230,7 @@ export const cy: Catalogue = {
     kind === 'medical'
       ? "Mae hyn yn swnio'n ddifrifol. Ffoniwch 999 nawr am ambiwlans. Am gyngor brys ffoniwch GIG 111. Mae ein cydlynydd yn gwybod."
       : kind === 'abuse'
-        ? "Os ydych chi mewn perygl, ffoniwch 999. Methu siarad? Arhoswch ar y lein a phwyso 55. Byw Heb Ofn, am ddim, unrhyw bryd: 0808 80 10 800. Mae ein cydlynydd yn gwybod."
+        ? 'Os ydych chi mewn perygl, ffoniwch 999. Methu siarad? Arhoswch ar y lein a phwyso 55. Byw Heb Ofn, am ddim, unrhyw bryd: 0808 80 10 800. Mae ein cydlynydd yn gwybod.'
         : "Mae'n ddrwg iawn gen i eich bod yn teimlo fel hyn. Os gallech chi wneud rhywbeth, ffoniwch 999 nawr. Mae'r Samariaid yn gwrando, am ddim, ddydd a nos: 116 123. Mae ein cydlynydd yn gwybod.",
   safetyCheck: ({ kind }) =>
     kind === 'medical'
@@ -223,9 +240,10 @@ export const cy: Catalogue = {
         : "Mae'n ddrwg gen i fod pethau mor anodd. Ydych chi'n ddiogel ar hyn o bryd? Mae'r Samariaid yn gwrando, am ddim, unrhyw bryd: 116 123. Atebwch IE os ydych chi'n ddiogel, neu NA.",
   // The Samaritans' Welsh-language line (0808 164 0123) kept evening hours, 7-11pm, when this was written: to check.
   safeThanks: () => "Diolch am ddweud wrtha i. Tecstiwch ni unrhyw bryd. Mae'r Samariaid yno bob amser ar 116 123, ac yn Gymraeg ar 0808 164 0123 (7-11pm).",
-  notSafe: () => "Diolch am ddweud wrtha i. Ffoniwch 999 os ydych chi mewn perygl nawr. Rydyn ni wedi dweud wrth ein tîm, a bydd rhywun yn cysylltu.",
+  notSafe: () => 'Diolch am ddweud wrtha i. Ffoniwch 999 os ydych chi mewn perygl nawr. Rydyn ni wedi dweud wrth ein tîm, a bydd rhywun yn cysylltu.',
   alertCrisis: ({ name, words, contact }) => `valued BRYS: gall ${name} fod mewn perygl: "${words}". Cysylltwch nawr: ${contact}`,
-  alertDistress: ({ name, words, contact }) => `valued: gall ${name} fod yn cael trafferth: "${words}". Fe ofynnon ni a ydyn nhw'n ddiogel. Cysylltwch: ${contact}`,
+  alertDistress: ({ name, words, contact }) =>
+    `valued: gall ${name} fod yn cael trafferth: "${words}". Fe ofynnon ni a ydyn nhw'n ddiogel. Cysylltwch: ${contact}`,
 
   category: CATEGORY,
   choice: {

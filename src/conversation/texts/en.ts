@@ -5,7 +5,8 @@ import type { Catalogue } from './catalogue.js';
  * active, warm, short; read aloud as an 80-year-old on an old phone would hear it.
  */
 export const en: Catalogue = {
-  welcome: () => "Hello, this is valued: neighbours helping each other. What would help you, and what could you give? We keep your details private. Shall we start?",
+  welcome: () =>
+    'Hello, this is valued: neighbours helping each other. What would help you, and what could you give? We keep your details private. Shall we start?',
   welcomeVolunteer: () => 'Hello, this is valued: neighbours helping each other. Thank you for wanting to help! We keep your details private. Shall we start?',
   consentDeclined: () => "That's fine. Text START any time if you change your mind. Take care.",
   consentLater: () => "That's fine. Text START whenever suits you, and we'll carry on from there.",
@@ -17,7 +18,7 @@ export const en: Catalogue = {
   askOffers: () => 'And what could you give? Everyone has something.',
   askMoreOffers: ({ added }) => `Added ${added}. Anything else?`,
   doubtGift: () =>
-    "You have more to give than you might think. It could be a chat on the phone, a story, something you know how to do, or a recipe you love. What would you enjoy sharing?",
+    'You have more to give than you might think. It could be a chat on the phone, a story, something you know how to do, or a recipe you love. What would you enjoy sharing?',
   confirm: ({ name, postcode, needs, offers }) =>
     `${name ? `Thanks, ${name}. ` : ''}What would help: ${needs}. What you could give: ${offers}. Postcode: ${postcode}. Is that right?`,
   askChange: () => 'What would you like to change?',
@@ -50,7 +51,7 @@ export const en: Catalogue = {
     who: 'This is valued, a free service run by local volunteers. We put neighbours in touch to help each other.',
     number: 'We only have your number because you texted us. We never share it unless you say so. Text STOP any time.',
     how: "We ask what would help you and what you could give. Then we find someone nearby and check with you both. Nobody's number is shared.",
-    privacy: "Only our team sees your details. A helper sees your first name and area, never your number unless you both say SHARE.",
+    privacy: 'Only our team sees your details. A helper sees your first name and area, never your number unless you both say SHARE.',
     progress: "We're still looking, and we'll text you as soon as someone says yes.",
     change: 'Text MENU to change what would help, what you could give, your name or your postcode.',
     give: "It's not money. It can be a chat, a listening ear, something you know how to do, or a favourite recipe.",
@@ -81,15 +82,20 @@ export const en: Catalogue = {
   askWhen: () => 'When are you usually free? Choose all that suit you.',
   askSafety: () => 'Before any help in person, a coordinator may check with you first. Your number stays private unless you agree. Is that OK?',
   phoneOnly: () => "That's fine. You can still help by phone.",
-  volunteerDone: ({ code }) => `You're on the list, thank you! We'll text you when someone could use your help. Your volunteer code is ${code}. PAUSE for a break.`,
+  volunteerDone: ({ code }) =>
+    `You're on the list, thank you! We'll text you when someone could use your help. Your volunteer code is ${code}. PAUSE for a break.`,
   paused: () => "Paused. We won't ask you to help until you text RESUME. Thank you for all you do.",
   resumed: () => "Welcome back! We'll text you when someone could use your help.",
   nothingToPause: () => "You haven't offered anything yet. Text VOLUNTEER if you'd like to.",
   notPaused: () => "You're not paused. We'll text you when someone could use your help.",
 
-  askToHelp: ({ what, place, code }) => `Can you help? ${what}${place ? ` for someone near ${place}` : ' for someone, by phone'}. Reply YES ${code} or NO ${code}`,
+  askToHelp: ({ what, place, code }) =>
+    `Can you help? ${what}${place ? ` for someone near ${place}` : ' for someone, by phone'}. Reply YES ${code} or NO ${code}`,
   askToHelpOffer: ({ offer, what, place, code }) =>
-    `You said you could offer ${offer}. Someone ${place ? `near ${place}` : ''} would like ${what}. Can you help? Reply YES ${code} or NO ${code}`.replace('Someone  would', 'Someone would'),
+    `You said you could offer ${offer}. Someone ${place ? `near ${place}` : ''} would like ${what}. Can you help? Reply YES ${code} or NO ${code}`.replace(
+      'Someone  would',
+      'Someone would',
+    ),
   askWhich: ({ code }) => `Is that a yes? Please reply YES ${code} or NO ${code}.`,
   askAccepted: ({ name, what }) =>
     `Thank you! You're helping ${name} with ${what}. Send messages here and we'll pass them on. If you both reply SHARE, we'll swap numbers. Reply DONE when finished.`,
@@ -114,7 +120,7 @@ export const en: Catalogue = {
   followUpInvite: () => "People who have been helped often like to help too, even with a phone chat. If you'd like to, text VOLUNTEER.",
   followUpNotYet: () => "Thanks for telling us. We'll check again in a few days.",
   followUpProblem: () => "Sorry to hear that. We've told a coordinator, and they'll be in touch soon.",
-  unreadNoted: () => "Thank you for your message. Someone from our team will read it. Text MENU to see what you can do.",
+  unreadNoted: () => 'Thank you for your message. Someone from our team will read it. Text MENU to see what you can do.',
   thankOffer: ({ name }) => `Would you like to thank ${name}? Send your message now and we'll pass it on. Or reply SKIP.`,
   thankSent: ({ name }) => `Thank you. We've passed your message to ${name}.`,
   thanksFrom: ({ name, words }) => `${name} says: ${words}`,
@@ -145,7 +151,7 @@ export const en: Catalogue = {
       : kind === 'abuse'
         ? "I'm sorry. Are you safe right now? In danger, call 999. Domestic abuse helpline, free, any time: 0808 2000 247. Reply YES if you're safe, or NO."
         : "I'm sorry things feel so hard. Are you safe right now? Samaritans listen, free, any time: 116 123. Please reply YES if you're safe, or NO.",
-  safeThanks: () => "Thank you for telling me. You can text us any time, and Samaritans are always there on 116 123.",
+  safeThanks: () => 'Thank you for telling me. You can text us any time, and Samaritans are always there on 116 123.',
   notSafe: () => "Thank you for telling me. Please call 999 if you're in danger now. We've told our team, and someone will be in touch.",
   alertCrisis: ({ name, words, contact }) => `valued URGENT: ${name} may be in danger: "${words}". Please get in touch now: ${contact}`,
   alertDistress: ({ name, words, contact }) => `valued: ${name} may be struggling: "${words}". We asked if they are safe. Please get in touch: ${contact}`,

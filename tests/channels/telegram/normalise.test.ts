@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { normaliseUpdate } from '../../../src/channels/telegram/normalise.js';
 import { callbackData, keyboardFor, parseCallbackData, renderTelegram } from '../../../src/channels/telegram/render.js';
 import {
-  ANN_CHAT, blockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, locationUpdate, photoUpdate, stickerUpdate, textUpdate, voiceUpdate,
+  ANN_CHAT,
+  blockedUpdate,
+  callbackUpdate,
+  channelPostUpdate,
+  contactUpdate,
+  editedUpdate,
+  GROUP_CHAT,
+  groupUpdate,
+  locationUpdate,
+  photoUpdate,
+  stickerUpdate,
+  textUpdate,
+  voiceUpdate,
 } from '../../helpers/telegram-updates.js';
 
 const chat = String(ANN_CHAT);
@@ -30,11 +42,27 @@ describe('normaliseUpdate: private chats become conversation input', () => {
   });
 
   it('a button press carries the step and choice, and what to acknowledge', () => {
-    const message = { message_id: 77, text: 'Shall we start?', buttons: [[{ text: 'Yes', callback_data: 'v1|consent|yes' }, { text: 'No', callback_data: 'v1|consent|no' }]] };
+    const message = {
+      message_id: 77,
+      text: 'Shall we start?',
+      buttons: [
+        [
+          { text: 'Yes', callback_data: 'v1|consent|yes' },
+          { text: 'No', callback_data: 'v1|consent|no' },
+        ],
+      ],
+    };
     const result = normaliseUpdate(callbackUpdate(20, 'v1|consent|yes', message));
     expect(result).toEqual({
       kind: 'message',
-      envelope: { channel: 'telegram', providerId: '20', address: chat, body: 'Yes', input: { kind: 'choice', step: 'consent', choice: 'yes' }, handle: 'ann_example' },
+      envelope: {
+        channel: 'telegram',
+        providerId: '20',
+        address: chat,
+        body: 'Yes',
+        input: { kind: 'choice', step: 'consent', choice: 'yes' },
+        handle: 'ann_example',
+      },
       pressed: { callbackQueryId: '4382207700', chatId: ANN_CHAT, messageId: 77, messageText: 'Shall we start?', label: 'Yes' },
     });
   });
@@ -65,14 +93,39 @@ describe('normaliseUpdate: everything else', () => {
 
 describe('Telegram rendering', () => {
   it('adds a hint to many-choice questions and keeps the rest as written', () => {
-    expect(renderTelegram({ lang: 'en', text: 'What would help you?', select: 'many', choices: [{ id: 'a', label: 'A' }] })).toBe('What would help you?\nTap the buttons, or tell me in your own words.');
+    expect(renderTelegram({ lang: 'en', text: 'What would help you?', select: 'many', choices: [{ id: 'a', label: 'A' }] })).toBe(
+      'What would help you?\nTap the buttons, or tell me in your own words.',
+    );
     expect(renderTelegram({ lang: 'en', text: 'Is that right?', select: 'one' })).toBe('Is that right?');
   });
 
   it('lays choices out as buttons carrying their step, two to a row when short', () => {
-    const keyboard = keyboardFor({ lang: 'en', text: '?', step: 'consent', choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }, { id: 'x', label: 'Something long enough' }] });
-    expect(keyboard).toEqual({ inline_keyboard: [[{ text: 'Yes', callback_data: 'v1|consent|yes' }], [{ text: 'No', callback_data: 'v1|consent|no' }], [{ text: 'Something long enough', callback_data: 'v1|consent|x' }]] });
-    const short = keyboardFor({ lang: 'en', text: '?', step: 'consent', choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] });
+    const keyboard = keyboardFor({
+      lang: 'en',
+      text: '?',
+      step: 'consent',
+      choices: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'no', label: 'No' },
+        { id: 'x', label: 'Something long enough' },
+      ],
+    });
+    expect(keyboard).toEqual({
+      inline_keyboard: [
+        [{ text: 'Yes', callback_data: 'v1|consent|yes' }],
+        [{ text: 'No', callback_data: 'v1|consent|no' }],
+        [{ text: 'Something long enough', callback_data: 'v1|consent|x' }],
+      ],
+    });
+    const short = keyboardFor({
+      lang: 'en',
+      text: '?',
+      step: 'consent',
+      choices: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'no', label: 'No' },
+      ],
+    });
     expect(short?.inline_keyboard).toHaveLength(1);
     expect(keyboardFor({ lang: 'en', text: 'no choices' })).toBeUndefined();
   });

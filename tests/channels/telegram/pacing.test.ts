@@ -25,13 +25,20 @@ describe('Telegram pacing', () => {
   });
   afterAll(async () => app?.close());
   const tg = () => app.telegram!;
-  const sendsTo = (chat: number) => tg().callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === chat);
+  const sendsTo = (chat: number) =>
+    tg()
+      .callsTo('sendMessage')
+      .filter((c) => Number(c.params.chat_id) === chat);
   /** Sends refused as too fast since the test began (each test counts its own). */
   let callsBefore = 0;
   beforeEach(() => {
     callsBefore = tg().calls.length;
   });
-  const refused = () => tg().calls.slice(callsBefore).filter((c) => c.failed?.error_code === 429).map((c) => ({ chat: c.params.chat_id, at: c.at, after: c.failed?.description }));
+  const refused = () =>
+    tg()
+      .calls.slice(callsBefore)
+      .filter((c) => c.failed?.error_code === 429)
+      .map((c) => ({ chat: c.params.chat_id, at: c.at, after: c.failed?.description }));
 
   /**
    * Does `act` with the Telegram send queue paused, until the send jobs of `count`
@@ -43,11 +50,15 @@ describe('Telegram pacing', () => {
     await sends.pause();
     try {
       await act();
-      await waitFor(async () => {
-        const rows = await app.outbound('telegram', String(chat));
-        if (rows.length < count) return false;
-        return (await Promise.all(rows.map((m) => sends.getJob(sendJobId(m.id))))).every(Boolean);
-      }, `${count} send job(s) to ${chat} queued`, 15_000);
+      await waitFor(
+        async () => {
+          const rows = await app.outbound('telegram', String(chat));
+          if (rows.length < count) return false;
+          return (await Promise.all(rows.map((m) => sends.getJob(sendJobId(m.id))))).every(Boolean);
+        },
+        `${count} send job(s) to ${chat} queued`,
+        15_000,
+      );
     } finally {
       await sends.resume();
     }
@@ -76,12 +87,24 @@ describe('Telegram pacing', () => {
     // Forty first messages take 1.3 s at 30 a second, so each chat's second comes to its
     // turn after its chat's gap: it should run once. Woken too early it runs only to wait.
     const chats = Array.from({ length: 40 }, (_, i) => String(840_000_000 + i));
-    const jobs = await makeMessages(app.valued, 'telegram', ['First', 'Second'].flatMap((text) => chats.map((to) => ({ to, text }))));
-    const runs = async () => (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-telegram')?.value ?? 0;
+    const jobs = await makeMessages(
+      app.valued,
+      'telegram',
+      ['First', 'Second'].flatMap((text) => chats.map((to) => ({ to, text }))),
+    );
+    const runs = async () =>
+      (await app.valued.metrics.jobDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.queue === 'send-telegram')?.value ?? 0;
     const before = await runs();
     for (const job of jobs) await app.valued.queues.enqueue(job);
     await waitFor(() => chats.every((chat) => sendsTo(Number(chat)).length === 2), 'both messages to every chat', 30_000);
-    expect(chats.every((chat) => sendsTo(Number(chat)).map((c) => c.params.text).join() === 'First,Second')).toBe(true);
+    expect(
+      chats.every(
+        (chat) =>
+          sendsTo(Number(chat))
+            .map((c) => c.params.text)
+            .join() === 'First,Second',
+      ),
+    ).toBe(true);
     // Eighty messages, so about eighty runs: woken before its chat's gap each second one
     // would run twice or more (160 and up). A busy machine may wake a few late, or early.
     expect((await runs()) - before).toBeLessThanOrEqual(80 * 1.25);
@@ -91,7 +114,11 @@ describe('Telegram pacing', () => {
   it('a reply in conversation goes ahead of a backlog of requests and reminders', async () => {
     // Sixty messages made at once outside any conversation (as a wave of requests is): two seconds' worth.
     const others = Array.from({ length: 60 }, (_, i) => String(820_000_000 + i));
-    const jobs = await makeMessages(app.valued, 'telegram', others.map((to) => ({ to, text: 'A request to help' })));
+    const jobs = await makeMessages(
+      app.valued,
+      'telegram',
+      others.map((to) => ({ to, text: 'A request to help' })),
+    );
     const before = tg().callsTo('sendMessage').length;
     const person = 830_000_000;
     // The backlog is queued, and the person's reply made, before any of it goes.
@@ -100,7 +127,10 @@ describe('Telegram pacing', () => {
       expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
     });
     await waitFor(() => tg().callsTo('sendMessage').length - before >= 61, 'the backlog and the reply', 30_000);
-    const order = tg().callsTo('sendMessage').slice(before).map((c) => Number(c.params.chat_id));
+    const order = tg()
+      .callsTo('sendMessage')
+      .slice(before)
+      .map((c) => Number(c.params.chat_id));
     // Made last, sent first (give or take the sends a worker had already taken up).
     expect(order.indexOf(person)).toBeLessThan(5);
     expect(refused()).toEqual([]);
@@ -121,8 +151,15 @@ describe('Telegram pacing', () => {
       expect((await app.update(textUpdate(nextId(), '/start', person))).status).toBe(200);
     });
     await waitFor(() => tg().callsTo('sendMessage').length - before >= 123, 'the backlog and the three to the person', 30_000);
-    expect(sendsTo(person).slice(0, 3).map((c) => c.params.text)).toEqual(['Earlier one', 'Earlier two', expect.stringMatching(/Shall we start\?/)]);
-    const order = tg().callsTo('sendMessage').slice(before).map((c) => Number(c.params.chat_id));
+    expect(
+      sendsTo(person)
+        .slice(0, 3)
+        .map((c) => c.params.text),
+    ).toEqual(['Earlier one', 'Earlier two', expect.stringMatching(/Shall we start\?/)]);
+    const order = tg()
+      .callsTo('sendMessage')
+      .slice(before)
+      .map((c) => Number(c.params.chat_id));
     // The backlog takes four seconds; the person's three go a second apart, at its head:
     // the last of them after about two seconds' worth of it (60 sends), not at its end.
     expect(order.lastIndexOf(person)).toBeLessThan(100);

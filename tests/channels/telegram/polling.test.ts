@@ -33,7 +33,10 @@ describe('Telegram by long polling', () => {
     expect(tg.textsTo(chat)[1]).toBe('Thank you. What is your first name? Or reply SKIP.');
     // The next poll confirms what was recorded by asking for updates after it.
     await waitFor(() => tg.callsTo('getUpdates').some((c) => c.params.offset === 9003), 'the offset to move past 9002');
-    expect(tg.callsTo('getUpdates')[0]!.params).toMatchObject({ timeout: 25, allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
+    expect(tg.callsTo('getUpdates')[0]!.params).toMatchObject({
+      timeout: 25,
+      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    });
   });
 
   it('an update delivered again is recognised and answered once', async () => {
@@ -43,7 +46,11 @@ describe('Telegram by long polling', () => {
     tg.pushUpdates(update, update);
     await waitFor(() => tg.textsTo(chat).length === 1, 'one reply', 15_000);
     // Both copies were read (the next poll asks for updates after them) and all the work is over.
-    await waitFor(() => tg.callsTo('getUpdates').some((c) => typeof c.params.offset === 'number' && c.params.offset > 9100), 'the offset to move past 9100', 15_000);
+    await waitFor(
+      () => tg.callsTo('getUpdates').some((c) => typeof c.params.offset === 'number' && c.params.offset > 9100),
+      'the offset to move past 9100',
+      15_000,
+    );
     await waitForQuiet(app, 'any second reply to be (wrongly) sent');
     expect(tg.textsTo(chat)).toHaveLength(1);
   });

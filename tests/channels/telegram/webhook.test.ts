@@ -8,7 +8,17 @@ import { findIdentity } from '../../../src/store/members.repository.js';
 import { PUBLIC_URL, settled, startTestApp, TELEGRAM_SECRET, waitFor, waitForQuiet, type TestApp } from '../../helpers/app.js';
 import { BOT_TOKEN, FakeTelegram } from '../../helpers/fake-telegram.js';
 import {
-  ANN_CHAT, blockedUpdate, unblockedUpdate, callbackUpdate, channelPostUpdate, contactUpdate, editedUpdate, GROUP_CHAT, groupUpdate, stickerUpdate, textUpdate,
+  ANN_CHAT,
+  blockedUpdate,
+  unblockedUpdate,
+  callbackUpdate,
+  channelPostUpdate,
+  contactUpdate,
+  editedUpdate,
+  GROUP_CHAT,
+  groupUpdate,
+  stickerUpdate,
+  textUpdate,
 } from '../../helpers/telegram-updates.js';
 
 let updateId = 500000;
@@ -22,7 +32,15 @@ describe('Telegram by webhook', () => {
   afterAll(async () => app?.close());
 
   const tg = () => app.telegram!;
-  const countInbound = async () => Number((await app.valued.store.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countInbound = async () =>
+    Number(
+      (
+        await app.valued.store.db
+          .selectFrom('inbound_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Waits for the next message to a chat after `before` of them, and returns it. */
   const nextMessage = (chat: number, before: number) =>
@@ -30,7 +48,11 @@ describe('Telegram by webhook', () => {
 
   it('on start it sets the webhook with the secret and the update types, and registers the commands', () => {
     const webhook = tg().callsTo('setWebhook')[0]?.params;
-    expect(webhook).toEqual({ url: `${PUBLIC_URL}/webhooks/telegram`, secret_token: TELEGRAM_SECRET, allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
+    expect(webhook).toEqual({
+      url: `${PUBLIC_URL}/webhooks/telegram`,
+      secret_token: TELEGRAM_SECRET,
+      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    });
     expect(tg().callsTo('setMyCommands')[0]?.params).toEqual({ commands: COMMANDS });
   });
 
@@ -52,10 +74,17 @@ describe('Telegram by webhook', () => {
 
     const welcome = await say('/start');
     expect(welcome.text).toMatch(/What would help you, and what could you give\?/);
-    expect(welcome.buttons).toEqual([[{ text: 'Yes', callback_data: 'v1|consent|yes' }, { text: 'No', callback_data: 'v1|consent|no' }]]);
+    expect(welcome.buttons).toEqual([
+      [
+        { text: 'Yes', callback_data: 'v1|consent|yes' },
+        { text: 'No', callback_data: 'v1|consent|no' },
+      ],
+    ]);
     expect((await press('Yes')).text).toBe('Thank you. What is your first name? Or reply SKIP.');
     await waitFor(() => tg().callsTo('answerCallbackQuery').length >= 1, 'the button press to be answered');
-    const marked = tg().callsTo('editMessageText').find((c) => Number(c.params.chat_id) === chat)!.params;
+    const marked = tg()
+      .callsTo('editMessageText')
+      .find((c) => Number(c.params.chat_id) === chat)!.params;
     expect(marked).toMatchObject({ chat_id: chat, message_id: welcome.message_id, text: `${welcome.text}\n\n\u2713 Yes` });
     expect(marked.reply_markup).toBeUndefined();
 
@@ -68,7 +97,9 @@ describe('Telegram by webhook', () => {
     const offers = await press('That is all');
     expect(offers.text).toMatch(/^And what could you give\? Everyone has something\./);
     const summary = await say('I can teach knitting'); // typed words work too
-    expect(summary.text).toBe('Thanks, Ann. What would help: shopping and a phone chat. What you could give: "teach knitting". Postcode: SA1 1AA. Is that right?');
+    expect(summary.text).toBe(
+      'Thanks, Ann. What would help: shopping and a phone chat. What you could give: "teach knitting". Postcode: SA1 1AA. Is that right?',
+    );
     expect((await press('Yes')).text).toMatch(/^Thank you, Ann! We'll text you when someone can help/);
 
     const member = await app.valued.store.db.selectFrom('members').selectAll().where('first_name', '=', 'Ann').executeTakeFirstOrThrow();
@@ -90,7 +121,10 @@ describe('Telegram by webhook', () => {
     const handed = rows.map((m) => m.sent_at!);
     for (let i = 1; i < handed.length; i++) expect(handed[i]! - handed[i - 1]!).toBeGreaterThanOrEqual(1000);
     // ...and as they reached Telegram (a busy machine may delay one request a little).
-    const arrived = tg().callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === chat).map((c) => c.at);
+    const arrived = tg()
+      .callsTo('sendMessage')
+      .filter((c) => Number(c.params.chat_id) === chat)
+      .map((c) => c.at);
     expect(arrived).toHaveLength(3);
     for (let i = 1; i < arrived.length; i++) expect(arrived[i]! - arrived[i - 1]!).toBeGreaterThanOrEqual(750);
   });
@@ -137,9 +171,14 @@ describe('Telegram by webhook', () => {
     ['a list', '[1,2]'],
   ])('a malformed update with the right secret (%s) gets 200, is counted and dropped', async (_name, body) => {
     const before = await countInbound();
-    const dropped = async () => Number(/^valued_inbound_dropped_total\{channel="telegram",reason="malformed"\} (\d+)$/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1] ?? 0);
+    const dropped = async () =>
+      Number(/^valued_inbound_dropped_total\{channel="telegram",reason="malformed"\} (\d+)$/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1] ?? 0);
     const droppedBefore = await dropped();
-    const response = await fetch(`${app.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body });
+    const response = await fetch(`${app.url}/webhooks/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(await countInbound()).toBe(before);
     expect(await dropped()).toBe(droppedBefore + 1);
@@ -148,7 +187,11 @@ describe('Telegram by webhook', () => {
   it.each([
     ['a sticker', stickerUpdate, 'Sorry, I can only read typed words. Please type your answer.'],
     ['a shared contact', contactUpdate, "Thank you. We don't keep shared contacts, to keep them private. Please type your answer."],
-    ['an edited message', (id: number, chat: number) => editedUpdate(id, 'yes', chat), "I can't see changes to a message once it's sent. Please send it again as a new message."],
+    [
+      'an edited message',
+      (id: number, chat: number) => editedUpdate(id, 'yes', chat),
+      "I can't see changes to a message once it's sent. Please send it again as a new message.",
+    ],
   ])('%s gets a kind answer', async (name, make, expected) => {
     // Someone asked their first question, who answers it with something other than words.
     const chat = ANN_CHAT + 30 + ['a sticker', 'a shared contact', 'an edited message'].indexOf(name);
@@ -159,7 +202,11 @@ describe('Telegram by webhook', () => {
     expect((await app.update(update)).status).toBe(200);
     expect((await nextMessage(chat, before)).text).toBe(expected);
     if (update.message?.contact) {
-      const row = await app.valued.store.db.selectFrom('inbound_messages').select(['body', 'input']).where('provider_id', '=', String(update.update_id)).executeTakeFirstOrThrow();
+      const row = await app.valued.store.db
+        .selectFrom('inbound_messages')
+        .select(['body', 'input'])
+        .where('provider_id', '=', String(update.update_id))
+        .executeTakeFirstOrThrow();
       expect(JSON.stringify(row)).not.toContain('447700900123');
     }
   });
@@ -203,7 +250,10 @@ describe('Telegram by webhook', () => {
     expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).not.toBeNull();
     // Writing to a bot unblocks it (Telegram's "Restart"): they are answered again.
     await app.update(textUpdate(nextId(), 'yes', chat));
-    await waitFor(async () => (await app.outbound('telegram', String(chat))).length === 2 && settled((await app.outbound('telegram', String(chat)))[1]!), 'the second reply to be settled');
+    await waitFor(
+      async () => (await app.outbound('telegram', String(chat))).length === 2 && settled((await app.outbound('telegram', String(chat)))[1]!),
+      'the second reply to be settled',
+    );
     expect((await app.outbound('telegram', String(chat))).map((m) => m.status)).toEqual(['failed', 'sent']);
     expect(calls()).toBe(2);
     expect((await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at).toBeNull();
@@ -217,7 +267,18 @@ describe('Telegram by webhook', () => {
     const identity = await findIdentity(app.valued.store.db, 'telegram', String(chat));
     expect(identity?.unreachable_at).not.toBeNull();
     // Their conversation hears it (a helper who blocks the bot leaves their match), and says nothing.
-    await waitFor(async () => (await app.valued.store.db.selectFrom('inbound_messages').select('status').where('identity_id', '=', identity!.id).where('input', 'like', '%unreachable%').executeTakeFirst())?.status === 'handled', 'the event to be handled');
+    await waitFor(
+      async () =>
+        (
+          await app.valued.store.db
+            .selectFrom('inbound_messages')
+            .select('status')
+            .where('identity_id', '=', identity!.id)
+            .where('input', 'like', '%unreachable%')
+            .executeTakeFirst()
+        )?.status === 'handled',
+      'the event to be handled',
+    );
     // Unblocked: back in reach.
     expect((await app.update(unblockedUpdate(nextId(), chat))).status).toBe(200);
     await waitFor(async () => (await findIdentity(app.valued.store.db, 'telegram', String(chat)))?.unreachable_at === null, 'the chat to be back in reach');
@@ -228,7 +289,9 @@ describe('Telegram start-up is best effort', () => {
   it('a failing setMyCommands is retried, and nothing else stops', async () => {
     const fake = await new FakeTelegram().start();
     fake.failNext('setMyCommands', { error_code: 500, description: 'Internal Server Error' });
-    const app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } });
+    const app = await startTestApp({
+      env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET },
+    });
     try {
       expect(fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.failed?.error_code)).toEqual([500, undefined]);
       expect(fake.callsTo('setWebhook')).toHaveLength(1);
@@ -245,7 +308,9 @@ describe('Telegram start-up is best effort', () => {
     const fake = await new FakeTelegram().start();
     fake.failNext('setWebhook', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     const started = Date.now();
-    const app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } });
+    const app = await startTestApp({
+      env: { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET },
+    });
     try {
       expect(fake.calls.filter((c) => c.method === 'setWebhook').map((c) => c.failed?.error_code)).toEqual([429, undefined]);
       const [failed, succeeded] = fake.calls.filter((c) => c.method === 'setWebhook');

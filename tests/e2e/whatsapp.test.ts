@@ -7,6 +7,7 @@
  * goes to another channel of the same member, or a coordinator is told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { PUBLIC_URL, startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import type { SentSms } from '../helpers/fake-twilio.js';
@@ -232,6 +233,33 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
         .where('address', '=', ANN)
         .executeTakeFirstOrThrow();
       expect(identity.unreachable_at).toBeNull();
+    });
+
+    it('a fallback lost with Redis is queued again from the outbox and runs once', async () => {
+      const db = app.valued.store.db;
+      const parts = async () =>
+        (await db.selectFrom('alerts').select('detail').where('kind', '=', 'unreached').executeTakeFirstOrThrow()).detail.split(' / ').length;
+      const before = await parts();
+      const timers = app.valued.queues.queue(QUEUE_NAMES.timers);
+      await timers.pause();
+      let id = '';
+      try {
+        fake().receivedFrom(TO_ANN, Date.now() - 25 * 60 * 60 * 1000);
+        id = await queueToAnn('relay', 'From Sam: or at 6');
+        await waitFor(async () => (await statusOf(id)).status === 'failed', 'the relay to fail on WhatsApp');
+        const job = await waitFor(() => timers.getJob(`fallback-${id}`), 'the fallback job');
+        await job.remove(); // lost, as a Redis without persistence loses it
+      } finally {
+        await timers.resume();
+      }
+      await app.valued.reconcile(0);
+      await waitFor(
+        async () => (await db.selectFrom('outbox').select('done_at').where('job_id', '=', `fallback-${id}`).executeTakeFirstOrThrow()).done_at !== null,
+        'the fallback to run',
+      );
+      await app.valued.reconcile(0); // done: left alone
+      await waitForQuiet(app, 'the fallback to finish');
+      expect(await parts()).toBe(before + 1);
     });
 
     it('without a template, a message goes to another channel of the same member when they have one', async () => {

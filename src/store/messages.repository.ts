@@ -135,6 +135,14 @@ const DELIVERY_RANK: Record<string, number> = {
   read: 7,
 };
 
+/** Whether a message the provider knows by `providerId` is recorded as handed to it. */
+export async function hasProviderId(db: Executor, channel: string, providerId: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('outbound_messages').select('id').where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst()) !==
+    undefined
+  );
+}
+
 /**
  * Records a delivery report, only moving forward: a late "sent" never overwrites
  * "delivered". Returns the message when the report was applied.

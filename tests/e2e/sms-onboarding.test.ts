@@ -96,6 +96,43 @@ describe.each(DIALECTS)('SMS onboarding, end to end, on $label', ({ dialect, ava
       expect(row.delivery_status).toBe('delivered');
     });
 
+    it('a report that comes before the send is recorded is applied once it is', async () => {
+      const eve = '+447700900125';
+      expect((await app.sms(eve, 'hello')).status).toBe(200);
+      await waitFor(() => app.twilio!.bodiesTo(eve)[0], 'the reply to Eve');
+      const sid = app.twilio!.sent.find((m) => m.to === eve)!.sid;
+      const db = app.valued.store.db;
+      await waitFor(() => db.selectFrom('outbound_messages').select('id').where('provider_id', '=', sid).executeTakeFirst(), 'the send to be recorded');
+      // As if Twilio's report overtook our record of the send: the record lands 400 ms later.
+      await db.updateTable('outbound_messages').set({ provider_id: null }).where('provider_id', '=', sid).execute();
+      const row = await db.selectFrom('outbound_messages').select('id').where('address', '=', eve).executeTakeFirstOrThrow();
+      const recordLater = new Promise<void>((done) =>
+        setTimeout(
+          () =>
+            void db
+              .updateTable('outbound_messages')
+              .set({ provider_id: sid })
+              .where('id', '=', row.id)
+              .execute()
+              .then(() => done()),
+          400,
+        ),
+      );
+      const report = await postSigned(app.url, PUBLIC_URL, '/webhooks/twilio/status', {
+        AccountSid: ACCOUNT_SID,
+        MessageSid: sid,
+        MessageStatus: 'delivered',
+        To: eve,
+        From: OUR_NUMBER,
+        ApiVersion: '2010-04-01',
+      });
+      await recordLater;
+      expect(report.status).toBe(204);
+      expect((await db.selectFrom('outbound_messages').select('delivery_status').where('id', '=', row.id).executeTakeFirstOrThrow()).delivery_status).toBe(
+        'delivered',
+      );
+    });
+
     it('a report that the number is dead stops sending to it and tells their conversation, once', async () => {
       const dan = '+447700900124';
       expect((await app.sms(dan, 'hello')).status).toBe(200);

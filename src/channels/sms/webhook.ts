@@ -9,12 +9,19 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/log.js';
 import type { Store } from '../../store/database.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../../store/members.repository.js';
-import { applyDeliveryStatus, reopenOutsideWindow } from '../../store/messages.repository.js';
+import { applyDeliveryStatus, hasProviderId, reopenOutsideWindow } from '../../store/messages.repository.js';
 import { text, type InboundEnvelope, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../channel.js';
 import { unreachableEvent, type Inbox } from '../inbox.js';
 import type { ChannelName } from '../../domain/channels.js';
 import { parseCallbackData } from '../telegram/render.js';
 import { OPTED_OUT_CODE, OUTSIDE_WINDOW_CODE, RECIPIENT_CODES } from './sender.js';
+
+/**
+ * How long a delivery report waits for the send it is about to be recorded (the record
+ * follows Twilio's answer by milliseconds, or by seconds while the database is busy);
+ * a report for a message we never recorded is then ignored.
+ */
+const REPORT_WAIT_MS = 3000;
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -187,6 +194,10 @@ export function smsWebhooks(deps: SmsWebhookDeps): WebhookRoute[] {
         return text(400, `Not a delivery report as Twilio sends it: ${read.error}`);
       }
       const { sid, errorCode, channel } = read;
+      // A report can come before we have recorded the send it is about (Twilio answers
+      // the send and may report within milliseconds): give the record a moment.
+      const deadline = Date.now() + REPORT_WAIT_MS;
+      while (!(await hasProviderId(deps.store.db, channel, sid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const now = deps.clock.now();
       if (channel === 'whatsapp' && Number(errorCode) === OUTSIDE_WINDOW_CODE && (await reopenOutsideWindow(deps.store.db, channel, sid, now))) {
         // Taken, then refused as outside the 24-hour window: it goes again as a template

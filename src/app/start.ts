@@ -1,7 +1,8 @@
 /**
  * The composition root: the only place that wires config, store, queues, channels,
  * HTTP and workers together. `src/main.ts` runs it from the command line; tests call
- * `startValued`. Nothing here is on the path of a message: it only builds and connects.
+ * `startValued`. Nothing in this file is on the path of a message: it only builds and
+ * connects. What each queue's jobs do is in processors.ts, which is.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ChannelName, ChannelSender, WebhookRoute } from '../channels/channel.js';

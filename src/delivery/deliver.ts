@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { JobOutcome } from '../queue/workers.js';
-import { enqueueCommitted, queueAfterCommit, type Outgoing } from '../queue/after-commit.js';
+import { enqueueCommitted, queueAfterCommit } from '../queue/after-commit.js';
 import { sendJobId, windowFallbackJob } from '../queue/jobs.js';
 import type { JobRequest } from '../queue/queues.js';
 import { ulidIds, type Ids } from '../platform/ids.js';
@@ -104,15 +104,15 @@ export function createDelivery(deps: DeliveryDeps) {
     then?: JobRequest,
   ): Promise<void> {
     const now = clock.now();
-    const out: Outgoing = { trx: store.db, ids, now, jobs: [] };
+    const jobs: JobRequest[] = [];
     const wiped = await transact(store, async (trx) => {
       await markOutboundEnded(trx, outboundId, status, why, now);
       await markOutboxDone(trx, sendJobId(outboundId), now);
-      if (then) await queueAfterCommit({ ...out, trx }, then);
+      if (then) await queueAfterCommit({ trx, ids, now, jobs }, then);
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
       return wipeFinalOutbound(trx, outboundId);
     });
-    if (deps.enqueue) await enqueueCommitted(out.jobs, deps.enqueue, deps.log);
+    if (deps.enqueue) await enqueueCommitted(jobs, deps.enqueue, deps.log);
     if (wiped) await compact();
     await order.wakeNext(channel, identityId, outboundId, 0);
   }

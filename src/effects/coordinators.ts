@@ -50,9 +50,8 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
   if (effect.reason === 'unread' || effect.reason === 'concern') {
     // Words to read, not an alarm: recorded for the coordinators' lists, no text sent;
     // more within the hour are added to the same record.
-    const open = await recentAlert(ctx, memberId, [effect.reason]);
-    if (open) await foldIntoAlert(ctx.trx, open.id, `${open.detail} / ${effect.detail}`);
-    else await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId, kind: effect.reason, detail: effect.detail, now: ctx.now });
+    if (!(await foldIntoRecentAlert(ctx, memberId, [effect.reason], effect.detail)))
+      await insertAlert(ctx.trx, { id: ctx.ids.next(), memberId, kind: effect.reason, detail: effect.detail, now: ctx.now });
     return;
   }
   // One alert an hour per person and concern: a coordinator is told once, and reads
@@ -61,10 +60,10 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
   let raised = false;
   const kinds = effect.reason === 'crisis' || effect.reason === 'distress' ? ['crisis', 'distress'] : effect.reason === 'problem' ? ['problem'] : [];
   if (kinds.length > 0) {
-    const recent = await recentAlert(ctx, memberId, kinds);
+    const raise = effect.reason === 'crisis' ? { from: 'distress', to: 'crisis' } : undefined;
+    const recent = await foldIntoRecentAlert(ctx, memberId, kinds, effect.detail, raise);
     if (recent) {
-      raised = effect.reason === 'crisis' && recent.kind === 'distress';
-      await foldIntoAlert(ctx.trx, recent.id, `${recent.detail} / ${effect.detail}`, raised ? 'crisis' : undefined);
+      raised = recent.kind === raise?.from;
       if (!raised) {
         ctx.log.warn({ memberId, kind: effect.reason }, 'alert folded into the one sent within the hour');
         return;
@@ -88,9 +87,21 @@ export async function alertCoordinator(ctx: EffectContext, effect: AlertCoordina
   await alertCoordinators(ctx, { memberId, kind: effect.reason, detail: effect.detail, text }, raised);
 }
 
-/** The latest alert of these kinds about a member within the hour, if any. */
-function recentAlert(ctx: EffectContext, memberId: string, kinds: string[]) {
-  return recentOpenAlert(ctx.trx, memberId, kinds, ctx.now - SAFETY_ALERT_EVERY_MS);
+/**
+ * Adds `detail` to the member's open alert of one of `kinds` made within the hour, if
+ * there is one, raising it to `raise.to` when it is of kind `raise.from`. Returns that
+ * alert as it was before, or undefined when there is none (the caller makes one).
+ */
+export async function foldIntoRecentAlert(
+  ctx: JobContext,
+  memberId: string,
+  kinds: string[],
+  detail: string,
+  raise?: { from: string; to: string },
+): Promise<{ id: string; detail: string; kind: string } | undefined> {
+  const recent = await recentOpenAlert(ctx.trx, memberId, kinds, ctx.now - SAFETY_ALERT_EVERY_MS);
+  if (recent) await foldIntoAlert(ctx.trx, recent.id, `${recent.detail} / ${detail}`, recent.kind === raise?.from ? raise.to : undefined);
+  return recent;
 }
 
 /** Open needs in a line: "shopping SA1, a phone chat, dog walking M1 and 4 more". */

@@ -13,12 +13,11 @@ import type { Logger } from '../platform/log.js';
 import { commitThenEnqueue } from '../queue/after-commit.js';
 import type { JobRequest } from '../queue/queues.js';
 import type { Store } from '../store/database.js';
-import { foldIntoAlert, recentOpenAlert } from '../store/alerts.repository.js';
 import { getIdentity, getMember, otherReachableIdentities } from '../store/members.repository.js';
 import { getOutbound } from '../store/messages.repository.js';
 import { markOutboxDone } from '../store/outbox.repository.js';
 import { sendTo, type JobContext, type Purpose, type Services } from './context.js';
-import { alertCoordinators, contactFor, SAFETY_ALERT_EVERY_MS } from './coordinators.js';
+import { alertCoordinators, contactFor, foldIntoRecentAlert } from './coordinators.js';
 
 export interface WindowFallbackDeps {
   store: Store;
@@ -61,11 +60,7 @@ export function createWindowFallback(deps: WindowFallbackDeps) {
         const detail = `${on} message not sent: more than 24 hours since they last wrote, and no template for ${row.purpose} messages`;
         // One alert an hour per person: a wave of requests to a quiet volunteer, or a
         // stranger's numbers gone quiet, must not flood the coordinators' phones.
-        const open = await recentOpenAlert(out.trx, identity.member_id, [UNREACHED_ALERT], out.now - SAFETY_ALERT_EVERY_MS);
-        if (open) {
-          await foldIntoAlert(out.trx, open.id, `${open.detail} / ${detail}`);
-          return 'coordinator';
-        }
+        if (await foldIntoRecentAlert(ctx, identity.member_id, [UNREACHED_ALERT], detail)) return 'coordinator';
         await alertCoordinators(ctx, {
           memberId: identity.member_id,
           kind: UNREACHED_ALERT,

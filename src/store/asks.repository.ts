@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Executor } from './database.js';
+import { reachableIdentities } from './members.repository.js';
 import type { Ask, Identity, Match, NewAsk } from './schema.js';
 
 /** Requests answered or closed this long ago still get a kind "someone has it" instead of "unknown code". */
@@ -112,14 +113,7 @@ export async function getMatch(db: Executor, id: string): Promise<Match | undefi
  * they last wrote from (people answer where they last spoke).
  */
 export async function bestIdentity(db: Executor, memberId: string): Promise<Identity | undefined> {
-  const identities = await db
-    .selectFrom('identities')
-    .selectAll()
-    .where('member_id', '=', memberId)
-    .where('opted_out_at', 'is', null)
-    .where('unreachable_at', 'is', null)
-    .where('erased_at', 'is', null)
-    .execute();
+  const identities = await reachableIdentities(db, memberId);
   if (identities.length <= 1) return identities[0];
   const last = await db
     .selectFrom('inbound_messages')

@@ -298,16 +298,19 @@ export async function setIdentityHandle(db: Executor, identityId: string, handle
   await db.updateTable('identities').set({ handle }).where('id', '=', identityId).execute();
 }
 
-/** The member's other identities that can still be reached (not opted out, unreachable or erased), newest first. */
-export async function otherReachableIdentities(db: Executor, memberId: string, exceptIdentityId: string): Promise<Identity[]> {
+/** A member's identities that can still be reached: not opted out, unreachable or erased. */
+export async function reachableIdentities(db: Executor, memberId: string): Promise<Identity[]> {
   return db
     .selectFrom('identities')
     .selectAll()
     .where('member_id', '=', memberId)
-    .where('id', '!=', exceptIdentityId)
     .where('opted_out_at', 'is', null)
     .where('unreachable_at', 'is', null)
     .where('erased_at', 'is', null)
-    .orderBy('created_at', 'desc')
     .execute();
+}
+
+/** The member's other identities that can still be reached, newest first. */
+export async function otherReachableIdentities(db: Executor, memberId: string, exceptIdentityId: string): Promise<Identity[]> {
+  return (await reachableIdentities(db, memberId)).filter((i) => i.id !== exceptIdentityId).sort((a, b) => b.created_at - a.created_at);
 }

@@ -8,8 +8,11 @@ import type { Match, Need, NewMatch } from './schema.js';
 
 // Needs
 
+/** A need that must exist (read in the same transaction as what names it). */
 export async function needById(db: Executor, id: string): Promise<Need> {
-  return db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const need = await findNeed(db, id);
+  if (!need) throw new Error(`need ${id} is missing`);
+  return need;
 }
 
 /** What a need is, to word it: its category and the person's own words. */

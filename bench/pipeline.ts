@@ -29,6 +29,9 @@ export interface PipelineRun {
   latencyP50: number;
   latencyP99: number;
   webhookP99: number;
+  /** SQL statements and transactions per message (SQLite), the benchmark's own queries left out. */
+  statementsPerMessage: number;
+  transactionsPerMessage: number;
 }
 
 export interface Service {
@@ -59,7 +62,7 @@ export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: stri
 }
 
 /** valued with SMS on, its sender replaced by one that only notes the time of each call. */
-export async function startService(redisUrl: string, databaseUrl?: string): Promise<Service> {
+export async function startService(redisUrl: string, databaseUrl?: string, onStatement?: (sql: string) => void): Promise<Service> {
   const sends = new Map<string, number>();
   const sender: ChannelSender = {
     channel: 'sms',
@@ -71,7 +74,7 @@ export async function startService(redisUrl: string, databaseUrl?: string): Prom
     },
   };
   const config = benchConfig(redisUrl, 'bench', databaseUrl);
-  const valued = await startValued({ config, redisUrl, role: 'all', log: createLogger('silent'), senders: { sms: sender } });
+  const valued = await startValued({ config, redisUrl, role: 'all', log: createLogger('silent'), senders: { sms: sender }, onStatement });
   const close = async () => {
     await valued.close();
     await deletePrefix(redisUrl, config.queue.prefix);
@@ -92,10 +95,12 @@ export function generate(order: LoadOrder): Promise<Sent[]> {
  * Waits until every message from `sids` has been handled and every send made, with
  * cheap counts, then maps each message to the time its reply was sent (one query).
  */
-async function settle(service: Service, sids: Set<string>, timeoutMs: number): Promise<Map<string, number>> {
+async function settle(service: Service, sids: Set<string>, timeoutMs: number): Promise<{ answered: Map<string, number>; ownStatements: number }> {
   const db = service.valued.store.db;
   const deadline = Date.now() + timeoutMs;
+  let ownStatements = 0;
   for (;;) {
+    ownStatements += 2;
     const pending = await db
       .selectFrom('inbound_messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -119,11 +124,13 @@ async function settle(service: Service, sids: Set<string>, timeoutMs: number): P
     const at = service.sends.get(r.id);
     if (at !== undefined && sids.has(r.provider_id)) answered.set(r.provider_id, Math.min(at, answered.get(r.provider_id) ?? Infinity));
   }
-  return answered;
+  return { answered, ownStatements };
 }
 
 /** Runs people through the conversation, flat out or at a rate, and measures. */
 export async function runPipeline(service: Service, options: { people: number; firstNumber: number; rate: number; durationMs?: number }): Promise<PipelineRun> {
+  const counts = service.valued.store.counts;
+  const before = { ...counts };
   const sent = await generate({
     url: service.valued.url,
     publicUrl: PUBLIC_URL,
@@ -136,7 +143,9 @@ export async function runPipeline(service: Service, options: { people: number; f
   });
   const ok = sent.filter((s) => s.status === 200);
   const sids = new Set(ok.map((s) => s.sid));
-  const answered = await settle(service, sids, 120_000);
+  const { answered, ownStatements } = await settle(service, sids, 120_000);
+  const statements = counts.statements - before.statements - ownStatements;
+  const transactions = counts.transactions - before.transactions;
   const latencies = ok.filter((s) => answered.has(s.sid)).map((s) => answered.get(s.sid)! - s.start);
   const first = Math.min(...ok.map((s) => s.start));
   const last = Math.max(...answered.values());
@@ -151,6 +160,8 @@ export async function runPipeline(service: Service, options: { people: number; f
       ok.map((s) => s.answerMs),
       99,
     ),
+    statementsPerMessage: statements / answered.size,
+    transactionsPerMessage: transactions / answered.size,
   };
 }
 

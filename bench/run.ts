@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     const flat = await runPipeline(service, { people: 400, firstNumber: 100_000_000, rate: 0 });
     ratio = flat.perSecond / limit;
     row('2 pipeline flat out (signed webhooks to sends)', `${fmt(flat.perSecond, 0)} msg/s (${flat.messages} msgs)`, '>= 0.35 x queue limit', ratio >= 0.35);
+    row('2 SQL statements per message', fmt(flat.statementsPerMessage, 1), '<= 12', flat.statementsPerMessage <= 12);
+    row('2 transactions per message', fmt(flat.transactionsPerMessage, 2), '<= 1', flat.transactionsPerMessage <= 1);
     const half = await runPipeline(service, { people: 2000, firstNumber: 200_000_000, rate: flat.perSecond / 2, durationMs: 15_000 });
     row('2 at half load: webhook to send call p50', `${fmt(half.latencyP50)} ms`, 'reported', null);
     row('2 at half load: webhook to send call p99', `${fmt(half.latencyP99)} ms`, 'reported', null);

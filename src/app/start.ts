@@ -47,6 +47,8 @@ export interface StartOptions {
   senders?: Partial<Record<ChannelName, ChannelSender>>;
   /** Run the reconciler on its schedule (default true). */
   reconciler?: boolean;
+  /** Called with each SQL statement as it runs (SQLite): the benchmark's profile. */
+  onStatement?: (sql: string) => void;
 }
 
 export interface Valued {
@@ -76,6 +78,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     encryptionKey: config.encryptionKey,
     oldEncryptionKeys: config.oldEncryptionKeys,
     onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced'),
+    onStatement: options.onStatement,
   });
   for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');

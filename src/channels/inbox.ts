@@ -7,9 +7,10 @@
 import type { Clock } from '../platform/clock.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
-import { isUniqueViolation, transact, type Store } from '../store/database.js';
-import { findOrCreateIdentity, setIdentityHandle, takeNextSeq } from '../store/members.repository.js';
-import { findInboundByProviderId, insertInbound } from '../store/messages.repository.js';
+import { isUniqueViolation, type Store } from '../store/database.js';
+import { transactGrouped } from '../store/group-commit.js';
+import { findOrCreateIdentity, setIdentityHandle, takeNextSeq, takeNextSeqAt } from '../store/members.repository.js';
+import { findInboundByProviderId, insertInboundOnce } from '../store/messages.repository.js';
 import type { ChannelName, InboundEnvelope } from './channel.js';
 
 /** Puts a recorded message's job on the queue; implemented by src/queue. */
@@ -55,23 +56,30 @@ export function createInbox(deps: {
   log: Logger;
   onAccepted?: (m: InboundEnvelope) => void;
 }): Inbox {
+  // Written in a transaction shared with other webhooks arriving at the same moment
+  // (group commit: see src/store/group-commit.ts); answered only once it has committed.
+  // Two statements for a known person: their place in line, then the message, which a
+  // duplicate (the provider trying again) does not replace. A duplicate costs a number
+  // in the line: order is by number, so a gap changes nothing.
   const record = (message: InboundEnvelope) =>
-    transact(deps.store, async (trx) => {
-      const existing = await findInboundByProviderId(trx, message.channel, message.providerId);
-      if (existing) return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+    transactGrouped(deps.store, async (trx) => {
       const now = deps.clock.now();
-      const identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
+      let identity = await takeNextSeqAt(trx, message.channel, message.address);
+      let seq = identity?.last_seq;
+      if (!identity) {
+        identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
+        seq = await takeNextSeq(trx, identity.id);
+      }
       if (message.handle !== undefined && message.handle !== identity.handle) {
         await setIdentityHandle(trx, identity.id, message.handle);
       }
-      const seq = await takeNextSeq(trx, identity.id);
       const id = deps.ids.next();
-      await insertInbound(trx, {
+      const inserted = await insertInboundOnce(trx, {
         id,
         channel: message.channel,
         provider_id: message.providerId,
         identity_id: identity.id,
-        seq,
+        seq: seq!,
         body: message.body,
         input: JSON.stringify(message.input),
         status: 'pending',
@@ -80,6 +88,10 @@ export function createInbox(deps: {
         received_at: now,
         handled_at: null,
       });
+      if (!inserted) {
+        const existing = (await findInboundByProviderId(trx, message.channel, message.providerId))!;
+        return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+      }
       return { status: 'accepted' as const, messageId: id, identityId: identity.id, pending: true };
     });
 

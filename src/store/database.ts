@@ -5,7 +5,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type MigrationResultSet,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
@@ -19,7 +29,18 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Store {
   db: Db;
   dialect: DialectName;
+  /**
+   * Statements run and transactions committed since the store opened (SQLite; zero on
+   * PostgreSQL): a write outside a transaction is a transaction of its own. For the
+   * benchmark's per-message figures and the metrics.
+   */
+  counts: StoreCounts;
   close(): Promise<void>;
+}
+
+export interface StoreCounts {
+  statements: number;
+  transactions: number;
 }
 
 /** PostgreSQL bigint (oid 20) comes back as text by default; our bigints are epoch ms, safe as numbers. */
@@ -34,15 +55,31 @@ const STATEMENT_CACHE_SIZE = 500;
  * running. The same SQL text is prepared once and reused here (better-sqlite3
  * statements are reusable, and calls are synchronous, so never shared mid-flight).
  */
-function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts, onStatement?: (sql: string) => void): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  const counted = (text: string, statement: BetterSqlite3.Statement): SqliteStatement => {
+    const commits = /^\s*commit\b/i.test(text);
+    const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text);
+    const writes = !statement.readonly && !control;
+    const count = () => {
+      counts.statements++;
+      if (commits || (writes && !sqlite.inTransaction)) counts.transactions++;
+      onStatement?.(text);
+    };
+    return {
+      reader: statement.reader,
+      all: (parameters) => (count(), statement.all(parameters)),
+      run: (parameters) => (count(), statement.run(parameters)),
+      iterate: (parameters) => (count(), statement.iterate(parameters)),
+    };
+  };
   return {
     close: () => void sqlite.close(),
     prepare(text: string) {
       let statement = cache.get(text);
       if (!statement) {
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
-        statement = sqlite.prepare(text);
+        statement = counted(text, sqlite.prepare(text));
         cache.set(text, statement);
       }
       return statement;
@@ -55,8 +92,16 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(
   url: string,
-  options: { poolSize?: number; onError?: (error: Error) => void; encryptionKey?: Buffer; oldEncryptionKeys?: readonly Buffer[] } = {},
+  options: {
+    poolSize?: number;
+    onError?: (error: Error) => void;
+    encryptionKey?: Buffer;
+    oldEncryptionKeys?: readonly Buffer[];
+    /** Called with each statement's SQL as it runs (SQLite): for profiling. */
+    onStatement?: (sql: string) => void;
+  } = {},
 ): Store {
+  const counts: StoreCounts = { statements: 0, transactions: 0 };
   const plugins = options.encryptionKey ? [new SealingPlugin(createSealer(options.encryptionKey, options.oldEncryptionKeys))] : [];
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -69,8 +114,8 @@ export function openDatabase(
     // Deleted and overwritten content is zeroed in the file, not left in free space:
     // FORGET ME must leave no words behind (see compactAfterErasure for the WAL).
     sqlite.pragma('secure_delete = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, counts, options.onStatement) }), plugins });
+    return { db, dialect: 'sqlite', counts, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: url,
@@ -86,7 +131,7 @@ export function openDatabase(
   // listener that would end the process. The pool replaces the client on next use.
   pool.on('error', (error) => options.onError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', counts, close: () => db.destroy() };
 }
 
 /**

@@ -66,6 +66,21 @@ export async function findIdentity(db: Executor, channel: string, address: strin
   return db.selectFrom('identities').selectAll().where('channel', '=', channel).where('address', '=', address).executeTakeFirst();
 }
 
+/**
+ * The known identity at this address, its next inbound message given its place in line
+ * in the same statement (the hot path of every webhook); undefined for a new address.
+ * Locks the row on PostgreSQL.
+ */
+export async function takeNextSeqAt(trx: Executor, channel: string, address: string): Promise<Identity | undefined> {
+  return trx
+    .updateTable('identities')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('channel', '=', channel)
+    .where('address', '=', address)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Gives the identity's next inbound message its place in line (1, 2, 3...). Locks the row on PostgreSQL. */
 export async function takeNextSeq(trx: Executor, identityId: string): Promise<number> {
   const row = await trx

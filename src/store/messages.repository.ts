@@ -13,6 +13,16 @@ export async function insertInbound(db: Executor, row: NewInboundMessage): Promi
   await db.insertInto('inbound_messages').values(row).execute();
 }
 
+/** Records a message unless one with its provider id is recorded already; false then. */
+export async function insertInboundOnce(db: Executor, row: NewInboundMessage): Promise<boolean> {
+  const result = await db
+    .insertInto('inbound_messages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['channel', 'provider_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
 /**
  * The identity's oldest message not yet handled: messages are handled strictly in
  * arrival order. Only where it stands in line, none of its words: reading them (and
@@ -236,9 +246,19 @@ export async function getInbound(db: Executor, id: string): Promise<InboundMessa
   return db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** When the identity's message number `seq` was handled, if it was. */
+/**
+ * When the identity's message number `seq` was handled, if it was (the nearest before
+ * it when that number was never used: a duplicate webhook costs a number).
+ */
 export async function handledAtOfSeq(db: Executor, identityId: string, seq: number): Promise<number | null> {
-  const row = await db.selectFrom('inbound_messages').select('handled_at').where('identity_id', '=', identityId).where('seq', '=', seq).executeTakeFirst();
+  const row = await db
+    .selectFrom('inbound_messages')
+    .select('handled_at')
+    .where('identity_id', '=', identityId)
+    .where('seq', '<=', seq)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.handled_at ?? null;
 }
 

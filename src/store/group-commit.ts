@@ -1,0 +1,127 @@
+/**
+ * Group commit: work that is ready at the same moment (webhooks' inbox rows, different
+ * people's turns, sends being marked) shares one transaction, so a busy process commits
+ * a few times a second per batch instead of once per message. Each caller still waits
+ * for its own work to be committed before it answers anyone or queues anything.
+ *
+ * A batch runs its pieces of work one after another in one transaction. If any of them
+ * fails, or the commit does, the whole batch is rolled back and every piece is run again
+ * alone, in a transaction of its own (as mailroom does when a batch of sessions fails to
+ * write): so a piece that fails fails alone, with its own error, and is retried by its
+ * own caller; the others commit as if they had never shared. Work must therefore only
+ * touch the database through the `trx` it is given, and keep nothing from a run that
+ * was rolled back (a fresh call of `work` starts from scratch).
+ *
+ * Batches are cut at `maxBatch` pieces. While a batch runs, the next one gathers; an
+ * idle committer starts at once (no timer), so a quiet service waits for nothing.
+ */
+import { transact, type Executor, type Store } from './database.js';
+
+export interface GroupCommitOptions {
+  /** Pieces of work in one transaction at most (default 32). */
+  maxBatch?: number;
+  /** Batches running at once (default 1 on SQLite, whose writers go one at a time anyway; 2 on PostgreSQL). */
+  concurrency?: number;
+}
+
+export interface GroupCommitStats {
+  batches: number;
+  pieces: number;
+  /** Batches rolled back because one piece (or the commit) failed, and run again piece by piece. */
+  split: number;
+}
+
+interface Piece {
+  work: (trx: Executor) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export interface GroupCommit {
+  /** Runs `work` in a transaction shared with whatever else is ready; resolves once it has committed. */
+  run<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
+  stats: GroupCommitStats;
+}
+
+export function createGroupCommit(store: Store, options: GroupCommitOptions = {}): GroupCommit {
+  const maxBatch = options.maxBatch ?? 32;
+  const concurrency = options.concurrency ?? (store.dialect === 'sqlite' ? 1 : 2);
+  const waiting: Piece[] = [];
+  const stats: GroupCommitStats = { batches: 0, pieces: 0, split: 0 };
+  let running = 0;
+  let scheduled = false;
+
+  async function alone(piece: Piece): Promise<void> {
+    try {
+      piece.resolve(await transact(store, piece.work));
+    } catch (error) {
+      piece.reject(error);
+    }
+  }
+
+  async function runBatch(batch: Piece[]): Promise<void> {
+    stats.batches++;
+    stats.pieces += batch.length;
+    if (batch.length === 1) return alone(batch[0]!);
+    let results: unknown[];
+    try {
+      results = await transact(store, async (trx) => {
+        const out: unknown[] = [];
+        for (const piece of batch) out.push(await piece.work(trx));
+        return out;
+      });
+    } catch {
+      stats.split++;
+      for (const piece of batch) await alone(piece);
+      return;
+    }
+    batch.forEach((piece, i) => piece.resolve(results[i]));
+  }
+
+  function pump(): void {
+    scheduled = false;
+    while (running < concurrency && waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      running++;
+      void runBatch(batch).finally(() => {
+        running--;
+        pump();
+      });
+    }
+  }
+
+  return {
+    stats,
+    run<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        // Let whatever else arrives in this turn of the event loop join the batch.
+        if (!scheduled && running < concurrency) {
+          scheduled = true;
+          setImmediate(pump);
+        }
+      });
+    },
+  };
+}
+
+const committers = new WeakMap<Store, GroupCommit>();
+
+/** The store's group committer (one per store, so every caller in a process shares its batches). */
+export function groupCommitOf(store: Store): GroupCommit {
+  let committer = committers.get(store);
+  if (!committer) {
+    committer = createGroupCommit(store);
+    committers.set(store, committer);
+  }
+  return committer;
+}
+
+/**
+ * Like `transact`, but the transaction may be shared with other work ready at the same
+ * moment (see above). Resolves with `work`'s result once it has committed; rejects with
+ * its own error if it failed (then nothing of it was kept).
+ */
+export function transactGrouped<T>(store: Store, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return groupCommitOf(store).run(work);
+}

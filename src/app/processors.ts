@@ -32,8 +32,8 @@ export interface ProcessorDeps {
 
 export function processors(deps: ProcessorDeps): Processors {
   return {
-    async drain(identityId) {
-      const drained = await deps.inbound.drain(identityId);
+    async drain(identityId, upTo) {
+      const drained = await deps.inbound.drain(identityId, upTo);
       return drained.later ? { later: drained.later } : undefined;
     },
     async send(channel, outboundId, job) {

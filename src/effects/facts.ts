@@ -12,6 +12,7 @@ import { activeMatches, newMemberCode, recentAsks } from '../store/asks.reposito
 import type { Executor } from '../store/database.js';
 import { memberStanding } from '../store/members.repository.js';
 import type { Identity } from '../store/schema.js';
+import type { Turn } from '../store/turns.repository.js';
 
 /** A request's status from which a yes still counts: after the wave lapsed, or after a no, while the need is open. */
 const ANSWERABLE = new Set(['open', 'expired', 'declined']);
@@ -53,12 +54,23 @@ export async function matchFacts(trx: Executor, memberId: string, lang: Lang): P
   });
 }
 
-/** Everything the engine may know this turn. `coordinators`: "channel:address" of each configured coordinator. */
-export async function factsFor(trx: Executor, identity: Identity, now: number, lang: Lang, coordinators: ReadonlySet<string>): Promise<Facts> {
-  const standing = await memberStanding(trx, identity.member_id);
+/**
+ * Everything the engine may know this turn. `coordinators`: "channel:address" of each
+ * configured coordinator. `known`: where the member stands, when the turn's first read
+ * brought it (then requests and matches are only read when there are some).
+ */
+export async function factsFor(
+  trx: Executor,
+  identity: Identity,
+  now: number,
+  lang: Lang,
+  coordinators: ReadonlySet<string>,
+  known?: Turn['standing'],
+): Promise<Facts> {
+  const standing = known ?? { ...(await memberStanding(trx, identity.member_id)), hasAsks: true, hasMatches: true };
   return {
-    asks: await askFacts(trx, identity.member_id, now, lang),
-    matches: await matchFacts(trx, identity.member_id, lang),
+    asks: standing.hasAsks ? await askFacts(trx, identity.member_id, now, lang) : [],
+    matches: standing.hasMatches ? await matchFacts(trx, identity.member_id, lang) : [],
     code: standing.code,
     newCode: newMemberCode(),
     paused: standing.paused,

@@ -14,11 +14,13 @@ import { langsOf } from './language.js';
 import type { Ids } from '../platform/ids.js';
 import type { Logger } from '../platform/log.js';
 import type { JobRequest } from '../queue/queues.js';
-import { loadConversation, saveConversation } from '../store/conversations.repository.js';
-import { compactAfterErasure, isTransientDbError, isUniqueViolation, transact, type Executor, type Store } from '../store/database.js';
+import { saveConversation } from '../store/conversations.repository.js';
+import { compactAfterErasure, isTransientDbError, isUniqueViolation, type Executor, type Store } from '../store/database.js';
+import { transactGrouped } from '../store/group-commit.js';
+import { loadTurn } from '../store/turns.repository.js';
 import { getIdentity, insertAlert, setUnreachable } from '../store/members.repository.js';
 import { resumeNeeds } from './profile.js';
-import { getInbound, handledAtOfSeq, markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
+import { handledAtOfSeq, markInboundHandled, nextPendingInbound, recordInboundFailure } from '../store/messages.repository.js';
 import { factsFor } from './facts.js';
 import type { Later } from '../queue/workers.js';
 import { enqueueCommitted } from '../queue/after-commit.js';
@@ -41,11 +43,12 @@ export interface InboundWorkerDeps {
 
 export interface InboundWorker {
   /**
-   * Handles every pending message of one identity, oldest first. Returns how many this
+   * Handles every pending message of one identity, oldest first (up to and including
+   * the message `upTo`, when given: its job's own message). Returns how many this
    * call took off the pending list (handled, or set aside after failing), and `later`
    * when a flood of messages must wait until then.
    */
-  drain(identityId: string): Promise<{ handled: number; later?: Later['later'] }>;
+  drain(identityId: string, upTo?: string | null): Promise<{ handled: number; later?: Later['later'] }>;
 }
 
 /** Messages one drain job handles before it lets others have the worker. */
@@ -100,24 +103,33 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
     if (!complete) deps.log.warn('the write-ahead log was in use after an erasure: it is emptied at the next checkpoint');
   }
 
-  /** When to come back if the message FLOOD_PER_MINUTE places back was handled less than a minute ago; else null. */
-  async function throttle(identityId: string, seq: number): Promise<Later | null> {
-    if (seq <= FLOOD_PER_MINUTE) return null;
-    const at = await handledAtOfSeq(deps.store.db, identityId, seq - FLOOD_PER_MINUTE);
-    if (at !== null && deps.clock.now() - at < 60_000)
-      return { later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
-    return null;
-  }
+  /** What one turn did: nothing waited, a flood must wait, or a message was taken off the list. */
+  type TurnDone =
+    | { kind: 'none' }
+    | { kind: 'later'; later: Later['later'] }
+    | { kind: 'handled'; jobs: JobRequest[]; erased: boolean; more: boolean };
 
-  async function handleOne(trx: Executor, messageId: string): Promise<{ jobs: JobRequest[]; erased: boolean } | null> {
-    const message = await getInbound(trx, messageId);
-    if (!message || message.status !== 'pending') return null;
-    const identity = await getIdentity(trx, message.identity_id);
-    if (!identity) throw new Error(`identity ${message.identity_id} is missing`);
+  /**
+   * One turn, in the (possibly shared) transaction `trx`: the person's next message
+   * waiting, no later than `upTo`, read with all its turn needs in one statement, run
+   * through the engine, and its effects, state and "handled" mark written. `tried`
+   * learns which message it was, for the failure path.
+   */
+  async function turn(trx: Executor, identityId: string, upTo: string | null, tried: { id?: string }): Promise<TurnDone> {
+    const now = deps.clock.now();
+    const loaded = await loadTurn(trx, identityId, upTo, now);
+    if (!loaded) return { kind: 'none' };
+    const { message, identity } = loaded;
+    tried.id = message.id;
+    // A sender flooding us: the message FLOOD_PER_MINUTE places back was handled less than a minute ago.
+    if (message.seq > FLOOD_PER_MINUTE) {
+      const at = await handledAtOfSeq(trx, identityId, message.seq - FLOOD_PER_MINUTE);
+      if (at !== null && now - at < 60_000) return { kind: 'later', later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
+    }
     if (identity.erased_at !== null) {
       // Forgotten: nothing of theirs is read, and there is no one to answer.
-      await markInboundHandled(trx, message.id, deps.clock.now());
-      return { jobs: [], erased: false };
+      await markInboundHandled(trx, message.id, now);
+      return { kind: 'handled', jobs: [], erased: false, more: loaded.more };
     }
     const input = parseInput(message.input, message.body);
     // They wrote from it (or Telegram says the bot is unblocked): the address works again.
@@ -126,14 +138,13 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
       await setUnreachable(trx, identity.id, null);
       identity.unreachable_at = null;
     }
-    const stored = await loadConversation(trx, identity.id);
-    const now = deps.clock.now();
+    const stored = loaded.conversation;
     // The identity row is the truth about opt-out: a carrier may have set it.
     const state = { ...restoreState(stored?.state), optedOut: identity.opted_out_at !== null };
     const buttons = deps.services.formats[identity.channel as ChannelName]?.buttons ?? false;
     const langs = langsOf(deps.services);
     // A language since switched off: the facts are worded, as the engine will speak, in English.
-    const facts = await factsFor(trx, identity, now, langs.includes(state.lang) ? state.lang : 'en', coordinators);
+    const facts = await factsFor(trx, identity, now, langs.includes(state.lang) ? state.lang : 'en', coordinators, loaded.standing);
     const result = step(state, input, { now, buttons, facts, langs });
     const ctx: EffectContext = {
       trx,
@@ -158,18 +169,23 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
     });
     if (!saved) throw new VersionConflict(`conversation ${identity.id} changed underneath`);
     if (!(await markInboundHandled(trx, message.id, now))) throw new VersionConflict(`message ${message.id} was handled elsewhere`);
-    return { jobs: ctx.jobs, erased: ctx.erased };
+    return { kind: 'handled', jobs: ctx.jobs, erased: ctx.erased, more: loaded.more };
   }
 
-  /** Takes one message off the pending list (handled, or set aside); false if someone else did. */
-  async function handle(messageId: string, identityId: string): Promise<boolean> {
+  /**
+   * Takes the person's next message off the pending list (handled, or set aside after
+   * failing too often). The turn shares its transaction with other people's turns ready
+   * at the same moment (group commit); one that fails is rolled back and retried alone.
+   */
+  async function handleNext(identityId: string, upTo: string | null): Promise<TurnDone> {
+    const tried: { id?: string } = {};
     for (let attempt = 1; ; attempt++) {
       try {
-        const done = await transact(deps.store, (trx) => handleOne(trx, messageId));
-        if (done === null) return false;
+        const done = await transactGrouped(deps.store, (trx) => turn(trx, identityId, upTo, tried));
+        if (done.kind !== 'handled') return done;
         if (done.erased) await compact();
         await enqueueCommitted(done.jobs, deps.enqueue, deps.log);
-        return true;
+        return done;
       } catch (error) {
         // Conflicts (someone changed what we read; a code taken at the same moment) are
         // tried again at once, a few times. A database that is busy or away is never the
@@ -180,6 +196,9 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
           continue;
         }
         if (isTransientDbError(error)) throw error;
+        // The message that failed (when even reading it failed, the one first in line).
+        const messageId = tried.id ?? (await nextPendingInbound(deps.store.db, identityId))?.id;
+        if (!messageId) throw error;
         const now = deps.clock.now();
         // Words that cannot be opened will not open on a second try: set aside at once.
         const tries = error instanceof SealError ? 1 : maxAttempts;
@@ -195,7 +214,7 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
           detail: `message ${messageId} could not be handled`,
           now,
         });
-        return true;
+        return { kind: 'handled', jobs: [], erased: false, more: true };
       }
     }
   }
@@ -205,14 +224,14 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
      * Handles a person's pending messages in order; `later` when a flood of them must
      * wait (their job comes back then, and the partition serves others meanwhile).
      */
-    async drain(identityId) {
+    async drain(identityId, upTo = null) {
       let handled = 0;
       for (let round = 0; round < MAX_PER_DRAIN; round++) {
-        const next = await nextPendingInbound(deps.store.db, identityId);
-        if (!next) break;
-        const wait = await throttle(identityId, next.seq);
-        if (wait) return { handled, later: wait.later };
-        if (await handle(next.id, identityId)) handled++;
+        const done = await handleNext(identityId, upTo);
+        if (done.kind === 'none') break;
+        if (done.kind === 'later') return { handled, later: done.later };
+        handled++;
+        if (!done.more) break;
       }
       return { handled };
     },

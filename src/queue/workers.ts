@@ -33,8 +33,8 @@ export interface SlowDown {
 export type JobOutcome = Later | SlowDown | undefined;
 
 export interface Processors {
-  /** Handles every pending message of one identity, in order. */
-  drain(identityId: string): Promise<JobOutcome>;
+  /** Handles the pending messages of one identity, in order, up to `upTo` (the job's own message) when known. */
+  drain(identityId: string, upTo: string | null): Promise<JobOutcome>;
   /** Sends one outbound message. */
   send(channel: ChannelName, outboundId: string, job: Job): Promise<JobOutcome>;
   /** Runs a timer job (by name). */
@@ -109,7 +109,10 @@ export async function startWorkers(options: WorkerOptions): Promise<RunningWorke
   for (let p = 0; p < options.partitions; p++) {
     const name = QUEUE_NAMES.inbound(p);
     const drain = async (job: Job<{ identityId: string }>, token?: string) => {
-      const outcome = await options.processors.drain(job.data.identityId);
+      // The job is its message's own (`in-<message id>`): it handles that message and any
+      // left before it, not those after, which have jobs of their own.
+      const upTo = job.id?.startsWith('in-') ? job.id.slice('in-'.length) : null;
+      const outcome = await options.processors.drain(job.data.identityId, upTo);
       if (outcome && 'later' in outcome) {
         // A sender being slowed down: their job waits, the partition serves others.
         await job.moveToDelayed(outcome.later.at, token);

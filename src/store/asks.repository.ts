@@ -8,7 +8,7 @@ import { reachableIdentities } from './members.repository.js';
 import type { Ask, Identity, Match, NewAsk } from './schema.js';
 
 /** Requests answered or closed this long ago still get a kind "someone has it" instead of "unknown code". */
-const REMEMBER_ASKS_MS = 14 * 24 * 60 * 60 * 1000;
+export const REMEMBER_ASKS_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** Four digits not used by any request the volunteer could still answer. */
 export async function newAskCode(trx: Executor, volunteerId: string, random: () => number = () => randomInt(1000, 10000)): Promise<string> {

@@ -15,23 +15,24 @@ import type { Logger } from '../platform/log.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { JobOutcome } from '../queue/workers.js';
 import { enqueueCommitted, queueAfterCommit } from '../queue/after-commit.js';
-import { sendJobId, windowFallbackJob } from '../queue/jobs.js';
+import { windowFallbackJob } from '../queue/jobs.js';
 import type { JobRequest } from '../queue/queues.js';
 import { ulidIds, type Ids } from '../platform/ids.js';
-import { compactAfterErasure, transact, type Store } from '../store/database.js';
+import { compactAfterErasure, type Store } from '../store/database.js';
+import { transactGrouped } from '../store/group-commit.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
-  getOutbound,
+  claimForSending,
   lastWordsAt,
   OUTSIDE_WINDOW_MARK,
   markOutboundEnded,
-  markOutboundSending,
-  markOutboundSent,
+  markOutboundSentThenNext,
+  outboundForSend,
   recordOutboundAttempt,
   releaseOutbound,
   wipeFinalOutbound,
+  type OutboundForSend,
 } from '../store/messages.repository.js';
-import { markOutboxDone } from '../store/outbox.repository.js';
 import { asSendError, meaningOf } from './failures.js';
 import { PARKED_MS, personOrder, type ParkedMessages } from './order.js';
 import { chatGap, nextMayGoAt } from './pacing.js';
@@ -104,10 +105,10 @@ export function createDelivery(deps: DeliveryDeps) {
     then?: JobRequest,
   ): Promise<void> {
     const now = clock.now();
-    const jobs: JobRequest[] = [];
-    const wiped = await transact(store, async (trx) => {
+    let jobs: JobRequest[] = [];
+    const wiped = await transactGrouped(store, async (trx) => {
+      jobs = [];
       await markOutboundEnded(trx, outboundId, status, why, now);
-      await markOutboxDone(trx, sendJobId(outboundId), now);
       if (then) await queueAfterCommit({ trx, ids, now, jobs }, then);
       // The goodbye after FORGET ME keeps nothing, whether or not it went.
       return wipeFinalOutbound(trx, outboundId);
@@ -117,12 +118,12 @@ export function createDelivery(deps: DeliveryDeps) {
     await order.wakeNext(channel, identityId, outboundId, 0);
   }
 
-  /** Why a message may not go to this person now, or null when it may. */
-  async function mayNotGo(row: { identity_id: string; address: string; purpose: string }): Promise<string | null> {
-    const identity = await getIdentity(store.db, row.identity_id);
-    if (!identity || row.address === '' || (identity.erased_at !== null && row.purpose !== 'final')) return 'recipient erased';
-    if (identity.opted_out_at !== null && row.purpose !== 'optout_ack') return 'recipient opted out';
-    if (identity.unreachable_at !== null) return 'recipient unreachable';
+  /** Why a message may not go to this person now, or null when it may (claimForSending asks the same in SQL). */
+  function mayNotGo(row: Pick<OutboundForSend, 'recipient' | 'address' | 'purpose'>): string | null {
+    const r = row.recipient;
+    if (!r || row.address === '' || (r.erased_at !== null && row.purpose !== 'final')) return 'recipient erased';
+    if (r.opted_out_at !== null && row.purpose !== 'optout_ack') return 'recipient opted out';
+    if (r.unreachable_at !== null) return 'recipient unreachable';
     return null;
   }
 
@@ -132,15 +133,15 @@ export function createDelivery(deps: DeliveryDeps) {
    * A failure worth another attempt is thrown (the queue tries again with backoff).
    */
   async function send(channel: ChannelName, outboundId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<Delivered> {
-    const row = await getOutbound(store.db, outboundId);
+    // One read: the message, its recipient's standing, and whether one of theirs is ahead of it.
+    const row = await outboundForSend(store.db, outboundId);
     if (!row) return { kind: 'skipped' };
     if (row.status !== 'pending' && row.status !== 'sending') {
-      await markOutboxDone(store.db, sendJobId(outboundId), clock.now());
       // Ended elsewhere (an erasure, or a run that died before waking the next): wake it now.
       await order.wakeNext(channel, row.identity_id, outboundId, 0);
       return { kind: 'skipped' };
     }
-    const why = await mayNotGo(row);
+    const why = mayNotGo(row);
     if (why) {
       await end(channel, row.identity_id, outboundId, 'cancelled', why);
       return { kind: 'cancelled' };
@@ -151,7 +152,7 @@ export function createDelivery(deps: DeliveryDeps) {
       throw new UnrecoverableError(`channel ${channel} is not configured`);
     }
 
-    const first = await order.ahead(row.identity_id, row.id);
+    const first = row.ahead_id;
     if (first) {
       await order.hurry(channel, first);
       return {
@@ -164,13 +165,6 @@ export function createDelivery(deps: DeliveryDeps) {
     const gap = await chatGap(store, row.identity_id, sender.minGapMs, clock.now());
     if ('comeBackAt' in gap) return { kind: 'later', at: gap.comeBackAt, reason: 'pacing sends to this chat' };
     if ('waitHereMs' in gap) await new Promise((r) => setTimeout(r, gap.waitHereMs));
-
-    // Last look at the opt-out, as close to the provider call as we can make it.
-    const stillMayNot = await mayNotGo(row);
-    if (stillMayNot) {
-      await end(channel, row.identity_id, outboundId, 'cancelled', stillMayNot);
-      return { kind: 'cancelled' };
-    }
 
     const envelope: OutboundEnvelope = {
       id: row.id,
@@ -201,9 +195,12 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     if (!result) {
       if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
-      // Outside the provider's try: a database that fails here is not a failed send
-      // (nothing went); the job is tried again and the message stays pending.
-      await markOutboundSending(store.db, outboundId, clock.now());
+      // The last look at the opt-out, as close to the provider call as we can make it,
+      // in the same statement that marks it as going. Outside the provider's try: a
+      // database that fails here is not a failed send (nothing went); the job is tried
+      // again and the message stays pending.
+      const claimedAt = clock.now();
+      if (!(await transactGrouped(store, (trx) => claimForSending(trx, outboundId, claimedAt)))) return notClaimed(channel, outboundId);
       // Taken after the write, at the start of the call: a slow write must not shorten the gap.
       handedAt = clock.now();
       try {
@@ -216,19 +213,30 @@ export function createDelivery(deps: DeliveryDeps) {
 
     // The provider has it. Record that, trying for as long as it takes: giving up here
     // would let the queue send the same message again.
-    await settle(() =>
-      transact(store, async (trx) => {
+    const next = await settle(() =>
+      transactGrouped(store, async (trx) => {
         const now = clock.now();
-        await markOutboundSent(trx, outboundId, sent.providerId, handedAt, now);
-        await markOutboxDone(trx, sendJobId(outboundId), now);
+        const following = await markOutboundSentThenNext(trx, outboundId, sent.providerId, handedAt, now);
         // The goodbye after FORGET ME is out: keep nothing of it.
         if (row.purpose === 'final') await wipeFinalOutbound(trx, outboundId);
+        return following;
       }),
     );
     deps.metrics.messagesOut.inc({ channel });
     if (row.purpose === 'final') await compact();
-    await order.wakeNext(channel, row.identity_id, outboundId, nextMayGoAt(handedAt, sender.minGapMs));
+    if (next) await order.wake(channel, next, nextMayGoAt(handedAt, sender.minGapMs));
     return { kind: 'sent' };
+  }
+
+  /** The message could not be marked as going: say why (read again), and end it or leave it. */
+  async function notClaimed(channel: ChannelName, outboundId: string): Promise<Delivered> {
+    const now = await outboundForSend(store.db, outboundId);
+    if (!now || (now.status !== 'pending' && now.status !== 'sending')) return { kind: 'skipped' };
+    const why = mayNotGo(now);
+    // Changed back between the two reads: the queue tries again.
+    if (!why) throw new Error(`message ${outboundId} could not be marked as going; trying again`);
+    await end(channel, now.identity_id, outboundId, 'cancelled', why);
+    return { kind: 'cancelled' };
   }
 
   /**
@@ -248,7 +256,7 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   /** Retries a database write after a successful send until it lands (about a minute at most). */
-  async function settle(write: () => Promise<void>): Promise<void> {
+  async function settle<T>(write: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await write();

@@ -48,6 +48,11 @@ export function personOrder(deps: { store: Store; log: Logger; parked?: ParkedMe
       await tell('hurry an earlier message', (p) => p.hurry(channel, first));
     },
 
+    /** `next`, parked behind a message that has now gone, may go at `at`. */
+    async wake(channel: ChannelName, next: string, at: number): Promise<void> {
+      await tell('wake the next message', (p) => p.wake(channel, next, at));
+    },
+
     /** `outboundId` has gone or ended: the person's next message may go at `at`. */
     async wakeNext(channel: ChannelName, identityId: string, outboundId: string, at: number): Promise<void> {
       if (!parked) return;

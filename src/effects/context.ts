@@ -117,7 +117,9 @@ export async function sendTo(
     updated_at: ctx.now,
     about_member_id: about,
   });
-  await queueAfterCommit(ctx, sendJob(channel, id, ctx.now, Boolean(ctx.inboundId)));
+  // The pending row is the send job's record (the reconciler queues it again from
+  // there if Redis loses it), so no outbox row is written beside it.
+  ctx.jobs.push(sendJob(channel, id, ctx.now, Boolean(ctx.inboundId)));
 }
 
 /** Queues a wave of requests for a need (see src/matching/waves.ts). */

@@ -104,10 +104,7 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
   }
 
   /** What one turn did: nothing waited, a flood must wait, or a message was taken off the list. */
-  type TurnDone =
-    | { kind: 'none' }
-    | { kind: 'later'; later: Later['later'] }
-    | { kind: 'handled'; jobs: JobRequest[]; erased: boolean; more: boolean };
+  type TurnDone = { kind: 'none' } | { kind: 'later'; later: Later['later'] } | { kind: 'handled'; jobs: JobRequest[]; erased: boolean; more: boolean };
 
   /**
    * One turn, in the (possibly shared) transaction `trx`: the person's next message
@@ -124,7 +121,8 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
     // A sender flooding us: the message FLOOD_PER_MINUTE places back was handled less than a minute ago.
     if (message.seq > FLOOD_PER_MINUTE) {
       const at = await handledAtOfSeq(trx, identityId, message.seq - FLOOD_PER_MINUTE);
-      if (at !== null && now - at < 60_000) return { kind: 'later', later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
+      if (at !== null && now - at < 60_000)
+        return { kind: 'later', later: { at: at + 60_000, reason: `more than ${FLOOD_PER_MINUTE} messages a minute from one sender` } };
     }
     if (identity.erased_at !== null) {
       // Forgotten: nothing of theirs is read, and there is no one to answer.

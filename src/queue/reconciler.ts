@@ -7,12 +7,15 @@
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
 import type { Store } from '../store/database.js';
-import { listStalePendingInbound } from '../store/messages.repository.js';
+import { listStalePendingInbound, listUnsentOutbound } from '../store/messages.repository.js';
+import { CHANNELS, type ChannelName } from '../domain/channels.js';
+import { sendJob } from './jobs.js';
 import { listOverdueOutbox } from '../store/outbox.repository.js';
 import type { Queues } from './queues.js';
 
 export interface ReconcileResult {
   inbound: number;
+  /** Jobs queued again from the database's record: outbox rows, and messages still to send. */
   outbox: number;
 }
 
@@ -41,6 +44,17 @@ export async function reconcile(deps: { store: Store; queues: Queues; clock: Clo
       deps.log.warn({ err: error, jobId: row.job_id }, 'reconciler could not queue a job');
     }
   }
-  if (inbound.length + overdue.length > 0) deps.log.info({ inbound: inbound.length, outbox: overdue.length, failed }, 'reconciler queued work again');
-  return { inbound: inbound.length, outbox: overdue.length };
+  // Messages still to go are their own record of the send they need.
+  const channels = CHANNELS.filter((c) => deps.queues.names.includes(sendJob(c, '', 0, false).queue));
+  const unsent = await listUnsentOutbound(deps.store.db, before, BATCH, channels);
+  for (const m of unsent) {
+    const job = sendJob(m.channel as ChannelName, m.id, deps.clock.now(), m.inbound_id !== null);
+    await deps.queues.enqueue(job).catch((error: unknown) => {
+      failed++;
+      deps.log.warn({ err: error, outboundId: m.id }, 'reconciler could not queue a send');
+    });
+  }
+  const outbox = overdue.length + unsent.length;
+  if (inbound.length + outbox > 0) deps.log.info({ inbound: inbound.length, outbox, failed }, 'reconciler queued work again');
+  return { inbound: inbound.length, outbox };
 }

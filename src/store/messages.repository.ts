@@ -76,6 +76,28 @@ export async function listStalePendingInbound(db: Executor, before: number, limi
     .execute();
 }
 
+/**
+ * Messages on `channels` still to go, untouched since before `before`: each is its own
+ * record of the send job it needs, and the reconciler queues those again.
+ */
+export async function listUnsentOutbound(
+  db: Executor,
+  before: number,
+  limit: number,
+  channels: readonly string[],
+): Promise<{ id: string; channel: string; inbound_id: string | null; created_at: number }[]> {
+  if (channels.length === 0) return [];
+  return db
+    .selectFrom('outbound_messages')
+    .select(['id', 'channel', 'inbound_id', 'created_at'])
+    .where('status', 'in', ['pending', 'sending'])
+    .where('updated_at', '<', before)
+    .where('channel', 'in', channels)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
 export async function insertOutbound(db: Executor, row: NewOutboundMessage): Promise<void> {
   await db.insertInto('outbound_messages').values(row).execute();
 }
@@ -220,6 +242,95 @@ export async function earliestPendingOutbound(db: Executor, identityId: string, 
   return row?.id;
 }
 
+/** A message with what sending it needs to know of its recipient and its place in their line. */
+export type OutboundForSend = OutboundMessage & {
+  /** Null when the identity is gone. */
+  recipient: { opted_out_at: number | null; unreachable_at: number | null; erased_at: number | null } | null;
+  /** The earliest of their messages still to go before this one, if any. */
+  ahead_id: string | null;
+};
+
+/** A message to send, with its recipient's standing and whatever is ahead of it, in one statement. */
+export async function outboundForSend(db: Executor, id: string): Promise<OutboundForSend | undefined> {
+  const row = await db
+    .selectFrom('outbound_messages as o')
+    .leftJoin('identities as i', 'i.id', 'o.identity_id')
+    .selectAll('o')
+    .select(['i.id as r_id', 'i.opted_out_at as r_opted_out_at', 'i.unreachable_at as r_unreachable_at', 'i.erased_at as r_erased_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('outbound_messages as a')
+        .select('a.id')
+        .whereRef('a.identity_id', '=', 'o.identity_id')
+        .where('a.status', 'in', ['pending', 'sending'])
+        .whereRef('a.id', '<', 'o.id')
+        .orderBy('a.id')
+        .limit(1)
+        .as('ahead_id'),
+    )
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { r_id, r_opted_out_at, r_unreachable_at, r_erased_at, ahead_id, ...message } = row;
+  return {
+    ...message,
+    recipient: r_id === null ? null : { opted_out_at: r_opted_out_at, unreachable_at: r_unreachable_at, erased_at: r_erased_at },
+    ahead_id: ahead_id ?? null,
+  };
+}
+
+/**
+ * Marks a message as being handed to its provider, in the same statement as the last
+ * look at whether it may still go (the recipient has not opted out, become unreachable
+ * or been erased since it was read, except for the answer to STOP and the goodbye
+ * after FORGET ME). False when it may not, or is no longer waiting to go.
+ */
+export async function claimForSending(db: Executor, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sending', updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'sending'])
+    .where('address', '!=', '')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('identities as i')
+          .select('i.id')
+          .whereRef('i.id', '=', 'outbound_messages.identity_id')
+          .where('i.unreachable_at', 'is', null)
+          .where((w) => w.or([w('i.opted_out_at', 'is', null), w('outbound_messages.purpose', '=', 'optout_ack')]))
+          .where((w) => w.or([w('i.erased_at', 'is', null), w('outbound_messages.purpose', '=', 'final')])),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records a message as sent (`sentAt`: when the provider was handed it) and returns, in
+ * the same statement, the recipient's next message still to go, if any.
+ */
+export async function markOutboundSentThenNext(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<string | null> {
+  const row = await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sent', provider_id: providerId, sent_at: sentAt, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
+    .where('id', '=', id)
+    .returning((eb) =>
+      eb
+        .selectFrom('outbound_messages as n')
+        .select('n.id')
+        .whereRef('n.identity_id', '=', 'outbound_messages.identity_id')
+        .where('n.status', 'in', ['pending', 'sending'])
+        .whereRef('n.id', '>', 'outbound_messages.id')
+        .orderBy('n.id')
+        .limit(1)
+        .as('next_id'),
+    )
+    .executeTakeFirst();
+  return row?.next_id ?? null;
+}
+
 /** When the last message to this identity was handed to its provider, or null. */
 export async function lastSentAt(db: Executor, identityId: string): Promise<number | null> {
   const last = await db
@@ -318,7 +429,6 @@ export async function reopenOutsideWindow(db: Executor, channel: string, provide
     .where('id', '=', row.id)
     .where('status', '=', 'sent')
     .executeTakeFirst();
-  if (Number(reopened.numUpdatedRows) === 0) return false;
-  await db.updateTable('outbox').set({ done_at: null, run_at: now }).where('job_id', '=', `send-${row.id}`).execute();
-  return true;
+  // Pending again, so the reconciler queues its send again (the message is its own record).
+  return Number(reopened.numUpdatedRows) > 0;
 }

@@ -24,7 +24,8 @@ export interface Turn {
  * given) with everything its turn needs; undefined when none waits.
  */
 export async function loadTurn(trx: Executor, identityId: string, upTo: string | null, now: number): Promise<Turn | undefined> {
-  const upToSeq = upTo === null ? null : sql<number>`(select ${sql.ref('u.seq')} from ${sql.table('inbound_messages')} as u where ${sql.ref('u.id')} = ${upTo})`;
+  const upToSeq =
+    upTo === null ? null : sql<number>`(select ${sql.ref('u.seq')} from ${sql.table('inbound_messages')} as u where ${sql.ref('u.id')} = ${upTo})`;
   const row = await trx
     .selectFrom('inbound_messages as m')
     .innerJoin('identities as i', 'i.id', 'm.identity_id')
@@ -54,7 +55,9 @@ export async function loadTurn(trx: Executor, identityId: string, upTo: string |
       'p.paused_at as p_paused_at',
     ])
     .select((eb) => [
-      eb.exists(eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', 'active')).as('has_offers'),
+      eb
+        .exists(eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', 'active'))
+        .as('has_offers'),
       eb
         .exists(
           eb
@@ -66,8 +69,12 @@ export async function loadTurn(trx: Executor, identityId: string, upTo: string |
         .as('has_asks'),
       eb
         .or([
-          eb.exists(eb.selectFrom('matches').select('matches.id').where('matches.requester_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active')),
-          eb.exists(eb.selectFrom('matches').select('matches.id').where('matches.volunteer_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active')),
+          eb.exists(
+            eb.selectFrom('matches').select('matches.id').where('matches.requester_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+          ),
+          eb.exists(
+            eb.selectFrom('matches').select('matches.id').where('matches.volunteer_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+          ),
         ])
         .as('has_matches'),
       eb

@@ -62,7 +62,7 @@ export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: stri
 }
 
 /** valued with SMS on, its sender replaced by one that only notes the time of each call. */
-export async function startService(redisUrl: string, databaseUrl?: string, onStatement?: (sql: string) => void): Promise<Service> {
+export async function startService(redisUrl: string, databaseUrl?: string, onStatement?: (sql: string, ms: number) => void): Promise<Service> {
   const sends = new Map<string, number>();
   const sender: ChannelSender = {
     channel: 'sms',

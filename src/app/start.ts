@@ -48,7 +48,7 @@ export interface StartOptions {
   /** Run the reconciler on its schedule (default true). */
   reconciler?: boolean;
   /** Called with each SQL statement as it runs (SQLite): the benchmark's profile. */
-  onStatement?: (sql: string) => void;
+  onStatement?: (sql: string, ms: number) => void;
 }
 
 export interface Valued {

@@ -55,7 +55,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * running. The same SQL text is prepared once and reused here (better-sqlite3
  * statements are reusable, and calls are synchronous, so never shared mid-flight).
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts, onStatement?: (sql: string) => void): SqliteDatabase {
+function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts, onStatement?: (sql: string, ms: number) => void): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   const counted = (text: string, statement: BetterSqlite3.Statement): SqliteStatement => {
     const commits = /^\s*commit\b/i.test(text);
@@ -64,12 +64,21 @@ function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts,
     const count = () => {
       counts.statements++;
       if (commits || (writes && !sqlite.inTransaction)) counts.transactions++;
-      onStatement?.(text);
+    };
+    const timed = <T>(run: () => T): T => {
+      count();
+      if (!onStatement) return run();
+      const start = performance.now();
+      try {
+        return run();
+      } finally {
+        onStatement(text, performance.now() - start);
+      }
     };
     return {
       reader: statement.reader,
-      all: (parameters) => (count(), statement.all(parameters)),
-      run: (parameters) => (count(), statement.run(parameters)),
+      all: (parameters) => timed(() => statement.all(parameters)),
+      run: (parameters) => timed(() => statement.run(parameters)),
       iterate: (parameters) => (count(), statement.iterate(parameters)),
     };
   };
@@ -97,8 +106,8 @@ export function openDatabase(
     onError?: (error: Error) => void;
     encryptionKey?: Buffer;
     oldEncryptionKeys?: readonly Buffer[];
-    /** Called with each statement's SQL as it runs (SQLite): for profiling. */
-    onStatement?: (sql: string) => void;
+    /** Called with each statement's SQL and how long it ran (SQLite): for profiling. */
+    onStatement?: (sql: string, ms: number) => void;
   } = {},
 ): Store {
   const counts: StoreCounts = { statements: 0, transactions: 0 };

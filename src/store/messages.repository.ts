@@ -3,6 +3,7 @@
  * every send.
  */
 import type { Executor } from './database.js';
+import { prepared } from './prepared.js';
 import type { InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
 
 export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
@@ -39,15 +40,17 @@ export async function nextPendingInbound(db: Executor, identityId: string): Prom
     .executeTakeFirst();
 }
 
+const handledQuery = prepared((db, at) =>
+  db
+    .updateTable('inbound_messages')
+    .set({ status: 'handled', handled_at: at(1) as unknown as number })
+    .where('id', '=', at(0))
+    .where('status', '=', 'pending'),
+);
+
 /** Marks a message handled, only if it was still pending; false means someone else handled it. */
 export async function markInboundHandled(db: Executor, id: string, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('inbound_messages')
-    .set({ status: 'handled', handled_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return (await handledQuery.run(db, [id, now])).changed === 1;
 }
 
 /** Counts a failed attempt; after `maxAttempts` the message is set aside as failed. */
@@ -251,8 +254,8 @@ export type OutboundForSend = OutboundMessage & {
 };
 
 /** A message to send, with its recipient's standing and whatever is ahead of it, in one statement. */
-export async function outboundForSend(db: Executor, id: string): Promise<OutboundForSend | undefined> {
-  const row = await db
+const outboundForSendQuery = prepared((db, at) =>
+  db
     .selectFrom('outbound_messages as o')
     .leftJoin('identities as i', 'i.id', 'o.identity_id')
     .selectAll('o')
@@ -268,8 +271,11 @@ export async function outboundForSend(db: Executor, id: string): Promise<Outboun
         .limit(1)
         .as('ahead_id'),
     )
-    .where('o.id', '=', id)
-    .executeTakeFirst();
+    .where('o.id', '=', at(0)),
+);
+
+export async function outboundForSend(db: Executor, id: string): Promise<OutboundForSend | undefined> {
+  const [row] = await outboundForSendQuery.execute(db, [id]);
   if (!row) return undefined;
   const { r_id, r_opted_out_at, r_unreachable_at, r_erased_at, ahead_id, ...message } = row;
   return {
@@ -285,11 +291,11 @@ export async function outboundForSend(db: Executor, id: string): Promise<Outboun
  * or been erased since it was read, except for the answer to STOP and the goodbye
  * after FORGET ME). False when it may not, or is no longer waiting to go.
  */
-export async function claimForSending(db: Executor, id: string, now: number): Promise<boolean> {
-  const result = await db
+const claimQuery = prepared((db, at) =>
+  db
     .updateTable('outbound_messages')
-    .set({ status: 'sending', updated_at: now })
-    .where('id', '=', id)
+    .set({ status: 'sending', updated_at: at(1) as unknown as number })
+    .where('id', '=', at(0))
     .where('status', 'in', ['pending', 'sending'])
     .where('address', '!=', '')
     .where((eb) =>
@@ -302,20 +308,28 @@ export async function claimForSending(db: Executor, id: string, now: number): Pr
           .where((w) => w.or([w('i.opted_out_at', 'is', null), w('outbound_messages.purpose', '=', 'optout_ack')]))
           .where((w) => w.or([w('i.erased_at', 'is', null), w('outbound_messages.purpose', '=', 'final')])),
       ),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    ),
+);
+
+export async function claimForSending(db: Executor, id: string, now: number): Promise<boolean> {
+  return (await claimQuery.run(db, [id, now])).changed === 1;
 }
 
 /**
  * Records a message as sent (`sentAt`: when the provider was handed it) and returns, in
  * the same statement, the recipient's next message still to go, if any.
  */
-export async function markOutboundSentThenNext(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<string | null> {
-  const row = await db
+const sentThenNextQuery = prepared((db, at) =>
+  db
     .updateTable('outbound_messages')
-    .set({ status: 'sent', provider_id: providerId, sent_at: sentAt, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
-    .where('id', '=', id)
+    .set({
+      status: 'sent',
+      provider_id: at(1),
+      sent_at: at(2) as unknown as number,
+      updated_at: at(3) as unknown as number,
+      attempts: (eb) => eb('attempts', '+', 1),
+    })
+    .where('id', '=', at(0))
     .returning((eb) =>
       eb
         .selectFrom('outbound_messages as n')
@@ -326,8 +340,11 @@ export async function markOutboundSentThenNext(db: Executor, id: string, provide
         .orderBy('n.id')
         .limit(1)
         .as('next_id'),
-    )
-    .executeTakeFirst();
+    ),
+);
+
+export async function markOutboundSentThenNext(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<string | null> {
+  const [row] = await sentThenNextQuery.execute(db, [id, providerId, sentAt, now]);
   return row?.next_id ?? null;
 }
 

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { REMEMBER_ASKS_MS } from './asks.repository.js';
 import type { Executor } from './database.js';
+import { prepared } from './prepared.js';
 import type { Identity, InboundMessage } from './schema.js';
 
 export interface Turn {
@@ -19,82 +20,91 @@ export interface Turn {
   more: boolean;
 }
 
+/** The turn's read, built once (see prepared.ts). Values: identity id, the last message id (when limited), asks remembered since. */
+function buildTurnQuery(limited: boolean) {
+  return prepared((db, at) => {
+    const upToSeq = sql<number>`(select ${sql.ref('u.seq')} from ${sql.table('inbound_messages')} as u where ${sql.ref('u.id')} = ${at(1)})`;
+    return db
+      .selectFrom('inbound_messages as m')
+      .innerJoin('identities as i', 'i.id', 'm.identity_id')
+      .leftJoin('conversations as c', 'c.identity_id', 'm.identity_id')
+      .leftJoin('members as p', 'p.id', 'i.member_id')
+      .select([
+        'm.id',
+        'm.seq',
+        'm.provider_id',
+        'm.body',
+        'm.input',
+        'm.status',
+        'i.id as i_id',
+        'i.member_id as i_member_id',
+        'i.channel as i_channel',
+        'i.address as i_address',
+        'i.opted_out_at as i_opted_out_at',
+        'i.unreachable_at as i_unreachable_at',
+        'i.last_seq as i_last_seq',
+        'i.created_at as i_created_at',
+        'i.erased_at as i_erased_at',
+        'i.handle as i_handle',
+        'i.address_hash as i_address_hash',
+        'c.state as c_state',
+        'c.version as c_version',
+        'p.code as p_code',
+        'p.paused_at as p_paused_at',
+      ])
+      .select((eb) => [
+        eb
+          .exists(eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', 'active'))
+          .as('has_offers'),
+        eb
+          .exists(
+            eb
+              .selectFrom('asks')
+              .select('asks.id')
+              .where('asks.volunteer_id', '=', eb.ref('i.member_id'))
+              .where((w) => w.or([w('asks.status', '=', 'open'), w('asks.created_at', '>', at(2) as unknown as number)])),
+          )
+          .as('has_asks'),
+        eb
+          .or([
+            eb.exists(
+              eb.selectFrom('matches').select('matches.id').where('matches.requester_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+            ),
+            eb.exists(
+              eb.selectFrom('matches').select('matches.id').where('matches.volunteer_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+            ),
+          ])
+          .as('has_matches'),
+        eb
+          .exists(
+            eb
+              .selectFrom('inbound_messages as n')
+              .select('n.id')
+              .where('n.identity_id', '=', at(0))
+              .where('n.status', '=', 'pending')
+              .where('n.seq', '>', eb.ref('m.seq'))
+              .$if(limited, (q) => q.where('n.seq', '<=', upToSeq)),
+          )
+          .as('more'),
+      ])
+      .where('m.identity_id', '=', at(0))
+      .where('m.status', '=', 'pending')
+      .$if(limited, (q) => q.where('m.seq', '<=', upToSeq))
+      .orderBy('m.seq')
+      .limit(1);
+  });
+}
+
+const turnQuery = buildTurnQuery(false);
+const turnQueryUpTo = buildTurnQuery(true);
+
 /**
  * The identity's oldest pending message (no later than `upTo`, a message id, when
  * given) with everything its turn needs; undefined when none waits.
  */
 export async function loadTurn(trx: Executor, identityId: string, upTo: string | null, now: number): Promise<Turn | undefined> {
-  const upToSeq =
-    upTo === null ? null : sql<number>`(select ${sql.ref('u.seq')} from ${sql.table('inbound_messages')} as u where ${sql.ref('u.id')} = ${upTo})`;
-  const row = await trx
-    .selectFrom('inbound_messages as m')
-    .innerJoin('identities as i', 'i.id', 'm.identity_id')
-    .leftJoin('conversations as c', 'c.identity_id', 'm.identity_id')
-    .leftJoin('members as p', 'p.id', 'i.member_id')
-    .select([
-      'm.id',
-      'm.seq',
-      'm.provider_id',
-      'm.body',
-      'm.input',
-      'm.status',
-      'i.id as i_id',
-      'i.member_id as i_member_id',
-      'i.channel as i_channel',
-      'i.address as i_address',
-      'i.opted_out_at as i_opted_out_at',
-      'i.unreachable_at as i_unreachable_at',
-      'i.last_seq as i_last_seq',
-      'i.created_at as i_created_at',
-      'i.erased_at as i_erased_at',
-      'i.handle as i_handle',
-      'i.address_hash as i_address_hash',
-      'c.state as c_state',
-      'c.version as c_version',
-      'p.code as p_code',
-      'p.paused_at as p_paused_at',
-    ])
-    .select((eb) => [
-      eb
-        .exists(eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', 'active'))
-        .as('has_offers'),
-      eb
-        .exists(
-          eb
-            .selectFrom('asks')
-            .select('asks.id')
-            .where('asks.volunteer_id', '=', eb.ref('i.member_id'))
-            .where((w) => w.or([w('asks.status', '=', 'open'), w('asks.created_at', '>', now - REMEMBER_ASKS_MS)])),
-        )
-        .as('has_asks'),
-      eb
-        .or([
-          eb.exists(
-            eb.selectFrom('matches').select('matches.id').where('matches.requester_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
-          ),
-          eb.exists(
-            eb.selectFrom('matches').select('matches.id').where('matches.volunteer_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
-          ),
-        ])
-        .as('has_matches'),
-      eb
-        .exists(
-          eb
-            .selectFrom('inbound_messages as n')
-            .select('n.id')
-            .where('n.identity_id', '=', identityId)
-            .where('n.status', '=', 'pending')
-            .where('n.seq', '>', eb.ref('m.seq'))
-            .$if(upToSeq !== null, (q) => q.where('n.seq', '<=', upToSeq!)),
-        )
-        .as('more'),
-    ])
-    .where('m.identity_id', '=', identityId)
-    .where('m.status', '=', 'pending')
-    .$if(upToSeq !== null, (q) => q.where('m.seq', '<=', upToSeq!))
-    .orderBy('m.seq')
-    .limit(1)
-    .executeTakeFirst();
+  const query = upTo === null ? turnQuery : turnQueryUpTo;
+  const [row] = await query.execute(trx, [identityId, upTo, now - REMEMBER_ASKS_MS]);
   if (!row) return undefined;
   return {
     message: { id: row.id, seq: row.seq, provider_id: row.provider_id, body: row.body, input: row.input, status: row.status },

@@ -57,6 +57,8 @@ export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: stri
     TWILIO_FROM_NUMBER: OUR_NUMBER,
     TWILIO_MPS: '1000',
     MATCH_WAVE_DELAY_SECONDS: '3600',
+    ...(process.env.INBOUND_PARTITIONS ? { INBOUND_PARTITIONS: process.env.INBOUND_PARTITIONS } : {}),
+    ...(process.env.SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.SEND_CONCURRENCY } : {}),
     LOG_LEVEL: 'silent',
   });
 }

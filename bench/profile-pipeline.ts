@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveRedis } from '../src/queue/local-redis.js';
+import { groupCommitOf } from '../src/store/group-commit.js';
 import { runPipeline, startService } from './pipeline.js';
 
 const redis = await resolveRedis(process.env.REDIS_URL || undefined, mkdtempSync(join(tmpdir(), 'valued-prof-')));
@@ -18,6 +19,8 @@ const service = await startService(redis.url, undefined, (sql, ms) => {
 });
 statements.clear();
 const run = await runPipeline(service, { people: 400, firstNumber: 300_000_000, rate: 0 });
+const group = groupCommitOf(service.valued.store).stats;
+process.stdout.write(`group commit: ${group.batches} batches, ${(group.pieces / group.batches).toFixed(1)} pieces each, ${group.split} split\n`);
 const total = [...statements.values()].reduce((sum, s) => sum + s.ms, 0);
 process.stdout.write(
   `${JSON.stringify(run)}\n\nSQLite ran statements for ${(total / 1000).toFixed(2)} s in all (${((total * 1000) / run.messages).toFixed(0)} µs a message).\n`,

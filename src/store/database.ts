@@ -19,6 +19,7 @@ import {
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './checkpointer.js';
 import { createSealer, SealingPlugin } from './sealing.js';
 
 export type Db = Kysely<Database>;
@@ -108,6 +109,8 @@ export function openDatabase(
     oldEncryptionKeys?: readonly Buffer[];
     /** Called with each statement's SQL and how long it ran (SQLite): for profiling. */
     onStatement?: (sql: string, ms: number) => void;
+    /** SQLite: copy the write-ahead log back in a worker thread, never inside a commit (see checkpointer.ts). */
+    backgroundCheckpoints?: boolean;
   } = {},
 ): Store {
   const counts: StoreCounts = { statements: 0, transactions: 0 };
@@ -123,8 +126,25 @@ export function openDatabase(
     // Deleted and overwritten content is zeroed in the file, not left in free space:
     // FORGET ME must leave no words behind (see compactAfterErasure for the WAL).
     sqlite.pragma('secure_delete = ON');
+    const checkpointer =
+      options.backgroundCheckpoints && file !== ':memory:'
+        ? startCheckpointer(file, (message) => options.onError?.(new Error(`checkpointing the write-ahead log failed: ${message}`)))
+        : undefined;
+    if (checkpointer) {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      // Once copied back, a log grown large in a burst is cut back to this size.
+      sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, counts, options.onStatement) }), plugins });
-    return { db, dialect: 'sqlite', counts, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      counts,
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: url,

@@ -12,14 +12,22 @@
  * touch the database through the `trx` it is given, and keep nothing from a run that
  * was rolled back (a fresh call of `work` starts from scratch).
  *
- * Batches are cut at `maxBatch` pieces. While a batch runs, the next one gathers; an
- * idle committer starts at once (no timer), so a quiet service waits for nothing.
+ * A batch takes pieces one after another, those that arrive while it runs included,
+ * until it has `maxBatch` or has run for `budgetMs`; then it commits and the next
+ * begins. An idle committer starts at once (no timer), so a quiet service waits for
+ * nothing.
  */
 import { transact, type Executor, type Store } from './database.js';
 
 export interface GroupCommitOptions {
   /** Pieces of work in one transaction at most (default 32). */
   maxBatch?: number;
+  /**
+   * How long a batch keeps taking pieces that arrive while it runs (default 4 ms): a
+   * batch holds the database (all of it, on SQLite) until it commits, so a webhook
+   * waiting to be recorded waits at most about this long behind others' work.
+   */
+  budgetMs?: number;
   /** Batches running at once (default 1 on SQLite, whose writers go one at a time anyway; 2 on PostgreSQL). */
   concurrency?: number;
 }
@@ -45,6 +53,7 @@ export interface GroupCommit {
 
 export function createGroupCommit(store: Store, options: GroupCommitOptions = {}): GroupCommit {
   const maxBatch = options.maxBatch ?? 32;
+  const budgetMs = options.budgetMs ?? 4;
   const concurrency = options.concurrency ?? (store.dialect === 'sqlite' ? 1 : 2);
   const waiting: Piece[] = [];
   const stats: GroupCommitStats = { batches: 0, pieces: 0, split: 0 };
@@ -59,21 +68,29 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
     }
   }
 
-  async function runBatch(batch: Piece[]): Promise<void> {
-    stats.batches++;
-    stats.pieces += batch.length;
-    if (batch.length === 1) return alone(batch[0]!);
-    let results: unknown[];
+  /** Takes waiting pieces one after another into one transaction until the batch is full or its time is up. */
+  async function runBatch(first: Piece): Promise<void> {
+    const batch: Piece[] = [first];
+    let results: unknown[] = [];
     try {
       results = await transact(store, async (trx) => {
-        const out: unknown[] = [];
-        for (const piece of batch) out.push(await piece.work(trx));
+        const started = performance.now();
+        const out: unknown[] = [await first.work(trx)];
+        while (waiting.length > 0 && batch.length < maxBatch && performance.now() - started < budgetMs) {
+          const piece = waiting.shift()!;
+          batch.push(piece);
+          out.push(await piece.work(trx));
+        }
         return out;
       });
-    } catch {
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
       stats.split++;
       for (const piece of batch) await alone(piece);
       return;
+    } finally {
+      stats.batches++;
+      stats.pieces += batch.length;
     }
     batch.forEach((piece, i) => piece.resolve(results[i]));
   }
@@ -81,9 +98,8 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
   function pump(): void {
     scheduled = false;
     while (running < concurrency && waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
       running++;
-      void runBatch(batch).finally(() => {
+      void runBatch(waiting.shift()!).finally(() => {
         running--;
         pump();
       });

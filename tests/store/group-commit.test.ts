@@ -44,7 +44,7 @@ describe.each(DIALECTS)('group commit on $label', ({ dialect, available }) => {
   }
 
   it.skipIf(!available)('pieces ready at the same moment share one transaction, and each caller hears only after its piece is committed', async () => {
-    const committer = createGroupCommit(t.store);
+    const committer = createGroupCommit(t.store, { budgetMs: 60_000, concurrency: 1 });
     const seen: boolean[] = [];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('group commit on $label', ({ dialect, available }) => {
   );
 
   it.skipIf(!available)('batches are cut at their size, in the order the pieces came', async () => {
-    const committer = createGroupCommit(t.store, { maxBatch: 4, concurrency: 1 });
+    const committer = createGroupCommit(t.store, { maxBatch: 4, concurrency: 1, budgetMs: 60_000 });
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>

@@ -110,7 +110,7 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
     stats,
     run<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        waiting.push({ work, resolve: resolve, reject });
         // Let whatever else arrives in this turn of the event loop join the batch.
         if (!scheduled && running < concurrency) {
           scheduled = true;

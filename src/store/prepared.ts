@@ -40,7 +40,7 @@ export function prepared<R>(build: (db: Kysely<Database>, at: Marker) => Compila
     const adapter = db.getExecutor().adapter;
     let compiled = cache.get(adapter);
     if (!compiled) {
-      const query = build(db.withoutPlugins() as Kysely<Database>, marker).compile();
+      const query = build(db.withoutPlugins(), marker).compile();
       compiled = {
         sql: query.sql,
         slots: query.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARKER) ? { value: Number(p.slice(MARKER.length, -1)) } : { constant: p })),
@@ -52,7 +52,7 @@ export function prepared<R>(build: (db: Kysely<Database>, at: Marker) => Compila
   const run = async (db: Executor, values: readonly unknown[]) => {
     if (!db.getExecutor().plugins.every((p) => p instanceof SealingPlugin)) {
       // Another plugin (a test's fault injection, say) must see the query: build it as usual.
-      const result = await db.executeQuery<R>(build(db as Kysely<Database>, (i) => values[i] as string));
+      const result = await db.executeQuery<R>(build(db, (i) => values[i] as string));
       return { rows: result.rows, changed: Number(result.numAffectedRows ?? result.rows.length) };
     }
     const { sql, slots } = compile(db);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { initialState } from '../src/conversation/state.js';
 import { argsOrExit } from '../src/platform/args.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
-import { fmt, rssSampler } from './lib.js';
+import { fmt, rssSampler, scratchPostgres } from './lib.js';
 import { consoleAtScale } from './console.js';
 import { matchingAtScale } from './matching.js';
 import { build, memoryUnderLoad } from './memory.js';
@@ -81,6 +81,18 @@ async function main(): Promise<void> {
     const web = await webAlone(redis.url);
     row('  web role alone: webhooks accepted', `${fmt(web.perSecond, 0)}/s (${web.accepted} msgs)`, 'reported (sizing)', null);
     note(`answer p99 ${fmt(web.answerP99)} ms flat out, 400 people at once; nothing handled`);
+    if (postgresUrl) {
+      // The same flat-out run on PostgreSQL (for the capacity model in docs/performance.md).
+      const scratch = await scratchPostgres(postgresUrl, 'pipeline');
+      try {
+        const onPostgres = await startService(redis.url, scratch.url);
+        const pgRun = await runPipeline(onPostgres, { people: 400, firstNumber: 600_000_000, rate: 0 });
+        await onPostgres.close();
+        row('  pipeline flat out on PostgreSQL', `${fmt(pgRun.perSecond, 0)} msg/s (${pgRun.messages} msgs)`, 'reported (sizing)', null);
+      } finally {
+        await scratch.drop();
+      }
+    }
   }
 
   if (wanted('memory')) {

@@ -28,7 +28,11 @@ export interface GroupCommitOptions {
    * waiting to be recorded waits at most about this long behind others' work.
    */
   budgetMs?: number;
-  /** Batches running at once (default 1 on SQLite, whose writers go one at a time anyway; 2 on PostgreSQL). */
+  /**
+   * Batches running at once: 1 on SQLite, whose writers go one at a time anyway; 6 on
+   * PostgreSQL, where every statement is a round trip and several batches at once keep
+   * the server busy while each waits (of the pool's 10 connections, leaving some for reads).
+   */
   concurrency?: number;
 }
 
@@ -54,7 +58,7 @@ export interface GroupCommit {
 export function createGroupCommit(store: Store, options: GroupCommitOptions = {}): GroupCommit {
   const maxBatch = options.maxBatch ?? 32;
   const budgetMs = options.budgetMs ?? 4;
-  const concurrency = options.concurrency ?? (store.dialect === 'sqlite' ? 1 : 2);
+  const concurrency = options.concurrency ?? (store.dialect === 'sqlite' ? 1 : 6);
   const waiting: Piece[] = [];
   const stats: GroupCommitStats = { batches: 0, pieces: 0, split: 0 };
   let running = 0;

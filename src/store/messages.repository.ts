@@ -109,29 +109,6 @@ export async function getOutbound(db: Executor, id: string): Promise<OutboundMes
   return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Marks a message as being handed to its provider, before the call. If the process
- * dies during the call, the next attempt finds it 'sending' and asks the provider
- * whether it went out before sending it again.
- */
-export async function markOutboundSending(db: Executor, id: string, now: number): Promise<void> {
-  await db
-    .updateTable('outbound_messages')
-    .set({ status: 'sending', updated_at: now })
-    .where('id', '=', id)
-    .where('status', 'in', ['pending', 'sending'])
-    .execute();
-}
-
-/** Records a message as sent; `sentAt` is when it was handed to the provider (the start of the call that took it). */
-export async function markOutboundSent(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<void> {
-  await db
-    .updateTable('outbound_messages')
-    .set({ status: 'sent', provider_id: providerId, sent_at: sentAt, updated_at: now, attempts: (eb) => eb('attempts', '+', 1) })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function markOutboundEnded(db: Executor, id: string, status: 'failed' | 'cancelled', error: string, now: number): Promise<void> {
   await db
     .updateTable('outbound_messages')
@@ -368,10 +345,6 @@ export async function wipeFinalOutbound(db: Executor, id: string): Promise<boole
     .where('purpose', '=', 'final')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-export async function getInbound(db: Executor, id: string): Promise<InboundMessage | undefined> {
-  return db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /**

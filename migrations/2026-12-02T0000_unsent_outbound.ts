@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
  * themselves now say what is left.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index outbound_unsent on outbound_messages (updated_at) where status in ('pending', 'sending')`.execute(db);
+  await sql`create index outbound_unsent on outbound_messages (channel, updated_at) where status in ('pending', 'sending')`.execute(db);
   await sql`update outbox set done_at = created_at where job_name = 'send' and done_at is null`.execute(db);
 }
 

@@ -62,38 +62,47 @@ export function createInbox(deps: {
   // duplicate (the provider trying again) does not replace. A duplicate costs a number
   // in the line: order is by number, so a gap changes nothing.
   const record = (message: InboundEnvelope) =>
-    transactGrouped(deps.store, async (trx) => {
-      const now = deps.clock.now();
-      let identity = await takeNextSeqAt(trx, message.channel, message.address);
-      let seq = identity?.last_seq;
-      if (!identity) {
-        identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
-        seq = await takeNextSeq(trx, identity.id);
-      }
-      if (message.handle !== undefined && message.handle !== identity.handle) {
-        await setIdentityHandle(trx, identity.id, message.handle);
-      }
-      const id = deps.ids.next();
-      const inserted = await insertInboundOnce(trx, {
-        id,
-        channel: message.channel,
-        provider_id: message.providerId,
-        identity_id: identity.id,
-        seq: seq!,
-        body: message.body,
-        input: JSON.stringify(message.input),
-        status: 'pending',
-        attempts: 0,
-        error: null,
-        received_at: now,
-        handled_at: null,
-      });
-      if (!inserted) {
-        const existing = (await findInboundByProviderId(trx, message.channel, message.providerId))!;
-        return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
-      }
-      return { status: 'accepted' as const, messageId: id, identityId: identity.id, pending: true };
-    });
+    transactGrouped(
+      deps.store,
+      async (trx) => {
+        const now = deps.clock.now();
+        let identity = await takeNextSeqAt(trx, message.channel, message.address);
+        let seq = identity?.last_seq;
+        if (!identity) {
+          // A new address, or one since forgotten (erasure renames it): a provider sending
+          // again a message it sent before must not bring the address back.
+          const existing = await findInboundByProviderId(trx, message.channel, message.providerId);
+          if (existing)
+            return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+          identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
+          seq = await takeNextSeq(trx, identity.id);
+        }
+        if (message.handle !== undefined && message.handle !== identity.handle) {
+          await setIdentityHandle(trx, identity.id, message.handle);
+        }
+        const id = deps.ids.next();
+        const inserted = await insertInboundOnce(trx, {
+          id,
+          channel: message.channel,
+          provider_id: message.providerId,
+          identity_id: identity.id,
+          seq: seq!,
+          body: message.body,
+          input: JSON.stringify(message.input),
+          status: 'pending',
+          attempts: 0,
+          error: null,
+          received_at: now,
+          handled_at: null,
+        });
+        if (!inserted) {
+          const existing = (await findInboundByProviderId(trx, message.channel, message.providerId))!;
+          return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+        }
+        return { status: 'accepted' as const, messageId: id, identityId: identity.id, pending: true };
+      },
+      'inbox',
+    );
 
   return {
     async accept(received) {

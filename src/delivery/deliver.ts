@@ -231,7 +231,12 @@ export function createDelivery(deps: DeliveryDeps) {
   /** The message could not be marked as going: say why (read again), and end it or leave it. */
   async function notClaimed(channel: ChannelName, outboundId: string): Promise<Delivered> {
     const now = await outboundForSend(store.db, outboundId);
-    if (!now || (now.status !== 'pending' && now.status !== 'sending')) return { kind: 'skipped' };
+    if (!now) return { kind: 'skipped' };
+    if (now.status !== 'pending' && now.status !== 'sending') {
+      // Ended elsewhere between the two reads: the person's next message may go now.
+      await order.wakeNext(channel, now.identity_id, outboundId, 0);
+      return { kind: 'skipped' };
+    }
     const why = mayNotGo(now);
     // Changed back between the two reads: the queue tries again.
     if (!why) throw new Error(`message ${outboundId} could not be marked as going; trying again`);

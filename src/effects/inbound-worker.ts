@@ -100,7 +100,12 @@ export function createInboundWorker(deps: InboundWorkerDeps): InboundWorker {
       deps.log.warn({ err: error }, 'could not checkpoint the database after an erasure');
       return { complete: false };
     });
-    if (!complete) deps.log.warn('the write-ahead log was in use after an erasure: it is emptied at the next checkpoint');
+    if (!complete)
+      deps.log.warn(
+        deps.store.truncateLog
+          ? 'the write-ahead log was in use after an erasure: the checkpointing thread goes on trying to empty it'
+          : 'the write-ahead log was in use after an erasure (another process reading or writing): it still holds the erased words until a checkpoint empties it',
+      );
   }
 
   /** What one turn did: nothing waited, a flood must wait, or a message was taken off the list. */

@@ -10,7 +10,7 @@ import type { Store } from '../store/database.js';
 import { listStalePendingInbound, listUnsentOutbound } from '../store/messages.repository.js';
 import { CHANNELS, type ChannelName } from '../domain/channels.js';
 import { sendJob } from './jobs.js';
-import { listOverdueOutbox } from '../store/outbox.repository.js';
+import { listOverdueOutbox, retireSendOutboxRows } from '../store/outbox.repository.js';
 import type { Queues } from './queues.js';
 
 export interface ReconcileResult {
@@ -44,7 +44,9 @@ export async function reconcile(deps: { store: Store; queues: Queues; clock: Clo
       deps.log.warn({ err: error, jobId: row.job_id }, 'reconciler could not queue a job');
     }
   }
-  // Messages still to go are their own record of the send they need.
+  // Messages still to go are their own record of the send they need (and outbox rows
+  // an earlier release wrote for sends, during a rolling deploy, are done with).
+  await retireSendOutboxRows(deps.store.db, deps.clock.now());
   const channels = CHANNELS.filter((c) => deps.queues.names.includes(sendJob(c, '', 0, false).queue));
   const unsent = await listUnsentOutbound(deps.store.db, before, BATCH, channels);
   for (const m of unsent) {

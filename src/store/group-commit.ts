@@ -14,8 +14,12 @@
  *
  * A batch takes pieces one after another, those that arrive while it runs included,
  * until it has `maxBatch` or has run for `budgetMs`; then it commits and the next
- * begins. An idle committer starts at once (no timer), so a quiet service waits for
- * nothing.
+ * begins. (The budget only stops it taking more: a long piece holds its batch for as
+ * long as it takes.) An idle committer starts at once (no timer), so a quiet service
+ * waits for nothing.
+ *
+ * A piece must never call transactGrouped itself, nor use the store outside `trx` on
+ * SQLite (whose one connection the batch holds): either would wait for ever.
  */
 import { transact, type Executor, type Store } from './database.js';
 
@@ -125,16 +129,23 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
   };
 }
 
-const committers = new WeakMap<Store, GroupCommit>();
+/**
+ * Which committer work goes through: webhooks' inbox rows have a lane of their own, so
+ * that recording a message (which the provider is waiting on) never queues behind a
+ * batch of turns; everything else shares the other.
+ */
+export type Lane = 'inbox' | 'work';
 
-/** The store's group committer (one per store, so every caller in a process shares its batches). */
-export function groupCommitOf(store: Store): GroupCommit {
-  let committer = committers.get(store);
-  if (!committer) {
-    committer = createGroupCommit(store);
-    committers.set(store, committer);
+const committers = new WeakMap<Store, Record<Lane, GroupCommit>>();
+
+/** The store's group committer for `lane` (one per store and lane, so every caller in a process shares its batches). */
+export function groupCommitOf(store: Store, lane: Lane = 'work'): GroupCommit {
+  let lanes = committers.get(store);
+  if (!lanes) {
+    lanes = { inbox: createGroupCommit(store, { concurrency: store.dialect === 'sqlite' ? 1 : 2 }), work: createGroupCommit(store) };
+    committers.set(store, lanes);
   }
-  return committer;
+  return lanes[lane];
 }
 
 /**
@@ -142,6 +153,6 @@ export function groupCommitOf(store: Store): GroupCommit {
  * moment (see above). Resolves with `work`'s result once it has committed; rejects with
  * its own error if it failed (then nothing of it was kept).
  */
-export function transactGrouped<T>(store: Store, work: (trx: Executor) => Promise<T>): Promise<T> {
-  return groupCommitOf(store).run(work);
+export function transactGrouped<T>(store: Store, work: (trx: Executor) => Promise<T>, lane: Lane = 'work'): Promise<T> {
+  return groupCommitOf(store, lane).run(work);
 }

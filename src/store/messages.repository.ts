@@ -2,6 +2,7 @@
  * Inbound and outbound messages: the record of everything said, and the state of
  * every send.
  */
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import { prepared } from './prepared.js';
 import type { InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
@@ -90,15 +91,19 @@ export async function listUnsentOutbound(
   channels: readonly string[],
 ): Promise<{ id: string; channel: string; inbound_id: string | null; created_at: number }[]> {
   if (channels.length === 0) return [];
-  return db
-    .selectFrom('outbound_messages')
-    .select(['id', 'channel', 'inbound_id', 'created_at'])
-    .where('status', 'in', ['pending', 'sending'])
-    .where('updated_at', '<', before)
-    .where('channel', 'in', channels)
-    .orderBy('updated_at')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('outbound_messages')
+      .select(['id', 'channel', 'inbound_id', 'created_at'])
+      // Written out, not as parameters: SQLite uses the partial index outbound_unsent only
+      // when the query's condition is the index's own.
+      .where(sql<boolean>`status in ('pending', 'sending')`)
+      .where('updated_at', '<', before)
+      .where('channel', 'in', channels)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export async function insertOutbound(db: Executor, row: NewOutboundMessage): Promise<void> {

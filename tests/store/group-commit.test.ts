@@ -60,7 +60,7 @@ describe.each(DIALECTS)('group commit on $label', ({ dialect, available }) => {
   });
 
   it.skipIf(!available)('a piece that fails fails alone, with its own error, and keeps nothing; the others in its batch commit', async () => {
-    const committer = createGroupCommit(t.store);
+    const committer = createGroupCommit(t.store, { concurrency: 1, budgetMs: 60_000 });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
         committer.run(async (trx) => {

@@ -130,9 +130,11 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
 }
 
 /**
- * Which committer work goes through: webhooks' inbox rows have a lane of their own, so
- * that recording a message (which the provider is waiting on) never queues behind a
- * batch of turns; everything else shares the other.
+ * Which committer work goes through. On PostgreSQL webhooks' inbox rows have a lane of
+ * their own, so that recording a message (which the provider is waiting on) never
+ * queues behind a batch of turns waiting on a row lock; everything else shares the
+ * other. On SQLite one lane serves both: its one connection takes one transaction at a
+ * time whatever the lane, and a lane of its own only meant more, smaller commits.
  */
 export type Lane = 'inbox' | 'work';
 
@@ -142,7 +144,8 @@ const committers = new WeakMap<Store, Record<Lane, GroupCommit>>();
 export function groupCommitOf(store: Store, lane: Lane = 'work'): GroupCommit {
   let lanes = committers.get(store);
   if (!lanes) {
-    lanes = { inbox: createGroupCommit(store, { concurrency: store.dialect === 'sqlite' ? 1 : 2 }), work: createGroupCommit(store) };
+    const work = createGroupCommit(store);
+    lanes = { inbox: store.dialect === 'sqlite' ? work : createGroupCommit(store, { concurrency: 2 }), work };
     committers.set(store, lanes);
   }
   return lanes[lane];

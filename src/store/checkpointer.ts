@@ -114,6 +114,9 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
     async stop() {
       if (!exited && !stopping) {
         stopping = true;
+        // Held while it ends: an unreferenced thread is all a process waiting here would
+        // have left, and Node would end the process there, mid-shutdown.
+        worker.ref();
         worker.postMessage('stop');
         // A thread stuck on the disk is not waited for long.
         setTimeout(() => void worker.terminate(), 2000).unref();

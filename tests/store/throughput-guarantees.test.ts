@@ -7,6 +7,7 @@
  * look uses its index; stopping the checkpointer never hangs.
  */
 import BetterSqlite3 from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,19 @@ describe('SQLite with the background checkpointer (src/store/checkpointer.ts)', 
     } finally {
       raw.close();
     }
+  });
+
+  it('a process closing a store with the checkpointer goes on to what comes after (the thread never lets it end mid-shutdown)', () => {
+    const file = join(dir, 'close.db');
+    const script = [
+      `import { openDatabase, migrateToLatest } from ${JSON.stringify(join(process.cwd(), 'src/store/database.ts'))};`,
+      `const store = openDatabase(${JSON.stringify(`sqlite:${file}`)}, { backgroundCheckpoints: true });`,
+      'await migrateToLatest(store.db);',
+      'await store.close();',
+      "process.stdout.write('after close');",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout).toBe('after close');
   });
 
   it('stopping the checkpointer returns even when its worker thread has already ended', async () => {

@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ChannelSender } from '../src/channels/channel.js';
 import { renderSms } from '../src/channels/sms/render.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -32,6 +33,9 @@ export interface PipelineRun {
   /** SQL statements and transactions per message (SQLite), the benchmark's own queries left out. */
   statementsPerMessage: number;
   transactionsPerMessage: number;
+  /** The service's event loop held up: p99 and the longest, in ms (a webhook waits that long). */
+  loopDelayP99: number;
+  loopDelayMax: number;
 }
 
 export interface Service {
@@ -133,6 +137,8 @@ async function settle(service: Service, sids: Set<string>, timeoutMs: number): P
 export async function runPipeline(service: Service, options: { people: number; firstNumber: number; rate: number; durationMs?: number }): Promise<PipelineRun> {
   const counts = service.valued.store.counts;
   const before = { ...counts };
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const sent = await generate({
     url: service.valued.url,
     publicUrl: PUBLIC_URL,
@@ -146,6 +152,7 @@ export async function runPipeline(service: Service, options: { people: number; f
   const ok = sent.filter((s) => s.status === 200);
   const sids = new Set(ok.map((s) => s.sid));
   const { answered, ownStatements } = await settle(service, sids, 120_000);
+  loop.disable();
   const statements = counts.statements - before.statements - ownStatements;
   const transactions = counts.transactions - before.transactions;
   const latencies = ok.filter((s) => answered.has(s.sid)).map((s) => answered.get(s.sid)! - s.start);
@@ -164,6 +171,8 @@ export async function runPipeline(service: Service, options: { people: number; f
     ),
     statementsPerMessage: statements / answered.size,
     transactionsPerMessage: transactions / answered.size,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    loopDelayMax: loop.max / 1e6,
   };
 }
 

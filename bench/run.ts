@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     row('2 at half load: webhook to send call p50', `${fmt(half.latencyP50)} ms`, 'reported', null);
     row('2 at half load: webhook to send call p99', `${fmt(half.latencyP99)} ms`, 'reported', null);
     row('2 at half load: webhook answer p99', `${fmt(half.webhookP99)} ms`, '< 20 ms', half.webhookP99 < 20);
-    note(`the service's event loop held up at half load: p99 ${fmt(half.loopDelayP99)} ms, longest ${fmt(half.loopDelayMax)} ms; ${fmt(half.transactionsPerMessage, 2)} transactions a message`);
+    note(
+      `the service's event loop held up at half load: p99 ${fmt(half.loopDelayP99)} ms, longest ${fmt(half.loopDelayMax)} ms; ${fmt(half.transactionsPerMessage, 2)} transactions a message`,
+    );
     note(`(in-process service and harness, under tsx: peak RSS ${fmt(memory.stop(), 0)} MB; figure 5 measures the deployed build)`);
     const stored = await service.valued.store.db.selectFrom('conversations').select('state').where('state', 'like', '%"step":"menu"%').executeTakeFirst();
     if (stored) state = stored.state;

@@ -16,6 +16,7 @@ import * as coveringOutcode from './2026-11-26T0800_covering_outcode.js';
 import * as sandbox from './2026-12-01T1000_sandbox.js';
 import * as coordinatorConsole from './2026-12-01T2000_console.js';
 import * as consoleSandbox from './2026-12-01T2100_console_sandbox.js';
+import * as coveringRank from './2026-12-02T1000_covering_rank.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0000_initial': initial,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1000_sandbox': sandbox,
   '2026-12-01T2000_console': coordinatorConsole,
   '2026-12-01T2100_console_sandbox': consoleSandbox,
+  '2026-12-02T1000_covering_rank': coveringRank,
 };

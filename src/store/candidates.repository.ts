@@ -113,17 +113,39 @@ export const UNPLACED_LIMIT = 30;
 export type SearchNeed = Need & { sandbox: number };
 
 /**
+ * What the ranking weighs of each candidate: every column of their row. The search
+ * indexes hold all of these (see 2026-12-02T1000_covering_rank), so a pick reads its
+ * candidates from the index alone, never a table row each.
+ */
+export const RANKED_COLUMNS = [
+  'member_id',
+  'category',
+  'available',
+  'verified',
+  'latitude',
+  'longitude',
+  'cell',
+  'sector',
+  'outcode',
+  'area',
+  'travel_km',
+  'availability',
+  'lang',
+  'last_asked_at',
+  'sandbox',
+] as const;
+
+/**
  * The candidates for a need, before any place is considered: in the same pool (the
  * sandbox or the real one), offering its category, free to be asked (not paused,
- * reachable), not the person in need. The searches below
- * pick who, in order, reading little more than an index; candidatesFor then reads the
- * rows of the few picked, with who is busy, so that no plan depends on how many asks
- * and matches there are.
+ * reachable), not the person in need. The searches below pick who, in order, reading
+ * no more than an index; candidatesFor adds who is busy to the few picked, so that no
+ * plan depends on how many asks and matches there are.
  */
 function eligible(db: Executor, need: SearchNeed) {
   return db
     .selectFrom('candidates')
-    .select('candidates.member_id')
+    .select(RANKED_COLUMNS.map((c) => `candidates.${c}` as const))
     .where('candidates.category', '=', need.category)
     .where('candidates.sandbox', '=', need.sandbox)
     .where('candidates.available', '=', 1)
@@ -181,7 +203,7 @@ export function pickInArea(db: Executor, need: SearchNeed, neighbours: readonly 
 }
 
 /** A picked candidate as the ranking needs them: their row, and whether they can be asked about this need. */
-export type Candidate = CandidateRow & {
+export type Candidate = { [K in (typeof RANKED_COLUMNS)[number]]: CandidateRow[K] } & {
   /** Still answering another request, or already helping someone. */
   busy: boolean;
   /** Asked about this need already, whatever they said. */
@@ -191,36 +213,30 @@ export type Candidate = CandidateRow & {
 const truthy = (value: unknown) => value === true || value === 1 || value === '1';
 
 /**
- * The rows of those the picks choose, each with whether they are busy or were asked
+ * The candidates the picks choose, each with whether they are busy or were asked
  * about this need already: one statement, whatever the number of picks, so a search
- * costs a round trip or two.
+ * costs a round trip or two. Busy is two index probes a candidate (open asks, active
+ * matches); asked is the need's own few asks, read once.
  */
 export async function candidatesFor(db: Executor, need: SearchNeed, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
   const chosen = picks.filter((p): p is Pick => p !== null);
   if (chosen.length === 0) return [];
   // Each pick keeps its own order and limit inside a derived table (SQLite allows no
   // ORDER BY in the arms of a UNION otherwise).
-  const [first, ...rest] = chosen.map((pick, i) => db.selectFrom(pick.as(`p${i}`)).select(`p${i}.member_id`));
+  const [first, ...rest] = chosen.map((pick, i) => db.selectFrom(pick.as(`p${i}`)).selectAll(`p${i}`));
   const union = rest.reduce((all, next) => all.union(next), first!);
   const rows = await db
-    .selectFrom('candidates')
-    .selectAll('candidates')
+    .selectFrom(union.as('picked'))
+    .selectAll('picked')
     .select((eb) => [
       eb
-        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.status', '=', 'open'))
+        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'picked.member_id').where('asks.status', '=', 'open'))
         .as('open_ask'),
       eb
-        .exists(
-          eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active'),
-        )
+        .exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'picked.member_id').where('matches.status', '=', 'active'))
         .as('active_match'),
-      eb
-        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id))
-        .as('asked_before'),
+      eb('picked.member_id', 'in', eb.selectFrom('asks').select('asks.volunteer_id').where('asks.need_id', '=', need.id)).as('asked_before'),
     ])
-    .where('candidates.category', '=', need.category)
-    .where('candidates.sandbox', '=', need.sandbox)
-    .where('candidates.member_id', 'in', union)
     .execute();
   return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({
     ...row,

@@ -6,7 +6,7 @@
  * bulk paths; the search runs through the service's own code.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -371,6 +371,8 @@ export interface SearchFigures {
   rings: Record<string, number>;
   /** Searches that found no one to ask. */
   empty: number;
+  /** The slowest few searches, to see what the p99 is made of. */
+  slowest: { ms: number; category: string; reach: string; read: number }[];
 }
 
 async function timeSearches(store: Store, sample: string[]): Promise<Omit<SearchFigures, 'dialect' | 'seedSeconds' | 'rows' | 'databaseMb'>> {
@@ -378,6 +380,7 @@ async function timeSearches(store: Store, sample: string[]): Promise<Omit<Search
   const rings: Record<string, number> = {};
   let read = 0;
   let empty = 0;
+  const searched: SearchFigures['slowest'] = [];
   const at = Date.UTC(2026, 11, 1);
   // The first tenth warms the caches, as a running service's are; it is not counted.
   const warm = Math.floor(sample.length / 10);
@@ -388,6 +391,7 @@ async function timeSearches(store: Store, sample: string[]): Promise<Omit<Search
     const ms = now() - start;
     if (i < warm) continue;
     times.push(ms);
+    searched.push({ ms, category: need.category, reach: found.reach, read: found.read });
     read += found.read;
     if (found.ranked.length === 0) empty++;
     rings[found.reach] = (rings[found.reach] ?? 0) + 1;
@@ -400,30 +404,54 @@ async function timeSearches(store: Store, sample: string[]): Promise<Omit<Search
     meanRead: read / times.length,
     rings,
     empty,
+    slowest: searched.sort((a, b) => b.ms - a.ms).slice(0, Math.ceil(searched.length / 100)),
   };
 }
 
-/** Builds the country in a fresh database of `dialect` and times the search. */
+/**
+ * Where a kept database's sample of needs is written (BENCH_KEEP_DB): seeding is
+ * deterministic, so a later run with the same sizes can search the same needs.
+ */
+const keptSampleFile = (name: string) => join(tmpdir(), `${name}.sample.json`);
+
+/**
+ * Builds the country in a fresh database of `dialect` and times the search.
+ * With BENCH_KEEP_DB set, the database is named by its size and kept after the run,
+ * and a later run with the same sizes searches it again without seeding (after
+ * running any new migrations): for working on the search with EXPLAIN at hand. Drop
+ * it by hand (`drop database valued_bench_keep_...`, or remove the SQLite folder).
+ */
 export async function matchingAtScale(
   dialect: DialectName,
   sizes: Sizes,
   options: { postgresUrl?: string; log?: (line: string) => void } = {},
 ): Promise<SearchFigures> {
   const log = options.log ?? (() => {});
+  const keep = Boolean(process.env.BENCH_KEEP_DB);
+  const people = sizes.requesters + sizes.volunteers;
+  const keptName = `valued_bench_keep_${dialect}_${people}`;
   let url: string;
   let drop: () => Promise<void>;
   let file: string | null = null;
+  let fresh = true;
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'valued-bench-match-'));
+    const dir = keep ? join(tmpdir(), keptName) : mkdtempSync(join(tmpdir(), 'valued-bench-match-'));
     file = join(dir, 'valued.db');
     url = `sqlite:${file}`;
+    if (keep && existsSync(file) && existsSync(keptSampleFile(keptName))) fresh = false;
+    else if (keep) rmSync(dir, { recursive: true, force: true });
     drop = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   } else {
     const admin = options.postgresUrl!;
-    const name = `valued_bench_${randomBytes(4).toString('hex')}`;
+    const name = keep ? keptName : `valued_bench_${randomBytes(4).toString('hex')}`;
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query(`create database ${name}`);
+    const exists = (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+    if (keep && exists && existsSync(keptSampleFile(keptName))) fresh = false;
+    else {
+      if (exists) await client.query(`drop database ${name} with (force)`);
+      await client.query(`create database ${name}`);
+    }
     await client.end();
     const u = new URL(admin);
     u.pathname = `/${name}`;
@@ -438,22 +466,29 @@ export async function matchingAtScale(
   let store = openDatabase(url);
   try {
     await migrateToLatest(store.db);
-    if (dialect === 'sqlite') await store.close();
-    const writer = dialect === 'sqlite' ? sqliteWriter(file!) : postgresWriter(url);
-    const people = sizes.requesters + sizes.volunteers;
-    let reported = 0;
-    const seeded = await seed(writer, sizes, (done) => {
-      if (done - reported >= people / 4 || done === people) {
-        reported = done;
-        log(`  ${dialect}: ${done.toLocaleString('en-GB')} of ${people.toLocaleString('en-GB')} people written`);
-      }
-    });
-    if (dialect === 'sqlite') store = openDatabase(url);
+    let seeded: Seeded;
+    if (fresh) {
+      if (dialect === 'sqlite') await store.close();
+      const writer = dialect === 'sqlite' ? sqliteWriter(file!) : postgresWriter(url);
+      let reported = 0;
+      seeded = await seed(writer, sizes, (done) => {
+        if (done - reported >= people / 4 || done === people) {
+          reported = done;
+          log(`  ${dialect}: ${done.toLocaleString('en-GB')} of ${people.toLocaleString('en-GB')} people written`);
+        }
+      });
+      if (dialect === 'sqlite') store = openDatabase(url);
+      if (keep) writeFileSync(keptSampleFile(keptName), JSON.stringify(seeded));
+    } else {
+      seeded = JSON.parse(readFileSync(keptSampleFile(keptName), 'utf8')) as Seeded;
+      log(`  ${dialect}: searching the kept ${url} (not seeded again)`);
+    }
     const figures = await timeSearches(store, seeded.sample);
+    log(`  ${dialect}: slowest ${figures.slowest.map((s) => `${s.ms.toFixed(1)} ms (${s.category}, ${s.reach}, ${s.read} rows)`).join('; ')}`);
     return { dialect, seedSeconds: seeded.seconds, rows: seeded.rows, databaseMb: file ? statSync(file).size / 2 ** 20 : null, ...figures };
   } finally {
     await store.close();
-    if (process.env.BENCH_KEEP_DB) log(`  kept ${url}`);
+    if (keep) log(`  kept ${url}`);
     else await drop();
   }
 }

@@ -17,6 +17,8 @@ import * as sandbox from './2026-12-01T1000_sandbox.js';
 import * as coordinatorConsole from './2026-12-01T2000_console.js';
 import * as consoleSandbox from './2026-12-01T2100_console_sandbox.js';
 import * as unsentOutbound from './2026-12-02T0000_unsent_outbound.js';
+import * as coveringRank from './2026-12-02T1000_covering_rank.js';
+import * as busyIndexes from './2026-12-02T1100_busy_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0000_initial': initial,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T2000_console': coordinatorConsole,
   '2026-12-01T2100_console_sandbox': consoleSandbox,
   '2026-12-02T0000_unsent_outbound': unsentOutbound,
+  '2026-12-02T1000_covering_rank': coveringRank,
+  '2026-12-02T1100_busy_indexes': busyIndexes,
 };

@@ -26,7 +26,6 @@ import {
   pickInCells,
   pickNearPostcode,
   type Candidate,
-  type SearchNeed,
 } from '../store/candidates.repository.js';
 import type { Need } from '../store/schema.js';
 import { cellsWithin, MAX_TRAVEL_KM } from '../domain/geo.js';
@@ -53,13 +52,11 @@ export interface SearchResult {
  * The ranked candidates for `need`. Those already asked about it, still answering
  * another request, or already helping someone are ranked out (found with the rows of
  * those picked, a hundred or two at most); the wave checks each pick again under a
- * lock before asking.
+ * lock before asking. Each step outwards is one statement, the requester's pool
+ * (sandbox or real) read inside it; help in person reads the outcodes next to the
+ * need's first.
  */
-export async function findCandidates(db: Executor, found: Need, options: SearchOptions): Promise<SearchResult> {
-  // Read each time, never copied: a need searches its requester's pool, sandbox or real.
-  const sandbox = await isSandboxMember(db, found.member_id);
-  if (sandbox === undefined) return { ranked: [], read: 0, reach: 'phone' };
-  const need: SearchNeed = { ...found, sandbox: sandbox ? 1 : 0 };
+export async function findCandidates(db: Executor, need: Need, options: SearchOptions): Promise<SearchResult> {
   const neighbours = need.mode === 'remote' ? [] : await neighboursOf(db, need.outcode);
   let read = 0;
   const fetch = async (picks: Parameters<typeof candidatesFor>[2]) => {
@@ -67,6 +64,15 @@ export async function findCandidates(db: Executor, found: Need, options: SearchO
     read += rows.length;
     return rows;
   };
+  // A need whose requester is gone has no pool to search: asked only when a read finds
+  // no one (a found candidate shows the requester is there).
+  let requesterFound = false;
+  const requesterGone = async (rows: readonly Candidate[]) => {
+    if (rows.length > 0) requesterFound = true;
+    else if (!requesterFound) requesterFound = (await isSandboxMember(db, need.member_id)) !== undefined;
+    return !requesterFound;
+  };
+  const gone: SearchResult = { ranked: [], read: 0, reach: 'phone' };
   const rank = (rows: readonly Candidate[]) =>
     rankCandidates(
       {
@@ -78,7 +84,8 @@ export async function findCandidates(db: Executor, found: Need, options: SearchO
         place: { postcode: null, sector: need.sector, outcode: need.outcode, area: need.area },
         neighbours,
         lang: options.lang,
-        sandbox: need.sandbox === 1,
+        // Every row read is in the requester's pool.
+        sandbox: rows[0]?.sandbox === 1,
       },
       rows.map((r) => ({
         memberId: r.member_id,
@@ -100,12 +107,16 @@ export async function findCandidates(db: Executor, found: Need, options: SearchO
   /** Enough: a wave's worth not asked lately, or a full read (everyone further would rank behind). */
   const enough = (ranked: readonly Ranked[], picked: number) => picked >= CANDIDATE_LIMIT || ranked.filter((r) => !r.askedRecently).length >= options.enough;
 
-  if (need.mode === 'remote') return { ranked: rank(await fetch([pickAnywhere(db, need)])), read, reach: 'phone' };
+  if (need.mode === 'remote') {
+    const rows = await fetch([pickAnywhere(db, need)]);
+    return (await requesterGone(rows)) ? gone : { ranked: rank(rows), read, reach: 'phone' };
+  }
 
   // Without coordinates: the need's outcode and its neighbours, then its whole area.
   if (need.latitude === null || need.longitude === null) {
     const near = pickNearPostcode(db, need, neighbours, false);
     const rows = await fetch([near]);
+    if (await requesterGone(rows)) return gone;
     const ranked = rank(rows);
     if (enough(ranked, rows.length)) return { ranked, read, reach: 'postcode' };
     return { ranked: rank(await fetch([near, pickInArea(db, need, neighbours, false)])), read, reach: 'area' };
@@ -116,6 +127,7 @@ export async function findCandidates(db: Executor, found: Need, options: SearchO
   const unplaced = pickNearPostcode(db, need, neighbours, true);
   for (const km of SEARCH_RINGS_KM.slice(0, -1)) {
     const rows = await fetch([pickInCells(db, need, cellsWithin(at, km)), unplaced]);
+    if (await requesterGone(rows)) return gone;
     const ranked = rank(rows);
     if (enough(ranked, rows.filter((r) => r.cell !== null).length)) return { ranked, read, reach: `${km} km` };
   }

@@ -107,27 +107,47 @@ export const CANDIDATE_LIMIT = 100;
 export const UNPLACED_LIMIT = 30;
 
 /**
- * A need as the search sees it: with its requester's sandbox flag, so that a search
- * reads only its own pool (simulator members and real members never meet).
+ * What the ranking weighs of each candidate: every column of their row. The search
+ * indexes hold all of these (see 2026-12-02T1000_covering_rank), so a pick reads its
+ * candidates from the index alone, never a table row each.
  */
-export type SearchNeed = Need & { sandbox: number };
+export const RANKED_COLUMNS = [
+  'member_id',
+  'category',
+  'available',
+  'verified',
+  'latitude',
+  'longitude',
+  'cell',
+  'sector',
+  'outcode',
+  'area',
+  'travel_km',
+  'availability',
+  'lang',
+  'last_asked_at',
+  'sandbox',
+] as const;
 
 /**
- * The candidates for a need, before any place is considered: in the same pool (the
- * sandbox or the real one), offering its category, free to be asked (not paused,
- * reachable), not the person in need. The searches below
- * pick who, in order, reading little more than an index; candidatesFor then reads the
- * rows of the few picked, with who is busy, so that no plan depends on how many asks
- * and matches there are.
+ * The candidates for a need, before any place is considered: in the requester's pool
+ * (the sandbox or the real one), offering its category, free to be asked (not paused,
+ * reachable), not the person in need. The searches below pick who, in order, reading
+ * no more than an index; candidatesFor adds who is busy to the few picked, so that no
+ * plan depends on how many asks and matches there are.
  */
-function eligible(db: Executor, need: SearchNeed) {
-  return db
-    .selectFrom('candidates')
-    .select('candidates.member_id')
-    .where('candidates.category', '=', need.category)
-    .where('candidates.sandbox', '=', need.sandbox)
-    .where('candidates.available', '=', 1)
-    .where('candidates.member_id', '!=', need.member_id);
+function eligible(db: Executor, need: Need) {
+  return (
+    db
+      .selectFrom('candidates')
+      .select(RANKED_COLUMNS.map((c) => `candidates.${c}` as const))
+      .where('candidates.category', '=', need.category)
+      // The requester's pool is read in the same statement, each time, never copied
+      // onto the need (a search costs one round trip, not one for this as well).
+      .where('candidates.sandbox', '=', db.selectFrom('members').select('members.sandbox').where('members.id', '=', need.member_id))
+      .where('candidates.available', '=', 1)
+      .where('candidates.member_id', '!=', need.member_id)
+  );
 }
 
 /** A search's pick: who, in order, at most CANDIDATE_LIMIT; run by candidatesFor. */
@@ -137,7 +157,7 @@ export type Pick = ReturnType<typeof eligible>;
  * For help by phone: the least recently asked, anywhere. Never-asked volunteers hold
  * 0 (not null) in last_asked_at, so this walks an index in order on both dialects.
  */
-export function pickAnywhere(db: Executor, need: SearchNeed): Pick {
+export function pickAnywhere(db: Executor, need: Need): Pick {
   return eligible(db, need).orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT);
 }
 
@@ -145,7 +165,7 @@ export function pickAnywhere(db: Executor, need: SearchNeed): Pick {
  * For help in person: the least recently asked in these grid cells (see cellsWithin),
  * from the index alone (a crowded city's cells hold thousands).
  */
-export function pickInCells(db: Executor, need: SearchNeed, cells: readonly string[]): Pick {
+export function pickInCells(db: Executor, need: Need, cells: readonly string[]): Pick {
   // "+ 0": read the few cells through candidates_cell and sort what they hold, rather
   // than walk the whole category in fairness order looking for these cells (which
   // SQLite's planner would otherwise choose, and which is slow wherever people are few).
@@ -160,7 +180,7 @@ export function pickInCells(db: Executor, need: SearchNeed, cells: readonly stri
  * the same sector first. `unplacedOnly` keeps only volunteers the grid cannot find
  * (they gave a postcode we hold no place for).
  */
-export function pickNearPostcode(db: Executor, need: SearchNeed, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+export function pickNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
   if (!need.outcode) return null;
   let query = eligible(db, need).where('candidates.outcode', 'in', [need.outcode, ...neighbours]);
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
@@ -171,7 +191,7 @@ export function pickNearPostcode(db: Executor, need: SearchNeed, neighbours: rea
 }
 
 /** The next tier out: elsewhere in the need's postcode area (a town or more), least recently asked first. */
-export function pickInArea(db: Executor, need: SearchNeed, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
+export function pickInArea(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
   if (!need.area) return null;
   let query = eligible(db, need)
     .where('candidates.area', '=', need.area)
@@ -181,7 +201,7 @@ export function pickInArea(db: Executor, need: SearchNeed, neighbours: readonly 
 }
 
 /** A picked candidate as the ranking needs them: their row, and whether they can be asked about this need. */
-export type Candidate = CandidateRow & {
+export type Candidate = { [K in (typeof RANKED_COLUMNS)[number]]: CandidateRow[K] } & {
   /** Still answering another request, or already helping someone. */
   busy: boolean;
   /** Asked about this need already, whatever they said. */
@@ -191,41 +211,59 @@ export type Candidate = CandidateRow & {
 const truthy = (value: unknown) => value === true || value === 1 || value === '1';
 
 /**
- * The rows of those the picks choose, each with whether they are busy or were asked
+ * The candidates the picks choose, each with whether they are busy or were asked
  * about this need already: one statement, whatever the number of picks, so a search
- * costs a round trip or two.
+ * costs a round trip or two. Busy is two index probes a candidate (open asks, active
+ * matches); asked is the need's own few asks, read once.
  */
-export async function candidatesFor(db: Executor, need: SearchNeed, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
+export async function candidatesFor(db: Executor, need: Need, picks: readonly (Pick | null)[]): Promise<Candidate[]> {
   const chosen = picks.filter((p): p is Pick => p !== null);
   if (chosen.length === 0) return [];
   // Each pick keeps its own order and limit inside a derived table (SQLite allows no
   // ORDER BY in the arms of a UNION otherwise).
-  const [first, ...rest] = chosen.map((pick, i) => db.selectFrom(pick.as(`p${i}`)).select(`p${i}.member_id`));
+  const [first, ...rest] = chosen.map((pick, i) => db.selectFrom(pick.as(`p${i}`)).selectAll(`p${i}`));
   const union = rest.reduce((all, next) => all.union(next), first!);
   const rows = await db
-    .selectFrom('candidates')
-    .selectAll('candidates')
+    .selectFrom(union.as('picked'))
+    .selectAll('picked')
     .select((eb) => [
       eb
-        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.status', '=', 'open'))
+        .exists(
+          eb.selectFrom('asks').select(sql.lit(1).as('one')).whereRef('asks.volunteer_id', '=', 'picked.member_id').where('asks.status', '=', sql.lit('open')),
+        )
         .as('open_ask'),
       eb
         .exists(
-          eb.selectFrom('matches').select('matches.id').whereRef('matches.volunteer_id', '=', 'candidates.member_id').where('matches.status', '=', 'active'),
+          eb
+            .selectFrom('matches')
+            .select(sql.lit(1).as('one'))
+            .whereRef('matches.volunteer_id', '=', 'picked.member_id')
+            .where('matches.status', '=', sql.lit('active')),
         )
         .as('active_match'),
-      eb
-        .exists(eb.selectFrom('asks').select('asks.id').whereRef('asks.volunteer_id', '=', 'candidates.member_id').where('asks.need_id', '=', need.id))
-        .as('asked_before'),
+      eb('picked.member_id', 'in', eb.selectFrom('asks').select('asks.volunteer_id').where('asks.need_id', '=', need.id)).as('asked_before'),
     ])
-    .where('candidates.category', '=', need.category)
-    .where('candidates.sandbox', '=', need.sandbox)
-    .where('candidates.member_id', 'in', union)
     .execute();
-  return rows.map(({ open_ask, active_match, asked_before, ...row }) => ({
-    ...row,
-    busy: truthy(open_ask) || truthy(active_match),
-    asked: truthy(asked_before),
+  // Spelt out rather than copied with a rest pattern, which made each row a slow
+  // dictionary object and cost more than the ranking itself.
+  return rows.map((r) => ({
+    member_id: r.member_id,
+    category: r.category,
+    available: r.available,
+    verified: r.verified,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    cell: r.cell,
+    sector: r.sector,
+    outcode: r.outcode,
+    area: r.area,
+    travel_km: r.travel_km,
+    availability: r.availability,
+    lang: r.lang,
+    last_asked_at: r.last_asked_at,
+    sandbox: r.sandbox,
+    busy: truthy(r.open_ask) || truthy(r.active_match),
+    asked: truthy(r.asked_before),
   }));
 }
 

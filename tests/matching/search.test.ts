@@ -110,6 +110,16 @@ describe.each(DIALECTS)('candidate search on $label', ({ dialect, available }) =
       expect(ids_(await search(simNeed.needId))).toEqual([simHelper.memberId]);
     });
 
+    it('searches no pool for a need whose requester is not there (the pool is read with each search)', async () => {
+      await person({ kmNorth: 30.1, offers: ['visits'] });
+      const { needId } = await person({ kmNorth: 30, needs: ['visits'] });
+      const need = await t.store.db.selectFrom('needs').selectAll().where('id', '=', needId).executeTakeFirstOrThrow();
+      const options = { now: clock.now(), requireVerifiedInPerson: false, enough: 3, lang: 'en' };
+      expect((await findCandidates(t.store.db, need, options)).ranked).toHaveLength(1);
+      for (const mode of ['in_person', 'remote'] as const)
+        expect(await findCandidates(t.store.db, { ...need, mode, member_id: 'nobody' }, options)).toEqual({ ranked: [], read: 0, reach: 'phone' });
+    });
+
     it('stops at the first ring that has a wave of people, nearest first', async () => {
       const near = [
         await person({ kmNorth: 0.3, offers: ['lifts'] }),

@@ -1,7 +1,7 @@
 /**
  * The reconciler: the database is the record, Redis is not. Every so often it looks
  * for work the database says is due but not done (inbound messages still pending,
- * outbox jobs not marked done) and queues it again. Job ids make this harmless when
+ * outbox jobs not marked done, outbound messages still to send) and queues it again. Job ids make this harmless when
  * the job is in fact still in Redis.
  */
 import type { Clock } from '../platform/clock.js';

@@ -28,8 +28,8 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /**
    * How long a batch keeps taking pieces that arrive while it runs (default 4 ms): a
-   * batch holds the database (all of it, on SQLite) until it commits, so a webhook
-   * waiting to be recorded waits at most about this long behind others' work.
+   * batch holds the database (all of it, on SQLite) until it commits, so this bounds
+   * how long a webhook waits behind others' work, give or take the one piece running.
    */
   budgetMs?: number;
   /**
@@ -54,8 +54,11 @@ interface Piece {
 }
 
 export interface GroupCommit {
-  /** Runs `work` in a transaction shared with whatever else is ready; resolves once it has committed. */
-  run<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction shared with whatever else is ready; resolves once it
+   * has committed. `urgent` work (someone is waiting on it) goes before the rest.
+   */
+  run<T>(work: (trx: Executor) => Promise<T>, urgent?: boolean): Promise<T>;
   stats: GroupCommitStats;
 }
 
@@ -63,7 +66,10 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
   const maxBatch = options.maxBatch ?? 32;
   const budgetMs = options.budgetMs ?? 4;
   const concurrency = options.concurrency ?? (store.dialect === 'sqlite' ? 1 : 6);
-  const waiting: Piece[] = [];
+  const urgentWaiting: Piece[] = [];
+  const normalWaiting: Piece[] = [];
+  const waitingCount = () => urgentWaiting.length + normalWaiting.length;
+  const nextPiece = () => (urgentWaiting.shift() ?? normalWaiting.shift())!;
   const stats: GroupCommitStats = { batches: 0, pieces: 0, split: 0 };
   let running = 0;
   let scheduled = false;
@@ -84,8 +90,8 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
       results = await transact(store, async (trx) => {
         const started = performance.now();
         const out: unknown[] = [await first.work(trx)];
-        while (waiting.length > 0 && batch.length < maxBatch && performance.now() - started < budgetMs) {
-          const piece = waiting.shift()!;
+        while (waitingCount() > 0 && batch.length < maxBatch && performance.now() - started < budgetMs) {
+          const piece = nextPiece();
           batch.push(piece);
           out.push(await piece.work(trx));
         }
@@ -105,9 +111,9 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
 
   function pump(): void {
     scheduled = false;
-    while (running < concurrency && waiting.length > 0) {
+    while (running < concurrency && waitingCount() > 0) {
       running++;
-      void runBatch(waiting.shift()!).finally(() => {
+      void runBatch(nextPiece()).finally(() => {
         running--;
         pump();
       });
@@ -116,9 +122,9 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
 
   return {
     stats,
-    run<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    run<T>(work: (trx: Executor) => Promise<T>, urgent = false): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        waiting.push({ work, resolve: resolve, reject });
+        (urgent ? urgentWaiting : normalWaiting).push({ work, resolve: resolve, reject });
         // Let whatever else arrives in this turn of the event loop join the batch.
         if (!scheduled && running < concurrency) {
           scheduled = true;
@@ -133,8 +139,9 @@ export function createGroupCommit(store: Store, options: GroupCommitOptions = {}
  * Which committer work goes through. On PostgreSQL webhooks' inbox rows have a lane of
  * their own, so that recording a message (which the provider is waiting on) never
  * queues behind a batch of turns waiting on a row lock; everything else shares the
- * other. On SQLite one lane serves both: its one connection takes one transaction at a
- * time whatever the lane, and a lane of its own only meant more, smaller commits.
+ * other. On SQLite one lane serves both (its one connection takes one transaction at a
+ * time whatever the lane, and a lane of its own only meant more, smaller commits), and
+ * inbox rows go to the front of it.
  */
 export type Lane = 'inbox' | 'work';
 
@@ -157,5 +164,5 @@ export function groupCommitOf(store: Store, lane: Lane = 'work'): GroupCommit {
  * its own error if it failed (then nothing of it was kept).
  */
 export function transactGrouped<T>(store: Store, work: (trx: Executor) => Promise<T>, lane: Lane = 'work'): Promise<T> {
-  return groupCommitOf(store, lane).run(work);
+  return groupCommitOf(store, lane).run(work, lane === 'inbox');
 }

@@ -86,6 +86,17 @@ describe.each(DIALECTS)('group commit on $label', ({ dialect, available }) => {
     },
   );
 
+  it.skipIf(!available)('urgent pieces (webhooks waiting to be answered) go before those already waiting', async () => {
+    const committer = createGroupCommit(t.store, { maxBatch: 2, concurrency: 1, budgetMs: 60_000 });
+    const order: string[] = [];
+    const piece = (name: string) => async (trx: Executor) => {
+      order.push(name);
+      await alert(trx, `gc-e-${name}`);
+    };
+    await Promise.all([committer.run(piece('turn-1')), committer.run(piece('turn-2')), committer.run(piece('turn-3')), committer.run(piece('webhook'), true)]);
+    expect(order).toEqual(['webhook', 'turn-1', 'turn-2', 'turn-3']);
+  });
+
   it.skipIf(!available)('batches are cut at their size, in the order the pieces came', async () => {
     const committer = createGroupCommit(t.store, { maxBatch: 4, concurrency: 1, budgetMs: 60_000 });
     const order: number[] = [];

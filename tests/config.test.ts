@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('checkpoints SQLite in commits unless told to use the background thread; anything else stops start-up', () => {
+    expect(loadConfig({}).database.backgroundCheckpoints).toBe(false);
+    expect(loadConfig({ SQLITE_CHECKPOINTS: 'background' }).database.backgroundCheckpoints).toBe(true);
+    expect(() => loadConfig({ SQLITE_CHECKPOINTS: 'sometimes' })).toThrow(/SQLITE_CHECKPOINTS/);
+  });
+
   it('is frozen, all the way down', () => {
     const config = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' });
     expect(Object.isFrozen(config)).toBe(true);

@@ -79,7 +79,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     oldEncryptionKeys: config.oldEncryptionKeys,
     onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced'),
     onStatement: options.onStatement,
-    backgroundCheckpoints: true,
+    backgroundCheckpoints: config.database.backgroundCheckpoints,
   });
   for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');

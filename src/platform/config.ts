@@ -101,6 +101,7 @@ const schema = z.object({
   SEND_CONCURRENCY: wholeNumber(1, 256).default(8),
   JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
   RECONCILE_EVERY_SECONDS: wholeNumber(1, 3600).default(15),
+  SQLITE_CHECKPOINTS: z.enum(['in-commits', 'background']).default('in-commits'),
   TWILIO_ACCOUNT_SID: optionalText.refine(
     (v) => v === undefined || /^AC[0-9a-f]{32}$/.test(v),
     'must be AC followed by 32 hex digits, as in the Twilio console',
@@ -248,7 +249,8 @@ export interface Config {
    * machine or a private network).
    */
   http: { port: number; host: string; publicBaseUrl: string; trustProxy: boolean | string };
-  database: { url: string };
+  /** `backgroundCheckpoints`: SQLite's write-ahead log copied back by a worker thread, not in commits (see src/store/checkpointer.ts). */
+  database: { url: string; backgroundCheckpoints: boolean };
   dataDir: string;
   /** `undefined` means: find a local Redis, or start a private one (development). */
   redis: { url: string | undefined };
@@ -372,7 +374,7 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
   const config: Config = {
     env: e.NODE_ENV,
     http: { port: e.PORT, host: e.HOST, publicBaseUrl, trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY },
-    database: { url: e.DATABASE_URL },
+    database: { url: e.DATABASE_URL, backgroundCheckpoints: e.SQLITE_CHECKPOINTS === 'background' },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
     queue: {

@@ -61,6 +61,12 @@ export function createInbox(deps: {
   // Two statements for a known person: their place in line, then the message, which a
   // duplicate (the provider trying again) does not replace. A duplicate costs a number
   // in the line: order is by number, so a gap changes nothing.
+  const duplicate = (existing: { id: string; identity_id: string; status: string }) => ({
+    status: 'duplicate' as const,
+    messageId: existing.id,
+    identityId: existing.identity_id,
+    pending: existing.status === 'pending',
+  });
   const record = (message: InboundEnvelope) =>
     transactGrouped(
       deps.store,
@@ -72,8 +78,7 @@ export function createInbox(deps: {
           // A new address, or one since forgotten (erasure renames it): a provider sending
           // again a message it sent before must not bring the address back.
           const existing = await findInboundByProviderId(trx, message.channel, message.providerId);
-          if (existing)
-            return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
+          if (existing) return duplicate(existing);
           identity = await findOrCreateIdentity(trx, message.channel, message.address, now, deps.ids);
           seq = await takeNextSeq(trx, identity.id);
         }
@@ -95,10 +100,7 @@ export function createInbox(deps: {
           received_at: now,
           handled_at: null,
         });
-        if (!inserted) {
-          const existing = (await findInboundByProviderId(trx, message.channel, message.providerId))!;
-          return { status: 'duplicate' as const, messageId: existing.id, identityId: existing.identity_id, pending: existing.status === 'pending' };
-        }
+        if (!inserted) return duplicate((await findInboundByProviderId(trx, message.channel, message.providerId))!);
         return { status: 'accepted' as const, messageId: id, identityId: identity.id, pending: true };
       },
       'inbox',

@@ -135,17 +135,8 @@ export function createDelivery(deps: DeliveryDeps) {
   async function send(channel: ChannelName, outboundId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<Delivered> {
     // One read: the message, its recipient's standing, and whether one of theirs is ahead of it.
     const row = await outboundForSend(store.db, outboundId);
-    if (!row) return { kind: 'skipped' };
-    if (row.status !== 'pending' && row.status !== 'sending') {
-      // Ended elsewhere (an erasure, or a run that died before waking the next): wake it now.
-      await order.wakeNext(channel, row.identity_id, outboundId, 0);
-      return { kind: 'skipped' };
-    }
-    const why = mayNotGo(row);
-    if (why) {
-      await end(channel, row.identity_id, outboundId, 'cancelled', why);
-      return { kind: 'cancelled' };
-    }
+    const stopped = await stopIfCannotGo(channel, outboundId, row);
+    if (stopped || !row) return stopped ?? { kind: 'skipped' };
     const sender = deps.senders.get(channel);
     if (!sender) {
       await end(channel, row.identity_id, outboundId, 'failed', `channel ${channel} is not configured`);
@@ -228,20 +219,29 @@ export function createDelivery(deps: DeliveryDeps) {
     return { kind: 'sent' };
   }
 
-  /** The message could not be marked as going: say why (read again), and end it or leave it. */
-  async function notClaimed(channel: ChannelName, outboundId: string): Promise<Delivered> {
-    const now = await outboundForSend(store.db, outboundId);
-    if (!now) return { kind: 'skipped' };
-    if (now.status !== 'pending' && now.status !== 'sending') {
-      // Ended elsewhere between the two reads: the person's next message may go now.
-      await order.wakeNext(channel, now.identity_id, outboundId, 0);
+  /**
+   * What happens to a message that cannot go: gone (skipped); ended elsewhere, by an
+   * erasure or a run that died before waking the next (skipped, and the person's next
+   * message woken); or its recipient may not have it now (cancelled). Null when it may go.
+   */
+  async function stopIfCannotGo(channel: ChannelName, outboundId: string, row: OutboundForSend | undefined): Promise<Delivered | null> {
+    if (!row) return { kind: 'skipped' };
+    if (row.status !== 'pending' && row.status !== 'sending') {
+      await order.wakeNext(channel, row.identity_id, outboundId, 0);
       return { kind: 'skipped' };
     }
-    const why = mayNotGo(now);
-    // Changed back between the two reads: the queue tries again.
-    if (!why) throw new Error(`message ${outboundId} could not be marked as going; trying again`);
-    await end(channel, now.identity_id, outboundId, 'cancelled', why);
+    const why = mayNotGo(row);
+    if (!why) return null;
+    await end(channel, row.identity_id, outboundId, 'cancelled', why);
     return { kind: 'cancelled' };
+  }
+
+  /** The message could not be marked as going: read it again to say why, and end it or leave it. */
+  async function notClaimed(channel: ChannelName, outboundId: string): Promise<Delivered> {
+    const stopped = await stopIfCannotGo(channel, outboundId, await outboundForSend(store.db, outboundId));
+    // Changed back between the two reads: the queue tries again.
+    if (!stopped) throw new Error(`message ${outboundId} could not be marked as going; trying again`);
+    return stopped;
   }
 
   /**

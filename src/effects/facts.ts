@@ -10,7 +10,6 @@ import { texts, type Lang } from '../conversation/texts/index.js';
 import { isSandboxChannel } from '../domain/channels.js';
 import { activeMatches, newMemberCode, recentAsks } from '../store/asks.repository.js';
 import type { Executor } from '../store/database.js';
-import { memberStanding } from '../store/members.repository.js';
 import type { Identity } from '../store/schema.js';
 import type { Turn } from '../store/turns.repository.js';
 
@@ -56,8 +55,8 @@ export async function matchFacts(trx: Executor, memberId: string, lang: Lang): P
 
 /**
  * Everything the engine may know this turn. `coordinators`: "channel:address" of each
- * configured coordinator. `known`: where the member stands, when the turn's first read
- * brought it (then requests and matches are only read when there are some).
+ * configured coordinator. `standing`: where the member stands, as the turn's first read
+ * brought it (requests and matches are read only when there are some).
  */
 export async function factsFor(
   trx: Executor,
@@ -65,9 +64,8 @@ export async function factsFor(
   now: number,
   lang: Lang,
   coordinators: ReadonlySet<string>,
-  known?: Turn['standing'],
+  standing: Turn['standing'],
 ): Promise<Facts> {
-  const standing = known ?? { ...(await memberStanding(trx, identity.member_id)), hasAsks: true, hasMatches: true };
   return {
     asks: standing.hasAsks ? await askFacts(trx, identity.member_id, now, lang) : [],
     matches: standing.hasMatches ? await matchFacts(trx, identity.member_id, lang) : [],

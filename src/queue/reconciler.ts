@@ -11,7 +11,7 @@ import { listStalePendingInbound, listUnsentOutbound } from '../store/messages.r
 import { CHANNELS, type ChannelName } from '../domain/channels.js';
 import { sendJob } from './jobs.js';
 import { listOverdueOutbox, retireSendOutboxRows } from '../store/outbox.repository.js';
-import type { Queues } from './queues.js';
+import { QUEUE_NAMES, type Queues } from './queues.js';
 
 export interface ReconcileResult {
   inbound: number;
@@ -47,7 +47,7 @@ export async function reconcile(deps: { store: Store; queues: Queues; clock: Clo
   // Messages still to go are their own record of the send they need (and outbox rows
   // an earlier release wrote for sends, during a rolling deploy, are done with).
   await retireSendOutboxRows(deps.store.db, deps.clock.now());
-  const channels = CHANNELS.filter((c) => deps.queues.names.includes(sendJob(c, '', 0, false).queue));
+  const channels = CHANNELS.filter((c) => deps.queues.names.includes(QUEUE_NAMES.send(c)));
   const unsent = await listUnsentOutbound(deps.store.db, before, BATCH, channels);
   for (const m of unsent) {
     const job = sendJob(m.channel as ChannelName, m.id, deps.clock.now(), m.inbound_id !== null);

@@ -270,13 +270,6 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   }
 }
 
-/** A member's code and whether they paused requests to help, and whether they offer anything now. */
-export async function memberStanding(trx: Executor, memberId: string): Promise<{ code: string | null; paused: boolean; hasOffers: boolean }> {
-  const member = await trx.selectFrom('members').select(['code', 'paused_at']).where('id', '=', memberId).executeTakeFirst();
-  const offers = await trx.selectFrom('offers').select('id').where('member_id', '=', memberId).where('status', '=', 'active').limit(1).execute();
-  return { code: member?.code ?? null, paused: member?.paused_at != null, hasOffers: offers.length > 0 };
-}
-
 /** Whether a member is in the simulator's sandbox; undefined if there is no such member. */
 export async function isSandboxMember(db: Executor, id: string): Promise<boolean | undefined> {
   const member = await db.selectFrom('members').select('sandbox').where('id', '=', id).executeTakeFirst();

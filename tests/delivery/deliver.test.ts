@@ -14,6 +14,7 @@ import { findOrCreateIdentity, setOptedOut } from '../../src/store/members.repos
 import { insertOutbound } from '../../src/store/messages.repository.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
+import { pendingOutbound } from '../helpers/rows.js';
 
 /** Makes the next write that marks a message `armed` ('sent' or 'sending') fail, as a lost connection would. */
 class FailNextWrite implements KyselyPlugin {
@@ -48,24 +49,7 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
   async function pendingMessage(address: string, purpose = 'normal'): Promise<{ id: string; identityId: string }> {
     const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, clock.now(), ids));
     const id = ids.next();
-    await insertOutbound(t.store.db, {
-      id,
-      identity_id: identity.id,
-      channel: 'simulator',
-      address,
-      purpose,
-      body: 'hello',
-      reply: null,
-      status: 'pending',
-      delivery_status: null,
-      provider_id: null,
-      attempts: 0,
-      error: null,
-      inbound_id: null,
-      created_at: clock.now(),
-      sent_at: null,
-      updated_at: clock.now(),
-    });
+    await insertOutbound(t.store.db, pendingOutbound({ id, identity_id: identity.id, channel: 'simulator', address, purpose }, clock.now()));
     return { id, identityId: identity.id };
   }
   const statusOf = async (id: string) =>

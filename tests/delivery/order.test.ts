@@ -19,6 +19,7 @@ import { findOrCreateIdentity } from '../../src/store/members.repository.js';
 import { insertOutbound } from '../../src/store/messages.repository.js';
 import { deletePrefix, uniquePrefix, waitFor } from '../helpers/app.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { pendingOutbound } from '../helpers/rows.js';
 
 const ids = ulidIds();
 const sent: string[] = [];
@@ -75,25 +76,7 @@ afterAll(async () => {
 async function message(address: string): Promise<string> {
   const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', address, Date.now(), ids));
   const id = ids.next();
-  await insertOutbound(t.store.db, {
-    id,
-    identity_id: identity.id,
-    channel: 'simulator',
-    address,
-    purpose: 'normal',
-    body: `to ${address}`,
-    reply: null,
-    status: 'pending',
-    delivery_status: null,
-    provider_id: null,
-    attempts: 0,
-    error: null,
-    inbound_id: null,
-    created_at: Date.now(),
-    sent_at: null,
-    updated_at: Date.now(),
-    about_member_id: null,
-  });
+  await insertOutbound(t.store.db, pendingOutbound({ id, identity_id: identity.id, channel: 'simulator', address, body: `to ${address}` }, Date.now()));
   return id;
 }
 const queue = (id: string, priority: number) =>

@@ -11,6 +11,7 @@ import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { PUBLIC_URL, startTestApp, waitFor, waitForQuiet, type TestApp } from '../helpers/app.js';
 import { createDatabaseUrl, DIALECTS } from '../helpers/db.js';
 import type { SentSms } from '../helpers/fake-twilio.js';
+import { pendingOutbound } from '../helpers/rows.js';
 import { sendJob } from '../../src/queue/jobs.js';
 import { addToOutbox } from '../../src/store/outbox.repository.js';
 import { ACCOUNT_SID, OUR_NUMBER, OUR_WHATSAPP, postSigned } from '../helpers/twilio.js';
@@ -137,25 +138,12 @@ describe.each(DIALECTS)('WhatsApp, end to end, on $label', ({ dialect, available
       const now = Date.now();
       await db
         .insertInto('outbound_messages')
-        .values({
-          id,
-          identity_id: identity.id,
-          channel: 'whatsapp',
-          address: ANN,
-          purpose,
-          body: text,
-          reply: JSON.stringify({ lang: 'en', text }),
-          status: 'pending',
-          delivery_status: null,
-          provider_id: null,
-          attempts: 0,
-          error: null,
-          inbound_id: null,
-          created_at: now,
-          sent_at: null,
-          updated_at: now,
-          about_member_id: null,
-        })
+        .values(
+          pendingOutbound(
+            { id, identity_id: identity.id, channel: 'whatsapp', address: ANN, purpose, body: text, reply: JSON.stringify({ lang: 'en', text }) },
+            now,
+          ),
+        )
         .execute();
       const job = sendJob('whatsapp', id, now, false);
       await addToOutbox(db, {

@@ -25,6 +25,7 @@ import { eraseMember, findOrCreateIdentity, insertAlert } from '../../src/store/
 import { insertOutbound, listUnsentOutbound } from '../../src/store/messages.repository.js';
 import { addToOutbox } from '../../src/store/outbox.repository.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
+import { pendingOutbound } from '../helpers/rows.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 
 const log = createLogger('silent');
@@ -151,25 +152,7 @@ describe.each(DIALECTS)('on $label', ({ dialect, available }) => {
     const identity = await transact(store, (trx) => findOrCreateIdentity(trx, 'simulator', address, clock.now(), ids));
     const id = ids.next();
     await transact(store, async (trx) => {
-      await insertOutbound(trx, {
-        id,
-        identity_id: identity.id,
-        channel: 'simulator',
-        address,
-        purpose: 'normal',
-        body: 'hello',
-        reply: null,
-        status: 'pending',
-        delivery_status: null,
-        provider_id: null,
-        attempts: 0,
-        error: null,
-        inbound_id: null,
-        created_at: clock.now(),
-        sent_at: null,
-        updated_at: clock.now(),
-        about_member_id: null,
-      });
+      await insertOutbound(trx, pendingOutbound({ id, identity_id: identity.id, channel: 'simulator', address }, clock.now()));
       await addToOutbox(trx, {
         id: ids.next(),
         queue: 'send-simulator',
@@ -211,25 +194,21 @@ describe.each(DIALECTS)('on $label', ({ dialect, available }) => {
       await store.db
         .insertInto('outbound_messages')
         .values(
-          rows.map((id) => ({
-            id,
-            identity_id: identity.id,
-            channel: 'simulator',
-            address: 'sim-r14-many',
-            purpose: 'normal',
-            body: 'hello',
-            reply: null,
-            status: 'sent',
-            delivery_status: null,
-            provider_id: `sim-${id}`,
-            attempts: 1,
-            error: null,
-            inbound_id: null,
-            created_at: old,
-            sent_at: old,
-            updated_at: old,
-            about_member_id: null,
-          })),
+          rows.map((id) =>
+            pendingOutbound(
+              {
+                id,
+                identity_id: identity.id,
+                channel: 'simulator',
+                address: 'sim-r14-many',
+                status: 'sent',
+                provider_id: `sim-${id}`,
+                attempts: 1,
+                sent_at: old,
+              },
+              old,
+            ),
+          ),
         )
         .execute();
       await store.db

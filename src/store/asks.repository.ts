@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Requests to volunteers (asks) and the matches that come of them, as stored; what
  * the conversation is told of them each turn is built in src/effects/facts.ts.
@@ -13,9 +14,14 @@ export const REMEMBER_ASKS_MS = 14 * 24 * 60 * 60 * 1000;
 /** Four digits not used by any request the volunteer could still answer. */
 export async function newAskCode(trx: Executor, volunteerId: string, random: () => number = () => randomInt(1000, 10000)): Promise<string> {
   const open = new Set(
-    (await trx.selectFrom('asks').select('code').where('volunteer_id', '=', volunteerId).where('status', 'in', ['open', 'expired']).execute()).map(
-      (r) => r.code,
-    ),
+    (
+      await trx
+        .selectFrom('asks')
+        .select('code')
+        .where('volunteer_id', '=', volunteerId)
+        .where('status', 'in', [sql.lit('open'), sql.lit('expired')])
+        .execute()
+    ).map((r) => r.code),
   );
   for (;;) {
     const code = String(random());
@@ -61,7 +67,7 @@ export async function recentAsks(trx: Executor, volunteerId: string, now: number
       'members.id as requester_id',
     ])
     .where('asks.volunteer_id', '=', volunteerId)
-    .where((eb) => eb.or([eb('asks.status', '=', 'open'), eb('asks.created_at', '>', now - REMEMBER_ASKS_MS)]))
+    .where((eb) => eb.or([eb('asks.status', '=', sql.lit('open')), eb('asks.created_at', '>', now - REMEMBER_ASKS_MS)]))
     .orderBy('asks.created_at', 'desc')
     .limit(20)
     .execute();
@@ -98,7 +104,7 @@ export async function activeMatches(trx: Executor, memberId: string): Promise<Ma
       'requester.first_name as requester_name',
       'volunteer.first_name as volunteer_name',
     ])
-    .where('matches.status', '=', 'active')
+    .where('matches.status', '=', sql.lit('active'))
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
     .orderBy('matches.created_at', 'desc')
     .execute();
@@ -142,7 +148,7 @@ export async function offerWords(db: Executor, memberId: string, category: strin
     .select('words')
     .where('member_id', '=', memberId)
     .where('category', '=', category)
-    .where('status', '=', 'active')
+    .where('status', '=', sql.lit('active'))
     .where('words', 'is not', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
@@ -162,7 +168,7 @@ export async function answerableAsk(db: Executor, volunteerId: string, needId: s
     .where('volunteer_id', '=', volunteerId)
     .where('need_id', '=', needId)
     .where('code', '=', code)
-    .where('status', 'in', ['open', 'expired', 'declined'])
+    .where('status', 'in', [sql.lit('open'), sql.lit('expired'), sql.lit('declined')])
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }
@@ -174,7 +180,9 @@ export async function answerAskRow(db: Executor, id: string, status: 'declined' 
 
 /** Whether anyone asked about this need has yet to answer. */
 export async function needHasOpenAsk(db: Executor, needId: string): Promise<boolean> {
-  return (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('status', '=', 'open').limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('asks').select('id').where('need_id', '=', needId).where('status', '=', sql.lit('open')).limit(1).executeTakeFirst()) !== undefined
+  );
 }
 
 export async function insertAsk(db: Executor, row: NewAsk): Promise<void> {
@@ -183,8 +191,14 @@ export async function insertAsk(db: Executor, row: NewAsk): Promise<void> {
 
 /** Whether a volunteer has a request to answer or a match in hand (then they are not asked again). */
 export async function isBusy(db: Executor, memberId: string): Promise<boolean> {
-  const ask = await db.selectFrom('asks').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'open').limit(1).executeTakeFirst();
+  const ask = await db.selectFrom('asks').select('id').where('volunteer_id', '=', memberId).where('status', '=', sql.lit('open')).limit(1).executeTakeFirst();
   if (ask) return true;
-  const match = await db.selectFrom('matches').select('id').where('volunteer_id', '=', memberId).where('status', '=', 'active').limit(1).executeTakeFirst();
+  const match = await db
+    .selectFrom('matches')
+    .select('id')
+    .where('volunteer_id', '=', memberId)
+    .where('status', '=', sql.lit('active'))
+    .limit(1)
+    .executeTakeFirst();
   return match !== undefined;
 }

@@ -16,7 +16,7 @@ export async function refreshCandidates(trx: Executor, memberId: string): Promis
   await trx.deleteFrom('candidates').where('member_id', '=', memberId).execute();
   const member = await trx.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
   if (!member || member.status !== 'active') return;
-  const offers = await trx.selectFrom('offers').select('category').where('member_id', '=', memberId).where('status', '=', 'active').execute();
+  const offers = await trx.selectFrom('offers').select('category').where('member_id', '=', memberId).where('status', '=', sql.lit('active')).execute();
   const categories = [...new Set(offers.map((o) => o.category))].filter(isCategoryId);
   if (categories.length === 0) return;
   const identities = await trx.selectFrom('identities').select(['opted_out_at', 'unreachable_at', 'erased_at']).where('member_id', '=', memberId).execute();

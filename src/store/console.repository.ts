@@ -18,7 +18,7 @@ import type { Executor } from './database.js';
  * what the sandbox holds, not what the members table does.
  */
 export function sandboxMembers(db: Executor) {
-  return db.selectFrom('members as sandboxed').select('sandboxed.id').where('sandboxed.sandbox', '=', 1);
+  return db.selectFrom('members as sandboxed').select('sandboxed.id').where('sandboxed.sandbox', '=', sql.lit(1));
 }
 
 /**
@@ -254,7 +254,7 @@ export async function getNeedDetail(db: Executor, id: string) {
     .selectAll('needs')
     .select(['members.first_name', 'members.lang', 'members.status as member_status'])
     .where('needs.id', '=', id)
-    .where('members.sandbox', '=', 0)
+    .where('members.sandbox', '=', sql.lit(0))
     .executeTakeFirst();
   if (!need) return undefined;
   const asks = await db
@@ -298,7 +298,7 @@ export async function openNeedsOf(
     .selectFrom('needs')
     .select(['id', 'member_id', 'category', 'words', 'created_at'])
     .where('member_id', 'in', [...new Set(memberIds)])
-    .where('status', 'in', ['open', 'matched'])
+    .where('status', 'in', [sql.lit('open'), sql.lit('matched')])
     .orderBy('created_at')
     .execute();
 }
@@ -329,7 +329,7 @@ export async function anyInSandbox(db: Executor, memberIds: readonly string[]): 
       .selectFrom('members')
       .select('id')
       .where('id', 'in', [...memberIds])
-      .where('sandbox', '=', 1)
+      .where('sandbox', '=', sql.lit(1))
       .executeTakeFirst()) !== undefined
   );
 }
@@ -342,7 +342,7 @@ export async function hasOpenAsk(db: Executor, needId: string, volunteerId: stri
       .select('id')
       .where('need_id', '=', needId)
       .where('volunteer_id', '=', volunteerId)
-      .where('status', '=', 'open')
+      .where('status', '=', sql.lit('open'))
       .executeTakeFirst()) !== undefined
   );
 }
@@ -360,7 +360,7 @@ export async function closeNeedAs(db: Executor, needId: string, outcome: 'met' |
     .updateTable('needs')
     .set({ status: outcome, updated_at: now })
     .where('id', '=', needId)
-    .where('status', 'in', ['open', 'matched'])
+    .where('status', 'in', [sql.lit('open'), sql.lit('matched')])
     .executeTakeFirst();
   return Number(closed.numUpdatedRows) === 1;
 }

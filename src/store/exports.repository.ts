@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * The rows behind the console's CSV exports of needs, gifts and matches, read a batch
  * at a time in id order so an export of a whole area's history never holds more than
@@ -37,7 +38,7 @@ export function exportNeeds(db: Executor) {
         'needs.created_at',
         'needs.unmatched_at',
       ])
-      .where('members.sandbox', '=', 0)
+      .where('members.sandbox', '=', sql.lit(0))
       .where('needs.id', '>', after)
       .orderBy('needs.id')
       .limit(limit)
@@ -61,7 +62,7 @@ export function exportGifts(db: Executor) {
         'offers.created_at',
       ])
       .select((eb) => giftCounts(eb))
-      .where('members.sandbox', '=', 0)
+      .where('members.sandbox', '=', sql.lit(0))
       .where('offers.id', '>', after)
       .orderBy('offers.id')
       .limit(limit)
@@ -90,8 +91,8 @@ export function exportMatches(db: Executor) {
         'matches.created_at',
         'matches.closed_at',
       ])
-      .where('requester.sandbox', '=', 0)
-      .where('helper.sandbox', '=', 0)
+      .where('requester.sandbox', '=', sql.lit(0))
+      .where('helper.sandbox', '=', sql.lit(0))
       .where('matches.id', '>', after)
       .orderBy('matches.id')
       .limit(limit)

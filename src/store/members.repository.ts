@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Members, how to reach them, and what they need and offer.
  */
@@ -229,7 +230,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   await trx
     .updateTable('matches')
     .set({ status: 'closed', closed_at: now })
-    .where('status', '=', 'active')
+    .where('status', '=', sql.lit('active'))
     .where((eb) => eb.or([eb('requester_id', '=', memberId), eb('volunteer_id', '=', memberId)]))
     .execute();
   const identityIds = (await trx.selectFrom('identities').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
@@ -239,7 +240,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .updateTable('inbound_messages')
     .set({ status: 'handled', handled_at: now })
     .where('identity_id', 'in', identityIds)
-    .where('status', '=', 'pending')
+    .where('status', '=', sql.lit('pending'))
     .where('id', '!=', handlingId ?? '')
     .execute();
   // Error texts can quote a number back (provider messages), so they go too. Replies
@@ -249,7 +250,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .updateTable('outbound_messages')
     .set({ status: 'cancelled', error: 'recipient erased', updated_at: now })
     .where('identity_id', 'in', identityIds)
-    .where('status', 'in', ['pending', 'sending'])
+    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .execute();
   await trx.updateTable('alerts').set({ detail: '(erased)' }).where('member_id', '=', memberId).execute();
   // What others were sent about them (their relayed words, their name, their contact):
@@ -258,7 +259,7 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
     .updateTable('outbound_messages')
     .set({ status: 'cancelled', error: 'about an erased member', updated_at: now })
     .where('about_member_id', '=', memberId)
-    .where('status', 'in', ['pending', 'sending'])
+    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .execute();
   await trx.updateTable('outbound_messages').set({ body: '', reply: null }).where('about_member_id', '=', memberId).execute();
   for (const id of identityIds) {
@@ -283,7 +284,7 @@ export async function lockMemberRow(db: Executor, id: string): Promise<void> {
 
 /** The active member with this volunteer code, if any. */
 export async function activeMemberByCode(db: Executor, code: string): Promise<{ id: string; first_name: string | null } | undefined> {
-  return db.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
+  return db.selectFrom('members').select(['id', 'first_name']).where('code', '=', code).where('status', '=', sql.lit('active')).executeTakeFirst();
 }
 
 /**
@@ -296,7 +297,7 @@ export async function verifyMember(db: Executor, memberId: string, now: number):
     .updateTable('members')
     .set({ verified_at: now, updated_at: now })
     .where('id', '=', memberId)
-    .where('status', '=', 'active')
+    .where('status', '=', sql.lit('active'))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

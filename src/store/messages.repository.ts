@@ -35,7 +35,7 @@ export async function nextPendingInbound(db: Executor, identityId: string): Prom
     .selectFrom('inbound_messages')
     .select(['id', 'seq', 'provider_id'])
     .where('identity_id', '=', identityId)
-    .where('status', '=', 'pending')
+    .where('status', '=', sql.lit('pending'))
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
@@ -46,7 +46,7 @@ const handledQuery = prepared((db, at) =>
     .updateTable('inbound_messages')
     .set({ status: 'handled', handled_at: at(1) as unknown as number })
     .where('id', '=', at(0))
-    .where('status', '=', 'pending'),
+    .where('status', '=', sql.lit('pending')),
 );
 
 /** Marks a message handled, only if it was still pending; false means someone else handled it. */
@@ -60,7 +60,7 @@ export async function recordInboundFailure(db: Executor, id: string, error: stri
     .updateTable('inbound_messages')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), error: error.slice(0, 1000) }))
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '=', sql.lit('pending'))
     .returning('attempts')
     .executeTakeFirst();
   if (!row || row.attempts < maxAttempts) return 'retry';
@@ -73,7 +73,7 @@ export async function listStalePendingInbound(db: Executor, before: number, limi
   return db
     .selectFrom('inbound_messages')
     .select(['id', 'identity_id'])
-    .where('status', '=', 'pending')
+    .where('status', '=', sql.lit('pending'))
     .where('received_at', '<', before)
     .orderBy('received_at')
     .limit(limit)
@@ -219,7 +219,7 @@ export async function earliestPendingOutbound(db: Executor, identityId: string, 
     .selectFrom('outbound_messages')
     .select('id')
     .where('identity_id', '=', identityId)
-    .where('status', 'in', ['pending', 'sending'])
+    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .where('id', 'before' in side ? '<' : '>', 'before' in side ? side.before : side.after)
     .orderBy('id')
     .limit(1)
@@ -247,7 +247,7 @@ const outboundForSendQuery = prepared((db, at) =>
         .selectFrom('outbound_messages as a')
         .select('a.id')
         .whereRef('a.identity_id', '=', 'o.identity_id')
-        .where('a.status', 'in', ['pending', 'sending'])
+        .where('a.status', 'in', [sql.lit('pending'), sql.lit('sending')])
         .whereRef('a.id', '<', 'o.id')
         .orderBy('a.id')
         .limit(1)
@@ -278,7 +278,7 @@ const claimQuery = prepared((db, at) =>
     .updateTable('outbound_messages')
     .set({ status: 'sending', updated_at: at(1) as unknown as number })
     .where('id', '=', at(0))
-    .where('status', 'in', ['pending', 'sending'])
+    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .where('address', '!=', '')
     .where((eb) =>
       eb.exists(
@@ -317,7 +317,7 @@ const sentThenNextQuery = prepared((db, at) =>
         .selectFrom('outbound_messages as n')
         .select('n.id')
         .whereRef('n.identity_id', '=', 'outbound_messages.identity_id')
-        .where('n.status', 'in', ['pending', 'sending'])
+        .where('n.status', 'in', [sql.lit('pending'), sql.lit('sending')])
         .whereRef('n.id', '>', 'outbound_messages.id')
         .orderBy('n.id')
         .limit(1)
@@ -336,7 +336,7 @@ export async function lastSentAt(db: Executor, identityId: string): Promise<numb
     .selectFrom('outbound_messages')
     .select((eb) => eb.fn.max('sent_at').as('at'))
     .where('identity_id', '=', identityId)
-    .where('status', '=', 'sent')
+    .where('status', '=', sql.lit('sent'))
     .executeTakeFirst();
   return last?.at === null || last?.at === undefined ? null : Number(last.at);
 }
@@ -422,7 +422,7 @@ export async function reopenOutsideWindow(db: Executor, channel: string, provide
       updated_at: now,
     })
     .where('id', '=', row.id)
-    .where('status', '=', 'sent')
+    .where('status', '=', sql.lit('sent'))
     .executeTakeFirst();
   // Pending again, so the reconciler queues its send again (the message is its own record).
   return Number(reopened.numUpdatedRows) > 0;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Needs and the matches made for them, as stored: the moves a need makes (open,
  * matched, met, a wave of requests claimed), and the rows the effects and the waves
@@ -22,7 +23,7 @@ export async function needWhat(db: Executor, id: string): Promise<{ category: st
 
 /** A member's open needs, with the wave each has reached. */
 export async function memberOpenNeeds(db: Executor, memberId: string): Promise<{ id: string; wave: number }[]> {
-  return db.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', memberId).where('status', '=', 'open').execute();
+  return db.selectFrom('needs').select(['id', 'wave']).where('member_id', '=', memberId).where('status', '=', sql.lit('open')).execute();
 }
 
 /** Open needs in these categories that found no one, not `exceptMemberId`'s own: at most `limit`. */
@@ -36,7 +37,7 @@ export async function unmatchedNeedsIn(
   return db
     .selectFrom('needs')
     .select(['id', 'wave'])
-    .where('status', '=', 'open')
+    .where('status', '=', sql.lit('open'))
     .where('unmatched_at', 'is not', null)
     .where('category', 'in', categories)
     .where('member_id', '!=', exceptMemberId)
@@ -65,9 +66,11 @@ export async function reopenNeedsWithoutHelper(db: Executor, memberId: string, n
     .updateTable('needs')
     .set({ status: 'open', updated_at: now })
     .where('member_id', '=', memberId)
-    .where('status', '=', 'matched')
+    .where('status', '=', sql.lit('matched'))
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', 'active'))),
+      eb.not(
+        eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.need_id', '=', 'needs.id').where('matches.status', '=', sql.lit('active'))),
+      ),
     )
     .execute();
 }
@@ -93,8 +96,8 @@ export async function openNeedsForCoordinators(
 ): Promise<{ total: number; oldest: { category: string; words: string | null; outcode: string | null }[] }> {
   const open = db
     .selectFrom('needs')
-    .where('status', '=', 'open')
-    .where('member_id', 'not in', db.selectFrom('members').select('id').where('sandbox', '=', 1));
+    .where('status', '=', sql.lit('open'))
+    .where('member_id', 'not in', db.selectFrom('members').select('id').where('sandbox', '=', sql.lit(1)));
   const total = Number((await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (total === 0) return { total, oldest: [] };
   const oldest = await open.select(['category', 'words', 'outcode']).orderBy('created_at').limit(limit).execute();
@@ -108,7 +111,7 @@ export async function insertMatch(db: Executor, row: NewMatch): Promise<void> {
 }
 
 export async function activeMatchOfNeed(db: Executor, needId: string): Promise<Match | undefined> {
-  return db.selectFrom('matches').selectAll().where('need_id', '=', needId).where('status', '=', 'active').executeTakeFirst();
+  return db.selectFrom('matches').selectAll().where('need_id', '=', needId).where('status', '=', sql.lit('active')).executeTakeFirst();
 }
 
 /** A member's active matches, on either side, with what each need is. */
@@ -117,7 +120,7 @@ export async function activeMatchesWithNeeds(db: Executor, memberId: string) {
     .selectFrom('matches')
     .innerJoin('needs', 'needs.id', 'matches.need_id')
     .select(['matches.id', 'matches.requester_id', 'matches.volunteer_id', 'matches.need_id', 'needs.category', 'needs.words', 'needs.wave'])
-    .where('matches.status', '=', 'active')
+    .where('matches.status', '=', sql.lit('active'))
     .where((eb) => eb.or([eb('matches.requester_id', '=', memberId), eb('matches.volunteer_id', '=', memberId)]))
     .execute();
 }

@@ -57,8 +57,8 @@ export async function searchPeople(db: Executor, query: PeopleQuery): Promise<Pe
   let q = db
     .selectFrom('members')
     .select([...personColumns])
-    .where('members.status', '=', 'active')
-    .where('members.sandbox', '=', 0);
+    .where('members.status', '=', sql.lit('active'))
+    .where('members.sandbox', '=', sql.lit(0));
   if (query.kind === 'name') q = q.where(sql`lower(members.first_name)`, '=', query.name.trim().toLowerCase());
   else if (query.kind === 'postcode') q = q.where('members.postcode', '=', query.postcode);
   else if (query.kind === 'outcode') q = q.where('members.outcode', '=', query.outcode);
@@ -82,8 +82,8 @@ export async function peopleByIds(db: Executor, ids: readonly string[]): Promise
     .selectFrom('members')
     .select([...personColumns])
     .where('members.id', 'in', [...ids])
-    .where('members.status', '=', 'active')
-    .where('members.sandbox', '=', 0)
+    .where('members.status', '=', sql.lit('active'))
+    .where('members.sandbox', '=', sql.lit(0))
     .orderBy('members.created_at', 'desc')
     .limit(SEARCH_LIMIT)
     .execute();
@@ -113,12 +113,12 @@ export async function channelsOf(db: Executor, memberIds: readonly string[]): Pr
 
 /** Whether a member is one the console shows: they exist, and are not in the simulator's sandbox. */
 export async function isConsoleMember(db: Executor, id: string): Promise<boolean> {
-  return (await db.selectFrom('members').select('id').where('id', '=', id).where('sandbox', '=', 0).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('members').select('id').where('id', '=', id).where('sandbox', '=', sql.lit(0)).executeTakeFirst()) !== undefined;
 }
 
 /** Everything the person page shows about one member, or undefined (none, or in the sandbox). */
 export async function getPerson(db: Executor, id: string) {
-  const member = await db.selectFrom('members').selectAll().where('id', '=', id).where('sandbox', '=', 0).executeTakeFirst();
+  const member = await db.selectFrom('members').selectAll().where('id', '=', id).where('sandbox', '=', sql.lit(0)).executeTakeFirst();
   if (!member) return undefined;
   const [channels, needs, offers, matches, alerts] = await Promise.all([
     channelsOf(db, [id]),

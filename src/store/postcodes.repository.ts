@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Postcode centroids and neighbouring outcodes as a deployer imports them
  * (src/cli/import-postcodes.ts), and placing members who gave a postcode we did not
@@ -48,7 +49,7 @@ export async function placeMemberAt(trx: Executor, memberId: string, latitude: n
     .updateTable('needs')
     .set({ latitude, longitude })
     .where('member_id', '=', memberId)
-    .where('status', '=', 'open')
+    .where('status', '=', sql.lit('open'))
     .where('latitude', 'is', null)
     .execute();
   await refreshCandidates(trx, memberId);

@@ -66,7 +66,7 @@ export async function weeklyFigures(db: Executor, start: number, weeks: number):
     start,
     end,
   );
-  const met = await perWeek(matches().where('status', '=', 'done'), 'closed_at', start, end, sql`distinct need_id`);
+  const met = await perWeek(matches().where('status', '=', sql.lit('done')), 'closed_at', start, end, sql`distinct need_id`);
   const given = await perWeek(matches(), 'created_at', start, end);
   // Each giver's first match ever (one pass over an index), counted in the week it fell in.
   const firsts = matches()

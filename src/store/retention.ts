@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Keeping words no longer than needed: message bodies older than RETENTION_DAYS are
  * purged (the rows stay, for counts and order; the words go). Messages still waiting
@@ -16,14 +17,14 @@ export async function purgeOldBodies(db: Executor, now: number, retentionDays: n
     .updateTable('inbound_messages')
     .set({ body: null, input: '{"kind":"purged"}' })
     .where('received_at', '<', before)
-    .where('status', '!=', 'pending')
+    .where('status', '!=', sql.lit('pending'))
     .where('body', 'is not', null)
     .executeTakeFirst();
   const outbound = await db
     .updateTable('outbound_messages')
     .set({ body: '', reply: null })
     .where('created_at', '<', before)
-    .where('status', 'in', ['sent', 'failed', 'cancelled'])
+    .where('status', 'in', [sql.lit('sent'), sql.lit('failed'), sql.lit('cancelled')])
     .where('body', '!=', '')
     .executeTakeFirst();
   return { inbound: Number(inbound.numUpdatedRows), outbound: Number(outbound.numUpdatedRows) };

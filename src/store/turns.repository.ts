@@ -54,7 +54,9 @@ function buildTurnQuery(limited: boolean) {
       ])
       .select((eb) => [
         eb
-          .exists(eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', 'active'))
+          .exists(
+            eb.selectFrom('offers').select('offers.id').where('offers.member_id', '=', eb.ref('i.member_id')).where('offers.status', '=', sql.lit('active')),
+          )
           .as('has_offers'),
         eb
           .exists(
@@ -62,16 +64,24 @@ function buildTurnQuery(limited: boolean) {
               .selectFrom('asks')
               .select('asks.id')
               .where('asks.volunteer_id', '=', eb.ref('i.member_id'))
-              .where((w) => w.or([w('asks.status', '=', 'open'), w('asks.created_at', '>', at(2) as unknown as number)])),
+              .where((w) => w.or([w('asks.status', '=', sql.lit('open')), w('asks.created_at', '>', at(2) as unknown as number)])),
           )
           .as('has_asks'),
         eb
           .or([
             eb.exists(
-              eb.selectFrom('matches').select('matches.id').where('matches.requester_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+              eb
+                .selectFrom('matches')
+                .select('matches.id')
+                .where('matches.requester_id', '=', eb.ref('i.member_id'))
+                .where('matches.status', '=', sql.lit('active')),
             ),
             eb.exists(
-              eb.selectFrom('matches').select('matches.id').where('matches.volunteer_id', '=', eb.ref('i.member_id')).where('matches.status', '=', 'active'),
+              eb
+                .selectFrom('matches')
+                .select('matches.id')
+                .where('matches.volunteer_id', '=', eb.ref('i.member_id'))
+                .where('matches.status', '=', sql.lit('active')),
             ),
           ])
           .as('has_matches'),
@@ -81,14 +91,14 @@ function buildTurnQuery(limited: boolean) {
               .selectFrom('inbound_messages as n')
               .select('n.id')
               .where('n.identity_id', '=', at(0))
-              .where('n.status', '=', 'pending')
+              .where('n.status', '=', sql.lit('pending'))
               .where('n.seq', '>', eb.ref('m.seq'))
               .$if(limited, (q) => q.where('n.seq', '<=', upToSeq)),
           )
           .as('more'),
       ])
       .where('m.identity_id', '=', at(0))
-      .where('m.status', '=', 'pending')
+      .where('m.status', '=', sql.lit('pending'))
       .$if(limited, (q) => q.where('m.seq', '<=', upToSeq))
       .orderBy('m.seq')
       .limit(1);

@@ -26,7 +26,7 @@ process.stdout.write(
   `${JSON.stringify(run)}\n\nSQLite ran statements for ${(total / 1000).toFixed(2)} s in all (${((total * 1000) / run.messages).toFixed(0)} µs a message).\n`,
 );
 process.stdout.write(`per message: statements, µs in SQLite; the most time first (the benchmark's own queries included):\n`);
-for (const [text, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 60)) {
+for (const [text, s] of [...statements].sort((a, b) => (process.env.BY_COUNT ? b[1].n - a[1].n : b[1].ms - a[1].ms)).slice(0, 80)) {
   process.stdout.write(
     `${(s.n / run.messages).toFixed(2).padStart(6)} ${((s.ms * 1000) / run.messages).toFixed(1).padStart(7)}  ${text.replace(/\s+/g, ' ').slice(0, 180)}\n`,
   );

@@ -157,7 +157,7 @@ export async function offerWords(db: Executor, memberId: string, category: strin
 
 /** Closes a need's requests that are still open ('expired' when a wave passes, 'closed' when it is taken or gone). */
 export async function closeOpenAsks(trx: Executor, needId: string, status: 'expired' | 'closed', now: number): Promise<void> {
-  await trx.updateTable('asks').set({ status, answered_at: now }).where('need_id', '=', needId).where('status', '=', 'open').execute();
+  await trx.updateTable('asks').set({ status, answered_at: now }).where('need_id', '=', needId).where('status', '=', sql.lit('open')).execute();
 }
 
 /** The request with this code for this need that the volunteer may still answer (the latest, if several). */

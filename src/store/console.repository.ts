@@ -367,5 +367,5 @@ export async function closeNeedAs(db: Executor, needId: string, outcome: 'met' |
 
 /** Marks the need's active matches done, now: help came. */
 export async function finishActiveMatches(db: Executor, needId: string, now: number): Promise<void> {
-  await db.updateTable('matches').set({ status: 'done', closed_at: now }).where('need_id', '=', needId).where('status', '=', 'active').execute();
+  await db.updateTable('matches').set({ status: 'done', closed_at: now }).where('need_id', '=', needId).where('status', '=', sql.lit('active')).execute();
 }

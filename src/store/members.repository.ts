@@ -223,10 +223,15 @@ export async function eraseMember(trx: Executor, memberId: string, now: number, 
   await trx.updateTable('alerts').set({ note: '(erased)' }).where('member_id', '=', memberId).where('note', 'is not', null).execute();
   await trx.deleteFrom('console_search').where('member_id', '=', memberId).execute();
   await trx.deleteFrom('console_search_tails').where('member_id', '=', memberId).execute();
-  await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('volunteer_id', '=', memberId).where('status', '=', 'open').execute();
+  await trx
+    .updateTable('asks')
+    .set({ status: 'closed', answered_at: now })
+    .where('volunteer_id', '=', memberId)
+    .where('status', '=', sql.lit('open'))
+    .execute();
   const needIds = (await trx.selectFrom('needs').select('id').where('member_id', '=', memberId).execute()).map((r) => r.id);
   if (needIds.length > 0)
-    await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', 'open').execute();
+    await trx.updateTable('asks').set({ status: 'closed', answered_at: now }).where('need_id', 'in', needIds).where('status', '=', sql.lit('open')).execute();
   await trx
     .updateTable('matches')
     .set({ status: 'closed', closed_at: now })

@@ -136,7 +136,7 @@ export async function recordOutboundAttempt(db: Executor, id: string, error: str
 
 /** A rate-limited attempt: not counted, and the provider did not take the message. */
 export async function releaseOutbound(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('outbound_messages').set({ status: 'pending', updated_at: now }).where('id', '=', id).where('status', '=', 'sending').execute();
+  await db.updateTable('outbound_messages').set({ status: 'pending', updated_at: now }).where('id', '=', id).where('status', '=', sql.lit('sending')).execute();
 }
 
 /** Provider delivery reports, in the order a message moves through them. */

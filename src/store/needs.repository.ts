@@ -47,7 +47,12 @@ export async function unmatchedNeedsIn(
 
 /** The first yes wins: moves the need from open to matched; false if it was not open. */
 export async function takeNeed(db: Executor, id: string, now: number): Promise<boolean> {
-  const taken = await db.updateTable('needs').set({ status: 'matched', updated_at: now }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const taken = await db
+    .updateTable('needs')
+    .set({ status: 'matched', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', sql.lit('open'))
+    .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1;
 }
 
@@ -57,7 +62,7 @@ export async function markNeedMet(db: Executor, id: string, now: number): Promis
 
 /** A matched need whose helper left goes back to open. */
 export async function reopenMatchedNeed(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('needs').set({ status: 'open', updated_at: now }).where('id', '=', id).where('status', '=', 'matched').execute();
+  await db.updateTable('needs').set({ status: 'open', updated_at: now }).where('id', '=', id).where('status', '=', sql.lit('matched')).execute();
 }
 
 /** A member's matched needs with no active match left (their helper went while they were away) open again. */
@@ -85,7 +90,13 @@ export async function markNeedUnmatched(db: Executor, id: string, now: number): 
  * while it is open and behind it. False when another got there first.
  */
 export async function claimWave(db: Executor, id: string, wave: number): Promise<boolean> {
-  const claimed = await db.updateTable('needs').set({ wave }).where('id', '=', id).where('status', '=', 'open').where('wave', '<', wave).executeTakeFirst();
+  const claimed = await db
+    .updateTable('needs')
+    .set({ wave })
+    .where('id', '=', id)
+    .where('status', '=', sql.lit('open'))
+    .where('wave', '<', wave)
+    .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1;
 }
 

@@ -23,6 +23,7 @@ import { transactGrouped } from '../store/group-commit.js';
 import { getIdentity, setOptedOut, setUnreachable } from '../store/members.repository.js';
 import {
   claimForSending,
+  claimIfClear,
   lastWordsAt,
   OUTSIDE_WINDOW_MARK,
   markOutboundEnded,
@@ -33,6 +34,7 @@ import {
   wipeFinalOutbound,
   type OutboundForSend,
 } from '../store/messages.repository.js';
+import type { OutboundMessage } from '../store/schema.js';
 import { asSendError, meaningOf } from './failures.js';
 import { PARKED_MS, personOrder, type ParkedMessages } from './order.js';
 import { chatGap, nextMayGoAt } from './pacing.js';
@@ -133,11 +135,20 @@ export function createDelivery(deps: DeliveryDeps) {
    * A failure worth another attempt is thrown (the queue tries again with backoff).
    */
   async function send(channel: ChannelName, outboundId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<Delivered> {
+    const sender = deps.senders.get(channel);
+    if (sender && !sender.minGapMs && sender.windowMs === undefined) {
+      // Most messages: waiting to go for the first time, to someone who may have them,
+      // with nothing of theirs ahead, on a channel with no chat gap to keep or window to
+      // mind. One statement marks such a message as going and reads it, the last look
+      // at the opt-out included. Anything else is not claimed and goes the long way.
+      const claimedAt = clock.now();
+      const claimed = await transactGrouped(store, (trx) => claimIfClear(trx, outboundId, claimedAt));
+      if (claimed) return handOver(channel, sender, claimed, envelopeOf(channel, claimed), job);
+    }
     // One read: the message, its recipient's standing, and whether one of theirs is ahead of it.
     const row = await outboundForSend(store.db, outboundId);
     const stopped = await stopIfCannotGo(channel, outboundId, row);
     if (stopped || !row) return stopped ?? { kind: 'skipped' };
-    const sender = deps.senders.get(channel);
     if (!sender) {
       await end(channel, row.identity_id, outboundId, 'failed', `channel ${channel} is not configured`);
       throw new UnrecoverableError(`channel ${channel} is not configured`);
@@ -157,7 +168,37 @@ export function createDelivery(deps: DeliveryDeps) {
     if ('comeBackAt' in gap) return { kind: 'later', at: gap.comeBackAt, reason: 'pacing sends to this chat' };
     if ('waitHereMs' in gap) await new Promise((r) => setTimeout(r, gap.waitHereMs));
 
-    const envelope: OutboundEnvelope = {
+    const envelope = envelopeOf(channel, row);
+    if (sender.windowMs !== undefined) {
+      // WhatsApp: past 24 hours since they last wrote (or after Twilio said so), only an approved template may go.
+      const last = await lastWordsAt(store.db, row.identity_id);
+      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK))
+        envelope.outsideWindow = true;
+    }
+    if (row.status === 'sending' && sender.findSent) {
+      // An earlier attempt was handed to the provider and never confirmed (a crash, a
+      // lost answer). Ask before sending again; if we cannot ask, send again.
+      let found: SendResult | null;
+      try {
+        found = await sender.findSent(envelope, row.updated_at);
+      } catch (error) {
+        return refused(channel, outboundId, row.identity_id, error, job);
+      }
+      // It went: gaps are counted from the attempt that sent it.
+      if (found) return recordSent(channel, sender, row, found, row.updated_at);
+    }
+    if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
+    // The last look at the opt-out, as close to the provider call as we can make it,
+    // in the same statement that marks it as going. Outside the provider's try: a
+    // database that fails here is not a failed send (nothing went); the job is tried
+    // again and the message stays pending.
+    const claimedAt = clock.now();
+    if (!(await transactGrouped(store, (trx) => claimForSending(trx, outboundId, claimedAt)))) return notClaimed(channel, outboundId);
+    return handOver(channel, sender, row, envelope, job);
+  }
+
+  function envelopeOf(channel: ChannelName, row: OutboundMessage): OutboundEnvelope {
+    return {
       id: row.id,
       channel,
       address: row.address,
@@ -165,51 +206,40 @@ export function createDelivery(deps: DeliveryDeps) {
       reply: row.reply ? (JSON.parse(row.reply) as Reply) : null,
       purpose: row.purpose,
     };
-    if (sender.windowMs !== undefined) {
-      // WhatsApp: past 24 hours since they last wrote (or after Twilio said so), only an approved template may go.
-      const last = await lastWordsAt(store.db, row.identity_id);
-      if (last === undefined || clock.now() - last > sender.windowMs - WINDOW_MARGIN_MS || row.error?.startsWith(OUTSIDE_WINDOW_MARK))
-        envelope.outsideWindow = true;
-    }
-    let result: SendResult | null = null;
-    // When the provider was handed it: per-chat gaps are counted from here, as the
-    // provider counts them from when the request reaches it.
-    let handedAt = row.updated_at;
-    try {
-      if (row.status === 'sending' && sender.findSent) {
-        // An earlier attempt was handed to the provider and never confirmed (a crash, a
-        // lost answer). Ask before sending again; if we cannot ask, send again.
-        result = await sender.findSent(envelope, row.updated_at);
-      }
-    } catch (error) {
-      return refused(channel, outboundId, row.identity_id, error, job);
-    }
-    if (!result) {
-      if (row.status === 'sending') deps.log.warn({ outboundId, channel }, 'sending again a message that may already have gone (the provider cannot say)');
-      // The last look at the opt-out, as close to the provider call as we can make it,
-      // in the same statement that marks it as going. Outside the provider's try: a
-      // database that fails here is not a failed send (nothing went); the job is tried
-      // again and the message stays pending.
-      const claimedAt = clock.now();
-      if (!(await transactGrouped(store, (trx) => claimForSending(trx, outboundId, claimedAt)))) return notClaimed(channel, outboundId);
-      // Taken after the write, at the start of the call: a slow write must not shorten the gap.
-      handedAt = clock.now();
-      try {
-        result = await sendOrTemplate(sender, envelope);
-      } catch (error) {
-        return refused(channel, outboundId, row.identity_id, error, job);
-      }
-    }
-    const sent = result;
+  }
 
-    // The provider has it. Record that, trying for as long as it takes: giving up here
-    // would let the queue send the same message again.
+  /** Hands a message marked as going to its provider, and records what came of it. */
+  async function handOver(
+    channel: ChannelName,
+    sender: ChannelSender,
+    row: OutboundMessage,
+    envelope: OutboundEnvelope,
+    job: Pick<Job, 'attemptsMade' | 'opts'> | undefined,
+  ): Promise<Delivered> {
+    // When the provider was handed it: per-chat gaps are counted from here, as the
+    // provider counts them from when the request reaches it. Taken after the write, at
+    // the start of the call: a slow write must not shorten the gap.
+    const handedAt = clock.now();
+    let sent: SendResult;
+    try {
+      sent = await sendOrTemplate(sender, envelope);
+    } catch (error) {
+      return refused(channel, row.id, row.identity_id, error, job);
+    }
+    return recordSent(channel, sender, row, sent, handedAt);
+  }
+
+  /**
+   * The provider has it. Record that, trying for as long as it takes: giving up here
+   * would let the queue send the same message again.
+   */
+  async function recordSent(channel: ChannelName, sender: ChannelSender, row: OutboundMessage, sent: SendResult, handedAt: number): Promise<Delivered> {
     const next = await settle(() =>
       transactGrouped(store, async (trx) => {
         const now = clock.now();
-        const following = await markOutboundSentThenNext(trx, outboundId, sent.providerId, handedAt, now);
+        const following = await markOutboundSentThenNext(trx, row.id, sent.providerId, handedAt, now);
         // The goodbye after FORGET ME is out: keep nothing of it.
-        if (row.purpose === 'final') await wipeFinalOutbound(trx, outboundId);
+        if (row.purpose === 'final') await wipeFinalOutbound(trx, row.id);
         return following;
       }),
     );

@@ -2,10 +2,10 @@
  * Inbound and outbound messages: the record of everything said, and the state of
  * every send.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
 import { prepared } from './prepared.js';
-import type { InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
+import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
 
 export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
   return db.selectFrom('inbound_messages').selectAll().where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
@@ -280,21 +280,59 @@ const claimQuery = prepared((db, at) =>
     .where('id', '=', at(0))
     .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .where('address', '!=', '')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('identities as i')
-          .select('i.id')
-          .whereRef('i.id', '=', 'outbound_messages.identity_id')
-          .where('i.unreachable_at', 'is', null)
-          .where((w) => w.or([w('i.opted_out_at', 'is', null), w('outbound_messages.purpose', '=', 'optout_ack')]))
-          .where((w) => w.or([w('i.erased_at', 'is', null), w('outbound_messages.purpose', '=', 'final')])),
-      ),
-    ),
+    .where(recipientMayHaveIt),
 );
+
+/** Whether the recipient of the outbound row being updated may have it now (mayNotGo in deliver.ts asks the same). */
+function recipientMayHaveIt(eb: ExpressionBuilder<Database, 'outbound_messages'>) {
+  return eb.exists(
+    eb
+      .selectFrom('identities as i')
+      .select('i.id')
+      .whereRef('i.id', '=', 'outbound_messages.identity_id')
+      .where('i.unreachable_at', 'is', null)
+      .where((w) => w.or([w('i.opted_out_at', 'is', null), w('outbound_messages.purpose', '=', 'optout_ack')]))
+      .where((w) => w.or([w('i.erased_at', 'is', null), w('outbound_messages.purpose', '=', 'final')])),
+  );
+}
 
 export async function claimForSending(db: Executor, id: string, now: number): Promise<boolean> {
   return (await claimQuery.run(db, [id, now])).changed === 1;
+}
+
+/**
+ * The common case in one statement: marks a message as being handed to its provider
+ * and returns it, when it is waiting to go for the first time ('pending', not an
+ * unconfirmed 'sending'), its recipient may have it, and none of theirs is still to go
+ * before it. Undefined otherwise: the caller then reads it to learn why (see
+ * outboundForSend and claimForSending), exactly as if this had not been tried.
+ */
+const claimIfClearQuery = prepared((db, at) =>
+  db
+    .updateTable('outbound_messages')
+    .set({ status: 'sending', updated_at: at(1) as unknown as number })
+    .where('id', '=', at(0))
+    .where('status', '=', sql.lit('pending'))
+    .where('address', '!=', '')
+    .where(recipientMayHaveIt)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outbound_messages as a')
+            .select('a.id')
+            .whereRef('a.identity_id', '=', 'outbound_messages.identity_id')
+            .where('a.status', 'in', [sql.lit('pending'), sql.lit('sending')])
+            .whereRef('a.id', '<', 'outbound_messages.id'),
+        ),
+      ),
+    )
+    .returningAll(),
+);
+
+export async function claimIfClear(db: Executor, id: string, now: number): Promise<OutboundMessage | undefined> {
+  const [row] = await claimIfClearQuery.execute(db, [id, now]);
+  return row;
 }
 
 /**

@@ -55,12 +55,18 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
   const statusOf = async (id: string) =>
     await t.store.db.selectFrom('outbound_messages').select(['status', 'body', 'address']).where('id', '=', id).executeTakeFirstOrThrow();
 
-  describe.skipIf(!available)('', () => {
+  // Two ways to send: a channel with no chat gap claims a clear message in the statement
+  // that reads it; one with a gap (or a window) reads first. Both keep every promise.
+  describe.skipIf(!available).each([
+    { way: 'claimed as it is read', key: 'a', gap: undefined },
+    { way: 'read first (a chat gap to keep)', key: 'b', gap: 1 },
+  ])('$way', ({ key, gap }) => {
+    const sender: ChannelSender = { ...watched, minGapMs: gap };
     const delivery = () =>
-      createDelivery({ store, clock, senders: new Map([['simulator', watched]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
+      createDelivery({ store, clock, senders: new Map([['simulator', sender]]), log: createLogger('silent'), metrics: createMetrics({ defaults: false }) });
 
     it('a message the provider took is not sent again when recording it fails once', async () => {
-      const { id } = await pendingMessage('sim-d-1');
+      const { id } = await pendingMessage(`sim-d-1-${key}`);
       plugin.armed = 'sent';
       expect((await delivery().send('simulator', id)).kind).toBe('sent');
       expect(calls.filter((c) => c === id)).toHaveLength(1);
@@ -71,7 +77,7 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
     });
 
     it('a database that fails as a message is handed over is not a failed send, even on the last attempt: nothing went, it stays pending and goes next time', async () => {
-      const { id } = await pendingMessage('sim-d-sending');
+      const { id } = await pendingMessage(`sim-d-sending-${key}`);
       plugin.armed = 'sending';
       const lastAttempt = { attemptsMade: 7, opts: { attempts: 8 } };
       await expect(delivery().send('simulator', id, lastAttempt)).rejects.toThrow('Connection terminated');
@@ -83,8 +89,8 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
     });
 
     it('nothing goes to someone who opted out; the answer to STOP itself does', async () => {
-      const normal = await pendingMessage('sim-d-2');
-      const ack = await pendingMessage('sim-d-2', 'optout_ack');
+      const normal = await pendingMessage(`sim-d-2-${key}`);
+      const ack = await pendingMessage(`sim-d-2-${key}`, 'optout_ack');
       await setOptedOut(t.store.db, normal.identityId, clock.now());
       expect((await delivery().send('simulator', normal.id)).kind).toBe('cancelled');
       expect((await delivery().send('simulator', ack.id)).kind).toBe('sent');
@@ -92,13 +98,45 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
     });
 
     it('the goodbye after FORGET ME keeps nothing once it has gone, or if it cannot go', async () => {
-      const sent = await pendingMessage('sim-d-3', 'final');
+      const sent = await pendingMessage(`sim-d-3-${key}`, 'final');
       expect((await delivery().send('simulator', sent.id)).kind).toBe('sent');
       expect(await statusOf(sent.id)).toEqual({ status: 'sent', body: '', address: '' });
-      const cancelled = await pendingMessage('sim-d-4', 'final');
+      const cancelled = await pendingMessage(`sim-d-4-${key}`, 'final');
       await setOptedOut(t.store.db, cancelled.identityId, clock.now());
       expect((await delivery().send('simulator', cancelled.id)).kind).toBe('cancelled');
       expect(await statusOf(cancelled.id)).toEqual({ status: 'cancelled', body: '', address: '' });
     });
+
+    it('a message with one of theirs still to go before it waits its turn, unclaimed', async () => {
+      const first = await pendingMessage(`sim-d-5-${key}`);
+      const second = await pendingMessage(`sim-d-5-${key}`);
+      expect((await delivery().send('simulator', second.id)).kind).toBe('later');
+      expect((await statusOf(second.id)).status).toBe('pending');
+      expect((await delivery().send('simulator', first.id)).kind).toBe('sent');
+      expect((await delivery().send('simulator', second.id)).kind).toBe('sent');
+      expect(calls.filter((c) => c === first.id || c === second.id)).toEqual([first.id, second.id]);
+    });
+
+    it('a message to someone erased does not go, whatever its way', async () => {
+      const erased = await pendingMessage(`sim-d-6-${key}`);
+      await t.store.db.updateTable('identities').set({ erased_at: clock.now() }).where('id', '=', erased.identityId).execute();
+      expect((await delivery().send('simulator', erased.id)).kind).toBe('cancelled');
+      expect(calls).not.toContain(erased.id);
+    });
+  });
+
+  it.skipIf(!available || dialect !== 'sqlite')('a clear message on a channel with no chat gap is read by the statement that claims it', async () => {
+    const { id } = await pendingMessage('sim-d-7');
+    const delivery = createDelivery({
+      store,
+      clock,
+      senders: new Map([['simulator', watched]]),
+      log: createLogger('silent'),
+      metrics: createMetrics({ defaults: false }),
+    });
+    const before = t.store.counts.statements;
+    expect((await delivery.send('simulator', id)).kind).toBe('sent');
+    // The claim (which reads it) and the sent mark, each in a transaction of its own: no separate read.
+    expect(t.store.counts.statements - before).toBe(2 + 2 * 2);
   });
 });

@@ -30,7 +30,7 @@ export interface PipelineRun {
   latencyP50: number;
   latencyP99: number;
   webhookP99: number;
-  /** SQL statements and transactions per message (SQLite), the benchmark's own queries left out. */
+  /** SQL statements and transactions per message, the benchmark's own queries left out. */
   statementsPerMessage: number;
   transactionsPerMessage: number;
   /** The service's event loop held up: p99 and the longest, in ms (a webhook waits that long). */

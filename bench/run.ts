@@ -92,6 +92,7 @@ async function main(): Promise<void> {
         const pgRun = await runPipeline(onPostgres, { people: 400, firstNumber: 600_000_000, rate: 0 });
         await onPostgres.close();
         row('  pipeline flat out on PostgreSQL', `${fmt(pgRun.perSecond, 0)} msg/s (${pgRun.messages} msgs)`, 'reported (sizing)', null);
+        note(`on PostgreSQL: ${fmt(pgRun.statementsPerMessage, 1)} SQL statements and ${fmt(pgRun.transactionsPerMessage, 2)} transactions a message`);
       } finally {
         await scratch.drop();
       }

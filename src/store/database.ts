@@ -31,9 +31,9 @@ export interface Store {
   db: Db;
   dialect: DialectName;
   /**
-   * Statements run and transactions committed since the store opened (SQLite; zero on
-   * PostgreSQL): a write outside a transaction is a transaction of its own. For the
-   * benchmark's per-message figures and the metrics.
+   * Statements run and transactions committed since the store opened, on either
+   * database: a write outside a transaction is a transaction of its own. For the
+   * benchmark's per-message figures.
    */
   counts: StoreCounts;
   /** SQLite with a background checkpointer: empties the write-ahead log through it (see compactAfterErasure). */
@@ -99,6 +99,31 @@ function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts,
   };
 }
 
+/**
+ * PostgreSQL: counts each client's statements and transactions as SQLite's do (a
+ * write outside a transaction counts as one), and times them for `onStatement`.
+ */
+function countQueries(client: pg.PoolClient, counts: StoreCounts, onStatement?: (sql: string, ms: number) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let open = false;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+    if (typeof text !== 'string') return query(...args);
+    counts.statements++;
+    if (/^\s*begin\b/i.test(text)) open = true;
+    else if (/^\s*(commit|rollback)\b/i.test(text)) {
+      if (/^\s*commit\b/i.test(text)) counts.transactions++;
+      open = false;
+    } else if (!open && /^\s*(insert|update|delete|with)\b/i.test(text)) counts.transactions++;
+    if (!onStatement) return query(...args);
+    const start = performance.now();
+    const result = query(...args);
+    if (result instanceof Promise) result.then(() => onStatement(text, performance.now() - start)).catch(() => undefined);
+    return result;
+  };
+}
+
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -109,7 +134,7 @@ export function openDatabase(
     onError?: (error: Error) => void;
     encryptionKey?: Buffer;
     oldEncryptionKeys?: readonly Buffer[];
-    /** Called with each statement's SQL and how long it ran (SQLite): for profiling. */
+    /** Called with each statement's SQL and how long it ran (on PostgreSQL, the round trip): for profiling. */
     onStatement?: (sql: string, ms: number) => void;
     /** SQLite: copy the write-ahead log back in a worker thread, never inside a commit (see checkpointer.ts). */
     backgroundCheckpoints?: boolean;
@@ -170,6 +195,7 @@ export function openDatabase(
   // An idle client that loses its server (a restart, a failover) emits 'error'; without a
   // listener that would end the process. The pool replaces the client on next use.
   pool.on('error', (error) => options.onError?.(error));
+  pool.on('connect', (client) => countQueries(client, counts, options.onStatement));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, dialect: 'postgres', counts, close: () => db.destroy() };
 }

@@ -42,6 +42,19 @@ describe.each(DIALECTS)('store on $label', ({ dialect, available }) => {
   });
 
   describe.skipIf(!available)('', () => {
+    it('counts statements and transactions alike on both databases (the benchmark reads them)', async () => {
+      const before = { ...t.store.counts };
+      await transact(t.store, async (trx) => {
+        await trx.selectFrom('members').select('id').limit(1).execute();
+        await trx.updateTable('members').set({ updated_at: 1 }).where('id', '=', 'no-such-member').execute();
+      });
+      await t.store.db.updateTable('members').set({ updated_at: 1 }).where('id', '=', 'no-such-member').execute();
+      await t.store.db.selectFrom('members').select('id').limit(1).execute();
+      // begin, two statements, commit; a write on its own (a transaction of its own); a read.
+      expect(t.store.counts.statements - before.statements).toBe(6);
+      expect(t.store.counts.transactions - before.transactions).toBe(2);
+    });
+
     it('migrates down to nothing and up again', async () => {
       const down = await migrator(t.store.db).migrateDown();
       expect(down.error).toBeUndefined();

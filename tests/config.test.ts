@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SQLITE_CHECKPOINTS: 'sometimes' })).toThrow(/SQLITE_CHECKPOINTS/);
   });
 
+  it('prepares the hot queries on PostgreSQL unless told not to; anything else stops start-up', () => {
+    expect(loadConfig({}).database.preparedStatements).toBe(true);
+    expect(loadConfig({ POSTGRES_PREPARED_STATEMENTS: 'off' }).database.preparedStatements).toBe(false);
+    expect(() => loadConfig({ POSTGRES_PREPARED_STATEMENTS: 'no' })).toThrow(/POSTGRES_PREPARED_STATEMENTS/);
+  });
+
   it('is frozen, all the way down', () => {
     const config = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM_NUMBER: '+441' });
     expect(Object.isFrozen(config)).toBe(true);

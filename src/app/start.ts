@@ -80,6 +80,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
     onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced'),
     onStatement: options.onStatement,
     backgroundCheckpoints: config.database.backgroundCheckpoints,
+    preparedStatements: config.database.preparedStatements,
   });
   for (const notice of config.notices) log.warn(notice);
   if (!config.encryptionKey) log.warn('DATA_ENCRYPTION_KEY is not set: message words, names and phone numbers are stored unencrypted (see .env.example)');

@@ -102,6 +102,7 @@ const schema = z.object({
   JOB_LOCK_SECONDS: wholeNumber(2, 600).default(30),
   RECONCILE_EVERY_SECONDS: wholeNumber(1, 3600).default(15),
   SQLITE_CHECKPOINTS: z.enum(['in-commits', 'background']).default('in-commits'),
+  POSTGRES_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   TWILIO_ACCOUNT_SID: optionalText.refine(
     (v) => v === undefined || /^AC[0-9a-f]{32}$/.test(v),
     'must be AC followed by 32 hex digits, as in the Twilio console',
@@ -249,8 +250,12 @@ export interface Config {
    * machine or a private network).
    */
   http: { port: number; host: string; publicBaseUrl: string; trustProxy: boolean | string };
-  /** `backgroundCheckpoints`: SQLite's write-ahead log copied back by a worker thread, not in commits (see src/store/checkpointer.ts). */
-  database: { url: string; backgroundCheckpoints: boolean };
+  /**
+   * `backgroundCheckpoints`: SQLite's write-ahead log copied back by a worker thread, not
+   * in commits (see src/store/checkpointer.ts). `preparedStatements`: PostgreSQL's hot
+   * queries as named prepared statements (off behind a pooler that cannot keep them).
+   */
+  database: { url: string; backgroundCheckpoints: boolean; preparedStatements: boolean };
   dataDir: string;
   /** `undefined` means: find a local Redis, or start a private one (development). */
   redis: { url: string | undefined };
@@ -374,7 +379,11 @@ export function loadConfig(env: Record<string, string | undefined> = withDotEnv(
   const config: Config = {
     env: e.NODE_ENV,
     http: { port: e.PORT, host: e.HOST, publicBaseUrl, trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY },
-    database: { url: e.DATABASE_URL, backgroundCheckpoints: e.SQLITE_CHECKPOINTS === 'background' },
+    database: {
+      url: e.DATABASE_URL,
+      backgroundCheckpoints: e.SQLITE_CHECKPOINTS === 'background',
+      preparedStatements: e.POSTGRES_PREPARED_STATEMENTS === 'on',
+    },
     dataDir: e.DATA_DIR,
     redis: { url: e.REDIS_URL },
     queue: {

@@ -5,7 +5,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
 import { prepared } from './prepared.js';
-import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage } from './schema.js';
+import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage, OutboundMessagesTable } from './schema.js';
 
 export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
   return db.selectFrom('inbound_messages').selectAll().where('channel', '=', channel).where('provider_id', '=', providerId).executeTakeFirst();
@@ -235,12 +235,40 @@ export type OutboundForSend = OutboundMessage & {
   ahead_id: string | null;
 };
 
+/**
+ * Every column of an outbound message, spelt out for the prepared queries: on
+ * PostgreSQL a prepared statement whose columns change (a later release adding one, in
+ * a rolling deploy) is refused ("cached plan must not change result type").
+ */
+const OUTBOUND_COLUMNS = [
+  'id',
+  'identity_id',
+  'channel',
+  'address',
+  'purpose',
+  'body',
+  'reply',
+  'status',
+  'delivery_status',
+  'provider_id',
+  'attempts',
+  'error',
+  'inbound_id',
+  'created_at',
+  'sent_at',
+  'updated_at',
+  'about_member_id',
+] as const satisfies readonly (keyof OutboundMessagesTable)[];
+// Fails to compile when the table gains a column not listed above.
+const everyOutboundColumn: Exclude<keyof OutboundMessagesTable, (typeof OUTBOUND_COLUMNS)[number]> extends never ? true : never = true;
+void everyOutboundColumn;
+
 /** A message to send, with its recipient's standing and whatever is ahead of it, in one statement. */
 const outboundForSendQuery = prepared((db, at) =>
   db
     .selectFrom('outbound_messages as o')
     .leftJoin('identities as i', 'i.id', 'o.identity_id')
-    .selectAll('o')
+    .select(OUTBOUND_COLUMNS.map((c) => `o.${c}` as const))
     .select(['i.id as r_id', 'i.opted_out_at as r_opted_out_at', 'i.unreachable_at as r_unreachable_at', 'i.erased_at as r_erased_at'])
     .select((eb) =>
       eb
@@ -327,7 +355,7 @@ const claimIfClearQuery = prepared((db, at) =>
         ),
       ),
     )
-    .returningAll(),
+    .returning(OUTBOUND_COLUMNS),
 );
 
 export async function claimIfClear(db: Executor, id: string, now: number): Promise<OutboundMessage | undefined> {

@@ -15,6 +15,14 @@ import type { Executor } from './database.js';
 import type { Database } from './schema.js';
 import { SealingPlugin } from './sealing.js';
 
+/**
+ * PostgreSQL: the hot queries' SQL, each with the name it is prepared under (once per
+ * connection, then only bound and run: see countQueries in database.ts). Their plans
+ * do not turn on their values (a row by its key, a person's next message), so the
+ * plan PostgreSQL keeps for a prepared statement serves every call.
+ */
+export const PREPARED_NAMES = new Map<string, string>();
+
 /** Where the `i`th value goes (a string no one would send: it must not be a real value). */
 type Marker = (i: number) => string;
 const MARKER = '\u0000valued-param-';
@@ -44,7 +52,11 @@ export function prepared<R>(build: (db: Kysely<Database>, at: Marker) => Compila
       const slots = query.parameters.map((p) =>
         typeof p === 'string' && p.startsWith(MARKER) ? { value: Number(p.slice(MARKER.length, -1)) } : { constant: p },
       );
-      compiled = adapter instanceof SqliteAdapter ? inlineConstants(query.sql, slots) : { sql: query.sql, slots };
+      if (adapter instanceof SqliteAdapter) compiled = inlineConstants(query.sql, slots);
+      else {
+        compiled = { sql: query.sql, slots };
+        if (!PREPARED_NAMES.has(compiled.sql)) PREPARED_NAMES.set(compiled.sql, `valued_hot_${PREPARED_NAMES.size + 1}`);
+      }
       cache.set(adapter, compiled);
     }
     return compiled;

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, transact, type Store } from '../../src/store/database.js';
+import { findOrCreateIdentity } from '../../src/store/members.repository.js';
+import { claimIfClear, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
 import { inlineConstants } from '../../src/store/prepared.js';
+import { FakeClock, sequentialIds } from '../helpers/clock.js';
+import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
+import { pendingOutbound } from '../helpers/rows.js';
+
+const postgresAvailable = DIALECTS.find((d) => d.dialect === 'postgres')!.available;
 
 describe('inlineConstants (SQLite hot queries)', () => {
   it('writes constants into the text and keeps values as parameters, in order', () => {
@@ -31,5 +40,54 @@ describe('inlineConstants (SQLite hot queries)', () => {
     expect(() => inlineConstants('select ?', [])).toThrow(/More placeholders/);
     expect(() => inlineConstants('select 1', [{ value: 0 }])).toThrow(/Fewer placeholders/);
     expect(() => inlineConstants(`select 'open`, [])).toThrow(/Unterminated/);
+  });
+});
+
+describe.skipIf(!postgresAvailable)('hot queries as named prepared statements on PostgreSQL', () => {
+  let t: TestDb;
+  const clock = new FakeClock();
+  const ids = sequentialIds('named');
+  let messageId: string;
+
+  beforeAll(async () => {
+    t = await createTestDb('postgres');
+    const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'sms', '+447700900501', clock.now(), ids));
+    messageId = ids.next();
+    await insertOutbound(t.store.db, pendingOutbound({ id: messageId, identity_id: identity.id, channel: 'sms', address: '+447700900501' }, clock.now()));
+  });
+  afterAll(async () => t?.drop());
+
+  const preparedOnConnection = (store: Store) =>
+    transact(store, async (trx) => {
+      // Twice on the same connection: prepared the first time, only run the second.
+      expect((await outboundForSend(trx, messageId))?.id).toBe(messageId);
+      expect((await outboundForSend(trx, messageId))?.id).toBe(messageId);
+      return (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(trx)).rows.map((r) => r.name);
+    });
+
+  it('are prepared once per connection, and read the same rows', async () => {
+    expect((await preparedOnConnection(t.store)).some((name) => name.startsWith('valued_hot_'))).toBe(true);
+  });
+
+  it('are not prepared when told not to (behind a pooler that cannot keep them)', async () => {
+    const plain = openDatabase(t.url, { preparedStatements: false });
+    try {
+      expect(await preparedOnConnection(plain)).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('keep working when a later release adds a column during a rolling deploy', async () => {
+    // Prepared on every connection of the pool first (ten at once hold ten connections).
+    await Promise.all(Array.from({ length: 10 }, () => preparedOnConnection(t.store)));
+    await sql`alter table outbound_messages add column from_a_later_release text`.execute(t.store.db);
+    try {
+      await Promise.all(Array.from({ length: 10 }, () => preparedOnConnection(t.store)));
+      const claimedAt = clock.now();
+      expect((await transact(t.store, (trx) => claimIfClear(trx, messageId, claimedAt)))?.status).toBe('sending');
+    } finally {
+      await sql`alter table outbound_messages drop column from_a_later_release`.execute(t.store.db);
+    }
   });
 });

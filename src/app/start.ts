@@ -77,7 +77,7 @@ export async function startValued(options: StartOptions): Promise<Valued> {
   const store = openDatabase(config.database.url, {
     encryptionKey: config.encryptionKey,
     oldEncryptionKeys: config.oldEncryptionKeys,
-    onError: (error) => log.warn({ err: error }, 'database connection lost; it will be replaced'),
+    onError: (error) => log.warn({ err: error }, error.message),
     onStatement: options.onStatement,
     backgroundCheckpoints: config.database.backgroundCheckpoints,
     preparedStatements: config.database.preparedStatements,

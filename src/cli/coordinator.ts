@@ -111,7 +111,11 @@ async function main(): Promise<void> {
   // --help and mistakes first: they need no settings and touch no database.
   argsOrExit(COORDINATOR_CLI);
   const config = loadConfig();
-  const store = openDatabase(config.database.url, { encryptionKey: config.encryptionKey, oldEncryptionKeys: config.oldEncryptionKeys });
+  const store = openDatabase(config.database.url, {
+    encryptionKey: config.encryptionKey,
+    oldEncryptionKeys: config.oldEncryptionKeys,
+    preparedStatements: config.database.preparedStatements,
+  });
   try {
     await migrateToLatest(store.db);
     const result = await runCoordinatorCommand(store.db, config, process.argv.slice(2));

@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   const neighbours = args.values.neighbours === true;
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadConfig();
-  const store = openDatabase(config.database.url);
+  const store = openDatabase(config.database.url, { preparedStatements: config.database.preparedStatements });
   try {
     await migrateToLatest(store.db);
     say(`Reading ${file}...`);

@@ -23,7 +23,7 @@ if (extra.length > 0) {
 }
 
 const config = loadConfig();
-const store = openDatabase(config.database.url);
+const store = openDatabase(config.database.url, { preparedStatements: config.database.preparedStatements });
 try {
   const down = args.values.down === true || args.positionals.includes('down');
   const result = down ? await migrator(store.db).migrateDown() : await migrateToLatest(store.db);

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 /**
  * Requests to volunteers (asks) and the matches that come of them, as stored; what
  * the conversation is told of them each turn is built in src/effects/facts.ts.
  */
+import { sql } from 'kysely';
 import { randomInt } from 'node:crypto';
 import type { Executor } from './database.js';
 import { reachableIdentities } from './members.repository.js';

@@ -101,33 +101,62 @@ function withStatementCache(sqlite: BetterSqlite3.Database, counts: StoreCounts,
 }
 
 /**
- * PostgreSQL: each pool client's statements. The hot queries (prepared.ts) go as named
- * prepared statements unless `named` is false: parsed and planned once per connection,
- * then only bound and run (about a tenth more messages a second in the benchmark).
- * Statements and transactions are counted as SQLite's are (a write outside a
- * transaction counts as one), and timed for `onStatement`.
+ * PostgreSQL's refusals of a named prepared statement: a pooler that moved the session
+ * to another server connection (26000 does not exist, 42P05 already exists), or a
+ * table changed under it (0A000, "cached plan must not change result type").
  */
-function instrument(client: pg.PoolClient, counts: StoreCounts, named: boolean, onStatement?: (sql: string, ms: number) => void): void {
+const PREPARED_REFUSED = new Set(['26000', '42P05', '0A000']);
+
+/**
+ * PostgreSQL: each pool client's statements. The hot queries (prepared.ts) go as named
+ * prepared statements while `naming.on`: parsed and planned once per connection, then
+ * only bound and run (about a tenth more messages a second in the benchmark). If the
+ * server refuses one, naming stops for the whole store (`onRefused` says so) and the
+ * error is marked for trying again (isTransientDbError), unprepared: a message is
+ * late, never set aside. Statements and transactions are counted as SQLite's are (a
+ * write outside a transaction counts as one), and timed for `onStatement`.
+ */
+function instrument(
+  client: pg.PoolClient,
+  counts: StoreCounts,
+  naming: { on: boolean },
+  onRefused: (error: Error) => void,
+  onStatement?: (sql: string, ms: number) => void,
+): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let open = false;
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const first = args[0];
     const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
     if (typeof text !== 'string') return query(...args);
-    const name = named && typeof first === 'string' ? PREPARED_NAMES.get(text) : undefined;
-    if (name) args = [{ name, text, values: args[1] }, ...args.slice(2)];
+    // Named only as Kysely calls it (text and an array of values, answered by a promise).
+    const name = naming.on && typeof first === 'string' && Array.isArray(args[1]) ? PREPARED_NAMES.get(text) : undefined;
+    count(text);
+    const start = performance.now();
+    const result = name ? query({ name, text, values: args[1] }) : query(...args);
+    if (!(result instanceof Promise)) return result;
+    if (onStatement) result.then(() => onStatement(text, performance.now() - start)).catch(() => undefined);
+    if (!name) return result;
+    return result.catch((error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && PREPARED_REFUSED.has(code)) {
+        if (naming.on) {
+          naming.on = false;
+          onRefused(error as Error);
+        }
+        Object.assign(error as object, { preparedRefused: true });
+      }
+      throw error;
+    });
+  };
+  function count(text: string): void {
     counts.statements++;
     if (/^\s*begin\b/i.test(text)) open = true;
     else if (/^\s*(commit|rollback)\b/i.test(text)) {
       if (/^\s*commit\b/i.test(text)) counts.transactions++;
       open = false;
     } else if (!open && /^\s*(insert|update|delete|with)\b/i.test(text)) counts.transactions++;
-    if (!onStatement) return query(...args);
-    const start = performance.now();
-    const result = query(...args);
-    if (result instanceof Promise) result.then(() => onStatement(text, performance.now() - start)).catch(() => undefined);
-    return result;
-  };
+  }
 }
 
 /** How long SQLite waits for another writer before giving up with SQLITE_BUSY. */
@@ -202,8 +231,16 @@ export function openDatabase(
   });
   // An idle client that loses its server (a restart, a failover) emits 'error'; without a
   // listener that would end the process. The pool replaces the client on next use.
-  pool.on('error', (error) => options.onError?.(error));
-  pool.on('connect', (client) => instrument(client, counts, options.preparedStatements ?? true, options.onStatement));
+  pool.on('error', (error) => options.onError?.(new Error(`a database connection was lost and will be replaced: ${error.message}`, { cause: error })));
+  const naming = { on: options.preparedStatements ?? true };
+  const onRefused = (error: Error) =>
+    options.onError?.(
+      new Error(
+        `PostgreSQL refused a prepared statement (${String((error as { code?: unknown }).code)}: ${error.message}); this process now sends every query unprepared. Behind a pooler in transaction mode, set POSTGRES_PREPARED_STATEMENTS=off`,
+        { cause: error },
+      ),
+    );
+  pool.on('connect', (client) => instrument(client, counts, naming, onRefused, options.onStatement));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, dialect: 'postgres', counts, close: () => db.destroy() };
 }
@@ -271,7 +308,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  * connection that ended or could not be made in time.
  */
 export function isTransientDbError(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
+  const e = error as { code?: unknown; message?: unknown; preparedRefused?: unknown } | null;
+  // A prepared statement refused (see instrument): it runs again unprepared.
+  if (e?.preparedRefused === true) return true;
   const code = typeof e?.code === 'string' ? e.code : '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
   if (/^(40001|40P01|08...|57P0.|53...|55P03|57014)$/.test(code)) return true;

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 /**
  * The rows behind the console's CSV exports of needs, gifts and matches, read a batch
  * at a time in id order so an export of a whole area's history never holds more than
  * one batch, and each row carries the member ids whose numbers the CSV may show.
  * Real members only: nothing of the simulator's sandbox is exported.
  */
+import { sql } from 'kysely';
 import { giftCounts } from './console.repository.js';
 import type { Executor } from './database.js';
 

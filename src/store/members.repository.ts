@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 /**
  * Members, how to reach them, and what they need and offer.
  */
+import { sql } from 'kysely';
 import { isSandboxChannel } from '../domain/channels.js';
 import type { Item } from '../domain/categories.js';
 import type { Ids } from '../platform/ids.js';

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 /**
  * Needs and the matches made for them, as stored: the moves a need makes (open,
  * matched, met, a wave of requests claimed), and the rows the effects and the waves
  * read. What people are told of them is worded in src/effects and src/matching.
  */
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { Match, Need, NewMatch } from './schema.js';
 

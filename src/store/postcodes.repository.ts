@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 /**
  * Postcode centroids and neighbouring outcodes as a deployer imports them
  * (src/cli/import-postcodes.ts), and placing members who gave a postcode we did not
  * hold yet. Reading them for matching is in candidates.repository.ts (locate, neighboursOf).
  */
+import { sql } from 'kysely';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
 

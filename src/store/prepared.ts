@@ -83,7 +83,8 @@ export function prepared<R>(build: (db: Kysely<Database>, at: Marker) => Compila
 /** A constant as an SQL literal, or undefined when it must stay a parameter. */
 function literal(value: unknown): string | undefined {
   if (value === null) return 'NULL';
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  // In brackets when negative: "-?" with -5 would otherwise read "--5", a comment.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value < 0 ? `(${value})` : String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
   return undefined;
 }

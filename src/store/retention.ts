@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 /**
  * Keeping words no longer than needed: message bodies older than RETENTION_DAYS are
  * purged (the rows stay, for counts and order; the words go). Messages still waiting
  * to be handled or sent are never touched. Run by a BullMQ job scheduler.
  */
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 
 export interface Purged {

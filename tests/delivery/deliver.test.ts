@@ -4,12 +4,13 @@
  */
 import { OperationNodeTransformer, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelSender } from '../../src/channels/channel.js';
+import { randomBytes } from 'node:crypto';
+import type { ChannelSender, OutboundEnvelope } from '../../src/channels/channel.js';
 import { createSimulatorSender } from '../../src/channels/simulator/sender.js';
 import { createDelivery } from '../../src/delivery/deliver.js';
 import { createLogger } from '../../src/platform/log.js';
 import { createMetrics } from '../../src/platform/metrics.js';
-import { transact, type Store } from '../../src/store/database.js';
+import { openDatabase, transact, type Store } from '../../src/store/database.js';
 import { findOrCreateIdentity, setOptedOut } from '../../src/store/members.repository.js';
 import { insertOutbound } from '../../src/store/messages.repository.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
@@ -123,6 +124,33 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
       expect((await delivery().send('simulator', erased.id)).kind).toBe('cancelled');
       expect(calls).not.toContain(erased.id);
     });
+  });
+
+  it.skipIf(!available)('on a store as deployed (words sealed, no other plugin), the claim that reads a message opens its words for the provider', async () => {
+    const sealed = openDatabase(t.url, { encryptionKey: randomBytes(32) });
+    try {
+      const identity = await transact(sealed, (trx) => findOrCreateIdentity(trx, 'simulator', 'sim-d-8', clock.now(), ids));
+      const id = ids.next();
+      await insertOutbound(
+        sealed.db,
+        pendingOutbound({ id, identity_id: identity.id, channel: 'simulator', address: 'sim-d-8', body: 'Your shopping is on its way' }, clock.now()),
+      );
+      const stored = await t.store.db.selectFrom('outbound_messages').select(['body', 'address']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(stored.body).not.toContain('shopping');
+      const handed: OutboundEnvelope[] = [];
+      const sender: ChannelSender = { ...simulator, send: (m) => (handed.push(m), simulator.send(m)) };
+      const delivery = createDelivery({
+        store: sealed,
+        clock,
+        senders: new Map([['simulator', sender]]),
+        log: createLogger('silent'),
+        metrics: createMetrics({ defaults: false }),
+      });
+      expect((await delivery.send('simulator', id)).kind).toBe('sent');
+      expect(handed).toMatchObject([{ id, address: 'sim-d-8', text: 'Your shopping is on its way' }]);
+    } finally {
+      await sealed.close();
+    }
   });
 
   it.skipIf(!available || dialect !== 'sqlite')('a clear message on a channel with no chat gap is read by the statement that claims it', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, transact, type Store } from '../../src/store/database.js';
+import { isTransientDbError, openDatabase, transact, type Store } from '../../src/store/database.js';
 import { findOrCreateIdentity } from '../../src/store/members.repository.js';
 import { claimIfClear, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
 import { inlineConstants } from '../../src/store/prepared.js';
@@ -28,6 +28,10 @@ describe('inlineConstants (SQLite hot queries)', () => {
     const compiled = inlineConstants('values (?, ?, ?, ?)', [{ constant: "it's" }, { constant: null }, { constant: buffer }, { constant: 1.5 }]);
     expect(compiled.sql).toBe(`values ('it''s', NULL, ?, ?)`);
     expect(compiled.slots).toEqual([{ constant: buffer }, { constant: 1.5 }]);
+  });
+
+  it('writes a negative constant in brackets, so that a minus before it does not make a comment', () => {
+    expect(inlineConstants('select -? as "x" from "t" where "a" = ?', [{ constant: -5 }, { value: 0 }]).sql).toBe('select -(-5) as "x" from "t" where "a" = ?');
   });
 
   it('leaves question marks inside quoted strings and names alone', () => {
@@ -75,6 +79,27 @@ describe.skipIf(!postgresAvailable)('hot queries as named prepared statements on
       expect(await preparedOnConnection(plain)).toEqual([]);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('when PostgreSQL refuses one (a column changed under it, or a pooler), the query is tried again unprepared and the process stops preparing', async () => {
+    const warnings: string[] = [];
+    const store = openDatabase(t.url, { onError: (error) => warnings.push(error.message) });
+    try {
+      // One connection at a time, so the same one each time (the pool hands back the last idle one).
+      expect((await outboundForSend(store.db, messageId))?.id).toBe(messageId);
+      await sql`alter table outbound_messages alter column error type varchar(2000)`.execute(t.store.db);
+      const refused = await outboundForSend(store.db, messageId).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: '0A000' });
+      expect(isTransientDbError(refused)).toBe(true);
+      expect(warnings).toEqual([expect.stringMatching(/refused a prepared statement .*POSTGRES_PREPARED_STATEMENTS=off/)]);
+      // Tried again: unprepared now, on every connection.
+      expect((await outboundForSend(store.db, messageId))?.id).toBe(messageId);
+      const ids = await Promise.all(Array.from({ length: 5 }, async () => (await outboundForSend(store.db, messageId))?.id));
+      expect(ids).toEqual(Array.from({ length: 5 }, () => messageId));
+    } finally {
+      await store.close();
+      await sql`alter table outbound_messages alter column error type text`.execute(t.store.db);
     }
   });
 

@@ -198,14 +198,18 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   function envelopeOf(channel: ChannelName, row: OutboundMessage): OutboundEnvelope {
-    return {
-      id: row.id,
-      channel,
-      address: row.address,
-      text: row.body,
-      reply: row.reply ? (JSON.parse(row.reply) as Reply) : null,
-      purpose: row.purpose,
-    };
+    return { id: row.id, channel, address: row.address, text: row.body, reply: replyOf(row), purpose: row.purpose };
+  }
+
+  /** The reply's buttons, if any; words we cannot read as a reply still go, as text alone (they are in `body`). */
+  function replyOf(row: OutboundMessage): Reply | null {
+    if (!row.reply) return null;
+    try {
+      return JSON.parse(row.reply) as Reply;
+    } catch {
+      deps.log.warn({ outboundId: row.id }, 'a message whose buttons could not be read goes as text alone');
+      return null;
+    }
   }
 
   /** Hands a message marked as going to its provider, and records what came of it. */

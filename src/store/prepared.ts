@@ -17,7 +17,7 @@ import { SealingPlugin } from './sealing.js';
 
 /**
  * PostgreSQL: the hot queries' SQL, each with the name it is prepared under (once per
- * connection, then only bound and run: see countQueries in database.ts). Their plans
+ * connection, then only bound and run: see instrument in database.ts). Their plans
  * do not turn on their values (a row by its key, a person's next message), so the
  * plan PostgreSQL keeps for a prepared statement serves every call.
  */

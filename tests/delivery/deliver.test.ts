@@ -118,6 +118,17 @@ describe.each(DIALECTS)('delivery on $label', ({ dialect, available }) => {
       expect(calls.filter((c) => c === first.id || c === second.id)).toEqual([first.id, second.id]);
     });
 
+    it('a message whose buttons cannot be read still goes, as its text', async () => {
+      const identity = await transact(t.store, (trx) => findOrCreateIdentity(trx, 'simulator', `sim-d-9-${key}`, clock.now(), ids));
+      const id = ids.next();
+      await insertOutbound(
+        t.store.db,
+        pendingOutbound({ id, identity_id: identity.id, channel: 'simulator', address: `sim-d-9-${key}`, reply: '{"choices": [' }, clock.now()),
+      );
+      expect((await delivery().send('simulator', id)).kind).toBe('sent');
+      expect(calls).toContain(id);
+    });
+
     it('a message to someone erased does not go, whatever its way', async () => {
       const erased = await pendingMessage(`sim-d-6-${key}`);
       await t.store.db.updateTable('identities').set({ erased_at: clock.now() }).where('id', '=', erased.identityId).execute();

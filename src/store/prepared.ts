@@ -128,3 +128,21 @@ export function inlineConstants(text: string, slots: Compiled['slots']): Compile
   if (slot !== slots.length) throw new Error('Fewer placeholders than parameters in compiled SQL');
   return { sql: out, slots: kept };
 }
+
+/** At most this many texts are named (a bound on what each connection keeps prepared). */
+const MAX_NAMED = 256;
+
+/**
+ * A query built at run time, compiled as usual (plugins included), and on PostgreSQL
+ * sent as a named prepared statement (see PREPARED_NAMES) once its text is known: for
+ * a query of few shapes whose plan does not turn on its values, such as the candidate
+ * search (one index read per pick whatever the need). Past MAX_NAMED texts, new ones
+ * go unnamed.
+ */
+export function named<R>(db: Executor, query: Compilable<R>): CompiledQuery<R> {
+  const compiled = query.compile();
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter) && !PREPARED_NAMES.has(compiled.sql) && PREPARED_NAMES.size < MAX_NAMED) {
+    PREPARED_NAMES.set(compiled.sql, `valued_hot_${PREPARED_NAMES.size + 1}`);
+  }
+  return compiled;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTransientDbError, openDatabase, transact, type Store } from '../../src/store/database.js';
 import { findOrCreateIdentity } from '../../src/store/members.repository.js';
 import { claimIfClear, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
-import { inlineConstants } from '../../src/store/prepared.js';
+import { inlineConstants, named, PREPARED_NAMES } from '../../src/store/prepared.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 import { pendingOutbound } from '../helpers/rows.js';
@@ -68,6 +68,23 @@ describe.skipIf(!postgresAvailable)('hot queries as named prepared statements on
       expect((await outboundForSend(trx, messageId))?.id).toBe(messageId);
       return (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(trx)).rows.map((r) => r.name);
     });
+
+  it('a query built at run time can go named too (the candidate search does), on PostgreSQL only', async () => {
+    const query = (db: Store['db']) => db.selectFrom('candidates').select('member_id').where('category', '=', 'shopping').limit(3);
+    const names = await transact(t.store, async (trx) => {
+      await trx.executeQuery(named(trx, query(trx)));
+      expect((await trx.executeQuery(named(trx, query(trx)))).rows).toEqual([]);
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx)).rows;
+    });
+    expect(names.some((r) => r.name.startsWith('valued_hot_') && r.statement.includes('"candidates"'))).toBe(true);
+    const sqlite = await createTestDb('sqlite');
+    try {
+      const text = named(sqlite.store.db, query(sqlite.store.db)).sql;
+      expect(PREPARED_NAMES.has(text)).toBe(false);
+    } finally {
+      await sqlite.drop();
+    }
+  });
 
   it('are prepared once per connection, and read the same rows', async () => {
     expect((await preparedOnConnection(t.store)).some((name) => name.startsWith('valued_hot_'))).toBe(true);

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../domain/categories.js';
 import { areaOf, cellOf, type LatLon } from '../domain/geo.js';
 import type { Executor } from './database.js';
-import { named } from './prepared.js';
+import { named, prepared } from './prepared.js';
 import type { CandidateRow, Need } from './schema.js';
 
 /** How far someone goes in person when they offered help at sign-up but never said (a mile). */
@@ -93,9 +93,11 @@ export async function placeNeeds(trx: Executor, memberId: string, needIds: reado
   }
 }
 
+const neighboursQuery = prepared((db, at) => db.selectFrom('outcode_neighbours').select('neighbour').where('outcode', '=', at(0)));
+
 export async function neighboursOf(db: Executor, outcode: string | null): Promise<string[]> {
   if (!outcode) return [];
-  const rows = await db.selectFrom('outcode_neighbours').select('neighbour').where('outcode', '=', outcode).execute();
+  const rows = await neighboursQuery.execute(db, [outcode]);
   return rows.map((r) => r.neighbour);
 }
 

@@ -63,6 +63,7 @@ export function benchConfig(redisUrl: string, prefix: string, databaseUrl?: stri
     MATCH_WAVE_DELAY_SECONDS: '3600',
     ...(process.env.INBOUND_PARTITIONS ? { INBOUND_PARTITIONS: process.env.INBOUND_PARTITIONS } : {}),
     ...(process.env.SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.SEND_CONCURRENCY } : {}),
+    ...(process.env.POSTGRES_PREPARED_STATEMENTS ? { POSTGRES_PREPARED_STATEMENTS: process.env.POSTGRES_PREPARED_STATEMENTS } : {}),
     LOG_LEVEL: 'silent',
   });
 }

@@ -1,4 +1,5 @@
 import type { Executor } from './database.js';
+import { named } from './prepared.js';
 
 export interface StoredConversation {
   state: string;
@@ -26,13 +27,18 @@ export async function saveConversation(
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const updated = await db
-    .updateTable('conversations')
-    .set({ state: row.state, version: row.expectedVersion + 1, updated_at: row.now })
-    .where('identity_id', '=', row.identityId)
-    .where('version', '=', row.expectedVersion)
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
+  // Named on PostgreSQL (see named()): a write every turn makes.
+  const updated = await db.executeQuery(
+    named(
+      db,
+      db
+        .updateTable('conversations')
+        .set({ state: row.state, version: row.expectedVersion + 1, updated_at: row.now })
+        .where('identity_id', '=', row.identityId)
+        .where('version', '=', row.expectedVersion),
+    ),
+  );
+  return Number(updated.numAffectedRows ?? 0) === 1;
 }
 
 /** Every conversation of a member (one per identity). */

@@ -7,7 +7,8 @@ import type { Item } from '../domain/categories.js';
 import type { Ids } from '../platform/ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
-import type { Identity, Member, MemberUpdate } from './schema.js';
+import { named } from './prepared.js';
+import type { IdentitiesTable, Identity, Member, MemberUpdate } from './schema.js';
 
 /**
  * Finds the identity for a channel address, creating it and its member the first time.
@@ -73,14 +74,39 @@ export async function findIdentity(db: Executor, channel: string, address: strin
  * Locks the row on PostgreSQL.
  */
 export async function takeNextSeqAt(trx: Executor, channel: string, address: string): Promise<Identity | undefined> {
-  return trx
-    .updateTable('identities')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('channel', '=', channel)
-    .where('address', '=', address)
-    .returningAll()
-    .executeTakeFirst();
+  // Named on PostgreSQL (see named()): a write every webhook makes. Its columns spelt
+  // out, so that one added by a later release does not change what it returns.
+  const { rows } = await trx.executeQuery(
+    named(
+      trx,
+      trx
+        .updateTable('identities')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+        .where('channel', '=', channel)
+        .where('address', '=', address)
+        .returning(IDENTITY_COLUMNS),
+    ),
+  );
+  return rows[0];
 }
+
+/** Every column of an identity (see takeNextSeqAt). */
+const IDENTITY_COLUMNS = [
+  'id',
+  'member_id',
+  'channel',
+  'address',
+  'opted_out_at',
+  'unreachable_at',
+  'last_seq',
+  'created_at',
+  'erased_at',
+  'handle',
+  'address_hash',
+] as const satisfies readonly (keyof IdentitiesTable)[];
+// Fails to compile when the table gains a column not listed above.
+const everyIdentityColumn: Exclude<keyof IdentitiesTable, (typeof IDENTITY_COLUMNS)[number]> extends never ? true : never = true;
+void everyIdentityColumn;
 
 /** Gives the identity's next inbound message its place in line (1, 2, 3...). Locks the row on PostgreSQL. */
 export async function takeNextSeq(trx: Executor, identityId: string): Promise<number> {

@@ -4,7 +4,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
-import { prepared } from './prepared.js';
+import { named, prepared } from './prepared.js';
 import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage, OutboundMessagesTable } from './schema.js';
 
 export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
@@ -17,12 +17,17 @@ export async function insertInbound(db: Executor, row: NewInboundMessage): Promi
 
 /** Records a message unless one with its provider id is recorded already; false then. */
 export async function insertInboundOnce(db: Executor, row: NewInboundMessage): Promise<boolean> {
-  const result = await db
-    .insertInto('inbound_messages')
-    .values(row)
-    .onConflict((oc) => oc.columns(['channel', 'provider_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  // Named on PostgreSQL (see named()): a write every message makes.
+  const result = await db.executeQuery(
+    named(
+      db,
+      db
+        .insertInto('inbound_messages')
+        .values(row)
+        .onConflict((oc) => oc.columns(['channel', 'provider_id']).doNothing()),
+    ),
+  );
+  return Number(result.numAffectedRows ?? 0) === 1;
 }
 
 /**
@@ -107,7 +112,8 @@ export async function listUnsentOutbound(
 }
 
 export async function insertOutbound(db: Executor, row: NewOutboundMessage): Promise<void> {
-  await db.insertInto('outbound_messages').values(row).execute();
+  // Named on PostgreSQL (see named()): a write every reply makes.
+  await db.executeQuery(named(db, db.insertInto('outbound_messages').values(row)));
 }
 
 export async function getOutbound(db: Executor, id: string): Promise<OutboundMessage | undefined> {

@@ -1,14 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTransientDbError, openDatabase, transact, type Store } from '../../src/store/database.js';
-import { findOrCreateIdentity } from '../../src/store/members.repository.js';
-import { claimIfClear, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
+import { saveConversation } from '../../src/store/conversations.repository.js';
+import { findOrCreateIdentity, takeNextSeqAt } from '../../src/store/members.repository.js';
+import { claimIfClear, insertInboundOnce, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
 import { inlineConstants, named, PREPARED_NAMES } from '../../src/store/prepared.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 import { pendingOutbound } from '../helpers/rows.js';
 
 const postgresAvailable = DIALECTS.find((d) => d.dialect === 'postgres')!.available;
+
+/** An inbound message as the inbox records one. */
+const inboundRow = (identityId: string) => ({
+  id: `in-${Math.random().toString(36).slice(2)}`,
+  channel: 'sms',
+  provider_id: 'SM-x',
+  identity_id: identityId,
+  seq: 1,
+  body: 'hello',
+  input: JSON.stringify({ kind: 'text', text: 'hello' }),
+  status: 'pending',
+  attempts: 0,
+  error: null,
+  received_at: 1,
+  handled_at: null,
+});
 
 describe('inlineConstants (SQLite hot queries)', () => {
   it('writes constants into the text and keeps values as parameters, in order', () => {
@@ -83,6 +101,38 @@ describe.skipIf(!postgresAvailable)('hot queries as named prepared statements on
       expect(PREPARED_NAMES.has(text)).toBe(false);
     } finally {
       await sqlite.drop();
+    }
+  });
+
+  it('the writes every message makes go named too, sealed or not, and still say whether they wrote', async () => {
+    for (const [round, store] of [t.store, openDatabase(t.url, { encryptionKey: randomBytes(32) })].entries()) {
+      try {
+        const statements = await transact(store, async (trx) => {
+          const address = `+44770090061${round}`;
+          const identity = await findOrCreateIdentity(trx, 'sms', address, clock.now(), ids);
+          const taken = await takeNextSeqAt(trx, 'sms', address);
+          expect(taken).toMatchObject({ id: identity.id, address, last_seq: 1 });
+          const message = { ...inboundRow(identity.id), provider_id: `SM-named-${ids.next()}` };
+          expect(await insertInboundOnce(trx, message)).toBe(true);
+          expect(await insertInboundOnce(trx, { ...message, id: ids.next() })).toBe(false);
+          expect(await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: '{}', expectedVersion: 0, now: 1 })).toBe(true);
+          expect(await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: '{"a":1}', expectedVersion: 1, now: 2 })).toBe(
+            true,
+          );
+          expect(await saveConversation(trx, { identityId: identity.id, memberId: identity.member_id, state: '{"a":2}', expectedVersion: 1, now: 3 })).toBe(
+            false,
+          );
+          await insertOutbound(trx, pendingOutbound({ id: ids.next(), identity_id: identity.id, channel: 'sms', address }, clock.now()));
+          return (await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'valued_hot_%'`.execute(trx)).rows.map(
+            (r) => r.statement,
+          );
+        });
+        for (const write of ['update "identities"', 'insert into "inbound_messages"', 'update "conversations"', 'insert into "outbound_messages"']) {
+          expect(statements.some((s) => s.startsWith(write))).toBe(true);
+        }
+      } finally {
+        if (store !== t.store) await store.close();
+      }
     }
   });
 

@@ -10,6 +10,7 @@
  * it, as they are executed through the same Kysely instance. With any other plugin
  * in place the query is built and compiled as usual, so that plugin sees it.
  */
+import { createHash } from 'node:crypto';
 import { CompiledQuery, SqliteAdapter, type Compilable, type Kysely } from 'kysely';
 import type { Executor } from './database.js';
 import type { Database } from './schema.js';
@@ -22,6 +23,15 @@ import { SealingPlugin } from './sealing.js';
  * plan PostgreSQL keeps for a prepared statement serves every call.
  */
 export const PREPARED_NAMES = new Map<string, string>();
+
+/**
+ * Names a text by a hash of it, so a name means the same statement in every process
+ * and release: behind a pooler that hands one process's server connection to
+ * another, a name already prepared there is then the same statement, never another.
+ */
+function nameOnPostgres(text: string): void {
+  if (!PREPARED_NAMES.has(text)) PREPARED_NAMES.set(text, `valued_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+}
 
 /** Where the `i`th value goes (a string no one would send: it must not be a real value). */
 type Marker = (i: number) => string;
@@ -55,7 +65,7 @@ export function prepared<R>(build: (db: Kysely<Database>, at: Marker) => Compila
       if (adapter instanceof SqliteAdapter) compiled = inlineConstants(query.sql, slots);
       else {
         compiled = { sql: query.sql, slots };
-        if (!PREPARED_NAMES.has(compiled.sql)) PREPARED_NAMES.set(compiled.sql, `valued_hot_${PREPARED_NAMES.size + 1}`);
+        nameOnPostgres(compiled.sql);
       }
       cache.set(adapter, compiled);
     }
@@ -141,8 +151,6 @@ const MAX_NAMED = 256;
  */
 export function named<R>(db: Executor, query: Compilable<R>): CompiledQuery<R> {
   const compiled = query.compile();
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter) && !PREPARED_NAMES.has(compiled.sql) && PREPARED_NAMES.size < MAX_NAMED) {
-    PREPARED_NAMES.set(compiled.sql, `valued_hot_${PREPARED_NAMES.size + 1}`);
-  }
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter) && PREPARED_NAMES.size < MAX_NAMED) nameOnPostgres(compiled.sql);
   return compiled;
 }

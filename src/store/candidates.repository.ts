@@ -2,7 +2,7 @@
  * The candidate search index (see CandidatesTable) and the places of needs: kept in
  * step with members, offers and identities, and read by the matching worker.
  */
-import { sql } from 'kysely';
+import { sql, SqliteAdapter } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../domain/categories.js';
 import { areaOf, cellOf, type LatLon } from '../domain/geo.js';
 import type { Executor } from './database.js';
@@ -153,6 +153,17 @@ function eligible(db: Executor, need: Need) {
   );
 }
 
+/**
+ * `= any of` and `<> all of` a list. On PostgreSQL the list is one array parameter, so
+ * the search's text is the same however many grid cells or neighbouring outcodes a
+ * need has: it goes as a named prepared statement (see candidatesFor), and a text per
+ * length of list would be hundreds of statements kept on every connection. On SQLite,
+ * which has no arrays, an IN list.
+ */
+const anyOf = (list: readonly string[]) => sql<string>`any(${[...list]})`;
+const allOf = (list: readonly string[]) => sql<string>`all(${[...list]})`;
+const isSqlite = (db: Executor) => db.getExecutor().adapter instanceof SqliteAdapter;
+
 /** A search's pick: who, in order, at most CANDIDATE_LIMIT; run by candidatesFor. */
 export type Pick = ReturnType<typeof eligible>;
 
@@ -173,7 +184,7 @@ export function pickInCells(db: Executor, need: Need, cells: readonly string[]):
   // than walk the whole category in fairness order looking for these cells (which
   // SQLite's planner would otherwise choose, and which is slow wherever people are few).
   return eligible(db, need)
-    .where('candidates.cell', 'in', [...cells])
+    .where((eb) => (isSqlite(db) ? eb('candidates.cell', 'in', [...cells]) : eb('candidates.cell', '=', anyOf(cells))))
     .orderBy(sql`candidates.last_asked_at + 0`)
     .limit(CANDIDATE_LIMIT);
 }
@@ -185,7 +196,8 @@ export function pickInCells(db: Executor, need: Need, cells: readonly string[]):
  */
 export function pickNearPostcode(db: Executor, need: Need, neighbours: readonly string[], unplacedOnly: boolean): Pick | null {
   if (!need.outcode) return null;
-  let query = eligible(db, need).where('candidates.outcode', 'in', [need.outcode, ...neighbours]);
+  const outcodes = [need.outcode, ...neighbours];
+  let query = eligible(db, need).where((eb) => (isSqlite(db) ? eb('candidates.outcode', 'in', outcodes) : eb('candidates.outcode', '=', anyOf(outcodes))));
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
   return query
     .orderBy(sql`case when candidates.sector = ${need.sector} then 0 when candidates.outcode = ${need.outcode} then 1 else 2 end`)
@@ -198,7 +210,10 @@ export function pickInArea(db: Executor, need: Need, neighbours: readonly string
   if (!need.area) return null;
   let query = eligible(db, need)
     .where('candidates.area', '=', need.area)
-    .where('candidates.outcode', 'not in', [need.outcode ?? '', ...neighbours]);
+    .where((eb) => {
+      const nearer = [need.outcode ?? '', ...neighbours];
+      return isSqlite(db) ? eb('candidates.outcode', 'not in', nearer) : eb('candidates.outcode', '<>', allOf(nearer));
+    });
   if (unplacedOnly) query = query.where('candidates.cell', 'is', null);
   return query.orderBy('candidates.last_asked_at').limit(CANDIDATE_LIMIT);
 }
@@ -246,8 +261,9 @@ export async function candidatesFor(db: Executor, need: Need, picks: readonly (P
         .as('active_match'),
       eb('picked.member_id', 'in', eb.selectFrom('asks').select('asks.volunteer_id').where('asks.need_id', '=', need.id)).as('asked_before'),
     ]);
-  // On PostgreSQL a named prepared statement: planning was a fifth of a search's time,
-  // and the few shapes a search takes plan the same whatever the need (see named()).
+  // On PostgreSQL a named prepared statement: planning was a fifth of a search's time.
+  // Its lists are arrays there (anyOf), so a search has a handful of texts, one per
+  // combination of picks, each planned the same whatever the need (see named()).
   const { rows } = await db.executeQuery(named(db, search));
   // Spelt out rather than copied with a rest pattern, which made each row a slow
   // dictionary object and cost more than the ranking itself.

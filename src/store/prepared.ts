@@ -145,9 +145,10 @@ const MAX_NAMED = 256;
 /**
  * A query built at run time, compiled as usual (plugins included), and on PostgreSQL
  * sent as a named prepared statement (see PREPARED_NAMES) once its text is known: for
- * a query of few shapes whose plan does not turn on its values, such as the candidate
- * search (one index read per pick whatever the need). Past MAX_NAMED texts, new ones
- * go unnamed.
+ * a query of a handful of texts whose plan does not turn on its values, such as the
+ * candidate search (one index read per pick whatever the need; lists as one array
+ * each, so that their lengths do not make new texts). Each text costs every
+ * connection its plan (up to hundreds of KB), so past MAX_NAMED, new ones go unnamed.
  */
 export function named<R>(db: Executor, query: Compilable<R>): CompiledQuery<R> {
   const compiled = query.compile();

@@ -7,7 +7,8 @@ import { saveConversation } from '../../src/store/conversations.repository.js';
 import { findOrCreateIdentity, takeNextSeqAt } from '../../src/store/members.repository.js';
 import { claimIfClear, insertInboundOnce, insertOutbound, outboundForSend } from '../../src/store/messages.repository.js';
 import { inlineConstants, named, PREPARED_NAMES } from '../../src/store/prepared.js';
-import type { Database } from '../../src/store/schema.js';
+import { pickInArea, pickInCells, pickNearPostcode } from '../../src/store/candidates.repository.js';
+import type { Database, Need } from '../../src/store/schema.js';
 import { FakeClock, sequentialIds } from '../helpers/clock.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/db.js';
 import { pendingOutbound } from '../helpers/rows.js';
@@ -65,6 +66,18 @@ describe('inlineConstants (SQLite hot queries)', () => {
     try {
       const text = named(db, db.selectFrom('members').select('id').where('id', '=', 'm1')).sql;
       expect(PREPARED_NAMES.get(text)).toBe(`valued_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("on PostgreSQL, the candidate search's text is the same however many grid cells or outcodes it names (one array each)", async () => {
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool() }) });
+    try {
+      const need = { id: 'n1', member_id: 'm1', category: 'shopping', outcode: 'LE1', sector: 'LE1 1', area: 'LE' } as Need;
+      const texts = (cells: string[], neighbours: string[]) =>
+        [pickInCells(db, need, cells), pickNearPostcode(db, need, neighbours, true)!, pickInArea(db, need, neighbours, true)!].map((q) => q.compile().sql);
+      expect(texts(['1:1', '1:2'], ['LE2'])).toEqual(texts(['1:1', '1:2', '1:3', '2:1', '2:2'], ['LE2', 'LE3', 'LE4']));
     } finally {
       await db.destroy();
     }

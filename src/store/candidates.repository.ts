@@ -2,11 +2,11 @@
  * The candidate search index (see CandidatesTable) and the places of needs: kept in
  * step with members, offers and identities, and read by the matching worker.
  */
-import { sql, SqliteAdapter } from 'kysely';
+import { sql } from 'kysely';
 import { CATEGORY_MODE, isCategoryId } from '../domain/categories.js';
 import { areaOf, cellOf, type LatLon } from '../domain/geo.js';
 import type { Executor } from './database.js';
-import { named, prepared } from './prepared.js';
+import { isSqlite, named, prepared } from './prepared.js';
 import type { CandidateRow, Need } from './schema.js';
 
 /** How far someone goes in person when they offered help at sign-up but never said (a mile). */
@@ -162,7 +162,6 @@ function eligible(db: Executor, need: Need) {
  */
 const anyOf = (list: readonly string[]) => sql<string>`any(${[...list]})`;
 const allOf = (list: readonly string[]) => sql<string>`all(${[...list]})`;
-const isSqlite = (db: Executor) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /** A search's pick: who, in order, at most CANDIDATE_LIMIT; run by candidatesFor. */
 export type Pick = ReturnType<typeof eligible>;

@@ -7,7 +7,7 @@ import type { Item } from '../domain/categories.js';
 import type { Ids } from '../platform/ids.js';
 import { refreshCandidates } from './candidates.repository.js';
 import type { Executor } from './database.js';
-import { named } from './prepared.js';
+import { everyColumn, named } from './prepared.js';
 import type { IdentitiesTable, Identity, Member, MemberUpdate } from './schema.js';
 
 /**
@@ -90,8 +90,8 @@ export async function takeNextSeqAt(trx: Executor, channel: string, address: str
   return rows[0];
 }
 
-/** Every column of an identity (see takeNextSeqAt). */
-const IDENTITY_COLUMNS = [
+/** Every column of an identity (see takeNextSeqAt and everyColumn). */
+const IDENTITY_COLUMNS = everyColumn<IdentitiesTable>()([
   'id',
   'member_id',
   'channel',
@@ -103,10 +103,7 @@ const IDENTITY_COLUMNS = [
   'erased_at',
   'handle',
   'address_hash',
-] as const satisfies readonly (keyof IdentitiesTable)[];
-// Fails to compile when the table gains a column not listed above.
-const everyIdentityColumn: Exclude<keyof IdentitiesTable, (typeof IDENTITY_COLUMNS)[number]> extends never ? true : never = true;
-void everyIdentityColumn;
+]);
 
 /** Gives the identity's next inbound message its place in line (1, 2, 3...). Locks the row on PostgreSQL. */
 export async function takeNextSeq(trx: Executor, identityId: string): Promise<number> {

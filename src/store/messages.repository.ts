@@ -4,7 +4,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
-import { named, prepared } from './prepared.js';
+import { everyColumn, named, prepared } from './prepared.js';
 import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage, OutboundMessagesTable } from './schema.js';
 
 export async function findInboundByProviderId(db: Executor, channel: string, providerId: string): Promise<InboundMessage | undefined> {
@@ -241,12 +241,8 @@ export type OutboundForSend = OutboundMessage & {
   ahead_id: string | null;
 };
 
-/**
- * Every column of an outbound message, spelt out for the prepared queries: on
- * PostgreSQL a prepared statement whose columns change (a later release adding one, in
- * a rolling deploy) is refused ("cached plan must not change result type").
- */
-const OUTBOUND_COLUMNS = [
+/** Every column of an outbound message, for the prepared queries (see everyColumn). */
+const OUTBOUND_COLUMNS = everyColumn<OutboundMessagesTable>()([
   'id',
   'identity_id',
   'channel',
@@ -264,10 +260,7 @@ const OUTBOUND_COLUMNS = [
   'sent_at',
   'updated_at',
   'about_member_id',
-] as const satisfies readonly (keyof OutboundMessagesTable)[];
-// Fails to compile when the table gains a column not listed above.
-const everyOutboundColumn: Exclude<keyof OutboundMessagesTable, (typeof OUTBOUND_COLUMNS)[number]> extends never ? true : never = true;
-void everyOutboundColumn;
+]);
 
 /** A message to send, with its recipient's standing and whatever is ahead of it, in one statement. */
 const outboundForSendQuery = prepared((db, at) =>

@@ -152,6 +152,23 @@ const MAX_NAMED = 256;
  */
 export function named<R>(db: Executor, query: Compilable<R>): CompiledQuery<R> {
   const compiled = query.compile();
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter) && PREPARED_NAMES.size < MAX_NAMED) nameOnPostgres(compiled.sql);
+  if (!isSqlite(db) && PREPARED_NAMES.size < MAX_NAMED) nameOnPostgres(compiled.sql);
   return compiled;
+}
+
+/**
+ * A table's every column, spelt out, for a prepared statement to read or return: on
+ * PostgreSQL one whose columns change (a later release adding one, in a rolling
+ * deploy) is refused ("cached plan must not change result type"), so `*` will not do.
+ * Fails to compile when the table gains a column the list leaves out.
+ */
+export function everyColumn<Table>() {
+  return <const Columns extends readonly (keyof Table & string)[]>(
+    columns: Columns & (Exclude<keyof Table, Columns[number]> extends never ? unknown : { missing: Exclude<keyof Table, Columns[number]> }),
+  ): Columns => columns;
+}
+
+/** Whether `db` is SQLite (constants written into the SQL, no named statements, IN lists rather than arrays). */
+export function isSqlite(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }

@@ -32,25 +32,3 @@ export function rssSampler(everyMs = 100): { stop(): number } {
     },
   };
 }
-
-/** A fresh PostgreSQL database for a run, made through the administrative URL `admin`, and its drop. */
-export async function scratchPostgres(admin: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const { randomBytes } = await import('node:crypto');
-  const name = `valued_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { initialState } from '../src/conversation/state.js';
 import { argsOrExit } from '../src/platform/args.js';
 import { resolveRedis } from '../src/queue/local-redis.js';
-import { fmt, rssSampler, scratchPostgres } from './lib.js';
+import { scratchPostgres } from '../tests/helpers/postgres.js';
+import { fmt, rssSampler } from './lib.js';
 import { consoleAtScale } from './console.js';
 import { matchingAtScale } from './matching.js';
 import { build, memoryUnderLoad } from './memory.js';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     note(`answer p99 ${fmt(web.answerP99)} ms flat out, 400 people at once; nothing handled`);
     if (postgresUrl) {
       // The same flat-out run on PostgreSQL (for the capacity model in docs/performance.md).
-      const scratch = await scratchPostgres(postgresUrl, 'pipeline');
+      const scratch = await scratchPostgres(postgresUrl, 'valued_bench_pipeline');
       try {
         const onPostgres = await startService(redis.url, scratch.url);
         const pgRun = await runPipeline(onPostgres, { people: 400, firstNumber: 600_000_000, rate: 0 });

@@ -2,13 +2,12 @@
  * Databases for tests: a fresh SQLite file, or a fresh PostgreSQL database made for
  * the test and dropped after it, so the same tests run once per dialect.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { migrateToLatest, openDatabase, type DialectName, type Store } from '../../src/store/database.js';
+import { scratchPostgres } from './postgres.js';
 
 export interface TestDb {
   dialect: DialectName;
@@ -34,23 +33,7 @@ export async function createDatabaseUrl(dialect: DialectName): Promise<{ url: st
     const dir = mkdtempSync(join(tmpdir(), 'valued-db-'));
     return { url: `sqlite:${join(dir, 'test.db')}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
   }
-  const admin = postgresUrl();
-  const name = `valued_t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return scratchPostgres(postgresUrl(), 'valued_t');
 }
 
 export async function createTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {

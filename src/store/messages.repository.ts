@@ -2,7 +2,7 @@
  * Inbound and outbound messages: the record of everything said, and the state of
  * every send.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
 import { everyColumn, named, prepared } from './prepared.js';
 import type { Database, InboundMessage, NewInboundMessage, NewOutboundMessage, OutboundMessage, OutboundMessagesTable } from './schema.js';
@@ -219,18 +219,27 @@ export async function listTranscript(
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * The earliest of a person's messages still to go (pending or sending) before (`<`) or
+ * after (`>`) a message in send order: what keeps one person's replies in order (see
+ * delivery/order.ts). `person` and `message` are values, or references to the outer
+ * query's row (the send's read, its claim and its sent mark ask it in their own statement).
+ */
+function stillToGo(db: Executor, person: Expression<string>, side: '<' | '>', message: Expression<string>) {
+  return db
+    .selectFrom('outbound_messages as a')
+    .select('a.id')
+    .where('a.identity_id', '=', person)
+    .where('a.status', 'in', [sql.lit('pending'), sql.lit('sending')])
+    .where('a.id', side, message)
+    .orderBy('a.id')
+    .limit(1);
+}
+
 /** The earliest message to this identity still to go (pending or sending), before or after `id` in send order. */
 export async function earliestPendingOutbound(db: Executor, identityId: string, side: { before: string } | { after: string }): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('outbound_messages')
-    .select('id')
-    .where('identity_id', '=', identityId)
-    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
-    .where('id', 'before' in side ? '<' : '>', 'before' in side ? side.before : side.after)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+  const [person, id] = [sql.val(identityId), sql.val('before' in side ? side.before : side.after)];
+  return (await stillToGo(db, person, 'before' in side ? '<' : '>', id).executeTakeFirst())?.id;
 }
 
 /** A message with what sending it needs to know of its recipient and its place in their line. */
@@ -269,17 +278,7 @@ const outboundForSendQuery = prepared((db, at) =>
     .leftJoin('identities as i', 'i.id', 'o.identity_id')
     .select(OUTBOUND_COLUMNS.map((c) => `o.${c}` as const))
     .select(['i.id as r_id', 'i.opted_out_at as r_opted_out_at', 'i.unreachable_at as r_unreachable_at', 'i.erased_at as r_erased_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('outbound_messages as a')
-        .select('a.id')
-        .whereRef('a.identity_id', '=', 'o.identity_id')
-        .where('a.status', 'in', [sql.lit('pending'), sql.lit('sending')])
-        .whereRef('a.id', '<', 'o.id')
-        .orderBy('a.id')
-        .limit(1)
-        .as('ahead_id'),
-    )
+    .select(stillToGo(db, sql.ref('o.identity_id'), '<', sql.ref('o.id')).as('ahead_id'))
     .where('o.id', '=', at(0)),
 );
 
@@ -342,18 +341,7 @@ const claimIfClearQuery = prepared((db, at) =>
     .where('status', '=', sql.lit('pending'))
     .where('address', '!=', '')
     .where(recipientMayHaveIt)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('outbound_messages as a')
-            .select('a.id')
-            .whereRef('a.identity_id', '=', 'outbound_messages.identity_id')
-            .where('a.status', 'in', [sql.lit('pending'), sql.lit('sending')])
-            .whereRef('a.id', '<', 'outbound_messages.id'),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(eb.exists(stillToGo(db, sql.ref('outbound_messages.identity_id'), '<', sql.ref('outbound_messages.id')))))
     .returning(OUTBOUND_COLUMNS),
 );
 
@@ -377,17 +365,7 @@ const sentThenNextQuery = prepared((db, at) =>
       attempts: (eb) => eb('attempts', '+', 1),
     })
     .where('id', '=', at(0))
-    .returning((eb) =>
-      eb
-        .selectFrom('outbound_messages as n')
-        .select('n.id')
-        .whereRef('n.identity_id', '=', 'outbound_messages.identity_id')
-        .where('n.status', 'in', [sql.lit('pending'), sql.lit('sending')])
-        .whereRef('n.id', '>', 'outbound_messages.id')
-        .orderBy('n.id')
-        .limit(1)
-        .as('next_id'),
-    ),
+    .returning(stillToGo(db, sql.ref('outbound_messages.identity_id'), '>', sql.ref('outbound_messages.id')).as('next_id')),
 );
 
 export async function markOutboundSentThenNext(db: Executor, id: string, providerId: string | null, sentAt: number, now: number): Promise<string | null> {
